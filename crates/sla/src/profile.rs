@@ -1,0 +1,619 @@
+//! 合同服务级别 — contract profiles: the fault levels with their response (响应) and restore (恢复)
+//! targets, other timed duties of the contract, and the monthly assessment sheet (考核表).
+//!
+//! Profiles are data: the JSON files in `assets/profiles/` are embedded ([`BUILTIN_PROFILES`]) and a
+//! user may import an edited copy, so every file goes through [`Profile::from_json`] and its
+//! validation. JSON keys are camelCase.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::calendar::BusinessHours;
+
+/// Why a profile was refused. `Display` is the Chinese message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProfileError {
+    /// Not JSON, a wrong type, an unknown key, or a target written in a way we do not understand.
+    #[error("合同服务级别文件无法解析：{0}")]
+    Json(String),
+    #[error("合同服务级别缺少“{0}”或为空")]
+    Empty(&'static str),
+    #[error("合同服务级别的版本号必须是正整数")]
+    BadVersion,
+    #[error("合同服务级别至少需要一个故障级别")]
+    NoLevels,
+    #[error("故障级别代码“{0}”重复，每个级别的代码必须唯一")]
+    DuplicateLevel(String),
+    #[error("时限规则代码“{0}”重复，每条规则的代码必须唯一")]
+    DuplicateRule(String),
+    /// A duration of zero (or beyond a year) somewhere in the profile.
+    #[error("“{what}”的时限无效：{message}")]
+    BadTarget { what: String, message: String },
+    #[error("考核表有误：{0}")]
+    Assessment(String),
+    #[error("考核项“{item}”没有扣分项“{deduction}”")]
+    UnknownDeduction { item: String, deduction: String },
+}
+
+/// 计时方式 — which hours count towards a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Clock {
+    /// 7×24 — wall-clock time, nights, weekends and holidays included.
+    #[serde(rename = "7x24", alias = "7×24")]
+    SevenByTwentyFour,
+    /// 5×8 — only business hours (工作时间) on working days (工作日) count.
+    #[serde(rename = "5x8", alias = "5×8")]
+    FiveByEight,
+}
+
+impl Clock {
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            Clock::SevenByTwentyFour => "7×24小时连续计时",
+            Clock::FiveByEight => "5×8小时计时（仅工作日的工作时间）",
+        }
+    }
+}
+
+/// Upper bounds that catch a unit mix-up (hours typed as minutes twice over) rather than express
+/// any contract: a year of minutes, a year of working days.
+const MAX_MINUTES: u32 = 366 * 24 * 60;
+const MAX_WORKING_DAYS: u32 = 250;
+
+/// 时限 — how long something may take.
+///
+/// JSON: `{"minutes": 10, "clock": "7x24"}`, `{"workingDays": 5}` (always counted on 5×8 business
+/// hours) or `"onDemand"` (按需 — no deadline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "Value")]
+pub enum Target {
+    /// 按需 — handled as needed; no deadline.
+    OnDemand,
+    /// A duration in minutes on a clock.
+    Minutes { minutes: u32, clock: Clock },
+    /// N 个工作日 — due at the end of business hours on the Nth working day after the report day.
+    WorkingDays { days: u32 },
+}
+
+impl Target {
+    /// `10分钟（7×24）`, `4小时（7×24）`, `5个工作日（5×8）`, `按需`.
+    pub fn describe_zh(&self) -> String {
+        match *self {
+            Target::OnDemand => "按需".into(),
+            Target::Minutes { minutes, clock } => {
+                let c = match clock {
+                    Clock::SevenByTwentyFour => "7×24",
+                    Clock::FiveByEight => "5×8",
+                };
+                if minutes % 60 == 0 {
+                    format!("{}小时（{c}）", minutes / 60)
+                } else {
+                    format!("{minutes}分钟（{c}）")
+                }
+            }
+            Target::WorkingDays { days } => format!("{days}个工作日（5×8）"),
+        }
+    }
+
+    /// The clock the target counts on; `None` for 按需.
+    pub fn clock(&self) -> Option<Clock> {
+        match *self {
+            Target::OnDemand => None,
+            Target::Minutes { clock, .. } => Some(clock),
+            Target::WorkingDays { .. } => Some(Clock::FiveByEight),
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        match *self {
+            Target::OnDemand => Ok(()),
+            Target::Minutes { minutes, .. } if minutes == 0 || minutes > MAX_MINUTES => Err(
+                format!("分钟数必须在 1 到 {MAX_MINUTES} 之间（收到 {minutes}）"),
+            ),
+            Target::WorkingDays { days } if days == 0 || days > MAX_WORKING_DAYS => Err(format!(
+                "工作日数必须在 1 到 {MAX_WORKING_DAYS} 之间（收到 {days}）"
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl TryFrom<Value> for Target {
+    type Error = String;
+
+    fn try_from(v: Value) -> Result<Self, Self::Error> {
+        const SHAPES: &str = r#"时限应写成 {"minutes": 分钟数, "clock": "7x24" 或 "5x8"}、{"workingDays": 工作日数} 或 "onDemand""#;
+        let positive = |v: &Value, what: &str| -> Result<u32, String> {
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| format!("{what}必须是正整数（收到 {v}）"))
+        };
+        let target = match &v {
+            Value::String(s) if s == "onDemand" || s == "按需" => Target::OnDemand,
+            Value::Object(map) => {
+                if let Some(key) = map
+                    .keys()
+                    .find(|k| !matches!(k.as_str(), "minutes" | "clock" | "workingDays"))
+                {
+                    return Err(format!("时限中有无法识别的字段“{key}”；{SHAPES}"));
+                }
+                match (map.get("minutes"), map.get("clock"), map.get("workingDays")) {
+                    (Some(m), Some(c), None) => {
+                        let clock = match c.as_str() {
+                            Some("7x24" | "7×24") => Clock::SevenByTwentyFour,
+                            Some("5x8" | "5×8") => Clock::FiveByEight,
+                            _ => {
+                                return Err(format!("计时方式“{c}”无效，应为 \"7x24\" 或 \"5x8\""))
+                            }
+                        };
+                        Target::Minutes {
+                            minutes: positive(m, "分钟数")?,
+                            clock,
+                        }
+                    }
+                    (Some(_), None, None) => {
+                        return Err(format!("按分钟计的时限必须注明计时方式 clock；{SHAPES}"))
+                    }
+                    (None, None, Some(d)) => Target::WorkingDays {
+                        days: positive(d, "工作日数")?,
+                    },
+                    _ => return Err(SHAPES.into()),
+                }
+            }
+            _ => return Err(SHAPES.into()),
+        };
+        target.check()?;
+        Ok(target)
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match *self {
+            Target::OnDemand => s.serialize_str("onDemand"),
+            Target::Minutes { minutes, clock } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("minutes", &minutes)?;
+                m.serialize_entry("clock", &clock)?;
+                m.end()
+            }
+            Target::WorkingDays { days } => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("workingDays", &days)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// 故障级别 — one severity level of the contract with its two targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Level {
+    /// Stable code stored with tickets, e.g. `urgent`.
+    pub code: String,
+    /// The contract's word, e.g. 紧急.
+    pub name: String,
+    /// The contract's definition of the level.
+    pub description: String,
+    /// 响应时间.
+    pub respond: Target,
+    /// 恢复时间 (解决时间).
+    pub restore: Target,
+}
+
+/// Another timed duty of the contract, e.g. 需求变更 24 小时内响应, 热线 5 分钟内应答.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NamedRule {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub target: Target,
+}
+
+/// 扣分项 — a deduction per occurrence on an assessment item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Deduction {
+    pub code: String,
+    pub name: String,
+    /// Points taken per occurrence, e.g. 0.5.
+    pub points: f64,
+    /// What one occurrence is, e.g. 人次, 次.
+    pub unit: String,
+    /// For SLA breaches: the level code whose breach this is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+/// 考核项 — one line of the assessment sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssessmentItem {
+    pub code: String,
+    pub name: String,
+    /// 分值 — the item's full marks.
+    pub points: f64,
+    /// 考核内容及标准, as the contract words it.
+    pub rule: String,
+    /// 扣完为止 — the item's score never goes below zero.
+    #[serde(default = "yes")]
+    pub floor_at_zero: bool,
+    /// Countable deductions; empty where the client scores by judgement.
+    #[serde(default)]
+    pub deductions: Vec<Deduction>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Rounds to hundredths, so 3 × 0.2 reads 0.6 and not 0.6000000000000001.
+fn points(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+impl AssessmentItem {
+    /// The item's score after the given occurrences (`(deduction code, count)`).
+    pub fn score(&self, occurrences: &[(&str, u32)]) -> Result<f64, ProfileError> {
+        let mut taken = 0.0;
+        for (code, count) in occurrences {
+            let d = self
+                .deductions
+                .iter()
+                .find(|d| d.code == *code)
+                .ok_or_else(|| ProfileError::UnknownDeduction {
+                    item: self.name.clone(),
+                    deduction: (*code).to_owned(),
+                })?;
+            taken += d.points * f64::from(*count);
+        }
+        let score = points(self.points - taken);
+        Ok(if self.floor_at_zero {
+            score.max(0.0)
+        } else {
+            score
+        })
+    }
+}
+
+/// 付款档位 — a score band and the share of the contract sum it pays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaymentBand {
+    /// Lowest score of the band, inclusive (含).
+    pub min_score: f64,
+    pub pay_percent: f64,
+}
+
+/// What a score pays.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentOutcome {
+    pub score: f64,
+    /// Share of the contract sum paid; 0 when the assessment fails.
+    pub pay_percent: f64,
+    /// 验收合格 — the score reached the lowest band.
+    pub passed: bool,
+    /// 违约金 owed to the client when the assessment fails, as a share of the contract sum.
+    pub penalty_percent: f64,
+}
+
+/// 运维工作考核表 — the 100-point sheet and how the score pays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Assessment {
+    pub total_points: f64,
+    pub items: Vec<AssessmentItem>,
+    /// Highest band first.
+    pub payment_bands: Vec<PaymentBand>,
+    /// Penalty when the score is below every band (seed 001: 30 %).
+    pub failure_penalty_percent: f64,
+}
+
+impl Assessment {
+    pub fn item(&self, code: &str) -> Option<&AssessmentItem> {
+        self.items.iter().find(|i| i.code == code)
+    }
+
+    /// The deduction for one SLA breach of a level, e.g. 紧急 → 1 point.
+    pub fn breach_deduction(&self, level_code: &str) -> Option<(&AssessmentItem, &Deduction)> {
+        self.items.iter().find_map(|i| {
+            i.deductions
+                .iter()
+                .find(|d| d.level.as_deref() == Some(level_code))
+                .map(|d| (i, d))
+        })
+    }
+
+    /// Pay band of a score: the first band whose minimum the score reaches, else a failure.
+    pub fn payment_for(&self, score: f64) -> PaymentOutcome {
+        match self.payment_bands.iter().find(|b| score >= b.min_score) {
+            Some(b) => PaymentOutcome {
+                score,
+                pay_percent: b.pay_percent,
+                passed: true,
+                penalty_percent: 0.0,
+            },
+            None => PaymentOutcome {
+                score,
+                pay_percent: 0.0,
+                passed: false,
+                penalty_percent: self.failure_penalty_percent,
+            },
+        }
+    }
+
+    fn validate(&self, levels: &[Level]) -> Result<(), ProfileError> {
+        let err = |m: String| Err(ProfileError::Assessment(m));
+        let sum: f64 = self.items.iter().map(|i| i.points).sum();
+        if (sum - self.total_points).abs() > 1e-6 {
+            return err(format!(
+                "各考核项分值之和为 {}，与总分 {} 不符",
+                points(sum),
+                self.total_points
+            ));
+        }
+        let mut codes = HashSet::new();
+        for item in &self.items {
+            if !codes.insert(item.code.as_str()) {
+                return err(format!("考核项代码“{}”重复", item.code));
+            }
+            if item.points <= 0.0 {
+                return err(format!("考核项“{}”的分值必须大于 0", item.name));
+            }
+            let mut dcodes = HashSet::new();
+            for d in &item.deductions {
+                if !dcodes.insert(d.code.as_str()) {
+                    return err(format!("考核项“{}”的扣分项“{}”重复", item.name, d.code));
+                }
+                if d.points <= 0.0 || d.points > item.points {
+                    return err(format!(
+                        "考核项“{}”的扣分项“{}”每次扣分必须大于 0 且不超过该项分值",
+                        item.name, d.name
+                    ));
+                }
+                if let Some(level) = &d.level {
+                    if !levels.iter().any(|l| &l.code == level) {
+                        return err(format!("扣分项“{}”引用了不存在的故障级别“{level}”", d.name));
+                    }
+                }
+            }
+        }
+        for pair in self.payment_bands.windows(2) {
+            if pair[1].min_score >= pair[0].min_score {
+                return err("付款档位必须按最低分从高到低排列".into());
+            }
+        }
+        if self
+            .payment_bands
+            .iter()
+            .any(|b| !(0.0..=100.0).contains(&b.pay_percent) || b.min_score < 0.0)
+        {
+            return err("付款比例必须在 0 到 100 之间，最低分不能为负".into());
+        }
+        if !(0.0..=100.0).contains(&self.failure_penalty_percent) {
+            return err("违约金比例必须在 0 到 100 之间".into());
+        }
+        Ok(())
+    }
+}
+
+/// 合同服务级别 — one contract's service levels, timed duties and assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", try_from = "RawProfile")]
+pub struct Profile {
+    /// Stable id, e.g. `three-level`.
+    pub id: String,
+    /// Chinese name shown to the engineer.
+    pub name: String,
+    pub description: String,
+    /// Bumped whenever a target changes, so an explanation says which rules it used.
+    pub version: u32,
+    /// Which seed (contract text) the values come from.
+    pub source: String,
+    /// 工作时间 for the 5×8 clock and for working-day targets.
+    pub business_hours: BusinessHours,
+    /// Most severe first.
+    pub levels: Vec<Level>,
+    /// Other timed duties (需求变更, 热线应答, 到场 …).
+    pub rules: Vec<NamedRule>,
+    /// The assessment sheet, where the contract has one.
+    pub assessment: Option<Assessment>,
+}
+
+/// The same shape without validation; `Profile`'s `Deserialize` goes through it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawProfile {
+    id: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+    version: u32,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    business_hours: BusinessHours,
+    levels: Vec<Level>,
+    #[serde(default)]
+    rules: Vec<NamedRule>,
+    #[serde(default)]
+    assessment: Option<Assessment>,
+}
+
+impl TryFrom<RawProfile> for Profile {
+    type Error = ProfileError;
+
+    fn try_from(r: RawProfile) -> Result<Self, Self::Error> {
+        let p = Profile {
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            version: r.version,
+            source: r.source,
+            business_hours: r.business_hours,
+            levels: r.levels,
+            rules: r.rules,
+            assessment: r.assessment,
+        };
+        p.validate()?;
+        Ok(p)
+    }
+}
+
+impl Profile {
+    /// Parses and validates a profile file.
+    pub fn from_json(text: &str) -> Result<Self, ProfileError> {
+        let raw: RawProfile = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| ProfileError::Json(e.to_string()))?;
+        Profile::try_from(raw)
+    }
+
+    /// The profile as pretty JSON, readable by [`Profile::from_json`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks what the types cannot: unique codes, sensible durations, a consistent sheet.
+    pub fn validate(&self) -> Result<(), ProfileError> {
+        if self.id.trim().is_empty() {
+            return Err(ProfileError::Empty("id"));
+        }
+        if self.name.trim().is_empty() {
+            return Err(ProfileError::Empty("name"));
+        }
+        if self.version == 0 {
+            return Err(ProfileError::BadVersion);
+        }
+        if self.levels.is_empty() {
+            return Err(ProfileError::NoLevels);
+        }
+        let mut codes = HashSet::new();
+        for level in &self.levels {
+            if level.code.trim().is_empty() {
+                return Err(ProfileError::Empty("levels[].code"));
+            }
+            if level.name.trim().is_empty() {
+                return Err(ProfileError::Empty("levels[].name"));
+            }
+            if !codes.insert(level.code.as_str()) {
+                return Err(ProfileError::DuplicateLevel(level.code.clone()));
+            }
+            for (kind, t) in [("响应", &level.respond), ("恢复", &level.restore)] {
+                t.check().map_err(|message| ProfileError::BadTarget {
+                    what: format!("{}级{kind}", level.name),
+                    message,
+                })?;
+            }
+        }
+        let mut rules = HashSet::new();
+        for rule in &self.rules {
+            if rule.code.trim().is_empty() {
+                return Err(ProfileError::Empty("rules[].code"));
+            }
+            if !rules.insert(rule.code.as_str()) {
+                return Err(ProfileError::DuplicateRule(rule.code.clone()));
+            }
+            rule.target
+                .check()
+                .map_err(|message| ProfileError::BadTarget {
+                    what: rule.name.clone(),
+                    message,
+                })?;
+        }
+        if let Some(a) = &self.assessment {
+            a.validate(&self.levels)?;
+        }
+        Ok(())
+    }
+
+    pub fn level(&self, code: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.code == code)
+    }
+
+    pub fn rule(&self, code: &str) -> Option<&NamedRule> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+}
+
+/// The profiles shipped in `assets/profiles/`: `(id, JSON text)`, for other crates to embed or
+/// to seed a fresh store.
+pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
+    (
+        "three-level",
+        include_str!("../../../assets/profiles/three-level.json"),
+    ),
+    (
+        "four-level",
+        include_str!("../../../assets/profiles/four-level.json"),
+    ),
+    (
+        "two-level",
+        include_str!("../../../assets/profiles/two-level.json"),
+    ),
+];
+
+/// The shipped profiles, parsed.
+pub fn builtin_profiles() -> Vec<Profile> {
+    BUILTIN_PROFILES
+        .iter()
+        .map(|(id, text)| {
+            // A test parses every shipped profile, so a failure here is a broken build.
+            Profile::from_json(text)
+                .unwrap_or_else(|e| panic!("embedded profile {id} is invalid: {e}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_read_and_write_the_documented_shapes() {
+        let t: Result<Target, _> = serde_json::from_str(r#"{"minutes": 10, "clock": "7x24"}"#);
+        assert_eq!(
+            t.as_ref().ok(),
+            Some(&Target::Minutes {
+                minutes: 10,
+                clock: Clock::SevenByTwentyFour
+            })
+        );
+        let t: Result<Target, _> = serde_json::from_str(r#"{"workingDays": 5}"#);
+        assert_eq!(t.ok(), Some(Target::WorkingDays { days: 5 }));
+        let t: Result<Target, _> = serde_json::from_str(r#""onDemand""#);
+        assert_eq!(t.ok(), Some(Target::OnDemand));
+        for t in [
+            Target::OnDemand,
+            Target::WorkingDays { days: 5 },
+            Target::Minutes {
+                minutes: 60,
+                clock: Clock::FiveByEight,
+            },
+        ] {
+            let json = serde_json::to_string(&t).unwrap_or_default();
+            let back: Result<Target, _> = serde_json::from_str(&json);
+            assert_eq!(back.ok(), Some(t), "{json}");
+        }
+    }
+
+    #[test]
+    fn bad_targets_say_what_is_wrong() {
+        let msg = |s: &str| match serde_json::from_str::<Target>(s) {
+            Ok(t) => format!("accepted {t:?}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(msg(r#"{"minutes": 0, "clock": "7x24"}"#).contains("分钟数必须在 1 到"));
+        assert!(msg(r#"{"minutes": -5, "clock": "7x24"}"#).contains("必须是正整数"));
+        assert!(msg(r#"{"minutes": 10}"#).contains("必须注明计时方式"));
+        assert!(msg(r#"{"minutes": 10, "clock": "24x7"}"#).contains("计时方式"));
+        assert!(msg(r#"{"hours": 4, "clock": "7x24"}"#).contains("无法识别的字段“hours”"));
+        assert!(msg(r#"{"workingDays": 0}"#).contains("工作日数必须在 1 到"));
+        assert!(msg(r#""asap""#).contains("时限应写成"));
+    }
+}
