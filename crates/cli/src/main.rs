@@ -1,0 +1,121 @@
+//! `dutydesk-cli`: the same store and domain as the app, without a window.
+//!
+//! Every subcommand prints one JSON document on stdout; on failure it prints a Chinese message on
+//! stderr and exits non-zero. `--data-dir` may stand before or after the subcommand; without it the
+//! app's own data location is used (or `DUTYDESK_DATA_DIR`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dutydesk_core::deadlines::parse_instant;
+use dutydesk_core::{paths, App, Error, StartupState};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(name = "dutydesk-cli", version, about = "驻场运维台命令行工具")]
+struct Cli {
+    /// 数据目录（默认为程序的数据目录，或环境变量 DUTYDESK_DATA_DIR）
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 显示数据库版本、项目设置和记录数量
+    Info,
+    /// 计算某级别故障的响应与恢复时限（按数据目录中的工作日历和合同服务级别）
+    Sla {
+        /// 合同服务级别 id，如 three-level、four-level、two-level
+        #[arg(long)]
+        profile: String,
+        /// 故障级别代码或名称，如 urgent 或 紧急
+        #[arg(long)]
+        level: String,
+        /// 报告时间，RFC 3339 带时区，如 2026-09-30T17:55:00+08:00
+        #[arg(long)]
+        reported: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let data_dir = paths::resolve_data_dir(cli.data_dir);
+    let result = match cli.command {
+        Command::Info => info(&App::start(&data_dir)),
+        Command::Sla {
+            profile,
+            level,
+            reported,
+        } => sla(&App::start(&data_dir), &profile, &level, &reported),
+    };
+    match result {
+        Ok(value) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("错误：{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Refuses to work on a store that start-up could not open, with the reason start-up gave.
+fn require_open(app: &App) -> Result<(), Error> {
+    let status = app.status();
+    match status.state {
+        StartupState::Ready | StartupState::NeedsSetup => Ok(()),
+        _ => Err(Error::NotReady(status.message.unwrap_or_default())),
+    }
+}
+
+fn info(app: &App) -> Result<Value, Error> {
+    require_open(app)?;
+    let status = app.status();
+    let project = app.settings()?.map(|s| {
+        json!({
+            "project_name": s.project_name,
+            "client_name": s.client_name,
+            "vendor_name": s.vendor_name,
+            "contract_start": s.contract_start,
+            "contract_end": s.contract_end,
+            "profile_id": s.profile_id,
+            "updated_at": s.updated_at,
+            "engineers": s.engineers.iter().map(|e| json!({
+                "id": e.id, "name": e.name, "phone": e.phone, "role": e.role,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    Ok(json!({
+        "schema_version": status.schema_version,
+        "data_dir": status.data_dir,
+        "database": paths::db_path(app.data_dir()).display().to_string(),
+        "project": project,
+        "counts": app.record_counts()?,
+        "backups": status.backups.len(),
+    }))
+}
+
+fn sla(app: &App, profile: &str, level: &str, reported: &str) -> Result<Value, Error> {
+    require_open(app)?;
+    let at = parse_instant("reported", reported)?;
+    let d = app.preview_deadlines(profile, level, at)?;
+    Ok(json!({
+        "profile_id": d.profile_id,
+        "profile_version": d.profile_version,
+        "level": d.level,
+        "level_name": d.level_name,
+        "reported_at": d.reported_at,
+        "respond_by": d.respond_by,
+        "restore_by": d.restore_by,
+        "warnings": d.warnings,
+        "respond_explanation": d.respond.summary,
+        "restore_explanation": d.restore.summary,
+    }))
+}

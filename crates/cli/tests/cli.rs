@@ -1,0 +1,177 @@
+//! `dutydesk-cli` as a script would run it: JSON on stdout, Chinese errors on stderr, exit codes.
+
+use std::fs;
+use std::process::{Command, Output};
+
+use dutydesk_core::{paths, App};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dutydesk-cli"))
+        .args(args)
+        .env_remove(paths::DATA_DIR_ENV)
+        .output()
+        .expect("run dutydesk-cli")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn info_on_a_new_directory_reports_an_empty_migrated_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("new");
+    let value = json(&cli(&["--data-dir", data.to_str().expect("utf8"), "info"]));
+    assert_eq!(
+        value["schema_version"],
+        dutydesk_core::migrations::LATEST_VERSION
+    );
+    assert_eq!(value["project"], serde_json::Value::Null);
+    assert_eq!(value["counts"]["engineers"], 0);
+    assert!(paths::db_path(&data).exists());
+}
+
+#[test]
+fn data_dir_is_accepted_after_the_subcommand_and_settings_are_printed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = serde_json::from_str(include_str!("../../core/tests/fixtures/settings.json"))
+        .expect("fixture");
+    App::start(dir.path())
+        .save_settings(&settings)
+        .expect("save");
+
+    let value = json(&cli(&[
+        "info",
+        "--data-dir",
+        dir.path().to_str().expect("utf8"),
+    ]));
+    assert_eq!(
+        value["project"]["project_name"],
+        "协同办公平台运维服务（2026年度）"
+    );
+    assert_eq!(value["project"]["engineers"][1]["role"], "项目经理");
+    assert_eq!(value["counts"]["engineers"], 2);
+}
+
+#[test]
+fn the_environment_variable_names_the_data_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(env!("CARGO_BIN_EXE_dutydesk-cli"))
+        .arg("info")
+        .env(paths::DATA_DIR_ENV, dir.path())
+        .output()
+        .expect("run");
+    let value = json(&output);
+    assert_eq!(value["data_dir"], dir.path().display().to_string());
+}
+
+#[test]
+fn a_damaged_store_fails_with_a_chinese_message_and_is_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = paths::db_path(dir.path());
+    fs::write(&db, vec![7u8; 4096]).expect("garbage");
+    let output = cli(&["--data-dir", dir.path().to_str().expect("utf8"), "info"]);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("损坏"), "{stderr}");
+    assert_eq!(fs::read(&db).expect("still there"), vec![7u8; 4096]);
+}
+
+fn sla(dir: &std::path::Path, profile: &str, level: &str, reported: &str) -> Output {
+    cli(&[
+        "sla",
+        "--profile",
+        profile,
+        "--level",
+        level,
+        "--reported",
+        reported,
+        "--data-dir",
+        dir.to_str().expect("utf8"),
+    ])
+}
+
+#[test]
+fn sla_on_a_new_directory_uses_the_shipped_calendar_and_profiles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 紧急 on the three-level contract: 10 minutes / 4 hours, 7×24, through the 国庆 holiday.
+    let value = json(&sla(
+        dir.path(),
+        "three-level",
+        "紧急",
+        "2026-10-01T23:55:00+08:00",
+    ));
+    assert_eq!(value["respond_by"], "2026-10-02T00:05:00+08:00");
+    assert_eq!(value["restore_by"], "2026-10-02T03:55:00+08:00");
+    assert_eq!(value["warnings"], serde_json::json!([]));
+
+    // 四级 on the four-level contract: 1 hour / 5 working days on 5×8. Friday 2026-09-25 is 中秋节
+    // (9-25…9-27 off), so the hour runs on Monday 9-28 from 09:00; the working days after the report
+    // day are 9-28, 9-29, 9-30, then 国庆 (10-01…10-07 off), then 10-08 and 10-09.
+    let value = json(&sla(
+        dir.path(),
+        "four-level",
+        "四级",
+        "2026-09-25T10:00:00+08:00",
+    ));
+    assert_eq!(value["respond_by"], "2026-09-28T10:00:00+08:00");
+    assert_eq!(value["restore_by"], "2026-10-09T18:00:00+08:00");
+}
+
+#[test]
+fn sla_on_demand_has_no_deadline_and_2027_warns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let value = json(&sla(
+        dir.path(),
+        "three-level",
+        "minor",
+        "2026-11-23T14:05:00+08:00",
+    ));
+    assert_eq!(value["respond_by"], serde_json::Value::Null);
+    assert_eq!(value["restore_by"], serde_json::Value::Null);
+
+    let value = json(&sla(
+        dir.path(),
+        "four-level",
+        "四级",
+        "2027-03-01T10:00:00+08:00",
+    ));
+    let warnings = value["warnings"].as_array().expect("list");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap_or("").contains("2027")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn sla_refuses_bad_input_in_chinese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (profile, level, reported, expect) in [
+        (
+            "gold",
+            "紧急",
+            "2026-11-23T14:05:00+08:00",
+            "没有 id 为“gold”",
+        ),
+        (
+            "three-level",
+            "致命",
+            "2026-11-23T14:05:00+08:00",
+            "没有级别“致命”",
+        ),
+        ("three-level", "紧急", "2026-11-23 14:05", "无法识别"),
+    ] {
+        let output = sla(dir.path(), profile, level, reported);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expect), "{stderr}");
+    }
+}

@@ -1,0 +1,321 @@
+//! The application session: the store as start-up left it, the clock, and the operations the shell
+//! and the CLI call. Every Tauri command is one call into an [`App`] method, so each can be tested
+//! over a temporary directory without a window.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, FixedOffset};
+use dutydesk_sla::{compute_deadlines, TicketEvent, TicketEventKind, WorkCalendar};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::calendar::{
+    self, CalendarFormat, CalendarOverrideInput, CalendarYearSummary, CalendarYearView,
+};
+
+use crate::clock::{Clock, SystemClock};
+use crate::deadlines::DeadlinePreview;
+use crate::error::{Error, ErrorKind, FieldError, Result};
+use crate::profiles::{self, ProfileSummary};
+use crate::settings::{self, ProjectSettings};
+use crate::store::{self, BackupInfo, Store};
+
+/// What start-up found, and so which screen the UI shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum StartupState {
+    /// The store is open and the project is set up: show 今日.
+    Ready,
+    /// The store is open but empty: show the first-start setup form.
+    NeedsSetup,
+    /// The database failed its integrity check: offer restoring a backup.
+    Corrupt,
+    /// The database is from a newer DutyDesk: explain, change nothing.
+    TooNew,
+    /// The store could not be opened for another reason (a locked or unreadable file).
+    OpenFailed,
+}
+
+/// The shell's answer to "where are we?", asked by the UI when it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppStatus {
+    pub state: StartupState,
+    /// Chinese explanation when the state is a problem.
+    pub message: Option<String>,
+    pub data_dir: String,
+    pub schema_version: Option<u32>,
+    /// Newest first.
+    pub backups: Vec<BackupInfo>,
+}
+
+enum Session {
+    Open(Store),
+    Problem { kind: ErrorKind, message: String },
+}
+
+pub struct App {
+    data_dir: PathBuf,
+    clock: Arc<dyn Clock>,
+    session: Mutex<Session>,
+}
+
+impl App {
+    /// Opens the store in `data_dir` with the system clock. Never fails: a problem becomes the
+    /// session's state, which the UI turns into the recovery screen.
+    pub fn start(data_dir: &Path) -> App {
+        Self::start_with_clock(data_dir, Arc::new(SystemClock))
+    }
+
+    pub fn start_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
+        let session = open_session(data_dir);
+        App {
+            data_dir: data_dir.to_path_buf(),
+            clock,
+            session: Mutex::new(session),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn status(&self) -> AppStatus {
+        let session = self.lock();
+        let (state, message, schema_version) = match &*session {
+            Session::Open(store) => {
+                let configured = settings::get(store.conn()).map(|s| s.is_some());
+                let state = match configured {
+                    Ok(true) => StartupState::Ready,
+                    Ok(false) => StartupState::NeedsSetup,
+                    Err(_) => StartupState::OpenFailed,
+                };
+                let message = configured.err().map(|e| e.to_string());
+                (state, message, store.schema_version().ok())
+            }
+            Session::Problem { kind, message } => {
+                let state = match kind {
+                    ErrorKind::Corrupt => StartupState::Corrupt,
+                    ErrorKind::TooNew => StartupState::TooNew,
+                    _ => StartupState::OpenFailed,
+                };
+                (state, Some(message.clone()), None)
+            }
+        };
+        AppStatus {
+            state,
+            message,
+            data_dir: self.data_dir.display().to_string(),
+            schema_version,
+            backups: store::list_backups(&self.data_dir),
+        }
+    }
+
+    /// Runs `f` against the open store, or says why there is none.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store, &dyn Clock) -> Result<T>) -> Result<T> {
+        let mut session = self.lock();
+        match &mut *session {
+            Session::Open(store) => f(store, self.clock.as_ref()),
+            Session::Problem { message, .. } => {
+                Err(Error::NotReady(format!("数据库尚未打开：{message}")))
+            }
+        }
+    }
+
+    pub fn settings(&self) -> Result<Option<ProjectSettings>> {
+        self.with_store(|store, _| settings::get(store.conn()))
+    }
+
+    pub fn save_settings(&self, input: &ProjectSettings) -> Result<ProjectSettings> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| settings::save(tx, input, now))?;
+            settings::get(store.conn())?
+                .ok_or_else(|| Error::Internal("保存后未能读回项目设置".into()))
+        })
+    }
+
+    pub fn profiles(&self) -> Result<Vec<ProfileSummary>> {
+        self.with_store(|store, _| profiles::list(store.conn()))
+    }
+
+    /// The work calendar as stored (official years and local overrides).
+    pub fn work_calendar(&self) -> Result<WorkCalendar> {
+        self.with_store(|store, _| calendar::load(store.conn()))
+    }
+
+    pub fn calendar_years(&self) -> Result<Vec<CalendarYearSummary>> {
+        self.with_store(|store, _| calendar::list_years(store.conn()))
+    }
+
+    pub fn calendar_year(&self, year: i32) -> Result<CalendarYearView> {
+        self.with_store(|store, _| calendar::year_view(store.conn(), year))
+    }
+
+    /// Imports a year's official notice; returns the year imported.
+    pub fn import_calendar(
+        &self,
+        format: CalendarFormat,
+        content: &str,
+        year: Option<i32>,
+    ) -> Result<i32> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| calendar::import_year(tx, format, content, year, now))
+        })
+    }
+
+    pub fn set_calendar_override(&self, input: &CalendarOverrideInput) -> Result<()> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| calendar::set_override(tx, input, now))
+        })
+    }
+
+    pub fn remove_calendar_override(&self, date: &str) -> Result<()> {
+        self.with_store(|store, _| store.with_tx(|tx| calendar::remove_override(tx, date)))
+    }
+
+    /// The deadlines a fault of `level` (code or Chinese name) reported at `reported_at` would
+    /// get under the newest version of profile `profile_id`, with their explanations.
+    pub fn preview_deadlines(
+        &self,
+        profile_id: &str,
+        level: &str,
+        reported_at: DateTime<FixedOffset>,
+    ) -> Result<DeadlinePreview> {
+        self.with_store(|store, _| {
+            let profile = profiles::load(store.conn(), profile_id)?;
+            let Some(level) = profile
+                .levels
+                .iter()
+                .find(|l| l.code == level || l.name == level)
+            else {
+                let known: Vec<String> = profile
+                    .levels
+                    .iter()
+                    .map(|l| format!("{}（{}）", l.code, l.name))
+                    .collect();
+                return Err(Error::validation(vec![FieldError::new(
+                    "level",
+                    format!(
+                        "“{}”没有级别“{level}”；可用的级别：{}。",
+                        profile.name,
+                        known.join("、")
+                    ),
+                )]));
+            };
+            let cal = calendar::load(store.conn())?;
+            let events = [TicketEvent {
+                at: reported_at,
+                kind: TicketEventKind::Reported {
+                    level: level.code.clone(),
+                },
+            }];
+            compute_deadlines(&profile, &cal, &events)
+                .map(|d| DeadlinePreview::from(&d))
+                .map_err(|e| Error::Internal(format!("无法计算时限：{e}")))
+        })
+    }
+
+    /// Recovery: replaces the database with a backup (the current file is kept aside) and reopens.
+    pub fn restore_backup(&self, file_name: &str) -> Result<AppStatus> {
+        {
+            let mut session = self.lock();
+            if matches!(
+                &*session,
+                Session::Problem {
+                    kind: ErrorKind::TooNew,
+                    ..
+                }
+            ) {
+                return Err(Error::NotReady(
+                    "数据库来自更新版本的驻场运维台，请先升级程序；为保护数据，此时不能恢复旧备份。"
+                        .into(),
+                ));
+            }
+            // Close the live connection before its file is moved.
+            let previous = std::mem::replace(
+                &mut *session,
+                Session::Problem {
+                    kind: ErrorKind::NotReady,
+                    message: "正在恢复备份".into(),
+                },
+            );
+            drop(previous);
+            let restored = store::restore_backup(&self.data_dir, file_name);
+            *session = open_session(&self.data_dir);
+            restored?;
+        }
+        Ok(self.status())
+    }
+
+    /// Recovery: moves a damaged database aside (never deleting it) and starts an empty store.
+    pub fn start_fresh(&self) -> Result<AppStatus> {
+        {
+            let mut session = self.lock();
+            if !matches!(
+                &*session,
+                Session::Problem {
+                    kind: ErrorKind::Corrupt,
+                    ..
+                }
+            ) {
+                return Err(Error::NotReady(
+                    "只有数据库损坏时才能新建空数据库；当前数据库不需要这样做。".into(),
+                ));
+            }
+            store::move_database_aside(&self.data_dir)?;
+            *session = open_session(&self.data_dir);
+        }
+        Ok(self.status())
+    }
+
+    /// Row counts of the record tables, for `dutydesk-cli info` and the settings page.
+    pub fn record_counts(&self) -> Result<BTreeMap<String, i64>> {
+        self.with_store(|store, _| {
+            let mut counts = BTreeMap::new();
+            for (name, sql) in RECORD_COUNTS {
+                let n: i64 = store.conn().query_row(sql, [], |row| row.get(0))?;
+                counts.insert((*name).to_string(), n);
+            }
+            Ok(counts)
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Session> {
+        // A panic while holding the lock leaves a usable session: SQLite rolled the transaction back.
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What `info` counts; each later record table adds a line.
+const RECORD_COUNTS: &[(&str, &str)] = &[
+    (
+        "engineers",
+        "SELECT count(*) FROM engineers WHERE active = 1",
+    ),
+    ("calendar_years", "SELECT count(*) FROM calendar_years"),
+    (
+        "calendar_overrides",
+        "SELECT count(*) FROM calendar_overrides",
+    ),
+    (
+        "contract_profiles",
+        "SELECT count(*) FROM contract_profiles",
+    ),
+];
+
+fn open_session(data_dir: &Path) -> Session {
+    match Store::open(data_dir) {
+        Ok(store) => Session::Open(store),
+        Err(err) => Session::Problem {
+            kind: err.kind(),
+            message: err.to_string(),
+        },
+    }
+}

@@ -1,0 +1,359 @@
+//! 工作日历 in the store: the official years (`calendar_years`, `calendar_days`) and the engineer's
+//! own changes (`calendar_overrides`). The arithmetic lives in `dutydesk-sla`; this module seeds,
+//! imports, edits and loads.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use dutydesk_sla::{
+    parse_holiday_cn_json, parse_ics, CalendarOverride, DayBasis, OfficialDay, OverrideKind,
+    WorkCalendar, YearCalendar,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, FieldError, Result};
+
+/// The file formats a year can be imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum CalendarFormat {
+    /// holiday-cn's `YYYY.json`.
+    HolidayCnJson,
+    /// An iCalendar file such as holiday-cn's `.ics`.
+    Ics,
+}
+
+/// One date as the calendar page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarDayView {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub is_working_day: bool,
+    /// weekday / weekend / officialOffDay / officialMakeUpDay / localClosure / localWorkingDay
+    pub basis: String,
+    /// The holiday's name or the override's reason.
+    pub name: Option<String>,
+}
+
+/// A year of the work calendar, month by month for the 设置 page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarYearView {
+    pub year: i32,
+    /// Whether the State Council notice for this year is loaded.
+    pub loaded: bool,
+    /// builtin / holiday-cn-json / ics, when loaded.
+    pub source: Option<String>,
+    pub papers: Vec<String>,
+    pub imported_at: Option<String>,
+    /// Chinese warning when the year falls back to Monday–Friday.
+    pub warning: Option<String>,
+    pub working_days: u32,
+    /// Every date of the year, in order.
+    pub days: Vec<CalendarDayView>,
+}
+
+/// A loaded year in the list of years.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarYearSummary {
+    pub year: i32,
+    pub source: String,
+    pub imported_at: String,
+    pub off_days: u32,
+    pub make_up_days: u32,
+}
+
+/// 本地调整 as entered in the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarOverrideInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `true`: the site works that day; `false`: the site is closed.
+    pub is_working_day: bool,
+    pub reason: String,
+}
+
+/// Copies the shipped years into the store when they are missing. A year already in the store is
+/// left alone, because the engineer may have imported a corrected notice for it.
+pub fn seed_builtin(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
+    for year in dutydesk_sla::builtin_years() {
+        let present: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM calendar_years WHERE year = ?1)",
+            [year.year()],
+            |row| row.get(0),
+        )?;
+        if !present {
+            store_year(tx, &year, "builtin", now)?;
+        }
+    }
+    Ok(())
+}
+
+fn store_year(
+    tx: &Transaction<'_>,
+    year: &YearCalendar,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let papers = serde_json::to_string(year.papers()).unwrap_or_else(|_| "[]".into());
+    tx.execute("DELETE FROM calendar_years WHERE year = ?1", [year.year()])?;
+    tx.execute(
+        "INSERT INTO calendar_years (year, source, papers, imported_at) VALUES (?1, ?2, ?3, ?4)",
+        params![year.year(), source, papers, now.to_rfc3339()],
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO calendar_days (year, date, is_off_day, name) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for day in year.days() {
+        insert.execute(params![
+            year.year(),
+            day.date.to_string(),
+            day.is_off_day,
+            day.name
+        ])?;
+    }
+    Ok(())
+}
+
+/// Imports a year's notice. The file is validated completely before anything is written; a year
+/// already loaded is replaced as a whole (the new notice wins), in one transaction.
+pub fn import_year(
+    tx: &Transaction<'_>,
+    format: CalendarFormat,
+    content: &str,
+    year: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    let parsed = match format {
+        CalendarFormat::HolidayCnJson => parse_holiday_cn_json(content),
+        CalendarFormat::Ics => {
+            let Some(year) = year else {
+                return Err(Error::validation(vec![FieldError::new(
+                    "year",
+                    "导入 .ics 日历时请填写要导入的年份，例如 2027。",
+                )]));
+            };
+            parse_ics(content, year)
+        }
+    }
+    .map_err(|e| Error::validation(vec![FieldError::new("file", e.to_string())]))?;
+    if let Some(expected) = year.filter(|_| format == CalendarFormat::HolidayCnJson) {
+        if parsed.year() != expected {
+            return Err(Error::validation(vec![FieldError::new(
+                "year",
+                format!(
+                    "文件是 {} 年的节假日安排，与选择的 {expected} 年不一致。",
+                    parsed.year()
+                ),
+            )]));
+        }
+    }
+    let source = match format {
+        CalendarFormat::HolidayCnJson => "holiday-cn-json",
+        CalendarFormat::Ics => "ics",
+    };
+    store_year(tx, &parsed, source, now)?;
+    Ok(parsed.year())
+}
+
+/// Sets (or replaces) the local override of one date.
+pub fn set_override(
+    tx: &Transaction<'_>,
+    input: &CalendarOverrideInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut errors = Vec::new();
+    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d").ok();
+    if date.is_none() {
+        errors.push(FieldError::new(
+            "date",
+            format!("日期“{}”无效，请按 YYYY-MM-DD 填写。", input.date),
+        ));
+    }
+    let reason = input.reason.trim();
+    if reason.is_empty() {
+        errors.push(FieldError::new(
+            "reason",
+            "请写明调整原因（如：单位停电闭馆、合同约定加班）。",
+        ));
+    } else if reason.chars().count() > 100 {
+        errors.push(FieldError::new("reason", "原因过长，请控制在 100 字以内。"));
+    }
+    let Some(date) = date.filter(|_| errors.is_empty()) else {
+        return Err(Error::validation(errors));
+    };
+    tx.execute(
+        "INSERT INTO calendar_overrides (date, is_working_day, reason, created_at)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (date) DO UPDATE SET is_working_day = excluded.is_working_day,
+             reason = excluded.reason, created_at = excluded.created_at",
+        params![
+            date.to_string(),
+            input.is_working_day,
+            reason,
+            now.to_rfc3339()
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn remove_override(tx: &Transaction<'_>, date: &str) -> Result<()> {
+    let removed = tx.execute("DELETE FROM calendar_overrides WHERE date = ?1", [date])?;
+    if removed == 0 {
+        return Err(Error::NotFound(format!("{date} 没有本地调整，无需删除。")));
+    }
+    Ok(())
+}
+
+/// Builds the work calendar from the store: every loaded year plus the local overrides.
+pub fn load(conn: &Connection) -> Result<WorkCalendar> {
+    let mut cal = WorkCalendar::new();
+    let mut years = conn.prepare("SELECT year, papers FROM calendar_years ORDER BY year")?;
+    let rows: Vec<(i32, String)> = years
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut days =
+        conn.prepare("SELECT date, is_off_day, name FROM calendar_days WHERE year = ?1")?;
+    for (year, papers) in rows {
+        let official: Vec<OfficialDay> = days
+            .query_map([year], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, bool>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(date, is_off_day, name)| {
+                Some(OfficialDay {
+                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
+                    is_off_day,
+                    name,
+                })
+            })
+            .collect();
+        let papers: Vec<String> = serde_json::from_str(&papers).unwrap_or_default();
+        let year = YearCalendar::new(year, papers, official)
+            .map_err(|e| Error::Internal(format!("日历数据无法读取：{e}")))?;
+        cal.load_year(year);
+    }
+    let mut overrides =
+        conn.prepare("SELECT date, is_working_day, reason FROM calendar_overrides")?;
+    let rows = overrides.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, bool>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (date, working, reason) = row?;
+        if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            cal.set_override(CalendarOverride {
+                date,
+                kind: if working {
+                    OverrideKind::WorkingDay
+                } else {
+                    OverrideKind::Closure
+                },
+                reason,
+            });
+        }
+    }
+    Ok(cal)
+}
+
+pub fn list_years(conn: &Connection) -> Result<Vec<CalendarYearSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT y.year, y.source, y.imported_at,
+                (SELECT count(*) FROM calendar_days d WHERE d.year = y.year AND d.is_off_day = 1),
+                (SELECT count(*) FROM calendar_days d WHERE d.year = y.year AND d.is_off_day = 0)
+           FROM calendar_years y ORDER BY y.year",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(CalendarYearSummary {
+            year: row.get(0)?,
+            source: row.get(1)?,
+            imported_at: row.get(2)?,
+            off_days: row.get(3)?,
+            make_up_days: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every date of `year` with its status, for the month-by-month view.
+pub fn year_view(conn: &Connection, year: i32) -> Result<CalendarYearView> {
+    if !(1990..=2199).contains(&year) {
+        return Err(Error::validation(vec![FieldError::new(
+            "year",
+            format!("年份 {year} 超出范围（1990–2199）。"),
+        )]));
+    }
+    let cal = load(conn)?;
+    let meta: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT source, papers, imported_at FROM calendar_years WHERE year = ?1",
+            [year],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let mut days = Vec::with_capacity(366);
+    let mut date = NaiveDate::from_ymd_opt(year, 1, 1)
+        .ok_or_else(|| Error::Internal(format!("无效年份 {year}")))?;
+    let mut working_days = 0;
+    while date.year() == year {
+        let status = cal.day_status(date);
+        if status.is_working_day {
+            working_days += 1;
+        }
+        days.push(CalendarDayView {
+            date: date.to_string(),
+            is_working_day: status.is_working_day,
+            basis: basis_code(status.basis).to_string(),
+            name: status.name,
+        });
+        date = date.succ_opt().unwrap_or(date);
+        if date.month() == 1 && date.day() == 1 {
+            break;
+        }
+    }
+    let (source, papers, imported_at) = match meta {
+        Some((source, papers, at)) => (
+            Some(source),
+            serde_json::from_str(&papers).unwrap_or_default(),
+            Some(at),
+        ),
+        None => (None, Vec::new(), None),
+    };
+    Ok(CalendarYearView {
+        year,
+        loaded: source.is_some(),
+        warning: cal.year_warning(year),
+        source,
+        papers,
+        imported_at,
+        working_days,
+        days,
+    })
+}
+
+fn basis_code(basis: DayBasis) -> &'static str {
+    match basis {
+        DayBasis::Weekday => "weekday",
+        DayBasis::Weekend => "weekend",
+        DayBasis::OfficialOffDay => "officialOffDay",
+        DayBasis::OfficialMakeUpDay => "officialMakeUpDay",
+        DayBasis::LocalClosure => "localClosure",
+        DayBasis::LocalWorkingDay => "localWorkingDay",
+    }
+}

@@ -1,0 +1,18 @@
+//! DutyDesk's domain: the SQLite store and everything recorded in it, with no Tauri dependency.
+//!
+//! The Tauri shell and the CLI both drive this crate through [`app::App`], which owns the open store,
+//! the clock, and what start-up found.
+
+pub mod app;
+pub mod calendar;
+pub mod clock;
+pub mod deadlines;
+pub mod error;
+pub mod migrations;
+pub mod paths;
+pub mod profiles;
+pub mod settings;
+pub mod store;
+
+pub use app::{App, AppStatus, StartupState};
+pub use error::{Error, ErrorKind, FieldError, IpcError, Result};

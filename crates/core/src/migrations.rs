@@ -1,0 +1,46 @@
+//! Numbered schema migrations, embedded in the binary and tracked by `PRAGMA user_version`.
+//!
+//! Migration N (1-based) brings a database from version N-1 to N. All pending migrations run in one
+//! immediate transaction, so a power cut leaves either the old schema or the new one. A database whose
+//! version is higher than [`LATEST_VERSION`] was written by a newer DutyDesk and is refused by the
+//! store before anything here runs.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `(file name, SQL)` in order; the position is the version the migration produces, minus one.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_project_settings.sql",
+        include_str!("../migrations/0001_project_settings.sql"),
+    ),
+    (
+        "0002_work_calendar.sql",
+        include_str!("../migrations/0002_work_calendar.sql"),
+    ),
+];
+
+/// The schema version this binary writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Applies the migrations after the database's current version up to `target`, atomically.
+///
+/// Returns the version the database had before. `target` exists so tests can build a database at an
+/// old version; the app always migrates to [`LATEST_VERSION`].
+pub fn migrate_to(conn: &mut Connection, target: u32) -> rusqlite::Result<u32> {
+    let target = target.min(LATEST_VERSION);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    for (_, sql) in MIGRATIONS.iter().take(target as usize).skip(from as usize) {
+        tx.execute_batch(sql)?;
+    }
+    if target > from {
+        // PRAGMA does not take bound parameters; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {target}"))?;
+    }
+    tx.commit()?;
+    Ok(from)
+}

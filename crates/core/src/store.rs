@@ -1,0 +1,283 @@
+//! The SQLite store: the one place a database connection is opened, checked and migrated.
+//!
+//! Opening is careful because the file holds the evidence the vendor is paid on:
+//! - every connection gets the same pragmas from [`open_connection`];
+//! - a file that fails `quick_check` is reported as corrupt and never deleted: the recovery screen
+//!   moves it aside and restores a backup or starts an empty store;
+//! - a file from a newer DutyDesk is refused untouched;
+//! - before any migration the file is copied aside with SQLite's backup API.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::migrations::{self, LATEST_VERSION};
+use crate::paths;
+use crate::{calendar, profiles};
+
+/// How long a writer waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens a connection with every pragma DutyDesk relies on. This is the only opener.
+///
+/// - WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
+/// - `synchronous=FULL`: a commit acknowledged to the engineer survives a power cut.
+/// - `foreign_keys=ON`: SQLite's default is off, per connection.
+pub fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode answers with a row, so it is read rather than executed.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(conn)
+}
+
+/// A backup file in the data directory's `backups/` folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupInfo {
+    pub file_name: String,
+    /// RFC 3339, UTC: when the file was last written.
+    pub created_at: String,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+}
+
+/// An open, checked and migrated store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    data_dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir`, checks it, and migrates it to this binary's
+    /// schema.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        let path = paths::db_path(data_dir);
+        let existed = fs::metadata(&path).map(|m| m.len() > 0).unwrap_or(false);
+
+        let mut conn = open_connection(&path).map_err(|e| corrupt_or_storage(&path, e))?;
+        if existed {
+            let verdict = quick_check(&conn).map_err(|e| corrupt_or_storage(&path, e))?;
+            if verdict != "ok" {
+                return Err(Error::Corrupt {
+                    path: path.display().to_string(),
+                    detail: verdict,
+                });
+            }
+        }
+
+        let version = migrations::user_version(&conn).map_err(|e| corrupt_or_storage(&path, e))?;
+        if version > LATEST_VERSION {
+            return Err(Error::TooNew {
+                path: path.display().to_string(),
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        if version > 0 && version < LATEST_VERSION {
+            let name = format!(
+                "pre-migration-v{version}-{}.sqlite3",
+                file_stamp(Utc::now())
+            );
+            backup_to(&conn, &paths::backup_dir(data_dir).join(name))?;
+        }
+        migrations::migrate_to(&mut conn, LATEST_VERSION)?;
+
+        let mut store = Store {
+            conn,
+            data_dir: data_dir.to_path_buf(),
+        };
+        // Shipped reference data (calendars, profiles) that a new binary may add to.
+        let now = Utc::now();
+        store.with_tx(|tx| {
+            calendar::seed_builtin(tx, now)?;
+            profiles::seed_builtin(tx, now)
+        })?;
+        Ok(store)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+
+    /// Runs `f` in an immediate transaction: the write lock is taken up front, so two writers never
+    /// deadlock upgrading a read lock, and either everything `f` wrote is committed or nothing is.
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Copies the live database to `dest` (see [`backup_to`]).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        backup_to(&self.conn, dest)
+    }
+}
+
+/// `PRAGMA quick_check`: "ok", or the first problems SQLite found, joined.
+pub fn quick_check(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    let lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.join("; "))
+}
+
+/// Copies a database with SQLite's online backup API into `dest`, through a temporary file that is
+/// checked, flushed to disk and then renamed into place, so `dest` is never a half-written copy.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let dir = dest.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = dest.with_extension("partial");
+    {
+        let mut copy = Connection::open(&tmp)?;
+        {
+            let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        let verdict = quick_check(&copy)?;
+        if verdict != "ok" {
+            drop(copy);
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::Internal(format!(
+                "备份副本未通过完整性检查：{verdict}"
+            )));
+        }
+    }
+    fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+    Ok(())
+}
+
+/// Backups in the data directory, newest first.
+pub fn list_backups(data_dir: &Path) -> Vec<BackupInfo> {
+    let Ok(entries) = fs::read_dir(paths::backup_dir(data_dir)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, BackupInfo)> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let meta = entry.metadata().ok()?;
+            if !meta.is_file() || !name.ends_with(".sqlite3") {
+                return None;
+            }
+            let modified = meta.modified().ok()?;
+            let created_at = DateTime::<Utc>::from(modified).to_rfc3339();
+            Some((
+                modified,
+                BackupInfo {
+                    file_name: name,
+                    created_at,
+                    size_bytes: meta.len(),
+                },
+            ))
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| b.1.file_name.cmp(&a.1.file_name))
+    });
+    found.into_iter().map(|(_, info)| info).collect()
+}
+
+/// Moves the database file (and its WAL and shared-memory files) aside under a `.damaged-<time>`
+/// name. Returns the new path of the main file, or `None` when there was no file.
+pub fn move_database_aside(data_dir: &Path) -> Result<Option<PathBuf>> {
+    let path = paths::db_path(data_dir);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let stamp = file_stamp(Utc::now());
+    let aside = data_dir.join(format!("{}.damaged-{stamp}", paths::DB_FILE_NAME));
+    for suffix in ["-wal", "-shm"] {
+        let side = append(&path, suffix);
+        if side.exists() {
+            let to = append(&aside, suffix);
+            fs::rename(&side, &to).map_err(|e| Error::io(&side, e))?;
+        }
+    }
+    fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
+    Ok(Some(aside))
+}
+
+/// Replaces the database with the named backup. The current file is moved aside first, never
+/// deleted. The backup is checked before anything moves, so a bad backup changes nothing.
+pub fn restore_backup(data_dir: &Path, file_name: &str) -> Result<()> {
+    let is_plain_name = Path::new(file_name)
+        .file_name()
+        .is_some_and(|n| n == file_name);
+    if !is_plain_name || !file_name.ends_with(".sqlite3") {
+        return Err(Error::NotFound(format!("没有名为“{file_name}”的备份。")));
+    }
+    let source = paths::backup_dir(data_dir).join(file_name);
+    if !source.is_file() {
+        return Err(Error::NotFound(format!(
+            "备份文件“{file_name}”不存在，可能已被移走。"
+        )));
+    }
+    {
+        let check = Connection::open_with_flags(&source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let verdict = quick_check(&check).unwrap_or_else(|e| e.to_string());
+        if verdict != "ok" {
+            return Err(Error::Corrupt {
+                path: source.display().to_string(),
+                detail: verdict,
+            });
+        }
+    }
+    let dest = paths::db_path(data_dir);
+    let tmp = dest.with_extension("restoring");
+    fs::copy(&source, &tmp).map_err(|e| Error::io(&tmp, e))?;
+    fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(&tmp, e))?;
+    move_database_aside(data_dir)?;
+    fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+    Ok(())
+}
+
+fn append(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// A sortable, file-name-safe UTC timestamp with milliseconds.
+fn file_stamp(at: DateTime<Utc>) -> String {
+    at.format("%Y%m%dT%H%M%S%3fZ").to_string()
+}
+
+/// SQLite reports a damaged or foreign file as NOTADB or CORRUPT on first use; anything else is an
+/// ordinary storage error (a locked file, a full disk) that must not send the engineer to recovery.
+fn corrupt_or_storage(path: &Path, err: rusqlite::Error) -> Error {
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.display().to_string(),
+            detail: err.to_string(),
+        },
+        _ => Error::Storage(err),
+    }
+}

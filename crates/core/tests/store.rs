@@ -1,0 +1,232 @@
+//! The store over real files in a temporary directory: pragmas, migrations, refusal of newer and
+//! damaged databases, and recovery from backups.
+
+use std::fs;
+use std::path::Path;
+
+use dutydesk_core::migrations::{self, LATEST_VERSION, MIGRATIONS};
+use dutydesk_core::store::{self, open_connection, Store};
+use dutydesk_core::{paths, App, Error, StartupState};
+use rusqlite::Connection;
+
+fn pragma<T: rusqlite::types::FromSql>(conn: &Connection, name: &str) -> T {
+    conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
+        .expect("pragma")
+}
+
+/// Every table, index and trigger, with its SQL, in a stable order.
+fn schema(conn: &Connection) -> Vec<(String, String, String)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
+              WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )
+        .expect("schema query");
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .expect("schema rows")
+        .collect::<Result<_, _>>()
+        .expect("schema")
+}
+
+#[test]
+fn the_one_opener_sets_every_pragma() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let conn = store.conn();
+    assert_eq!(pragma::<String>(conn, "journal_mode"), "wal");
+    assert_eq!(pragma::<i64>(conn, "synchronous"), 2, "FULL");
+    assert_eq!(pragma::<i64>(conn, "foreign_keys"), 1);
+    assert_eq!(pragma::<i64>(conn, "busy_timeout"), 5000);
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+}
+
+#[test]
+fn migrations_are_numbered_in_order() {
+    for (i, (name, _)) in MIGRATIONS.iter().enumerate() {
+        assert!(
+            name.starts_with(&format!("{:04}_", i + 1)),
+            "{name} is out of order"
+        );
+    }
+}
+
+#[test]
+fn upgrading_the_first_schema_equals_a_fresh_database_and_keeps_a_backup() {
+    // Needs a migration after the first, or this test proves nothing.
+    const _: () = assert!(LATEST_VERSION >= 2);
+    let old = tempfile::tempdir().expect("tempdir");
+    {
+        let mut conn = open_connection(&paths::db_path(old.path())).expect("open v1");
+        migrations::migrate_to(&mut conn, 1).expect("migrate to v1");
+        conn.execute_batch(include_str!("fixtures/v1_data.sql"))
+            .expect("fixture data");
+        assert_eq!(migrations::user_version(&conn).expect("version"), 1);
+    }
+
+    let upgraded = Store::open(old.path()).expect("upgrade");
+    let fresh_dir = tempfile::tempdir().expect("tempdir");
+    let fresh = Store::open(fresh_dir.path()).expect("fresh");
+    assert_eq!(schema(upgraded.conn()), schema(fresh.conn()));
+    assert_eq!(upgraded.schema_version().expect("v"), LATEST_VERSION);
+
+    // The fixture's records survived the upgrade.
+    let name: String = upgraded
+        .conn()
+        .query_row("SELECT project_name FROM project_settings", [], |r| {
+            r.get(0)
+        })
+        .expect("settings row");
+    assert_eq!(name, "协同办公平台运维服务（2026年度）");
+
+    // The pre-migration copy is a complete version-1 database.
+    let backups = store::list_backups(old.path());
+    let pre = backups
+        .iter()
+        .find(|b| b.file_name.starts_with("pre-migration-v1-"))
+        .expect("pre-migration backup");
+    let copy = Connection::open(paths::backup_dir(old.path()).join(&pre.file_name)).expect("copy");
+    assert_eq!(migrations::user_version(&copy).expect("v"), 1);
+    let engineers: i64 = copy
+        .query_row("SELECT count(*) FROM engineers", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(engineers, 2);
+}
+
+#[test]
+fn a_fresh_store_makes_no_migration_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    Store::open(dir.path()).expect("open");
+    Store::open(dir.path()).expect("reopen");
+    assert!(store::list_backups(dir.path()).is_empty());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(Store::open(dir.path()).expect("open"));
+    let path = paths::db_path(dir.path());
+    {
+        let conn = Connection::open(&path).expect("raw");
+        conn.execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 7))
+            .expect("bump");
+    }
+    let before = fs::read(&path).expect("read");
+    let err = Store::open(dir.path()).expect_err("must refuse");
+    assert!(matches!(err, Error::TooNew { found, .. } if found == LATEST_VERSION + 7));
+    assert!(err.to_string().contains("更新版本"), "{err}");
+    assert_eq!(fs::read(&path).expect("read"), before, "file changed");
+
+    let app = App::start(dir.path());
+    assert_eq!(app.status().state, StartupState::TooNew);
+    assert!(app.restore_backup("anything.sqlite3").is_err());
+}
+
+fn write_garbage(data_dir: &Path) {
+    fs::create_dir_all(data_dir).expect("dir");
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    fs::write(paths::db_path(data_dir), junk).expect("garbage");
+}
+
+#[test]
+fn a_damaged_file_is_reported_and_never_deleted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_garbage(dir.path());
+    let err = Store::open(dir.path()).expect_err("corrupt");
+    assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+    assert!(
+        paths::db_path(dir.path()).exists(),
+        "the damaged file is still there"
+    );
+
+    let app = App::start(dir.path());
+    let status = app.status();
+    assert_eq!(status.state, StartupState::Corrupt);
+    assert!(status.message.unwrap_or_default().contains("损坏"));
+    assert!(app.settings().is_err(), "no store while damaged");
+}
+
+#[test]
+fn a_damaged_page_inside_a_real_database_fails_the_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let store = Store::open(dir.path()).expect("open");
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TABLE filler (x TEXT);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                 INSERT INTO filler SELECT printf('%0200d', i) FROM n;
+                 PRAGMA wal_checkpoint(TRUNCATE);",
+            )
+            .expect("fill");
+    }
+    // Overwrite a page in the middle of the table's b-tree.
+    let path = paths::db_path(dir.path());
+    let mut bytes = fs::read(&path).expect("read");
+    let page = 4096;
+    for b in &mut bytes[page * 5..page * 6] {
+        *b = 0xA5;
+    }
+    fs::write(&path, bytes).expect("write");
+    let err = Store::open(dir.path()).expect_err("corrupt");
+    assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+}
+
+#[test]
+fn recovery_restores_the_newest_backup_and_keeps_the_damaged_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    let settings = serde_json::from_str(include_str!("fixtures/settings.json")).expect("json");
+    app.save_settings(&settings).expect("save");
+    app.with_store(|store, _| {
+        store.backup_to(&paths::backup_dir(dir.path()).join("manual-20261101.sqlite3"))
+    })
+    .expect("backup");
+    drop(app);
+
+    write_garbage(dir.path());
+    let app = App::start(dir.path());
+    let status = app.status();
+    assert_eq!(status.state, StartupState::Corrupt);
+    assert_eq!(status.backups.len(), 1);
+
+    let status = app
+        .restore_backup(&status.backups[0].file_name)
+        .expect("restore");
+    assert_eq!(status.state, StartupState::Ready);
+    let restored = app.settings().expect("settings").expect("present");
+    assert_eq!(restored.project_name, settings.project_name);
+    let damaged: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(damaged.len(), 1, "the damaged file was kept aside");
+}
+
+#[test]
+fn restoring_a_missing_or_escaping_backup_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    for name in ["nope.sqlite3", "../dutydesk.sqlite3", "/etc/passwd"] {
+        let err = app.restore_backup(name).expect_err(name);
+        assert!(matches!(err, Error::NotFound(_)), "{name}: {err:?}");
+    }
+    assert_eq!(app.status().state, StartupState::NeedsSetup);
+}
+
+#[test]
+fn starting_fresh_keeps_the_damaged_file_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_garbage(dir.path());
+    let app = App::start(dir.path());
+    let status = app.start_fresh().expect("fresh");
+    assert_eq!(status.state, StartupState::NeedsSetup);
+    let kept = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
+    assert!(kept);
+    // A healthy store is never replaced by an empty one.
+    assert!(app.start_fresh().is_err());
+}
