@@ -1,0 +1,25 @@
+//! 项目设置.
+
+use dutydesk_core::profiles::ProfileSummary;
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::IpcError;
+
+use super::{blocking, AppState};
+
+#[tauri::command]
+pub async fn get_settings(state: AppState<'_>) -> Result<Option<ProjectSettings>, IpcError> {
+    blocking(state, |app| app.settings()).await
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    state: AppState<'_>,
+    input: ProjectSettings,
+) -> Result<ProjectSettings, IpcError> {
+    blocking(state, move |app| app.save_settings(&input)).await
+}
+
+#[tauri::command]
+pub async fn list_profiles(state: AppState<'_>) -> Result<Vec<ProfileSummary>, IpcError> {
+    blocking(state, |app| app.profiles()).await
+}

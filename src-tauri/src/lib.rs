@@ -1,0 +1,71 @@
+//! The Tauri shell of 驻场运维台: window, tray, single instance, and the commands that hand each
+//! click to `dutydesk-core`. Nothing here decides anything about the domain.
+
+mod commands;
+mod tray;
+
+use std::path::PathBuf;
+
+use dutydesk_core::{paths, App};
+use tauri::Manager;
+
+/// `--data-dir DIR` on the command line wins over `DUTYDESK_DATA_DIR`, which wins over the OS
+/// app-data folder. Tests pass their own directory so they never touch an engineer's records.
+fn data_dir_from_args() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
+            return Some(PathBuf::from(value));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let data_dir = paths::resolve_data_dir(data_dir_from_args());
+    let app_state = std::sync::Arc::new(App::start(&data_dir));
+
+    let result = tauri::Builder::default()
+        // Must be the first plugin: a second launch only focuses the running window.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tray::show_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(app_state)
+        .setup(|app| {
+            tray::install(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window keeps DutyDesk in the tray, where deadline reminders keep running;
+            // 退出 in the tray menu ends it.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.app_handle().try_state::<tray::TrayReady>().is_some() {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::restore_backup,
+            commands::app::start_fresh,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::settings::list_profiles,
+            commands::calendar::list_calendar_years,
+            commands::calendar::get_calendar_year,
+            commands::calendar::import_calendar,
+            commands::calendar::set_calendar_override,
+            commands::calendar::remove_calendar_override,
+            commands::calendar::preview_deadlines,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("驻场运维台无法启动：{err}");
+        std::process::exit(1);
+    }
+}
