@@ -1,0 +1,84 @@
+// Screenshot harness: serves ui/dist with a mocked Tauri IPC (tauri-mock.js,
+// injected into index.html here only) and has headless Chromium capture each
+// scenario at 1366×768. Usage: npm run build && npm run screenshot [-- scenario …]
+// Output: ui/scripts/out/<scenario>.png
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { dirname, extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "dist");
+const out = join(here, "out");
+const chromium = ["chromium", "chromium-browser", "google-chrome"].find((bin) => {
+  try {
+    execFileSync("which", [bin], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+});
+if (!chromium) throw new Error("no chromium found (apt-get install chromium)");
+if (!existsSync(join(dist, "index.html"))) throw new Error("build first: npm run build");
+mkdirSync(out, { recursive: true });
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf" };
+const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === "/__tauri-mock.js") {
+    res.writeHead(200, { "content-type": "text/javascript" });
+    res.end(readFileSync(join(here, "tauri-mock.js")));
+    return;
+  }
+  const path = url.pathname === "/" ? "/index.html" : normalize(url.pathname);
+  const file = join(dist, path);
+  if (!file.startsWith(dist) || !existsSync(file)) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  let body = readFileSync(file);
+  if (path === "/index.html") {
+    // The mock must run before the app's module script.
+    body = body.toString().replace("<head>", '<head><script src="/__tauri-mock.js"></script>');
+  }
+  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": CSP });
+  res.end(body);
+});
+
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const { port } = server.address();
+
+const all = {
+  today: "ready#/today",
+  settings: "ready#/settings",
+  inspections: "ready#/inspections",
+  setup: "setup#/setup",
+  "setup-errors": "setup-errors#/setup",
+  corrupt: "corrupt#/recovery",
+  tooNew: "tooNew#/recovery",
+  // Whole page in one picture (taller window) to check what lies below the fold.
+  "settings-full": "ready#/settings",
+  "setup-errors-full": "setup-errors#/setup",
+};
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
+for (const name of wanted) {
+  const [scenario, hash] = all[name].split("#");
+  const url = `http://127.0.0.1:${port}/?scenario=${scenario}#${hash}`;
+  const png = join(out, `${name}.png`);
+  await new Promise((resolve, reject) => {
+    // Asynchronous, so this process's server keeps answering Chromium.
+    import("node:child_process").then(({ execFile }) =>
+      execFile(
+        chromium,
+        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars=false", `--window-size=1366,${name.endsWith("-full") ? 2000 : 768}`, "--virtual-time-budget=3000", `--screenshot=${png}`, url],
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+  });
+  console.log(`${name}: ${png}`);
+}
+server.close();

@@ -1,0 +1,75 @@
+// Routes (hash history: the app is served from the tauri:// custom protocol).
+// The guard sends every navigation to the screen the start-up state allows.
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
+import { AREAS } from "../modules";
+import { useAppStore, type Phase } from "../stores/app";
+import MainLayout from "../layouts/MainLayout.vue";
+import PlaceholderView from "../views/PlaceholderView.vue";
+import RecoveryView from "../views/RecoveryView.vue";
+import SettingsView from "../views/SettingsView.vue";
+import SetupView from "../views/SetupView.vue";
+import TodayView from "../views/TodayView.vue";
+
+// Views are imported eagerly: the bundle is read from local disk, so splitting it
+// would buy nothing.
+
+const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
+  const path = area.path.slice(1);
+  switch (area.id) {
+    case "today":
+      return { path, name: area.id, component: TodayView, meta: { area: area.id } };
+    case "settings":
+      return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
+    default:
+      return {
+        path,
+        name: area.id,
+        component: PlaceholderView,
+        props: { areaId: area.id },
+        meta: { area: area.id },
+      };
+  }
+});
+
+export const routes: RouteRecordRaw[] = [
+  { path: "/setup", name: "setup", component: SetupView },
+  { path: "/recovery", name: "recovery", component: RecoveryView },
+  {
+    path: "/",
+    component: MainLayout,
+    children: [{ path: "", redirect: { name: "today" } }, ...areaRoutes],
+  },
+  { path: "/:pathMatch(.*)*", redirect: "/" },
+];
+
+/** The route name a phase is confined to, or null when the main layout is allowed. */
+function confinedTo(phase: Phase): "setup" | "recovery" | null {
+  switch (phase) {
+    case "setup":
+      return "setup";
+    case "recovery":
+    case "error":
+      return "recovery";
+    default:
+      return null;
+  }
+}
+
+export function createAppRouter(history: RouterHistory = createWebHashHistory()): Router {
+  const router = createRouter({ history, routes });
+  router.beforeEach(async (to) => {
+    const store = useAppStore();
+    await store.start();
+    const only = confinedTo(store.phase);
+    if (only) return to.name === only ? true : { name: only };
+    if (to.name === "setup" || to.name === "recovery") return { name: "today" };
+    return true;
+  });
+  return router;
+}
+
+declare module "vue-router" {
+  interface RouteMeta {
+    area?: import("../modules").AreaId;
+  }
+}

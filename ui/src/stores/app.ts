@@ -1,0 +1,119 @@
+// App status and project settings: what the shell found at start-up and what the
+// engineer configured. Views read from here; only actions call the api.
+import { defineStore } from "pinia";
+import { computed, ref } from "vue";
+import { api } from "../api";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { IpcError } from "../bindings/IpcError";
+import type { ProfileSummary } from "../bindings/ProfileSummary";
+import type { ProjectSettings } from "../bindings/ProjectSettings";
+
+/**
+ * Which screen the app belongs on:
+ * - loading: start-up not finished;
+ * - setup: store is fine but no settings yet (首次使用设置);
+ * - recovery: store damaged, too new, or could not be opened (数据恢复);
+ * - ready: the main layout;
+ * - error: app_status itself failed (shown on the recovery page with a retry).
+ */
+export type Phase = "loading" | "setup" | "recovery" | "ready" | "error";
+
+export const useAppStore = defineStore("app", () => {
+  const status = ref<AppStatus | null>(null);
+  const statusError = ref<IpcError | null>(null);
+  const settings = ref<ProjectSettings | null>(null);
+  const profiles = ref<ProfileSummary[]>([]);
+  const profilesError = ref<IpcError | null>(null);
+  let starting: Promise<void> | null = null;
+
+  const phase = computed<Phase>(() => {
+    if (statusError.value) return "error";
+    const s = status.value;
+    if (!s) return "loading";
+    switch (s.state) {
+      case "ready":
+      case "needsSetup":
+        // Settings decide, so a save moves us to "ready" even before the
+        // next app_status, and a ready store without settings still asks for them.
+        return settings.value ? "ready" : "setup";
+      case "corrupt":
+      case "tooNew":
+      case "openFailed":
+        return "recovery";
+    }
+    return "recovery";
+  });
+
+  /** Adopt a status from Rust and, when the store is usable, read the settings. */
+  async function applyStatus(next: AppStatus): Promise<void> {
+    status.value = next;
+    statusError.value = null;
+    settings.value = next.state === "ready" ? await api.getSettings() : null;
+  }
+
+  async function load(): Promise<void> {
+    try {
+      await applyStatus(await api.appStatus());
+    } catch (error) {
+      statusError.value = error as IpcError;
+    }
+  }
+
+  /** Runs the start-up sequence once; later calls wait for the same run. */
+  function start(): Promise<void> {
+    starting ??= load();
+    return starting;
+  }
+
+  /** Start over (the retry button after a failed start-up). */
+  function reload(): Promise<void> {
+    starting = load();
+    return starting;
+  }
+
+  async function loadProfiles(): Promise<void> {
+    try {
+      profiles.value = await api.listProfiles();
+      profilesError.value = null;
+    } catch (error) {
+      profilesError.value = error as IpcError;
+    }
+  }
+
+  /** Saves and adopts the settings; rejects with the IpcError from Rust. */
+  async function saveSettings(input: ProjectSettings): Promise<ProjectSettings> {
+    const saved = await api.saveSettings(input);
+    settings.value = saved;
+    // The first save turns "needsSetup" into "ready" on the Rust side; pick up the
+    // fresh status (schema version etc.). A failure here does not undo the save.
+    try {
+      status.value = await api.appStatus();
+    } catch {
+      /* keep the previous status; phase already follows the saved settings */
+    }
+    return saved;
+  }
+
+  async function restoreBackup(fileName: string): Promise<void> {
+    await applyStatus(await api.restoreBackup(fileName));
+  }
+
+  async function startFresh(): Promise<void> {
+    await applyStatus(await api.startFresh());
+  }
+
+  return {
+    status,
+    statusError,
+    settings,
+    profiles,
+    profilesError,
+    phase,
+    start,
+    reload,
+    loadProfiles,
+    saveSettings,
+    restoreBackup,
+    startFresh,
+  };
+});

@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { invoke } from "@tauri-apps/api/core";
+import { api, isIpcError, toIpcError } from "../src/api";
+import { NOT_IN_APP_MESSAGE } from "../src/api/errors";
+import type { IpcError } from "../src/bindings/IpcError";
+import { SETTINGS } from "./fixtures";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+const validation: IpcError = {
+  kind: "validation",
+  message: "项目设置有 1 处需要修改",
+  fields: [{ field: "projectName", message: "请填写项目名称" }],
+};
+
+describe("api layer", () => {
+  beforeEach(() => {
+    vi.mocked(invoke).mockReset();
+  });
+
+  it("calls the commands by their Rust names with camelCase arguments", async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    await api.appStatus();
+    await api.getSettings();
+    await api.saveSettings(SETTINGS);
+    await api.listProfiles();
+    await api.restoreBackup("dutydesk-20261122.sqlite3");
+    await api.startFresh();
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ["app_status", undefined],
+      ["get_settings", undefined],
+      ["save_settings", { input: SETTINGS }],
+      ["list_profiles", undefined],
+      ["restore_backup", { fileName: "dutydesk-20261122.sqlite3" }],
+      ["start_fresh", undefined],
+    ]);
+  });
+
+  it("passes an IpcError from Rust through unchanged", async () => {
+    vi.mocked(invoke).mockRejectedValue(validation);
+    await expect(api.saveSettings(SETTINGS)).rejects.toEqual(validation);
+  });
+
+  it("turns a plain string rejection into an internal error with a Chinese message", async () => {
+    vi.mocked(invoke).mockRejectedValue("command app_status not found");
+    const error = await api.appStatus().catch((e: unknown) => e);
+    expect(isIpcError(error)).toBe(true);
+    expect(error).toMatchObject({ kind: "internal", fields: [] });
+    expect((error as IpcError).message).toContain("程序内部错误");
+    expect((error as IpcError).message).toContain("command app_status not found");
+  });
+
+  it("turns a thrown Error into an internal error", async () => {
+    vi.mocked(invoke).mockRejectedValue(new TypeError("boom"));
+    await expect(api.listProfiles()).rejects.toMatchObject({ kind: "internal", fields: [] });
+  });
+
+  it("says so when running outside the app", () => {
+    const w = window as unknown as Record<string, unknown>;
+    const saved = w.__TAURI_INTERNALS__;
+    delete w.__TAURI_INTERNALS__;
+    try {
+      expect(toIpcError(new TypeError("Cannot read properties of undefined"))).toEqual({
+        kind: "internal",
+        message: NOT_IN_APP_MESSAGE,
+        fields: [],
+      });
+    } finally {
+      w.__TAURI_INTERNALS__ = saved;
+    }
+  });
+
+  it("keeps a known kind when fields are missing or malformed", () => {
+    expect(toIpcError({ kind: "storage", message: "磁盘已满" })).toEqual({ kind: "storage", message: "磁盘已满", fields: [] });
+    expect(
+      toIpcError({ kind: "validation", message: "有误", fields: [{ field: "a", message: "x" }, { field: 1 }] }),
+    ).toEqual({ kind: "validation", message: "有误", fields: [{ field: "a", message: "x" }] });
+  });
+
+  it("treats an unknown kind as internal", () => {
+    expect(toIpcError({ kind: "weird", message: "?" , fields: [] }).kind).toBe("internal");
+  });
+
+  it("guards the exact shape", () => {
+    expect(isIpcError(validation)).toBe(true);
+    expect(isIpcError({ kind: "validation", message: "x" })).toBe(false);
+    expect(isIpcError({ kind: "nope", message: "x", fields: [] })).toBe(false);
+    expect(isIpcError("text")).toBe(false);
+    expect(isIpcError(null)).toBe(false);
+  });
+});

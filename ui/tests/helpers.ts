@@ -1,0 +1,61 @@
+// Mounts the whole app (router, Pinia, Element Plus) over a mocked IPC.
+import { flushPromises, mount } from "@vue/test-utils";
+import { invoke } from "@tauri-apps/api/core";
+import ElementPlus from "element-plus";
+import zhCn from "element-plus/es/locale/lang/zh-cn";
+import { createPinia, setActivePinia } from "pinia";
+import { vi } from "vitest";
+import { createMemoryHistory } from "vue-router";
+import App from "../src/App.vue";
+import { createAppRouter } from "../src/router";
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Answers `invoke` from a table of command handlers; a handler may throw to reject. */
+export function mockIpc(handlers: Record<string, Handler>) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  vi.mocked(invoke).mockImplementation(async (cmd: string, args?: unknown) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    const handler = handlers[cmd];
+    if (!handler) throw `command ${cmd} not found`;
+    return handler(a);
+  });
+  return calls;
+}
+
+export async function mountApp(initialPath = "/") {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const router = createAppRouter(createMemoryHistory());
+  const wrapper = mount(App, {
+    attachTo: document.body,
+    global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]] },
+  });
+  await router.push(initialPath);
+  await router.isReady();
+  await settle();
+  return { wrapper, router };
+}
+
+/** Let pending IPC promises, router navigations and re-renders finish. */
+export async function settle() {
+  for (let i = 0; i < 5; i++) await flushPromises();
+}
+
+export function byTestId(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+}
+
+export function inputOf(id: string): HTMLInputElement {
+  const el = document.querySelector<HTMLInputElement>(`[data-testid="${id}"] input`);
+  if (!el) throw new Error(`no input inside [data-testid="${id}"]`);
+  return el;
+}
+
+export async function typeInto(id: string, value: string) {
+  const input = inputOf(id);
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  await settle();
+}
