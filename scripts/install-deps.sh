@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing DutyDesk needs on Debian/Ubuntu, and only what is
+# missing: system packages, tauri-driver, and the UI's npm packages. Safe to run again; quiet when
+# everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build: WebKitGTK and friends for Tauri. Run: a CJK font so Chinese renders. Test: a virtual
+# display, a session bus for notifications and single-instance, and WebKit's WebDriver.
+PACKAGES=(
+  build-essential file pkg-config
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
+  fonts-noto-cjk
+  webkit2gtk-driver xvfb xauth dbus dbus-x11
+  sqlite3
+)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "安装系统依赖：${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+for tool in cargo node npm; do
+  command -v "$tool" >/dev/null || { echo "缺少 $tool：请先安装 Rust（rustup）和 Node.js 20.19 以上版本。" >&2; exit 1; }
+done
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null; then
+  echo "安装 tauri-driver（WebDriver 桥，用于真实窗口测试）"
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
+# npm ci only when the lock file changed since the last install.
+stamp=ui/node_modules/.dutydesk-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  cp ui/package-lock.json "$stamp"
+fi
