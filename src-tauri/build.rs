@@ -6,6 +6,7 @@ fn main() {
         "get_settings",
         "save_settings",
         "list_profiles",
+        "save_custom_profile",
         "restore_backup",
         "start_fresh",
         "list_calendar_years",

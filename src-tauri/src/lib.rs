@@ -56,6 +56,7 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::settings::list_profiles,
+            commands::settings::save_custom_profile,
             commands::calendar::list_calendar_years,
             commands::calendar::get_calendar_year,
             commands::calendar::import_calendar,

@@ -3,26 +3,13 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AppSession, freshDataDir, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
 import { cliJson } from "./lib/cli.mjs";
+import { CLIENT, PROJECT, fillValidForm } from "./lib/journeys.mjs";
 
 let driver;
 before(async () => {
   driver = await startDriver();
 });
 after(() => driver?.stop());
-
-const PROJECT = "协同办公平台运维服务（2026年度）";
-const CLIENT = "某市机关事务管理局";
-
-async function fillValidForm(app) {
-  await app.fill("field-projectName", PROJECT);
-  await app.fill("field-clientName", CLIENT);
-  await app.fill("field-vendorName", "某信息技术有限公司");
-  await app.fill("field-contractStart", "2026-01-01");
-  await app.fill("field-contractEnd", "2026-12-31");
-  await app.choose("field-profileId", "紧急");
-  await app.fill("field-engineers-0-name", "王工");
-  await app.fill("field-engineers-0-phone", "13800138000");
-}
 
 test("first start: fill the setup form, land on 今日, and find it all again after a restart", async () => {
   const dataDir = freshDataDir("setup");

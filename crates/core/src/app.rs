@@ -18,7 +18,7 @@ use crate::calendar::{
 use crate::clock::{Clock, SystemClock};
 use crate::deadlines::DeadlinePreview;
 use crate::error::{Error, ErrorKind, FieldError, Result};
-use crate::profiles::{self, ProfileSummary};
+use crate::profiles::{self, ProfileEditInput, ProfileSummary};
 use crate::settings::{self, ProjectSettings};
 use crate::store::{self, BackupInfo, Store};
 
@@ -141,6 +141,14 @@ impl App {
 
     pub fn profiles(&self) -> Result<Vec<ProfileSummary>> {
         self.with_store(|store, _| profiles::list(store.conn()))
+    }
+
+    /// Saves a custom contract profile (a copy, or a new version of one).
+    pub fn save_custom_profile(&self, input: &ProfileEditInput) -> Result<ProfileSummary> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| profiles::save_custom(tx, input, now))
+        })
     }
 
     /// The work calendar as stored (official years and local overrides).

@@ -3,12 +3,135 @@
 //! the version it was opened with.
 
 use chrono::{DateTime, Utc};
-use dutydesk_sla::Profile;
+use dutydesk_sla::{Clock, Profile, Target};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
+
+/// How a target is counted, as the profile editor edits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum TargetKind {
+    /// N minutes on a clock.
+    Minutes,
+    /// N 个工作日 on 5×8 business hours.
+    WorkingDays,
+    /// 按需 — no deadline.
+    OnDemand,
+}
+
+/// A target in editable form: `minutes` + `clock` (`7x24` / `5x8`), `days`, or on demand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TargetValue {
+    pub kind: TargetKind,
+    pub minutes: Option<u32>,
+    pub clock: Option<String>,
+    pub days: Option<u32>,
+}
+
+impl From<&Target> for TargetValue {
+    fn from(t: &Target) -> Self {
+        match *t {
+            Target::OnDemand => TargetValue {
+                kind: TargetKind::OnDemand,
+                minutes: None,
+                clock: None,
+                days: None,
+            },
+            Target::Minutes { minutes, clock } => TargetValue {
+                kind: TargetKind::Minutes,
+                minutes: Some(minutes),
+                clock: Some(clock_code(clock).to_string()),
+                days: None,
+            },
+            Target::WorkingDays { days } => TargetValue {
+                kind: TargetKind::WorkingDays,
+                minutes: None,
+                clock: None,
+                days: Some(days),
+            },
+        }
+    }
+}
+
+fn clock_code(clock: Clock) -> &'static str {
+    match clock {
+        Clock::SevenByTwentyFour => "7x24",
+        Clock::FiveByEight => "5x8",
+    }
+}
+
+impl TargetValue {
+    fn to_target(&self, field: &str, label: &str, errors: &mut Vec<FieldError>) -> Option<Target> {
+        match self.kind {
+            TargetKind::OnDemand => Some(Target::OnDemand),
+            TargetKind::Minutes => {
+                let clock = match self.clock.as_deref() {
+                    Some("7x24") => Clock::SevenByTwentyFour,
+                    Some("5x8") => Clock::FiveByEight,
+                    _ => {
+                        errors.push(FieldError::new(
+                            field,
+                            format!("{label}：请选择计时方式（7×24 或 5×8）。"),
+                        ));
+                        return None;
+                    }
+                };
+                match self.minutes {
+                    Some(minutes) if (1..=366 * 24 * 60).contains(&minutes) => {
+                        Some(Target::Minutes { minutes, clock })
+                    }
+                    _ => {
+                        errors.push(FieldError::new(
+                            field,
+                            format!("{label}：请填写 1 分钟到 366 天之间的时长（以分钟计）。"),
+                        ));
+                        None
+                    }
+                }
+            }
+            TargetKind::WorkingDays => match self.days {
+                Some(days) if (1..=250).contains(&days) => Some(Target::WorkingDays { days }),
+                _ => {
+                    errors.push(FieldError::new(
+                        field,
+                        format!("{label}：工作日数应在 1 到 250 之间。"),
+                    ));
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// New targets for one level of a profile being edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LevelTargetsInput {
+    pub code: String,
+    pub respond: TargetValue,
+    pub restore: TargetValue,
+}
+
+/// 自定义合同服务级别: a copy of a profile with the contract's own names and targets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProfileEditInput {
+    /// The custom profile to change, or `null` to create a new copy of `baseId`.
+    pub id: Option<String>,
+    /// The profile whose levels, rules and assessment sheet the copy starts from.
+    pub base_id: String,
+    pub name: String,
+    pub description: String,
+    pub levels: Vec<LevelTargetsInput>,
+}
 
 /// One level with its targets in words, e.g. 紧急: 响应 10分钟（7×24）, 恢复 4小时（7×24）.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -20,6 +143,8 @@ pub struct LevelSummary {
     pub description: String,
     pub respond: String,
     pub restore: String,
+    pub respond_target: TargetValue,
+    pub restore_target: TargetValue,
 }
 
 /// Another timed duty of the contract (需求变更 24 小时内响应 …).
@@ -50,6 +175,8 @@ pub struct ProfileSummary {
     /// 工作时间 of the 5×8 clock, e.g. 09:00–12:00、13:00–18:00.
     pub business_hours: String,
     pub has_assessment: bool,
+    /// Shipped with DutyDesk (read-only; copy it to change it).
+    pub builtin: bool,
 }
 
 impl From<&Profile> for ProfileSummary {
@@ -70,6 +197,8 @@ impl From<&Profile> for ProfileSummary {
                     description: l.description.clone(),
                     respond: l.respond.describe_zh(),
                     restore: l.restore.describe_zh(),
+                    respond_target: (&l.respond).into(),
+                    restore_target: (&l.restore).into(),
                 })
                 .collect(),
             rules: p
@@ -83,6 +212,9 @@ impl From<&Profile> for ProfileSummary {
                 .collect(),
             business_hours: p.business_hours.describe_zh(),
             has_assessment: p.assessment.is_some(),
+            builtin: dutydesk_sla::BUILTIN_PROFILES
+                .iter()
+                .any(|(id, _)| *id == p.id),
         }
     }
 }
@@ -151,4 +283,121 @@ pub fn exists(conn: &Connection, id: &str) -> Result<bool> {
 
 fn parse(json: &str) -> Result<Profile> {
     Profile::from_json(json).map_err(|e| Error::Internal(format!("合同服务级别数据无法读取：{e}")))
+}
+
+/// Saves a custom profile: a new copy (`id: null`) or a new version of an existing custom one.
+/// Shipped profiles are never changed. Earlier versions stay, so tickets opened under them keep
+/// their deadlines until a recalculation is asked for explicitly.
+pub fn save_custom(
+    tx: &Transaction<'_>,
+    input: &ProfileEditInput,
+    now: DateTime<Utc>,
+) -> Result<ProfileSummary> {
+    let base = load(tx, input.base_id.trim())?;
+    let mut errors = Vec::new();
+    let name = input.name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "请填写自定义服务级别的名称。"));
+    } else if name.chars().count() > 60 {
+        errors.push(FieldError::new("name", "名称过长，请控制在 60 个字以内。"));
+    }
+    let (id, version) = match input.id.as_deref().map(str::trim) {
+        Some(id) => {
+            let builtin: Option<bool> = tx
+                .query_row(
+                    "SELECT max(builtin) FROM contract_profiles WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .flatten();
+            match builtin {
+                None => {
+                    return Err(Error::NotFound(format!(
+                        "没有 id 为“{id}”的自定义服务级别。"
+                    )))
+                }
+                Some(true) => {
+                    return Err(Error::validation(vec![FieldError::new(
+                        "id",
+                        "内置的合同服务级别不能直接修改，请先“复制为自定义”再修改副本。",
+                    )]))
+                }
+                Some(false) => {}
+            }
+            let version: u32 = tx.query_row(
+                "SELECT max(version) + 1 FROM contract_profiles WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )?;
+            (id.to_string(), version)
+        }
+        None => {
+            let mut n: u32 = tx.query_row(
+                "SELECT count(DISTINCT id) + 1 FROM contract_profiles WHERE builtin = 0",
+                [],
+                |row| row.get(0),
+            )?;
+            while exists(tx, &format!("custom-{n}"))? {
+                n += 1;
+            }
+            (format!("custom-{n}"), 1)
+        }
+    };
+
+    let mut profile = base.clone();
+    for (i, level) in profile.levels.iter_mut().enumerate() {
+        let Some(edit) = input.levels.iter().find(|l| l.code == level.code) else {
+            continue;
+        };
+        let respond_label = format!("{}的响应时限", level.name);
+        let restore_label = format!("{}的恢复时限", level.name);
+        if let Some(t) =
+            edit.respond
+                .to_target(&format!("levels.{i}.respond"), &respond_label, &mut errors)
+        {
+            level.respond = t;
+        }
+        if let Some(t) =
+            edit.restore
+                .to_target(&format!("levels.{i}.restore"), &restore_label, &mut errors)
+        {
+            level.restore = t;
+        }
+    }
+    if let Some(unknown) = input
+        .levels
+        .iter()
+        .find(|l| !base.levels.iter().any(|b| b.code == l.code))
+    {
+        errors.push(FieldError::new(
+            "levels",
+            format!("“{}”没有级别代码“{}”。", base.name, unknown.code),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::validation(errors));
+    }
+    profile.id = id;
+    profile.version = version;
+    profile.name = name.to_string();
+    profile.description = input.description.trim().to_string();
+    if !base.source.starts_with("自定义") {
+        profile.source = format!("自定义，基于“{}”（{}）", base.name, base.source);
+    }
+    profile
+        .validate()
+        .map_err(|e| Error::validation(vec![FieldError::new("levels", e.to_string())]))?;
+    tx.execute(
+        "INSERT INTO contract_profiles (id, version, name, definition, builtin, created_at)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+        params![
+            profile.id,
+            profile.version,
+            profile.name,
+            profile.to_json(),
+            now.to_rfc3339()
+        ],
+    )?;
+    Ok(ProfileSummary::from(&profile))
 }

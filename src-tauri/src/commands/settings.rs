@@ -1,6 +1,6 @@
 //! 项目设置.
 
-use dutydesk_core::profiles::ProfileSummary;
+use dutydesk_core::profiles::{ProfileEditInput, ProfileSummary};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::IpcError;
 
@@ -22,4 +22,12 @@ pub async fn save_settings(
 #[tauri::command]
 pub async fn list_profiles(state: AppState<'_>) -> Result<Vec<ProfileSummary>, IpcError> {
     blocking(state, |app| app.profiles()).await
+}
+
+#[tauri::command]
+pub async fn save_custom_profile(
+    state: AppState<'_>,
+    input: ProfileEditInput,
+) -> Result<ProfileSummary, IpcError> {
+    blocking(state, move |app| app.save_custom_profile(&input)).await
 }

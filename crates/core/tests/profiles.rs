@@ -1,0 +1,152 @@
+//! Custom contract profiles: copies of the shipped ones with the contract's own targets, versioned.
+
+use chrono::DateTime;
+use dutydesk_core::profiles::{LevelTargetsInput, ProfileEditInput, TargetKind, TargetValue};
+use dutydesk_core::{App, Error};
+
+fn minutes(n: u32, clock: &str) -> TargetValue {
+    TargetValue {
+        kind: TargetKind::Minutes,
+        minutes: Some(n),
+        clock: Some(clock.into()),
+        days: None,
+    }
+}
+
+fn copy_of_three_level(name: &str) -> ProfileEditInput {
+    ProfileEditInput {
+        id: None,
+        base_id: "three-level".into(),
+        name: name.into(),
+        description: "本合同紧急故障 2 小时内恢复".into(),
+        levels: vec![LevelTargetsInput {
+            code: "urgent".into(),
+            respond: minutes(15, "7x24"),
+            restore: minutes(120, "7x24"),
+        }],
+    }
+}
+
+fn fields(err: &Error) -> Vec<String> {
+    match err {
+        Error::Validation { fields, .. } => fields.iter().map(|f| f.field.clone()).collect(),
+        other => panic!("expected validation, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_copy_gets_its_own_id_and_targets_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    let saved = app
+        .save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("save");
+    assert_eq!(saved.id, "custom-1");
+    assert_eq!(saved.version, 1);
+    assert!(!saved.builtin);
+    assert_eq!(saved.level_targets[0].restore, "2小时（7×24）");
+    assert_eq!(
+        saved.level_targets[1].restore, "8小时（7×24）",
+        "untouched level kept"
+    );
+    assert!(saved.has_assessment, "the assessment sheet comes along");
+
+    let preview = app
+        .preview_deadlines(
+            "custom-1",
+            "紧急",
+            DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").expect("t"),
+        )
+        .expect("preview");
+    assert_eq!(
+        preview.restore_by.as_deref(),
+        Some("2026-11-23T12:00:00+08:00")
+    );
+    // The shipped profile is unchanged.
+    let shipped = app
+        .preview_deadlines(
+            "three-level",
+            "紧急",
+            DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").expect("t"),
+        )
+        .expect("preview");
+    assert_eq!(
+        shipped.restore_by.as_deref(),
+        Some("2026-11-23T14:00:00+08:00")
+    );
+}
+
+#[test]
+fn editing_a_custom_profile_adds_a_version_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    app.save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("save");
+    let mut edit = copy_of_three_level("本项目服务级别（补充协议）");
+    edit.id = Some("custom-1".into());
+    edit.base_id = "custom-1".into();
+    edit.levels[0].restore = TargetValue {
+        kind: TargetKind::WorkingDays,
+        minutes: None,
+        clock: None,
+        days: Some(1),
+    };
+    let v2 = app.save_custom_profile(&edit).expect("v2");
+    assert_eq!(v2.version, 2);
+    assert_eq!(v2.level_targets[0].restore, "1个工作日（5×8）");
+    let versions: i64 = app
+        .with_store(|s, _| {
+            Ok(s.conn().query_row(
+                "SELECT count(*) FROM contract_profiles WHERE id = 'custom-1'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count");
+    assert_eq!(versions, 2);
+    let listed = app.profiles().expect("list");
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[3].version, 2);
+}
+
+#[test]
+fn shipped_profiles_cannot_be_edited_and_bad_targets_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    let mut edit = copy_of_three_level("改内置");
+    edit.id = Some("three-level".into());
+    assert_eq!(
+        fields(&app.save_custom_profile(&edit).expect_err("builtin")),
+        vec!["id"]
+    );
+
+    let mut bad = copy_of_three_level(" ");
+    bad.levels[0].respond = minutes(0, "7x24");
+    bad.levels[0].restore = TargetValue {
+        kind: TargetKind::Minutes,
+        minutes: Some(60),
+        clock: Some("24x7".into()),
+        days: None,
+    };
+    let err = app.save_custom_profile(&bad).expect_err("bad");
+    assert_eq!(
+        fields(&err),
+        vec!["name", "levels.0.respond", "levels.0.restore"]
+    );
+    assert!(err.to_string().contains("3 处"), "{err}");
+    assert_eq!(app.profiles().expect("list").len(), 3, "nothing saved");
+}
+
+#[test]
+fn a_custom_profile_can_be_chosen_for_the_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    let custom = app
+        .save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("save");
+    let mut settings: dutydesk_core::settings::ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    settings.profile_id = custom.id.clone();
+    let saved = app.save_settings(&settings).expect("save settings");
+    assert_eq!(saved.profile_id, "custom-1");
+}
