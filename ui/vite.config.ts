@@ -26,5 +26,7 @@ export default defineConfig({
     include: ["tests/**/*.spec.ts"],
     setupFiles: ["tests/setup.ts"],
     restoreMocks: true,
+    // Whole-app mounts with a year of calendar cells take 1–3 s each; leave room on a busy machine.
+    testTimeout: 20_000,
   },
 });

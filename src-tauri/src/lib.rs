@@ -26,7 +26,6 @@ fn data_dir_from_args() -> Option<PathBuf> {
 
 pub fn run() {
     let data_dir = paths::resolve_data_dir(data_dir_from_args());
-    let app_state = std::sync::Arc::new(App::start(&data_dir));
 
     let result = tauri::Builder::default()
         // Must be the first plugin: a second launch only focuses the running window.
@@ -34,8 +33,10 @@ pub fn run() {
             tray::show_main_window(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(app_state)
-        .setup(|app| {
+        .setup(move |app| {
+            // Opened here, after the single-instance check, so a second launch that is about to
+            // hand over to the running window never touches the store.
+            app.manage(std::sync::Arc::new(App::start(&data_dir)));
             tray::install(app.handle())?;
             Ok(())
         })

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "..", "dist");
 const out = join(here, "out");
+const assets = join(here, "..", "..", "assets");
 const chromium = ["chromium", "chromium-browser", "google-chrome"].find((bin) => {
   try {
     execFileSync("which", [bin], { stdio: "ignore" });
@@ -30,7 +31,11 @@ const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/__tauri-mock.js") {
     res.writeHead(200, { "content-type": "text/javascript" });
-    res.end(readFileSync(join(here, "tauri-mock.js")));
+    // The shipped holiday files, so the mock's 工作日历 is the real one.
+    const holidays = Object.fromEntries(
+      [2023, 2024, 2025, 2026].map((year) => [year, JSON.parse(readFileSync(join(assets, "holidays", `${year}.json`), "utf8"))]),
+    );
+    res.end(readFileSync(join(here, "tauri-mock.js"), "utf8").replace("/*HOLIDAYS*/ {}", JSON.stringify(holidays)));
     return;
   }
   const path = url.pathname === "/" ? "/index.html" : normalize(url.pathname);
@@ -62,6 +67,14 @@ const all = {
   tooNew: "tooNew#/recovery",
   // Whole page in one picture (taller window) to check what lies below the fold.
   "settings-full": "ready#/settings",
+  "settings-calendar": "ready#/settings?tab=calendar",
+  "settings-calendar-2027": "calendar-2027#/settings?tab=calendar",
+  "settings-calendar-override": "calendar-override#/settings?tab=calendar",
+  "settings-calendar-import": "calendar-import#/settings?tab=calendar",
+  "settings-profiles": "ready#/settings?tab=profiles",
+  "settings-sla": "sla#/settings?tab=sla",
+  "settings-sla-full": "sla#/settings?tab=sla",
+  "settings-calendar-full": "ready#/settings?tab=calendar",
   "setup-errors-full": "setup-errors#/setup",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);

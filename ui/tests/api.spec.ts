@@ -36,6 +36,35 @@ describe("api layer", () => {
     ]);
   });
 
+  it("calls the calendar and deadline commands with the argument names Rust expects", async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    await api.listCalendarYears();
+    await api.getCalendarYear(2027);
+    await api.importCalendar("ics", "BEGIN:VCALENDAR", 2027);
+    await api.importCalendar("holidayCnJson", "{}", null);
+    await api.setCalendarOverride({ date: "2026-10-12", isWorkingDay: false, reason: "停电" });
+    await api.removeCalendarOverride("2026-10-12");
+    await api.previewDeadlines("four-level", "level4", "2026-09-30T17:55:00+08:00");
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ["list_calendar_years", undefined],
+      ["get_calendar_year", { year: 2027 }],
+      ["import_calendar", { format: "ics", content: "BEGIN:VCALENDAR", year: 2027 }],
+      ["import_calendar", { format: "holidayCnJson", content: "{}", year: null }],
+      ["set_calendar_override", { input: { date: "2026-10-12", isWorkingDay: false, reason: "停电" } }],
+      ["remove_calendar_override", { date: "2026-10-12" }],
+      ["preview_deadlines", { profileId: "four-level", level: "level4", reportedAt: "2026-09-30T17:55:00+08:00" }],
+    ]);
+  });
+
+  it("normalises the calendar commands' rejections like the others", async () => {
+    vi.mocked(invoke).mockRejectedValue({ kind: "notFound", message: "2026-10-12 没有本地调整，无需删除。" });
+    await expect(api.removeCalendarOverride("2026-10-12")).rejects.toEqual({
+      kind: "notFound",
+      message: "2026-10-12 没有本地调整，无需删除。",
+      fields: [],
+    });
+  });
+
   it("passes an IpcError from Rust through unchanged", async () => {
     vi.mocked(invoke).mockRejectedValue(validation);
     await expect(api.saveSettings(SETTINGS)).rejects.toEqual(validation);

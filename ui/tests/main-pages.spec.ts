@@ -79,7 +79,7 @@ describe("main layout", () => {
     expect(byTestId("settings-page")).not.toBeNull();
   });
 
-  it("设置 is pre-filled and shows data directory, schema version, profiles and the calendar placeholder", async () => {
+  it("设置 is pre-filled and shows data directory, schema version, and tabs for the calendar, profiles and 时限试算", async () => {
     await openReady("/settings");
     expect(inputOf("field-projectName").value).toBe(SETTINGS.projectName);
     expect(inputOf("field-clientName").value).toBe(SETTINGS.clientName);
@@ -92,7 +92,8 @@ describe("main layout", () => {
     expect(profiles).toContain("四级分类");
     expect(profiles).toContain("四级");
     expect(profiles).toContain("使用中");
-    expect(byTestId("settings-page")!.textContent).toContain("工作日历");
+    for (const tab of ["工作日历", "合同服务级别", "时限试算"]) expect(byTestId("settings-page")!.textContent).toContain(tab);
+    expect(byTestId("settings-page")!.textContent).not.toContain("将随工作日历功能提供");
   });
 
   it("设置 shows Rust's errors the same way and saves edits", async () => {

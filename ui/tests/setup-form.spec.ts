@@ -182,5 +182,11 @@ describe("first-start setup form", () => {
     const option = byTestId("profile-option-four-level");
     expect(option?.textContent).toContain("四级分类");
     expect(option?.textContent).toContain("一级 / 二级 / 三级 / 四级");
+    option!.click();
+    await settle();
+    const hint = byTestId("profile-hint")!;
+    const rows = [...hint.querySelectorAll("tbody tr")].map((r) => r.textContent);
+    expect(rows).toEqual(["一级5分钟（7×24）1小时（7×24）", "二级5分钟（7×24）90分钟（7×24）", "三级30分钟（7×24）24小时（7×24）", "四级1小时（5×8）5个工作日（5×8）"]);
+    expect(hint.textContent).toContain("09:00–12:00、13:00–18:00");
   });
 });

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  chinaDateTimeValue,
   contractStanding,
+  formatDeadline,
+  formatIsoDateWithWeekday,
+  formatTimeOfDay,
+  isoDateMondayIndex,
   daysBetween,
   formatCountdown,
   formatDateTime,
@@ -97,5 +102,31 @@ describe("file sizes", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(812_345)).toBe("793.3 KB");
     expect(formatBytes(1_843_200)).toBe("1.8 MB");
+  });
+});
+
+describe("deadlines and calendar dates", () => {
+  it("formats a deadline with fixed-width date and weekday, and null as 按需", () => {
+    expect(formatDeadline("2026-10-09T18:00:00+08:00")).toBe("2026年10月09日 星期五 18:00");
+    expect(formatDeadline("2026-10-08T01:55:00Z")).toBe("2026年10月08日 星期四 09:55");
+    expect(formatDeadline(null)).toBe("按需");
+    expect(formatDeadline("不是时间")).toBe("不是时间");
+  });
+
+  it("reads the time of day in Beijing", () => {
+    expect(formatTimeOfDay("2026-10-08T04:00:00Z")).toBe("12:00");
+  });
+
+  it("starts a datetime field at the current Beijing wall time", () => {
+    expect(chinaDateTimeValue(new Date("2026-11-23T06:05:30Z"))).toBe("2026-11-23T14:05:00");
+  });
+
+  it("knows the weekday of a calendar date, Monday first", () => {
+    expect(isoDateMondayIndex("2026-01-01")).toBe(3);
+    expect(isoDateMondayIndex("2026-10-12")).toBe(0);
+    expect(isoDateMondayIndex("2026-10-11")).toBe(6);
+    expect(isoDateMondayIndex("1969-12-29")).toBe(0);
+    expect(isoDateMondayIndex("2026-02-30")).toBeNull();
+    expect(formatIsoDateWithWeekday("2026-10-01")).toBe("2026年10月1日 星期四");
   });
 });

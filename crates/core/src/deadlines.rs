@@ -15,6 +15,7 @@ use crate::error::{Error, FieldError, Result};
 pub struct CountedSegment {
     pub start: String,
     pub end: String,
+    #[ts(type = "number")]
     pub minutes: i64,
 }
 
@@ -37,6 +38,7 @@ pub struct PauseView {
     pub from: String,
     pub to: Option<String>,
     pub reason: String,
+    #[ts(type = "number")]
     pub excluded_minutes: i64,
     pub applied: bool,
 }

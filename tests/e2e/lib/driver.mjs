@@ -2,7 +2,7 @@
 // WebKitWebDriver. No dependencies: Node's fetch and child_process are enough, and keep the
 // journeys readable.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,26 +24,41 @@ export function freshDataDir(name) {
   return mkdtempSync(path.join(tmpdir(), `dutydesk-e2e-${name}-`));
 }
 
-/** Starts one tauri-driver for the whole file and waits until it answers. */
+/**
+ * Starts one tauri-driver for the whole file and waits until it answers. It runs in its own
+ * process group, logging to a file rather than a pipe, so stopping it also ends WebKitWebDriver
+ * and any app it left running, and nothing keeps this test process alive afterwards.
+ */
 export async function startDriver() {
+  mkdirSync(outputDir, { recursive: true });
+  const logFile = path.join(outputDir, "tauri-driver.log");
+  const log = openSync(logFile, "a");
   const child = spawn("tauri-driver", ["--port", String(PORT)], {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", log, log],
+    detached: true,
   });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
+  closeSync(log);
+  child.unref();
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`${BASE}/status`);
-      if (res.ok) return { stop: () => child.kill("SIGTERM") };
+      if (res.ok) return { stop };
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited: ${stderr}`);
+    if (child.exitCode !== null) break;
     await sleep(100);
   }
-  child.kill("SIGKILL");
-  throw new Error(`tauri-driver did not answer within 20 s: ${stderr}`);
+  stop();
+  throw new Error(`tauri-driver did not start: ${readFileSync(logFile, "utf8").slice(-2000)}`);
 }
 
 async function call(method, url, body) {
@@ -165,7 +180,9 @@ export class AppSession {
     await this.waitFor(
       () =>
         this.execute(
-          `const items = [...document.querySelectorAll('.el-select-dropdown__item')];
+          // Closed dropdowns of other selects stay in the page: only a visible option counts.
+          `const items = [...document.querySelectorAll('.el-select-dropdown__item')]
+             .filter((i) => i.offsetParent !== null);
            const item = items.find((i) => i.innerText.includes(arguments[0]));
            if (!item) return false;
            item.click();
@@ -174,7 +191,15 @@ export class AppSession {
         ),
       `option ${label}`,
     );
-    await sleep(100);
+    // Let the dropdown close, or the next select's search could still see this one's options.
+    await this.waitFor(
+      () =>
+        this.execute(
+          `return [...document.querySelectorAll('.el-select__popper')]
+             .every((p) => p.offsetParent === null || getComputedStyle(p).display === 'none');`,
+        ),
+      "the dropdown to close",
+    );
   }
 
   async screenshot(name) {
@@ -203,7 +228,7 @@ function sel(testid) {
 
 /**
  * Runs a journey body with a session; on failure saves a screenshot under tests/e2e/output/
- * before rethrowing, so a red CI run shows what the window looked like.
+ * and closes the app before rethrowing, so a red CI run shows what the window looked like.
  */
 export async function withScreenshotOnFailure(session, name, body) {
   try {
@@ -212,6 +237,7 @@ export async function withScreenshotOnFailure(session, name, body) {
     if (session) {
       const file = await session.screenshot(`FAILED-${name}`).catch(() => null);
       if (file) err.message += `\n  screenshot: ${file}`;
+      await session.quit();
     }
     throw err;
   }

@@ -3,4 +3,4 @@
 /**
  * A stretch of time that counted towards a target.
  */
-export type CountedSegment = { start: string, end: string, minutes: bigint, };
+export type CountedSegment = { start: string, end: string, minutes: number, };

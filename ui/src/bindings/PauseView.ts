@@ -3,4 +3,4 @@
 /**
  * A pause (挂起) and what it excluded.
  */
-export type PauseView = { from: string, to: string | null, reason: string, excludedMinutes: bigint, applied: boolean, };
+export type PauseView = { from: string, to: string | null, reason: string, excludedMinutes: number, applied: boolean, };

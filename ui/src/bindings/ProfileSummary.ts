@@ -17,4 +17,8 @@ levels: Array<string>, levelTargets: Array<LevelSummary>, rules: Array<RuleSumma
 /**
  * 工作时间 of the 5×8 clock, e.g. 09:00–12:00、13:00–18:00.
  */
-businessHours: string, hasAssessment: boolean, };
+businessHours: string, hasAssessment: boolean, 
+/**
+ * Shipped with DutyDesk (read-only; copy it to change it).
+ */
+builtin: boolean, };

@@ -58,6 +58,38 @@ export function formatTimestamp(value: string): string {
   return Number.isNaN(ms) ? value : formatDateTime(new Date(ms));
 }
 
+/** "2026年10月09日 星期五 18:00": fixed width (zero-padded), for deadlines that are compared by eye. */
+export function formatDateTimeFixed(instant: Date): string {
+  const c = chinaClock(instant);
+  return `${c.year}年${pad2(c.month)}月${pad2(c.day)}日 ${c.weekday} ${pad2(c.hour)}:${pad2(c.minute)}`;
+}
+
+/** A deadline from Rust (RFC 3339) as "2026年10月09日 星期五 18:00"; `null` is 按需 (no deadline). */
+export function formatDeadline(value: string | null): string {
+  if (value === null) return "按需";
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : formatDateTimeFixed(new Date(ms));
+}
+
+/** "14:05" in Beijing of an RFC 3339 timestamp; unparsable text is returned as it is. */
+export function formatTimeOfDay(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const c = chinaClock(new Date(ms));
+  return `${pad2(c.hour)}:${pad2(c.minute)}`;
+}
+
+/** The value a datetime field starts with: Beijing wall time of `instant`, "YYYY-MM-DDTHH:mm:00". */
+export function chinaDateTimeValue(instant: Date): string {
+  const c = chinaClock(instant);
+  return `${chinaIsoDate(instant)}T${pad2(c.hour)}:${pad2(c.minute)}:00`;
+}
+
+/** The year it is now in Beijing. */
+export function chinaYear(instant: Date): number {
+  return chinaClock(instant).year;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" calendar date, or null if malformed. */
@@ -78,6 +110,20 @@ export function formatIsoDate(iso: string): string {
   const m = ISO_DATE.exec(iso);
   if (!m || isoDateToDayNumber(iso) === null) return iso;
   return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** Day of the week of a "YYYY-MM-DD" date, Monday = 0 … Sunday = 6 (calendar columns), or null. */
+export function isoDateMondayIndex(iso: string): number | null {
+  const day = isoDateToDayNumber(iso);
+  // 1970-01-01 was a Thursday (index 3).
+  return day === null ? null : (((day + 3) % 7) + 7) % 7;
+}
+
+/** "2026-10-01" → "2026年10月1日 星期四"; anything else is returned unchanged. */
+export function formatIsoDateWithWeekday(iso: string): string {
+  const index = isoDateMondayIndex(iso);
+  if (index === null) return iso;
+  return `${formatIsoDate(iso)} ${WEEKDAYS[(index + 1) % 7]}`;
 }
 
 /** Today's calendar date in Beijing as "YYYY-MM-DD". */
