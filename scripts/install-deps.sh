@@ -36,9 +36,11 @@ if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --version 2.1.0 --locked --quiet
 fi
 
-# npm ci only when the lock file changed since the last install.
+# Install from the lock file, only when it changed since the last install. Not `npm ci`: the
+# registry here serves only this platform's build of @tauri-apps/cli, so the lock file cannot list
+# the other platforms' optional packages that `npm ci` insists on; `--no-save` keeps the lock as is.
 stamp=ui/node_modules/.dutydesk-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
-  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  (cd ui && npm install --no-audit --no-fund --no-save --loglevel=error >/dev/null)
   cp ui/package-lock.json "$stamp"
 fi
