@@ -3,7 +3,7 @@
 //! the version it was opened with.
 
 use chrono::{DateTime, Utc};
-use dutydesk_sla::{Clock, Profile, Target};
+use dutydesk_sla::{BusinessHours, Clock, Profile, Target, TimeWindow};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -131,6 +131,39 @@ pub struct ProfileEditInput {
     pub name: String,
     pub description: String,
     pub levels: Vec<LevelTargetsInput>,
+    /// 工作时间 of the 5×8 clock; absent or `null` keeps the base profile's.
+    #[serde(default)]
+    #[ts(optional)]
+    pub business_hours: Option<Vec<BusinessWindow>>,
+}
+
+/// One stretch of business hours, `HH:MM`–`HH:MM` in China time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BusinessWindow {
+    pub start: String,
+    pub end: String,
+}
+
+fn parse_hhmm(text: &str) -> Option<u16> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+}
+
+fn business_hours_from(windows: &[BusinessWindow]) -> std::result::Result<BusinessHours, String> {
+    let mut parsed = Vec::new();
+    for w in windows {
+        let (Some(start), Some(end)) = (parse_hhmm(&w.start), parse_hhmm(&w.end)) else {
+            return Err(format!(
+                "工作时间“{}–{}”格式不正确，请按 09:00 这样的格式填写。",
+                w.start, w.end
+            ));
+        };
+        parsed.push(TimeWindow::new(start, end).map_err(|e| e.to_string())?);
+    }
+    BusinessHours::new(parsed).map_err(|e| e.to_string())
 }
 
 /// One level with its targets in words, e.g. 紧急: 响应 10分钟（7×24）, 恢复 4小时（7×24）.
@@ -174,6 +207,7 @@ pub struct ProfileSummary {
     pub rules: Vec<RuleSummary>,
     /// 工作时间 of the 5×8 clock, e.g. 09:00–12:00、13:00–18:00.
     pub business_hours: String,
+    pub business_windows: Vec<BusinessWindow>,
     pub has_assessment: bool,
     /// Shipped with DutyDesk (read-only; copy it to change it).
     pub builtin: bool,
@@ -211,12 +245,25 @@ impl From<&Profile> for ProfileSummary {
                 })
                 .collect(),
             business_hours: p.business_hours.describe_zh(),
+            business_windows: p
+                .business_hours
+                .windows()
+                .iter()
+                .map(|w| BusinessWindow {
+                    start: hhmm(w.start_minute()),
+                    end: hhmm(w.end_minute()),
+                })
+                .collect(),
             has_assessment: p.assessment.is_some(),
             builtin: dutydesk_sla::BUILTIN_PROFILES
                 .iter()
                 .any(|(id, _)| *id == p.id),
         }
     }
+}
+
+fn hhmm(minute: u16) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
 /// Copies each shipped profile version into the store if it is not there yet.
@@ -374,6 +421,12 @@ pub fn save_custom(
             "levels",
             format!("“{}”没有级别代码“{}”。", base.name, unknown.code),
         ));
+    }
+    if let Some(windows) = &input.business_hours {
+        match business_hours_from(windows) {
+            Ok(hours) => profile.business_hours = hours,
+            Err(message) => errors.push(FieldError::new("businessHours", message)),
+        }
     }
     if !errors.is_empty() {
         return Err(Error::validation(errors));

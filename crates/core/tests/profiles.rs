@@ -24,6 +24,7 @@ fn copy_of_three_level(name: &str) -> ProfileEditInput {
             respond: minutes(15, "7x24"),
             restore: minutes(120, "7x24"),
         }],
+        business_hours: None,
     }
 }
 
@@ -149,4 +150,44 @@ fn a_custom_profile_can_be_chosen_for_the_project() {
     settings.profile_id = custom.id.clone();
     let saved = app.save_settings(&settings).expect("save settings");
     assert_eq!(saved.profile_id, "custom-1");
+}
+
+#[test]
+fn business_hours_are_editable_per_profile_and_checked() {
+    use dutydesk_core::profiles::BusinessWindow;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    let window = |s: &str, e: &str| BusinessWindow {
+        start: s.into(),
+        end: e.into(),
+    };
+    let mut input = copy_of_three_level("八点半上班");
+    input.base_id = "four-level".into();
+    input.levels.clear();
+    input.business_hours = Some(vec![window("08:30", "12:00"), window("13:30", "17:30")]);
+    let saved = app.save_custom_profile(&input).expect("save");
+    assert_eq!(saved.business_windows[0].start, "08:30");
+    // 四级 responds within 1 hour on 5×8: from 17:00 that is 17:00–17:30 and 08:30–09:00 next day.
+    let preview = app
+        .preview_deadlines(
+            &saved.id,
+            "四级",
+            DateTime::parse_from_rfc3339("2026-11-23T17:00:00+08:00").expect("t"),
+        )
+        .expect("preview");
+    assert_eq!(
+        preview.respond_by.as_deref(),
+        Some("2026-11-24T09:00:00+08:00")
+    );
+
+    for bad in [
+        vec![window("9点", "12:00")],
+        vec![window("12:00", "09:00")],
+        vec![window("09:00", "12:00"), window("11:00", "14:00")],
+    ] {
+        let mut input = copy_of_three_level("坏的工作时间");
+        input.business_hours = Some(bad);
+        let err = app.save_custom_profile(&input).expect_err("refused");
+        assert_eq!(fields(&err), vec!["businessHours"], "{err}");
+    }
 }
