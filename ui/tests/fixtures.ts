@@ -46,6 +46,10 @@ export const PROFILES: ProfileSummary[] = [
     ],
     rules: [{ code: "requirementChange", name: "需求变更响应", target: "24小时（7×24）" }],
     businessHours: "09:00–12:00、13:00–18:00",
+    businessWindows: [
+      { start: "09:00", end: "12:00" },
+      { start: "13:00", end: "18:00" },
+    ],
     hasAssessment: true,
     builtin: true,
   },
@@ -64,6 +68,10 @@ export const PROFILES: ProfileSummary[] = [
     ],
     rules: [],
     businessHours: "09:00–12:00、13:00–18:00",
+    businessWindows: [
+      { start: "09:00", end: "12:00" },
+      { start: "13:00", end: "18:00" },
+    ],
     hasAssessment: false,
     builtin: true,
   },
@@ -199,4 +207,21 @@ export const SETTINGS: ProjectSettings = {
     { id: 2, name: "赵工", phone: "01087654321", role: "驻场工程师" },
   ],
   updatedAt: "2026-11-20T09:30:00+08:00",
+};
+
+/** A custom profile as list_profiles returns it after a copy of 四级分类 was saved twice. */
+export const CUSTOM_PROFILE: ProfileSummary = {
+  ...PROFILES[1]!,
+  id: "custom-1",
+  name: "本项目四级事件响应",
+  description: "按本合同第七条。",
+  version: 2,
+  source: "自定义，基于“四级分类”（种子 003）",
+  levelTargets: [
+    level("level1", "一级", "系统瘫痪。", "5分钟（7×24）", "2小时（7×24）"),
+    level("level2", "二级", "部分退化。", "5分钟（7×24）", "90分钟（7×24）"),
+    level("level3", "三级", "部分功能异常。", "30分钟（7×24）", "24小时（7×24）"),
+    level("level4", "四级", "影响很小。", "1小时（5×8）", "5个工作日（5×8）"),
+  ],
+  builtin: false,
 };

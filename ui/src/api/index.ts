@@ -8,6 +8,7 @@ import type { CalendarOverrideInput } from "../bindings/CalendarOverrideInput";
 import type { CalendarYearSummary } from "../bindings/CalendarYearSummary";
 import type { CalendarYearView } from "../bindings/CalendarYearView";
 import type { DeadlinePreview } from "../bindings/DeadlinePreview";
+import type { ProfileEditInput } from "../bindings/ProfileEditInput";
 import type { ProfileSummary } from "../bindings/ProfileSummary";
 import type { ProjectSettings } from "../bindings/ProjectSettings";
 import { toIpcError } from "./errors";
@@ -29,8 +30,14 @@ export const api = {
   getSettings: () => call<ProjectSettings | null>("get_settings"),
   /** Validates and stores the settings; rejects with kind "validation" and `fields`. */
   saveSettings: (input: ProjectSettings) => call<ProjectSettings>("save_settings", { input }),
-  /** Contract profiles (service levels) shipped with the app. */
+  /** Contract profiles (service levels): the shipped ones and the custom ones, newest version of each. */
   listProfiles: () => call<ProfileSummary[]>("list_profiles"),
+  /**
+   * 自定义合同服务级别: `id: null` saves a copy of `baseId` (custom-N, version 1); `id` = `baseId`
+   * = a custom profile saves its next version. Shipped profiles are refused (field "id").
+   * Validation fields: "name", "levels", "levels.<i>.respond" / "levels.<i>.restore", "id".
+   */
+  saveCustomProfile: (input: ProfileEditInput) => call<ProfileSummary>("save_custom_profile", { input }),
   /** 工作日历: the years whose State Council notice is loaded (built in or imported). */
   listCalendarYears: () => call<CalendarYearSummary[]>("list_calendar_years"),
   /** Every date of `year` with why it is (not) a working day; `warning` when the year is not loaded. */

@@ -5,6 +5,7 @@ import { computed, ref } from "vue";
 import { api } from "../api";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { IpcError } from "../bindings/IpcError";
+import type { ProfileEditInput } from "../bindings/ProfileEditInput";
 import type { ProfileSummary } from "../bindings/ProfileSummary";
 import type { ProjectSettings } from "../bindings/ProjectSettings";
 
@@ -80,6 +81,19 @@ export const useAppStore = defineStore("app", () => {
     }
   }
 
+  /**
+   * Saves a custom profile (a copy or its next version) and re-reads the list, so every
+   * profile select (项目设置, 时限试算) offers it at once. Rejects with the IpcError from Rust.
+   */
+  async function saveCustomProfile(input: ProfileEditInput): Promise<ProfileSummary> {
+    const saved = await api.saveCustomProfile(input);
+    // Show it even if the re-read below fails; the re-read keeps Rust's order.
+    const at = profiles.value.findIndex((p) => p.id === saved.id);
+    profiles.value = at < 0 ? [...profiles.value, saved] : profiles.value.map((p, i) => (i === at ? saved : p));
+    await loadProfiles();
+    return saved;
+  }
+
   /** Saves and adopts the settings; rejects with the IpcError from Rust. */
   async function saveSettings(input: ProjectSettings): Promise<ProjectSettings> {
     const saved = await api.saveSettings(input);
@@ -112,6 +126,7 @@ export const useAppStore = defineStore("app", () => {
     start,
     reload,
     loadProfiles,
+    saveCustomProfile,
     saveSettings,
     restoreBackup,
     startFresh,
