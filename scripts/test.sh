@@ -13,7 +13,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
 
 step "前端构建 / UI build (the app embeds ui/dist)"
-(cd ui && npm run --silent build >/dev/null)
+# Quiet when it works; the whole output when it does not.
+quietly() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }; }
+(cd ui && quietly npm run --silent build)
 
 step "rustfmt"
 cargo fmt --all -- --check
@@ -35,7 +37,7 @@ step "UI type-check and unit tests"
 (cd ui && npm run --silent typecheck && npm test --silent)
 
 step "app build (frontend embedded) and CLI"
-ui/node_modules/.bin/tauri build --debug --no-bundle --ci >/dev/null
+quietly ui/node_modules/.bin/tauri build --debug --no-bundle --ci
 cargo build -p dutydesk-cli --locked --quiet
 
 step "real-window journeys (Xvfb + tauri-driver + WebKitWebDriver)"

@@ -307,7 +307,7 @@ describe("设置 → 合同服务级别 → 自定义", () => {
     expect(byTestId("business-1-start")).toBeNull();
     byTestId("profile-save")!.click();
     await settle();
-    expect(saves(calls)[0].businessHours).toEqual([{ start: "09:00", end: "12:00" }]);
+    expect(saves(calls)[0]?.businessHours).toEqual([{ start: "09:00", end: "12:00" }]);
     expect(byTestId("error-businessHours")?.textContent).toContain("时段重叠");
     expect(editorOpen()).toBe(true);
   });
