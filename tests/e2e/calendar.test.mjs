@@ -89,3 +89,35 @@ test("calendar: 2026 holidays and 调休, a local closure, and a deadline explai
   );
   assert.equal(sla.respond_by, "2026-11-24T10:00:00+08:00");
 });
+
+test("profiles: copy the four-level contract as the project's own with a shorter 一级 restore", async () => {
+  const dataDir = freshDataDir("profiles");
+  const app = await AppSession.launch(dataDir);
+  await withScreenshotOnFailure(app, "profiles", async () => {
+    await completeSetup(app);
+    await app.click("nav-settings");
+    await app.waitForTestId("settings-page");
+    await app.click("settings-tab-profiles");
+    await app.waitForTestId("profile-copy-four-level");
+    await app.click("profile-copy-four-level");
+    await app.waitForTestId("profile-editor");
+    await app.fill("profile-name", "本项目四级响应");
+    // 一级 restore: 60 minutes in the shipped profile (shown as 1 小时); the contract says 45分钟.
+    await app.choose("target-0-restore-unit", "分钟");
+    await app.fill("target-0-restore-amount", "45");
+    await app.screenshot("profile-editor");
+    await app.click("profile-save");
+    await app.waitForTestId("profile-card-custom-1");
+    const card = await app.text("profile-card-custom-1");
+    assert.match(card, /本项目四级响应/);
+    assert.match(card, /45分钟/);
+    await app.screenshot("profiles");
+  });
+  await app.quit();
+
+  const sla = cliJson(
+    "sla", "--data-dir", dataDir, "--profile", "custom-1", "--level", "一级",
+    "--reported", "2026-11-23T10:00:00+08:00",
+  );
+  assert.equal(sla.restore_by, "2026-11-23T10:45:00+08:00");
+});
