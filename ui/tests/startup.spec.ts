@@ -76,11 +76,20 @@ describe("app start routes by StartupState", () => {
   });
 
   it("openFailed → recovery page with the Rust message", async () => {
-    mockIpc({ app_status: () => status("openFailed", { message: "数据目录没有写入权限", schemaVersion: null }) });
+    mockIpc({
+      app_status: () =>
+        status("openFailed", {
+          message: "数据目录没有写入权限",
+          schemaVersion: null,
+          backups: [{ fileName: "auto-20261120-090000.sqlite3", createdAt: "2026-11-20T01:00:00+00:00", sizeBytes: 65536 }],
+        }),
+    });
     const { wrapper } = await mountApp();
     unmount = () => wrapper.unmount();
     expect(byTestId("recovery-page")?.textContent).toContain("数据目录没有写入权限");
     expect(byTestId("start-fresh")).toBeNull();
+    // The file may be healthy and newer than any backup: no restore is offered.
+    expect(byTestId("restore-backup-0")).toBeNull();
   });
 
   it("a failing app_status is shown, and 重新检查 tries again", async () => {

@@ -41,7 +41,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let data_dir = paths::resolve_data_dir(cli.data_dir);
     let result = match cli.command {
         Command::Info => info(&App::start(&data_dir)),
@@ -118,4 +121,37 @@ fn sla(app: &App, profile: &str, level: &str, reported: &str) -> Result<Value, E
         "respond_explanation": d.respond.summary,
         "restore_explanation": d.restore.summary,
     }))
+}
+
+/// Help and version go to stdout as clap writes them; a usage mistake gets a Chinese sentence on
+/// stderr, with clap's own line kept because it names the argument.
+fn usage_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let what = match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+        ErrorKind::MissingRequiredArgument => "缺少必填参数",
+        ErrorKind::UnknownArgument => "不认识的参数",
+        ErrorKind::InvalidSubcommand => "不认识的子命令",
+        ErrorKind::MissingSubcommand => "缺少子命令",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值无效",
+        ErrorKind::ArgumentConflict => "参数互相冲突",
+        _ => "命令行参数有误",
+    };
+    let detail = err.to_string();
+    let detail = detail
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ");
+    eprintln!("错误：{what}（{detail}）。运行 dutydesk-cli --help 查看用法。");
+    ExitCode::from(2)
 }

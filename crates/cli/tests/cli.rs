@@ -175,3 +175,16 @@ fn sla_refuses_bad_input_in_chinese() {
         assert!(stderr.contains(expect), "{stderr}");
     }
 }
+
+#[test]
+fn usage_mistakes_are_explained_in_chinese() {
+    let output = cli(&["sla", "--profile", "three-level"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("错误：缺少必填参数"), "{stderr}");
+    let output = cli(&["frobnicate"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("不认识的子命令"));
+    let help = cli(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("驻场运维台命令行工具"));
+}

@@ -73,6 +73,22 @@ impl App {
 
     pub fn start_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
         let session = open_session(data_dir);
+        if let Session::Open(store) = &session {
+            // One copy a day at start, so the recovery screen has something recent to offer. A
+            // failed copy must not keep the engineer out of the app; it is reported on stderr.
+            let configured = settings::get(store.conn())
+                .map(|s| s.is_some())
+                .unwrap_or(false);
+            if configured {
+                let now = clock.now();
+                let today = now
+                    .with_timezone(&dutydesk_sla::china_offset())
+                    .date_naive();
+                if let Err(err) = store::daily_backup(store, today, now) {
+                    eprintln!("启动备份失败：{err}");
+                }
+            }
+        }
         App {
             data_dir: data_dir.to_path_buf(),
             clock,
@@ -234,17 +250,28 @@ impl App {
     pub fn restore_backup(&self, file_name: &str) -> Result<AppStatus> {
         {
             let mut session = self.lock();
-            if matches!(
-                &*session,
+            // Only a damaged database is replaced here. A locked or unreadable file may be healthy
+            // and newer than any backup; a file from a newer version must be opened by that version.
+            match &*session {
+                Session::Problem {
+                    kind: ErrorKind::Corrupt,
+                    ..
+                } => {}
                 Session::Problem {
                     kind: ErrorKind::TooNew,
                     ..
+                } => {
+                    return Err(Error::NotReady(
+                        "数据库来自更新版本的驻场运维台，请先升级程序；为保护数据，此时不能恢复旧备份。"
+                            .into(),
+                    ))
                 }
-            ) {
-                return Err(Error::NotReady(
-                    "数据库来自更新版本的驻场运维台，请先升级程序；为保护数据，此时不能恢复旧备份。"
-                        .into(),
-                ));
+                _ => {
+                    return Err(Error::NotReady(
+                        "只有数据库损坏时才能从这里恢复备份；当前数据库没有损坏，恢复会覆盖较新的记录。"
+                            .into(),
+                    ))
+                }
             }
             // Close the live connection before its file is moved.
             let previous = std::mem::replace(

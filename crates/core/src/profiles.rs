@@ -320,6 +320,23 @@ pub fn load(conn: &Connection, id: &str) -> Result<Profile> {
     parse(&json)
 }
 
+/// One exact version of a profile: what a ticket opened under that version is counted with.
+pub fn load_version(conn: &Connection, id: &str, version: u32) -> Result<Profile> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT definition FROM contract_profiles WHERE id = ?1 AND version = ?2",
+            params![id, version],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match json {
+        Some(json) => parse(&json),
+        None => Err(Error::NotFound(format!(
+            "找不到合同服务级别“{id}”的第 {version} 版。"
+        ))),
+    }
+}
+
 pub fn exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM contract_profiles WHERE id = ?1)",
@@ -340,7 +357,20 @@ pub fn save_custom(
     input: &ProfileEditInput,
     now: DateTime<Utc>,
 ) -> Result<ProfileSummary> {
-    let base = load(tx, input.base_id.trim())?;
+    // A new version of a custom profile always starts from that profile's newest version, so a
+    // stray `baseId` can never swap its levels or assessment sheet for another contract's.
+    let base_id = input
+        .id
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or(input.base_id.trim());
+    if input.id.is_some() && input.base_id.trim() != base_id {
+        return Err(Error::validation(vec![FieldError::new(
+            "id",
+            "修改自定义服务级别时只能以它自己为底稿；要改用其他分级，请复制那一个。",
+        )]));
+    }
+    let base = load(tx, base_id)?;
     let mut errors = Vec::new();
     let name = input.name.trim();
     if name.is_empty() {

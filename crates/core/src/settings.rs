@@ -252,8 +252,18 @@ pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<Field
             format!("团队最多 {MAX_ENGINEERS} 人，请删去多余的行。"),
         ));
     }
+    let mut seen_ids = Vec::new();
     for (i, engineer) in input.engineers.iter().enumerate() {
         let n = i + 1;
+        if let Some(id) = engineer.id {
+            if seen_ids.contains(&id) {
+                errors.push(FieldError::new(
+                    format!("engineers.{i}.name"),
+                    format!("第 {n} 行与前面的一行是同一位工程师，请删去重复的行。"),
+                ));
+            }
+            seen_ids.push(id);
+        }
         if engineer.name.is_empty() {
             errors.push(FieldError::new(
                 format!("engineers.{i}.name"),
@@ -299,9 +309,22 @@ fn parse_date(
         errors.push(FieldError::new(field, format!("请选择{label}。")));
         return None;
     }
-    match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(date) => Some(date),
-        Err(_) => {
+    // Exactly YYYY-MM-DD: the stored text is compared as text (the contract's CHECK), so
+    // `2026-9-1` must not slip through as a date.
+    let shaped = value.len() == 10
+        && value.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    match NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|_| shaped)
+    {
+        Some(date) => Some(date),
+        None => {
             errors.push(FieldError::new(
                 field,
                 format!("{label}“{value}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-01-01。"),
@@ -394,6 +417,25 @@ mod tests {
         input.contract_start = "2026-02-30".into();
         input.profile_id = "gold".into();
         assert_eq!(fields(&input), vec!["contractStart", "profileId"]);
+    }
+
+    #[test]
+    fn dates_must_be_written_in_full() {
+        for bad in ["2026-9-1", "+2026-01-01", "2026/01/01", "20260101"] {
+            let mut input = valid();
+            input.contract_start = bad.into();
+            assert_eq!(fields(&input), vec!["contractStart"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_same_engineer_twice_is_refused() {
+        let mut input = valid();
+        input.engineers[0].id = Some(7);
+        let mut twin = input.engineers[0].clone();
+        twin.name = "李四".into();
+        input.engineers.push(twin);
+        assert_eq!(fields(&input), vec!["engineers.1.name"]);
     }
 
     #[test]

@@ -65,18 +65,21 @@ impl Store {
         let path = paths::db_path(data_dir);
         let existed = fs::metadata(&path).map(|m| m.len() > 0).unwrap_or(false);
 
-        let mut conn = open_connection(&path).map_err(|e| corrupt_or_storage(&path, e))?;
-        if existed {
-            let verdict = quick_check(&conn).map_err(|e| corrupt_or_storage(&path, e))?;
-            if verdict != "ok" {
-                return Err(Error::Corrupt {
-                    path: path.display().to_string(),
-                    detail: verdict,
-                });
+        // Judge the file before anything writes to it: `open_connection` switches the journal to
+        // WAL, which rewrites the header of a database that is damaged or from a newer version.
+        let version = {
+            let probe = Connection::open(&path).map_err(|e| corrupt_or_storage(&path, e))?;
+            if existed {
+                let verdict = quick_check(&probe).map_err(|e| corrupt_or_storage(&path, e))?;
+                if verdict != "ok" {
+                    return Err(Error::Corrupt {
+                        path: path.display().to_string(),
+                        detail: verdict,
+                    });
+                }
             }
-        }
-
-        let version = migrations::user_version(&conn).map_err(|e| corrupt_or_storage(&path, e))?;
+            migrations::user_version(&probe).map_err(|e| corrupt_or_storage(&path, e))?
+        };
         if version > LATEST_VERSION {
             return Err(Error::TooNew {
                 path: path.display().to_string(),
@@ -84,6 +87,8 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
+
+        let mut conn = open_connection(&path).map_err(|e| corrupt_or_storage(&path, e))?;
         if version > 0 && version < LATEST_VERSION {
             let name = format!(
                 "pre-migration-v{version}-{}.sqlite3",
@@ -212,14 +217,18 @@ pub fn move_database_aside(data_dir: &Path) -> Result<Option<PathBuf>> {
     }
     let stamp = file_stamp(Utc::now());
     let aside = data_dir.join(format!("{}.damaged-{stamp}", paths::DB_FILE_NAME));
+    // The main file first: if that fails nothing has moved. Its WAL and shared-memory files follow
+    // under the matching name; should one of them fail, the main file is put back.
+    fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
     for suffix in ["-wal", "-shm"] {
         let side = append(&path, suffix);
         if side.exists() {
-            let to = append(&aside, suffix);
-            fs::rename(&side, &to).map_err(|e| Error::io(&side, e))?;
+            if let Err(e) = fs::rename(&side, append(&aside, suffix)) {
+                let _ = fs::rename(&aside, &path);
+                return Err(Error::io(&side, e));
+            }
         }
     }
-    fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
     Ok(Some(aside))
 }
 
@@ -254,9 +263,51 @@ pub fn restore_backup(data_dir: &Path, file_name: &str) -> Result<()> {
     fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| Error::io(&tmp, e))?;
-    move_database_aside(data_dir)?;
-    fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+    let aside = move_database_aside(data_dir)?;
+    if let Err(e) = fs::rename(&tmp, &dest) {
+        // Put the previous file back rather than leave no database at all.
+        if let Some(aside) = aside {
+            let _ = fs::rename(&aside, &dest);
+        }
+        return Err(Error::io(&dest, e));
+    }
     Ok(())
+}
+
+/// How many start-up backups (`auto-*.sqlite3`) are kept; older ones are removed.
+pub const AUTO_BACKUPS_KEPT: usize = 14;
+
+/// Copies the store to `backups/auto-YYYYMMDD-HHMMSS.sqlite3` unless one was already taken on
+/// `day` (China date), then keeps the newest [`AUTO_BACKUPS_KEPT`]. Returns the file written.
+pub fn daily_backup(
+    store: &Store,
+    day: chrono::NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let dir = paths::backup_dir(store.data_dir());
+    let prefix = format!("auto-{}", day.format("%Y%m%d"));
+    let mut autos: Vec<String> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("auto-") && n.ends_with(".sqlite3"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if autos.iter().any(|n| n.starts_with(&prefix)) {
+        return Ok(None);
+    }
+    let name = format!("{prefix}-{}.sqlite3", at.format("%H%M%S"));
+    store.backup_to(&dir.join(&name))?;
+    autos.push(name.clone());
+    // Names sort by date: drop the oldest beyond the limit.
+    autos.sort();
+    let excess = autos.len().saturating_sub(AUTO_BACKUPS_KEPT);
+    for old in &autos[..excess] {
+        let _ = fs::remove_file(dir.join(old));
+    }
+    Ok(Some(name))
 }
 
 fn append(path: &Path, suffix: &str) -> PathBuf {

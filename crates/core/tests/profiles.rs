@@ -191,3 +191,40 @@ fn business_hours_are_editable_per_profile_and_checked() {
         assert_eq!(fields(&err), vec!["businessHours"], "{err}");
     }
 }
+
+#[test]
+fn every_version_stays_loadable_and_a_custom_profile_keeps_its_own_base() {
+    use dutydesk_core::profiles;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    app.save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("v1");
+    let mut edit = copy_of_three_level("本项目服务级别");
+    edit.id = Some("custom-1".into());
+    edit.base_id = "custom-1".into();
+    edit.levels[0].restore = minutes(90, "7x24");
+    app.save_custom_profile(&edit).expect("v2");
+
+    let (v1, v2) = app
+        .with_store(|s, _| {
+            Ok((
+                profiles::load_version(s.conn(), "custom-1", 1)?,
+                profiles::load_version(s.conn(), "custom-1", 2)?,
+            ))
+        })
+        .expect("versions");
+    assert_eq!(v1.levels[0].restore.describe_zh(), "2小时（7×24）");
+    assert_eq!(v2.levels[0].restore.describe_zh(), "90分钟（7×24）");
+    assert!(matches!(
+        app.with_store(|s, _| profiles::load_version(s.conn(), "custom-1", 3)),
+        Err(Error::NotFound(_))
+    ));
+
+    // Asking for a new version of custom-1 built on another contract is refused.
+    let mut swap = edit.clone();
+    swap.base_id = "two-level".into();
+    assert_eq!(
+        fields(&app.save_custom_profile(&swap).expect_err("swap")),
+        vec!["id"]
+    );
+}

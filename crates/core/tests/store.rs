@@ -207,12 +207,141 @@ fn recovery_restores_the_newest_backup_and_keeps_the_damaged_file() {
 #[test]
 fn restoring_a_missing_or_escaping_backup_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
+    write_garbage(dir.path());
+    let before = fs::read(paths::db_path(dir.path())).expect("read");
     let app = App::start(dir.path());
     for name in ["nope.sqlite3", "../dutydesk.sqlite3", "/etc/passwd"] {
         let err = app.restore_backup(name).expect_err(name);
         assert!(matches!(err, Error::NotFound(_)), "{name}: {err:?}");
     }
-    assert_eq!(app.status().state, StartupState::NeedsSetup);
+    assert_eq!(app.status().state, StartupState::Corrupt);
+    assert_eq!(fs::read(paths::db_path(dir.path())).expect("read"), before);
+}
+
+/// A store with settings and one good backup in `backups/`.
+fn store_with_backup(dir: &Path) -> String {
+    let app = App::start(dir);
+    let settings = serde_json::from_str(include_str!("fixtures/settings.json")).expect("json");
+    app.save_settings(&settings).expect("save");
+    app.with_store(|store, _| store.backup_to(&paths::backup_dir(dir).join("good.sqlite3")))
+        .expect("backup");
+    "good.sqlite3".into()
+}
+
+#[test]
+fn a_healthy_store_is_never_replaced_from_the_recovery_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let backup = store_with_backup(dir.path());
+    let app = App::start(dir.path());
+    let err = app.restore_backup(&backup).expect_err("healthy");
+    assert!(matches!(err, Error::NotReady(_)), "{err:?}");
+    assert_eq!(app.status().state, StartupState::Ready);
+    let damaged = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
+    assert!(!damaged, "nothing was moved aside");
+}
+
+#[test]
+fn a_newer_database_is_not_replaced_by_a_backup_either() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let backup = store_with_backup(dir.path());
+    {
+        let conn = Connection::open(paths::db_path(dir.path())).expect("raw");
+        conn.execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 1))
+            .expect("bump");
+    }
+    let app = App::start(dir.path());
+    assert_eq!(app.status().state, StartupState::TooNew);
+    let err = app.restore_backup(&backup).expect_err("too new");
+    assert!(matches!(err, Error::NotReady(_)), "{err:?}");
+    assert!(err.to_string().contains("升级"), "{err}");
+}
+
+#[test]
+fn a_newer_rollback_journal_database_keeps_every_byte() {
+    // A file written by a future version that does not use WAL: opening it must not switch its
+    // journal mode (which rewrites the header) before the version is checked.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = paths::db_path(dir.path());
+    {
+        let conn = Connection::open(&path).expect("raw");
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = DELETE; CREATE TABLE future (x); PRAGMA user_version = {};",
+            LATEST_VERSION + 3
+        ))
+        .expect("future db");
+    }
+    let before = fs::read(&path).expect("read");
+    let err = Store::open(dir.path()).expect_err("too new");
+    assert!(matches!(err, Error::TooNew { .. }));
+    assert_eq!(fs::read(&path).expect("read"), before);
+    assert!(!dir.path().join("dutydesk.sqlite3-wal").exists());
+}
+
+#[test]
+fn a_configured_store_is_backed_up_once_a_day_at_start_and_rotated() {
+    use chrono::{Duration, TimeZone, Utc};
+    use dutydesk_core::clock::FixedClock;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 1, 1, 0, 0)
+            .single()
+            .expect("t"),
+    ));
+    // Not yet set up: nothing worth a copy.
+    drop(App::start_with_clock(dir.path(), clock.clone()));
+    assert!(store::list_backups(dir.path()).is_empty());
+    let settings = serde_json::from_str(include_str!("fixtures/settings.json")).expect("json");
+    App::start_with_clock(dir.path(), clock.clone())
+        .save_settings(&settings)
+        .expect("save");
+
+    let autos = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = store::list_backups(dir)
+            .into_iter()
+            .map(|b| b.file_name)
+            .filter(|n| n.starts_with("auto-"))
+            .collect();
+        names.sort();
+        names
+    };
+    drop(App::start_with_clock(dir.path(), clock.clone()));
+    drop(App::start_with_clock(dir.path(), clock.clone()));
+    assert_eq!(autos(dir.path()), vec!["auto-20261101-010000.sqlite3"]);
+
+    // 23:30 UTC is the next day in China.
+    clock.set(
+        Utc.with_ymd_and_hms(2026, 11, 1, 23, 30, 0)
+            .single()
+            .expect("t"),
+    );
+    drop(App::start_with_clock(dir.path(), clock.clone()));
+    assert_eq!(autos(dir.path()).len(), 2);
+    assert_eq!(autos(dir.path())[1], "auto-20261102-233000.sqlite3");
+
+    for _ in 0..20 {
+        clock.advance(Duration::days(1));
+        drop(App::start_with_clock(dir.path(), clock.clone()));
+    }
+    let kept = autos(dir.path());
+    assert_eq!(kept.len(), store::AUTO_BACKUPS_KEPT);
+    assert_eq!(
+        kept.last().map(String::as_str),
+        Some("auto-20261122-233000.sqlite3")
+    );
+    // Each copy is a complete store holding the settings.
+    let copy = Connection::open(paths::backup_dir(dir.path()).join(kept.last().expect("one")))
+        .expect("open copy");
+    let name: String = copy
+        .query_row("SELECT project_name FROM project_settings", [], |r| {
+            r.get(0)
+        })
+        .expect("settings in copy");
+    assert_eq!(name, "协同办公平台运维服务（2026年度）");
 }
 
 #[test]
