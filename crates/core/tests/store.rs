@@ -56,8 +56,12 @@ fn upgrading_the_first_schema_equals_a_fresh_database_and_keeps_a_backup() {
     const _: () = assert!(LATEST_VERSION >= 2);
     let old = tempfile::tempdir().expect("tempdir");
     {
-        let mut conn = open_connection(&paths::db_path(old.path())).expect("open v1");
-        migrations::migrate_to(&mut conn, 1).expect("migrate to v1");
+        // Built from the frozen schema, not from today's 0001: editing a shipped migration must fail
+        // this test instead of quietly changing what "version 1" means.
+        let conn = open_connection(&paths::db_path(old.path())).expect("open v1");
+        conn.execute_batch(include_str!("fixtures/v1_schema.sql"))
+            .expect("v1 schema");
+        conn.execute_batch("PRAGMA user_version = 1").expect("v1");
         conn.execute_batch(include_str!("fixtures/v1_data.sql"))
             .expect("fixture data");
         assert_eq!(migrations::user_version(&conn).expect("version"), 1);
