@@ -79,3 +79,12 @@ export function toIpcError(value: unknown): IpcError {
 function hasTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
+
+/** A validation error's messages keyed by field path; two messages for one field are joined. */
+export function messagesByField(error: IpcError): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const { field, message } of error.fields) {
+    byField[field] = byField[field] ? `${byField[field]}；${message}` : message;
+  }
+  return byField;
+}
