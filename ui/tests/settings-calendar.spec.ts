@@ -170,6 +170,29 @@ describe("设置 → 工作日历", () => {
     expect(byTestId("error-year")?.textContent).toContain("不一致");
   });
 
+  it("asks before replacing a year that is already loaded, and sends nothing when cancelled", async () => {
+    const { calls } = await open("/settings?tab=calendar", { import_calendar: () => 2026 });
+    byTestId("calendar-import-open")!.click();
+    await settle();
+    await pickFile("2026.json", '{"year":2026,"papers":[],"days":[]}');
+    byTestId("calendar-import-submit")!.click();
+    await settle();
+    const box = document.querySelector(".el-message-box");
+    expect(box?.textContent).toContain("2026 年的节假日安排已载入");
+    expect(box?.textContent).toContain("整体替换");
+    document.querySelector<HTMLElement>(".el-message-box__btns .el-button:not(.el-button--primary)")!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "import_calendar")).toHaveLength(0);
+
+    byTestId("calendar-import-submit")!.click();
+    await settle();
+    // The cancelled box may linger while it fades out: confirm in the newest one.
+    [...document.querySelectorAll<HTMLElement>(".el-message-box__btns .el-button--primary")].at(-1)!.click();
+    await settle();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "import_calendar")).toHaveLength(1);
+  });
+
   it("asks for a file before sending anything", async () => {
     const { calls } = await open("/settings?tab=calendar", { import_calendar: () => 2027 });
     byTestId("calendar-import-open")!.click();
