@@ -259,7 +259,7 @@ fn parse_iso_date(value: &str) -> Result<NaiveDate, CalendarError> {
 /// Parses one year file of the holiday-cn project (`{year, papers, days:[{name,date,isOffDay}]}`).
 pub fn parse_holiday_cn_json(text: &str) -> Result<YearCalendar, CalendarError> {
     let raw: RawYearFile = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| CalendarError::Json(e.to_string()))?;
+        .map_err(|e| CalendarError::Json(crate::json::problem_zh(&e)))?;
     YearCalendar::try_from(raw)
 }
 

@@ -13,6 +13,7 @@
 
 pub mod calendar;
 pub mod deadline;
+mod json;
 pub mod profile;
 pub mod time;
 

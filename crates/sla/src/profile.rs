@@ -470,7 +470,7 @@ impl Profile {
     /// Parses and validates a profile file.
     pub fn from_json(text: &str) -> Result<Self, ProfileError> {
         let raw: RawProfile = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| ProfileError::Json(e.to_string()))?;
+            .map_err(|e| ProfileError::Json(crate::json::problem_zh(&e)))?;
         Profile::try_from(raw)
     }
 
