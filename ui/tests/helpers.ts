@@ -4,7 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import ElementPlus from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn";
 import { createPinia, setActivePinia } from "pinia";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { createMemoryHistory } from "vue-router";
 import App from "../src/App.vue";
 import { createAppRouter } from "../src/router";
@@ -58,4 +58,18 @@ export async function typeInto(id: string, value: string) {
   input.value = value;
   input.dispatchEvent(new Event("input", { bubbles: true }));
   await settle();
+}
+
+/**
+ * Within a describe: `Date` stands at `iso` for every test. Only Date is faked, so the app's
+ * timers and promises run as usual.
+ */
+export function atChinaTime(iso: string) {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(iso));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }

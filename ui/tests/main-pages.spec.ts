@@ -1,7 +1,7 @@
 // The main layout: 今日 shows the real settings and nothing invented; the header
 // clock; placeholder areas; 设置 pre-filled and saving through the same form.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { byTestId, inputOf, mockIpc, mountApp, settle, typeInto } from "./helpers";
+import { describe, expect, it, vi } from "vitest";
+import { atChinaTime, byTestId, inputOf, mockIpc, mountApp, settle, typeInto } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
 import { AREAS } from "../src/modules";
 import type { ProjectSettings } from "../src/bindings/ProjectSettings";
@@ -9,16 +9,7 @@ import type { ProjectSettings } from "../src/bindings/ProjectSettings";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 describe("main layout", () => {
-  let unmount: (() => void) | undefined;
-  beforeEach(() => {
-    // Only Date is faked: the app's timers and promises run as usual.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-11-23T14:05:30+08:00"));
-  });
-  afterEach(() => {
-    unmount?.();
-    vi.useRealTimers();
-  });
+  atChinaTime("2026-11-23T14:05:30+08:00");
 
   async function openReady(path = "/", save?: (input: ProjectSettings) => unknown) {
     const calls = mockIpc({
@@ -28,7 +19,6 @@ describe("main layout", () => {
       save_settings: (args) => (save ? save(args.input as ProjectSettings) : args.input),
     });
     const mounted = await mountApp(path);
-    unmount = () => mounted.wrapper.unmount();
     return { ...mounted, calls };
   }
 

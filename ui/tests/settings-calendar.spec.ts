@@ -1,21 +1,13 @@
 // 设置 → 工作日历: the year as month grids with the official days marked, the
 // warning for a year not loaded, importing a year, and local overrides.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { byTestId, inputOf, mockIpc, mountApp, settle, type Handler } from "./helpers";
+import { describe, expect, it, vi } from "vitest";
+import { atChinaTime, byTestId, inputOf, mockIpc, mountApp, settle, type Handler } from "./helpers";
 import { CALENDAR_YEARS, PROFILES, SETTINGS, status, yearView } from "./fixtures";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 describe("设置 → 工作日历", () => {
-  let unmount: (() => void) | undefined;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-11-23T14:05:30+08:00"));
-  });
-  afterEach(() => {
-    unmount?.();
-    vi.useRealTimers();
-  });
+  atChinaTime("2026-11-23T14:05:30+08:00");
 
   async function open(path: string, extra: Record<string, Handler> = {}) {
     const calls = mockIpc({
@@ -27,7 +19,6 @@ describe("设置 → 工作日历", () => {
       ...extra,
     });
     const mounted = await mountApp(path);
-    unmount = () => mounted.wrapper.unmount();
     return { ...mounted, calls };
   }
 

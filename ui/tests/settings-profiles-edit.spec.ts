@@ -1,7 +1,7 @@
 // 设置 → 合同服务级别 → 自定义: copying a profile as the contract's own, changing a custom
 // one (a new version), hours sent as minutes, Rust's field errors under the target they
 // name, and the saved profile offered at once by every profile select.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { byTestId, inputOf, mockIpc, mountApp, settle, typeInto, type Handler } from "./helpers";
 import { CUSTOM_PROFILE, PROFILES, SETTINGS, status } from "./fixtures";
 import type { ProfileEditInput } from "../src/bindings/ProfileEditInput";
@@ -49,8 +49,6 @@ const minutes = (n: number, clock = "7x24"): TargetValue => ({ kind: "minutes", 
 const ON_DEMAND: TargetValue = { kind: "onDemand", minutes: null, clock: null, days: null };
 
 describe("设置 → 合同服务级别 → 自定义", () => {
-  let unmount: (() => void) | undefined;
-  afterEach(() => unmount?.());
 
   async function open(save: Handler | "like-rust" = "like-rust", initial: ProfileSummary[] = PROFILES) {
     const profiles = initial.map((p) => ({ ...p }));
@@ -64,7 +62,6 @@ describe("设置 → 合同服务级别 → 自定义", () => {
       },
     });
     const mounted = await mountApp("/settings?tab=profiles");
-    unmount = () => mounted.wrapper.unmount();
     return { ...mounted, calls, profiles };
   }
 

@@ -1,23 +1,15 @@
 // 设置 → 时限试算 and 合同服务级别: the calculator sends what was chosen (the typed
 // report time in China time), shows both deadlines the Chinese way with Rust's
 // explanation, and Rust's errors; the profiles tab lists levels and targets.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { byTestId, inputOf, mockIpc, mountApp, settle, type Handler } from "./helpers";
+import { describe, expect, it, vi } from "vitest";
+import { atChinaTime, byTestId, inputOf, mockIpc, mountApp, settle, type Handler } from "./helpers";
 import { PREVIEW_LEVEL4, PROFILES, SETTINGS, status } from "./fixtures";
 import type { DeadlinePreview } from "../src/bindings/DeadlinePreview";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 describe("设置 → 时限试算", () => {
-  let unmount: (() => void) | undefined;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-11-23T14:05:30+08:00"));
-  });
-  afterEach(() => {
-    unmount?.();
-    vi.useRealTimers();
-  });
+  atChinaTime("2026-11-23T14:05:30+08:00");
 
   async function open(path: string, preview: Handler) {
     const calls = mockIpc({
@@ -27,7 +19,6 @@ describe("设置 → 时限试算", () => {
       preview_deadlines: preview,
     });
     const mounted = await mountApp(path);
-    unmount = () => mounted.wrapper.unmount();
     return { ...mounted, calls };
   }
 
@@ -161,8 +152,6 @@ describe("设置 → 时限试算", () => {
 });
 
 describe("设置 → 合同服务级别", () => {
-  let unmount: (() => void) | undefined;
-  afterEach(() => unmount?.());
 
   it("lists every profile with source, version, hours, levels with targets and rules, marking the one in use", async () => {
     mockIpc({
@@ -171,7 +160,6 @@ describe("设置 → 合同服务级别", () => {
       list_profiles: () => PROFILES,
     });
     const mounted = await mountApp("/settings");
-    unmount = () => mounted.wrapper.unmount();
     byTestId("settings-tab-profiles")!.click();
     await settle();
     expect(mounted.router.currentRoute.value.query.tab).toBe("profiles");

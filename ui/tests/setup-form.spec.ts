@@ -1,6 +1,6 @@
 // 首次使用设置: Rust's validation messages appear under the right fields; a
 // successful save opens 今日; typed dates reach the model (WebDriver types them).
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { byTestId, inputOf, mockIpc, mountApp, settle, typeInto } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
 import type { ProjectSettings } from "../src/bindings/ProjectSettings";
@@ -33,8 +33,6 @@ async function typeDateAndBlur(id: string, value: string) {
 }
 
 describe("first-start setup form", () => {
-  let unmount: (() => void) | undefined;
-  afterEach(() => unmount?.());
 
   async function openSetup(save: (input: ProjectSettings) => unknown) {
     let saved: ProjectSettings | null = null;
@@ -49,7 +47,6 @@ describe("first-start setup form", () => {
       },
     });
     const mounted = await mountApp();
-    unmount = () => mounted.wrapper.unmount();
     expect(byTestId("setup-page")).not.toBeNull();
     return { ...mounted, calls };
   }

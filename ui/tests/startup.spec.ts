@@ -1,5 +1,5 @@
 // App start: app_status decides the first screen.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ElMessageBox, type MessageBoxData } from "element-plus";
 import { byTestId, mockIpc, mountApp, settle } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
@@ -15,13 +15,10 @@ const BACKUPS = [
 ];
 
 describe("app start routes by StartupState", () => {
-  let unmount: (() => void) | undefined;
-  afterEach(() => unmount?.());
 
   it("ready → 今日 in the main layout", async () => {
     mockIpc({ app_status: () => status("ready"), get_settings: () => SETTINGS, list_profiles: () => PROFILES });
-    const { wrapper, router } = await mountApp();
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp();
     expect(router.currentRoute.value.path).toBe("/today");
     expect(byTestId("app-shell")).not.toBeNull();
     expect(byTestId("today-page")).not.toBeNull();
@@ -32,8 +29,7 @@ describe("app start routes by StartupState", () => {
 
   it("needsSetup → 首次使用设置, also when asking for another page", async () => {
     const calls = mockIpc({ app_status: () => status("needsSetup"), get_settings: () => null, list_profiles: () => PROFILES });
-    const { wrapper, router } = await mountApp("/faults");
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp("/faults");
     expect(router.currentRoute.value.name).toBe("setup");
     expect(byTestId("setup-page")).not.toBeNull();
     expect(byTestId("app-shell")).toBeNull();
@@ -42,8 +38,7 @@ describe("app start routes by StartupState", () => {
 
   it("ready without settings still asks for them", async () => {
     mockIpc({ app_status: () => status("ready"), get_settings: () => null, list_profiles: () => PROFILES });
-    const { wrapper, router } = await mountApp();
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp();
     expect(router.currentRoute.value.name).toBe("setup");
   });
 
@@ -51,8 +46,7 @@ describe("app start routes by StartupState", () => {
     mockIpc({
       app_status: () => status("corrupt", { message: "数据文件已损坏：database disk image is malformed", schemaVersion: null, backups: BACKUPS }),
     });
-    const { wrapper, router } = await mountApp("/today");
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp("/today");
     expect(router.currentRoute.value.name).toBe("recovery");
     const page = byTestId("recovery-page")!;
     expect(page.textContent).toContain("数据文件已损坏：database disk image is malformed");
@@ -67,8 +61,7 @@ describe("app start routes by StartupState", () => {
 
   it("tooNew → explanation only, no destructive buttons", async () => {
     mockIpc({ app_status: () => status("tooNew", { message: "数据库版本 7 高于本程序支持的 1", backups: BACKUPS }) });
-    const { wrapper } = await mountApp();
-    unmount = () => wrapper.unmount();
+    await mountApp();
     const page = byTestId("recovery-page")!;
     expect(page.textContent).toContain("请安装最新版本");
     expect(byTestId("start-fresh")).toBeNull();
@@ -84,8 +77,7 @@ describe("app start routes by StartupState", () => {
           backups: [{ fileName: "auto-20261120-090000.sqlite3", createdAt: "2026-11-20T01:00:00+00:00", sizeBytes: 65536 }],
         }),
     });
-    const { wrapper } = await mountApp();
-    unmount = () => wrapper.unmount();
+    await mountApp();
     expect(byTestId("recovery-page")?.textContent).toContain("数据目录没有写入权限");
     expect(byTestId("start-fresh")).toBeNull();
     // The file may be healthy and newer than any backup: no restore is offered.
@@ -101,8 +93,7 @@ describe("app start routes by StartupState", () => {
       },
       get_settings: () => SETTINGS,
     });
-    const { wrapper, router } = await mountApp();
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp();
     expect(byTestId("recovery-page")?.textContent).toContain("无法访问数据目录");
     fail = false;
     byTestId("recheck")!.click();
@@ -121,8 +112,7 @@ describe("app start routes by StartupState", () => {
       get_settings: () => (restored ? SETTINGS : null),
     });
     const confirm = vi.spyOn(ElMessageBox, "confirm").mockResolvedValue(CONFIRMED);
-    const { wrapper, router } = await mountApp();
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp();
     byTestId("restore-backup-1")!.click();
     await settle();
     expect(confirm).toHaveBeenCalledOnce();
@@ -133,8 +123,7 @@ describe("app start routes by StartupState", () => {
   it("a cancelled confirmation restores nothing", async () => {
     const calls = mockIpc({ app_status: () => status("corrupt", { backups: BACKUPS }) });
     vi.spyOn(ElMessageBox, "confirm").mockRejectedValue("cancel");
-    const { wrapper, router } = await mountApp();
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp();
     byTestId("start-fresh")!.click();
     await settle();
     expect(calls.map((c) => c.cmd)).not.toContain("start_fresh");
@@ -152,8 +141,7 @@ describe("app start routes by StartupState", () => {
       list_profiles: () => PROFILES,
     });
     vi.spyOn(ElMessageBox, "confirm").mockResolvedValue(CONFIRMED);
-    const { wrapper, router } = await mountApp();
-    unmount = () => wrapper.unmount();
+    const { router } = await mountApp();
     byTestId("start-fresh")!.click();
     await settle();
     expect(router.currentRoute.value.name).toBe("setup");

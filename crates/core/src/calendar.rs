@@ -322,9 +322,9 @@ pub fn year_view(conn: &Connection, year: i32) -> Result<CalendarYearView> {
             basis: basis_code(status.basis).to_string(),
             name: status.name,
         });
-        date = date.succ_opt().unwrap_or(date);
-        if date.month() == 1 && date.day() == 1 {
-            break;
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
         }
     }
     let (source, papers, imported_at) = match meta {
