@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, FixedOffset};
-use dutydesk_sla::{compute_deadlines, TicketEvent, TicketEventKind, WorkCalendar};
+use dutydesk_sla::{compute_deadlines, TicketEvent, TicketEventKind};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -76,10 +76,7 @@ impl App {
         if let Session::Open(store) = &session {
             // One copy a day at start, so the recovery screen has something recent to offer. A
             // failed copy must not keep the engineer out of the app; it is reported on stderr.
-            let configured = settings::get(store.conn())
-                .map(|s| s.is_some())
-                .unwrap_or(false);
-            if configured {
+            if settings::is_configured(store.conn()).unwrap_or(false) {
                 let now = clock.now();
                 let today = now
                     .with_timezone(&dutydesk_sla::china_offset())
@@ -104,7 +101,7 @@ impl App {
         let session = self.lock();
         let (state, message, schema_version) = match &*session {
             Session::Open(store) => {
-                let configured = settings::get(store.conn()).map(|s| s.is_some());
+                let configured = settings::is_configured(store.conn());
                 let state = match configured {
                     Ok(true) => StartupState::Ready,
                     Ok(false) => StartupState::NeedsSetup,
@@ -165,11 +162,6 @@ impl App {
             let now = clock.now();
             store.with_tx(|tx| profiles::save_custom(tx, input, now))
         })
-    }
-
-    /// The work calendar as stored (official years and local overrides).
-    pub fn work_calendar(&self) -> Result<WorkCalendar> {
-        self.with_store(|store, _| calendar::load(store.conn()))
     }
 
     pub fn calendar_years(&self) -> Result<Vec<CalendarYearSummary>> {

@@ -83,6 +83,15 @@ pub fn get(conn: &Connection) -> Result<Option<ProjectSettings>> {
     Ok(Some(settings))
 }
 
+/// Whether the first-start setup has been saved.
+pub fn is_configured(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM project_settings WHERE id = 1)",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
 pub fn active_engineers(conn: &Connection) -> Result<Vec<Engineer>> {
     let mut stmt = conn.prepare(
         "SELECT id, name, phone, role FROM engineers WHERE active = 1 ORDER BY sort_order, id",
