@@ -17,6 +17,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_work_calendar.sql",
         include_str!("../migrations/0002_work_calendar.sql"),
     ),
+    (
+        "0003_faults.sql",
+        include_str!("../migrations/0003_faults.sql"),
+    ),
+    (
+        "0004_records.sql",
+        include_str!("../migrations/0004_records.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -1,0 +1,2 @@
+-- 0004: requirement changes (需求变更 / 项目工单), service records (电话服务 / 报修 / 咨询), training
+-- sessions (培训记录) and the FAQ (常见问题及解决方案).

@@ -1,0 +1,67 @@
+//! Links between records (关联): a hotline call that became a fault, an abnormal inspection item that
+//! became a fault, a closed fault that became an FAQ entry. Stored once, read from both ends.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+
+/// The kinds of record a link may join. Stored as these strings.
+pub const KINDS: &[&str] = &[
+    "fault",
+    "change",
+    "serviceRecord",
+    "training",
+    "faq",
+    "inspection",
+];
+
+/// One end of a link as seen from the other end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecordLink {
+    pub kind: String,
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `true` when this record was made from the other one (the other is the source).
+    pub is_source: bool,
+    pub created_at: String,
+}
+
+/// Records that `from` was turned into `to`. Linking twice is harmless.
+pub fn link(
+    tx: &Transaction<'_>,
+    from: (&str, i64),
+    to: (&str, i64),
+    now: DateTime<Utc>,
+) -> Result<()> {
+    debug_assert!(KINDS.contains(&from.0) && KINDS.contains(&to.0));
+    tx.execute(
+        "INSERT OR IGNORE INTO record_links (from_kind, from_id, to_kind, to_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![from.0, from.1, to.0, to.1, now.to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// Everything linked to the record `(kind, id)`, in either direction, oldest first.
+pub fn links_of(conn: &Connection, kind: &str, id: i64) -> Result<Vec<RecordLink>> {
+    let mut stmt = conn.prepare(
+        "SELECT from_kind, from_id, 1, created_at FROM record_links WHERE to_kind = ?1 AND to_id = ?2
+         UNION ALL
+         SELECT to_kind, to_id, 0, created_at FROM record_links WHERE from_kind = ?1 AND from_id = ?2
+         ORDER BY 4",
+    )?;
+    let rows = stmt.query_map(params![kind, id], |row| {
+        Ok(RecordLink {
+            kind: row.get(0)?,
+            id: row.get(1)?,
+            is_source: row.get::<_, i64>(2)? == 1,
+            created_at: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
