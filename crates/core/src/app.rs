@@ -335,6 +335,10 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
         "contract_profiles",
         "SELECT count(*) FROM contract_profiles",
     ),
+    ("faults", "SELECT count(*) FROM faults"),
+    ("fault_events", "SELECT count(*) FROM fault_events"),
+    ("attachments", "SELECT count(*) FROM attachments"),
+    ("notices", "SELECT count(*) FROM notices"),
 ];
 
 fn open_session(data_dir: &Path) -> Session {

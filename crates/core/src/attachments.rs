@@ -87,7 +87,9 @@ pub fn add(
         })
     })?;
     if !meta.is_file() {
-        return Err(refuse(format!("“{shown}”不是文件，请选择一个文件作为附件。")));
+        return Err(refuse(format!(
+            "“{shown}”不是文件，请选择一个文件作为附件。"
+        )));
     }
     if meta.len() > MAX_BYTES {
         return Err(refuse(format!(

@@ -4,16 +4,18 @@
 //! the clock, and what start-up found.
 
 pub mod app;
+mod app_faults;
 pub mod attachments;
 pub mod calendar;
 pub mod clock;
 pub mod deadlines;
 pub mod error;
+pub mod export;
 pub mod faults;
 pub mod links;
 pub mod migrations;
-pub mod paths;
 pub mod notices;
+pub mod paths;
 pub mod profiles;
 pub mod records;
 pub mod settings;

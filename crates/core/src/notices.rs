@@ -1,0 +1,282 @@
+//! Notices (提醒): a deadline crossing 50 %, 75 %, the last 5 minutes, or breach raises one notice.
+//!
+//! A scan reads the deadlines from the store (never from timers kept in memory), so a notice is raised
+//! whether the window is open, hidden in the tray, or the app was restarted in between. The notices
+//! table is unique per (record, target, deadline, threshold), and a scan raises only a threshold higher
+//! than the highest already raised for that deadline: after a long sleep the engineer gets one
+//! "已超时", not four notices in a row. A deadline moved by a level change is a new deadline and is
+//! announced afresh.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use dutydesk_sla::{format_duration_zh, format_local_zh, to_china, Threshold};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::calendar;
+use crate::deadlines::rfc3339;
+use crate::error::Result;
+use crate::faults::{self, FaultState, LoadedFault, REPORT_DUE_HOURS};
+
+/// A raised notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notice {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub subject_kind: String,
+    #[ts(type = "number")]
+    pub subject_id: i64,
+    /// respond / restore / report
+    pub target: String,
+    pub deadline: String,
+    /// half / threeQuarters / finalMinutes / breached
+    pub threshold: String,
+    pub title: String,
+    pub body: String,
+    pub raised_at: String,
+    /// `desktop` (the system's notification service took it) or `inApp` (it did not; the banner and
+    /// the tray carry it); `null` until the shell has tried.
+    pub delivered_via: Option<String>,
+    pub acknowledged_at: Option<String>,
+}
+
+fn threshold_code(t: Threshold) -> &'static str {
+    match t {
+        Threshold::None => "none",
+        Threshold::Half => "half",
+        Threshold::ThreeQuarters => "threeQuarters",
+        Threshold::FinalMinutes => "finalMinutes",
+        Threshold::Breached => "breached",
+    }
+}
+
+fn threshold_rank(code: &str) -> u8 {
+    match code {
+        "half" => 1,
+        "threeQuarters" => 2,
+        "finalMinutes" => 3,
+        "breached" => 4,
+        _ => 0,
+    }
+}
+
+fn rank(t: Threshold) -> u8 {
+    threshold_rank(threshold_code(t))
+}
+
+/// Where the fault report (故障报告, due 24 h after the fix) stands at `now`.
+fn report_threshold(due: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> Threshold {
+    let remaining = (due - now).num_seconds();
+    let budget = REPORT_DUE_HOURS * 3600;
+    let used = budget - remaining;
+    if remaining < 0 {
+        Threshold::Breached
+    } else if remaining <= 5 * 60 {
+        Threshold::FinalMinutes
+    } else if used * 4 >= budget * 3 {
+        Threshold::ThreeQuarters
+    } else if used * 2 >= budget {
+        Threshold::Half
+    } else {
+        Threshold::None
+    }
+}
+
+struct Candidate {
+    target: &'static str,
+    deadline: DateTime<FixedOffset>,
+    threshold: Threshold,
+    remaining_text: String,
+}
+
+fn candidates(
+    f: &LoadedFault,
+    cal: &dutydesk_sla::WorkCalendar,
+    now: DateTime<FixedOffset>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if f.record.state != FaultState::Closed {
+        let countdowns = f.deadlines.countdown(cal, now);
+        for (target, c) in [
+            ("respond", countdowns.respond),
+            ("restore", countdowns.restore),
+        ] {
+            if let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) {
+                out.push(Candidate {
+                    target,
+                    deadline,
+                    threshold: c.threshold,
+                    remaining_text: c.text,
+                });
+            }
+        }
+    }
+    if let Some(due) = f.report_due() {
+        let t = report_threshold(due, now);
+        if t > Threshold::None {
+            let left = (due - now).num_seconds();
+            out.push(Candidate {
+                target: "report",
+                deadline: due,
+                threshold: t,
+                remaining_text: if left < 0 {
+                    format!("已超时 {}", format_duration_zh(left))
+                } else {
+                    format!("剩余 {}", format_duration_zh(left))
+                },
+            });
+        }
+    }
+    out
+}
+
+fn wording(f: &LoadedFault, c: &Candidate) -> (String, String) {
+    let what = match c.target {
+        "respond" => "响应时限",
+        "restore" => "恢复时限",
+        _ => "故障报告（恢复后 24 小时内）",
+    };
+    let state = match c.threshold {
+        Threshold::Half => "已过半",
+        Threshold::ThreeQuarters => "已用去四分之三",
+        Threshold::FinalMinutes => "即将到期（不足 5 分钟）",
+        _ => "已超时",
+    };
+    let title = format!("故障 {} {what}{state}", f.record.code);
+    let body = format!(
+        "{}（{}）\n截止 {}，{}",
+        f.record.title,
+        f.level_name,
+        format_local_zh(&c.deadline),
+        c.remaining_text
+    );
+    (title, body)
+}
+
+/// Raises the notices due at `now` and returns them (oldest deadline first). Calling it again at the
+/// same or a later time without a new crossing returns nothing.
+pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
+    let cal = calendar::load(tx)?;
+    let local_now = to_china(&now);
+    let faults = faults::load_where(
+        tx,
+        &cal,
+        "state <> 'closed' OR (report_written_at IS NULL AND state = 'closed')",
+    )?;
+    let mut raised = Vec::new();
+    for f in &faults {
+        for c in candidates(f, &cal, local_now) {
+            let deadline = rfc3339(c.deadline);
+            let highest: Option<String> = tx
+                .query_row(
+                    "SELECT threshold FROM notices
+                     WHERE subject_kind = 'fault' AND subject_id = ?1 AND target = ?2
+                       AND deadline = ?3
+                     ORDER BY CASE threshold WHEN 'breached' THEN 4 WHEN 'finalMinutes' THEN 3
+                              WHEN 'threeQuarters' THEN 2 ELSE 1 END DESC
+                     LIMIT 1",
+                    params![f.record.id, c.target, deadline],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if highest.as_deref().map(threshold_rank).unwrap_or(0) >= rank(c.threshold) {
+                continue;
+            }
+            let (title, body) = wording(f, &c);
+            tx.execute(
+                "INSERT INTO notices (subject_kind, subject_id, target, deadline, threshold, title,
+                                      body, raised_at)
+                 VALUES ('fault', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    f.record.id,
+                    c.target,
+                    deadline,
+                    threshold_code(c.threshold),
+                    title,
+                    body,
+                    now.to_rfc3339()
+                ],
+            )?;
+            raised.push(Notice {
+                id: tx.last_insert_rowid(),
+                subject_kind: "fault".into(),
+                subject_id: f.record.id,
+                target: c.target.into(),
+                deadline,
+                threshold: threshold_code(c.threshold).into(),
+                title,
+                body,
+                raised_at: now.to_rfc3339(),
+                delivered_via: None,
+                acknowledged_at: None,
+            });
+        }
+    }
+    raised.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
+    Ok(raised)
+}
+
+/// Records how the shell delivered a notice.
+pub fn mark_delivered(tx: &Transaction<'_>, id: i64, via: &str) -> Result<()> {
+    let via = if via == "desktop" { "desktop" } else { "inApp" };
+    tx.execute(
+        "UPDATE notices SET delivered_via = ?2 WHERE id = ?1",
+        params![id, via],
+    )?;
+    Ok(())
+}
+
+fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<Notice> {
+    Ok(Notice {
+        id: row.get(0)?,
+        subject_kind: row.get(1)?,
+        subject_id: row.get(2)?,
+        target: row.get(3)?,
+        deadline: row.get(4)?,
+        threshold: row.get(5)?,
+        title: row.get(6)?,
+        body: row.get(7)?,
+        raised_at: row.get(8)?,
+        delivered_via: row.get(9)?,
+        acknowledged_at: row.get(10)?,
+    })
+}
+
+/// Notices the engineer has not dismissed yet, newest first (the banner and the tray).
+pub fn unacknowledged(conn: &Connection) -> Result<Vec<Notice>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, subject_kind, subject_id, target, deadline, threshold, title, body, raised_at,
+                delivered_via, acknowledged_at
+         FROM notices WHERE acknowledged_at IS NULL ORDER BY raised_at DESC, id DESC LIMIT 100",
+    )?;
+    let rows = stmt.query_map([], read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every notice of one record, oldest first (the fault's page shows what was announced).
+pub fn of_subject(conn: &Connection, kind: &str, id: i64) -> Result<Vec<Notice>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, subject_kind, subject_id, target, deadline, threshold, title, body, raised_at,
+                delivered_via, acknowledged_at
+         FROM notices WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![kind, id], read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Dismisses one notice, or all when `id` is `None`.
+pub fn acknowledge(tx: &Transaction<'_>, id: Option<i64>, now: DateTime<Utc>) -> Result<()> {
+    match id {
+        Some(id) => tx.execute(
+            "UPDATE notices SET acknowledged_at = ?2 WHERE id = ?1 AND acknowledged_at IS NULL",
+            params![id, now.to_rfc3339()],
+        )?,
+        None => tx.execute(
+            "UPDATE notices SET acknowledged_at = ?1 WHERE acknowledged_at IS NULL",
+            params![now.to_rfc3339()],
+        )?,
+    };
+    Ok(())
+}

@@ -1209,6 +1209,32 @@ pub fn countdown(cal: &WorkCalendar, x: &Explanation, now: DateTime<FixedOffset>
     }
 }
 
+/// Whether the deadline's clock is counting at `at`, and when that next changes (`None`: never, as on
+/// 7×24). Lets a screen tick a countdown locally between two reads: a 5×8 countdown stands still at
+/// lunch, at night and on holidays, and moves again at the returned instant.
+pub fn clock_running_at(
+    cal: &WorkCalendar,
+    x: &Explanation,
+    at: DateTime<FixedOffset>,
+) -> (bool, Option<DateTime<FixedOffset>>) {
+    match x.clock {
+        None => (false, None),
+        Some(Clock::SevenByTwentyFour) => (true, None),
+        Some(Clock::FiveByEight) => {
+            let default_hours = BusinessHours::default();
+            let hours = x.business_hours.as_ref().unwrap_or(&default_hours);
+            let e = Engine { cal, hours };
+            let t = local_secs(&at);
+            let (ws, we) = e.window_after(t);
+            if ws <= t {
+                (true, Some(instant(we)))
+            } else {
+                (false, Some(instant(ws)))
+            }
+        }
+    }
+}
+
 impl TicketDeadlines {
     /// Both countdowns at `now`.
     pub fn countdown(&self, cal: &WorkCalendar, now: DateTime<FixedOffset>) -> TicketCountdown {

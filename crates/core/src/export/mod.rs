@@ -1,0 +1,139 @@
+//! Workbooks the client receives (rust_xlsxwriter): laid out for A4, sized for Chinese text, written
+//! under a temporary name and renamed, so a crash never leaves half a workbook under the final name.
+
+pub mod fault_report;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use crate::error::{Error, Result};
+
+/// The font the client's Windows printer has; LibreOffice substitutes a CJK font elsewhere.
+pub const FONT: &str = "宋体";
+
+pub(crate) fn xlsx_error(e: XlsxError) -> Error {
+    Error::Internal(format!("生成 Excel 失败：{e}"))
+}
+
+/// Display width in Excel column units: a CJK character counts as two Latin letters (rust_xlsxwriter's
+/// autofit counts it as one, which cuts Chinese text off).
+pub fn text_width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// Printed lines a text needs in a cell `width` units wide, wrapping long lines.
+pub fn line_count(s: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(1.0);
+    s.split('\n')
+        .map(|line| {
+            let w = UnicodeWidthStr::width(line) as f64;
+            (w / per_line).ceil().max(1.0) as usize
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Row height in points for `lines` lines of 11-point text.
+pub fn row_height(lines: usize) -> f64 {
+    (lines as f64 * 15.0 + 6.0).max(22.0)
+}
+
+pub struct Formats {
+    pub title: Format,
+    pub subtitle: Format,
+    pub label: Format,
+    pub value: Format,
+    pub section: Format,
+    pub plain: Format,
+}
+
+impl Formats {
+    pub fn new() -> Self {
+        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        Formats {
+            title: base
+                .clone()
+                .set_font_size(18)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: base.clone().set_align(FormatAlign::VerticalCenter),
+            label: cell
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(0xF2F2F2),
+            value: cell.clone().set_align(FormatAlign::Left),
+            section: cell
+                .set_bold()
+                .set_align(FormatAlign::Left)
+                .set_background_color(0xDDEBF7),
+            plain: base.set_align(FormatAlign::VerticalCenter),
+        }
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `2026年11月23日 星期一 14:05` from RFC 3339, or the text itself if it is not a time.
+pub fn zh_time(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| dutydesk_sla::format_local_zh(&t))
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+/// Saves `workbook` to `dest` atomically (temporary file in the same folder, then rename).
+pub fn save(workbook: &mut Workbook, dest: &Path) -> Result<PathBuf> {
+    let dir = dest
+        .parent()
+        .ok_or_else(|| Error::Internal(format!("导出路径无效：{}", dest.display())))?;
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let buffer = workbook.save_to_buffer().map_err(xlsx_error)?;
+    let partial = dir.join(format!(
+        ".{}.part",
+        dest.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    let written = (|| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = fs::File::create(&partial)?;
+        f.write_all(&buffer)?;
+        f.sync_all()?;
+        fs::rename(&partial, dest)
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_file(&partial);
+        return Err(Error::Io {
+            path: dest.display().to_string(),
+            source: e,
+        });
+    }
+    Ok(dest.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_counts_double_when_sizing() {
+        assert_eq!(text_width("故障报告"), 8);
+        assert_eq!(text_width("GZ-01"), 5);
+        assert_eq!(line_count("故障".repeat(20).as_str(), 21.0), 4);
+        assert_eq!(line_count("一\n二", 30.0), 2);
+    }
+}
