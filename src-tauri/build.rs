@@ -15,6 +15,23 @@ fn main() {
         "set_calendar_override",
         "remove_calendar_override",
         "preview_deadlines",
+        "fault_levels",
+        "fault_queue",
+        "get_fault",
+        "create_fault",
+        "apply_fault_action",
+        "update_fault_details",
+        "mark_fault_report_written",
+        "export_fault_report",
+        "list_attachments",
+        "add_attachment",
+        "pick_attachments",
+        "list_links",
+        "open_path",
+        "print_window",
+        "active_notices",
+        "fault_notices",
+        "acknowledge_notice",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

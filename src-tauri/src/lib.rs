@@ -2,6 +2,7 @@
 //! click to `dutydesk-core`. Nothing here decides anything about the domain.
 
 mod commands;
+mod notifier;
 mod tray;
 
 use std::path::PathBuf;
@@ -33,11 +34,14 @@ pub fn run() {
             tray::show_main_window(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             // Opened here, after the single-instance check, so a second launch that is about to
             // hand over to the running window never touches the store.
             app.manage(std::sync::Arc::new(App::start(&data_dir)));
             tray::install(app.handle())?;
+            notifier::start(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -64,6 +68,23 @@ pub fn run() {
             commands::calendar::set_calendar_override,
             commands::calendar::remove_calendar_override,
             commands::calendar::preview_deadlines,
+            commands::faults::fault_levels,
+            commands::faults::fault_queue,
+            commands::faults::get_fault,
+            commands::faults::create_fault,
+            commands::faults::apply_fault_action,
+            commands::faults::update_fault_details,
+            commands::faults::mark_fault_report_written,
+            commands::faults::export_fault_report,
+            commands::faults::list_attachments,
+            commands::faults::add_attachment,
+            commands::faults::pick_attachments,
+            commands::faults::list_links,
+            commands::faults::open_path,
+            commands::faults::print_window,
+            commands::notices::active_notices,
+            commands::notices::fault_notices,
+            commands::notices::acknowledge_notice,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -38,6 +38,12 @@ enum Command {
         #[arg(long)]
         reported: String,
     },
+    /// 列出某月报告的故障：时限、实际响应与恢复时间、是否按时
+    Faults {
+        /// 月份，YYYY-MM，如 2026-11
+        #[arg(long)]
+        month: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
             level,
             reported,
         } => sla(&App::start(&data_dir), &profile, &level, &reported),
+        Command::Faults { month } => faults(&App::start(&data_dir), &month),
     };
     match result {
         Ok(value) => {
@@ -120,6 +127,21 @@ fn sla(app: &App, profile: &str, level: &str, reported: &str) -> Result<Value, E
         "warnings": d.warnings,
         "respond_explanation": d.respond.summary,
         "restore_explanation": d.restore.summary,
+    }))
+}
+
+fn faults(app: &App, month: &str) -> Result<Value, Error> {
+    require_open(app)?;
+    let faults = app.faults_in_month(month)?;
+    let breached = faults
+        .iter()
+        .filter(|f| f.respond_met == Some(false) || f.restore_met == Some(false))
+        .count();
+    Ok(json!({
+        "month": month.trim(),
+        "count": faults.len(),
+        "breached": breached,
+        "faults": faults,
     }))
 }
 

@@ -188,3 +188,57 @@ fn usage_mistakes_are_explained_in_chinese() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("驻场运维台命令行工具"));
 }
+
+#[test]
+fn faults_of_a_month_with_deadlines_actual_times_and_outcomes() {
+    use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = serde_json::from_str(include_str!("../../core/tests/fixtures/settings.json"))
+        .expect("fixture");
+    let app = App::start(dir.path());
+    app.save_settings(&settings).expect("save");
+    let id = app
+        .create_fault(&FaultInput {
+            reported_at: "2026-10-12T10:00:00+08:00".into(),
+            reporter: "张科长".into(),
+            channel: Some(FaultChannel::Phone),
+            title: "签章服务不可用".into(),
+            description: "盖章时报错".into(),
+            level: "urgent".into(),
+            ..FaultInput::default()
+        })
+        .expect("create")
+        .row
+        .id;
+    for action in [
+        FaultAction::Respond {
+            at: "2026-10-12T10:05:00+08:00".into(),
+        },
+        FaultAction::Restore {
+            at: "2026-10-12T15:00:00+08:00".into(),
+        },
+    ] {
+        app.apply_fault_action(id, &action).expect("step");
+    }
+    drop(app);
+
+    let d = dir.path().to_str().expect("utf8");
+    let value = json(&cli(&["faults", "--data-dir", d, "--month", "2026-10"]));
+    assert_eq!(value["count"], 1);
+    assert_eq!(value["breached"], 1);
+    let f = &value["faults"][0];
+    assert_eq!(f["code"], "GZ-20261012-01");
+    assert_eq!(f["level_name"], "紧急");
+    assert_eq!(f["respond_by"], "2026-10-12T10:10:00+08:00");
+    assert_eq!(f["responded_at"], "2026-10-12T10:05:00+08:00");
+    assert_eq!(f["respond_met"], true);
+    assert_eq!(f["restore_by"], "2026-10-12T14:00:00+08:00");
+    assert_eq!(f["restored_at"], "2026-10-12T15:00:00+08:00");
+    assert_eq!(f["restore_met"], false);
+
+    let empty = json(&cli(&["faults", "--data-dir", d, "--month", "2026-09"]));
+    assert_eq!(empty["count"], 0);
+    let bad = cli(&["faults", "--data-dir", d, "--month", "十月"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("请写成 YYYY-MM"));
+}

@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod calendar;
+pub mod faults;
+pub mod notices;
 pub mod settings;
 
 use std::sync::Arc;
