@@ -335,6 +335,13 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
         "contract_profiles",
         "SELECT count(*) FROM contract_profiles",
     ),
+    (
+        "requirement_changes",
+        "SELECT count(*) FROM requirement_changes",
+    ),
+    ("service_records", "SELECT count(*) FROM service_records"),
+    ("trainings", "SELECT count(*) FROM trainings"),
+    ("faq_entries", "SELECT count(*) FROM faq_entries"),
 ];
 
 fn open_session(data_dir: &Path) -> Session {
