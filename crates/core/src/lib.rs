@@ -4,6 +4,7 @@
 //! the clock, and what start-up found.
 
 pub mod app;
+mod app_records;
 pub mod attachments;
 pub mod calendar;
 pub mod clock;
