@@ -36,7 +36,10 @@ fn median(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Faults are reported over the 20 days before 2026-11-23 12:00 (Beijing).
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 4, 0, 0).single().expect("now");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 23, 4, 0, 0)
+        .single()
+        .expect("now");
     let clock = Arc::new(FixedClock::new(now));
     let app = App::start_with_clock(dir.path(), clock.clone());
     let settings: ProjectSettings = serde_json::from_str(

@@ -339,6 +339,13 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
     ("fault_events", "SELECT count(*) FROM fault_events"),
     ("attachments", "SELECT count(*) FROM attachments"),
     ("notices", "SELECT count(*) FROM notices"),
+    (
+        "requirement_changes",
+        "SELECT count(*) FROM requirement_changes",
+    ),
+    ("service_records", "SELECT count(*) FROM service_records"),
+    ("trainings", "SELECT count(*) FROM trainings"),
+    ("faq_entries", "SELECT count(*) FROM faq_entries"),
 ];
 
 fn open_session(data_dir: &Path) -> Session {

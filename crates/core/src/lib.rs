@@ -5,6 +5,7 @@
 
 pub mod app;
 mod app_faults;
+mod app_records;
 pub mod attachments;
 pub mod calendar;
 pub mod clock;

@@ -1,0 +1,335 @@
+//! Requirement changes (需求变更 / 项目工单), service records (电话服务记录 / 报修单 / 咨询), training
+//! sessions (培训记录) and the FAQ (常见问题及解决方案).
+//!
+//! Owns the tables of migration 0004. Each submodule owns one table; this module holds what they
+//! share: the checks every form goes through (with a Chinese message per field, so a refused input
+//! writes nothing), the serial numbers that are never handed out twice, and month ranges for the
+//! monthly lists and exports.
+
+pub mod changes;
+pub mod faq;
+pub mod service;
+pub mod training;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use dutydesk_sla::{format_local_zh, to_china};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use crate::deadlines::{parse_instant, rfc3339};
+use crate::error::{Error, FieldError, Result};
+
+pub use changes::{
+    list_changes_in_month, ChangeCompletionInput, ChangeDeadline, ChangeFilter, ChangeInput,
+    ChangeResponseInput, ChangeScope, ChangeState, ChangeView, ResponseStatus,
+};
+pub use faq::{
+    create_faq_in_tx, list_faq_in_month, FaqEntry, FaqFilter, FaqHit, FaqInput, TextPart,
+};
+pub use service::{
+    fault_draft_from_service, list_service_records_in_month, suggestions, Satisfaction,
+    ServiceFaultDraft, ServiceKind, ServiceRecordFilter, ServiceRecordInput, ServiceRecordView,
+    TrackedProblemSuggestion, TRACKED_PROBLEM_THRESHOLD,
+};
+pub use training::{list_trainings_in_month, TrainingFilter, TrainingInput, TrainingView};
+
+/// A one-line field (names, phone numbers, places).
+pub(crate) const MAX_SHORT: usize = 100;
+/// A paragraph (descriptions, handling, analyses).
+pub(crate) const MAX_LONG: usize = 5000;
+/// How far ahead of the clock a time may be: a slightly fast wall clock on another PC, not a plan.
+const FUTURE_SLACK_MINUTES: i64 = 5;
+
+/// Stores a unit-variant enum as its camelCase code (the same text serde writes), so the database,
+/// the CHECKs of migration 0004 and the UI all spell the values alike.
+macro_rules! text_enum {
+    ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $ty {
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $code),+
+                }
+            }
+        }
+
+        impl rusqlite::types::ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.code().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $ty {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                match value.as_str()? {
+                    $($code => Ok($ty::$variant),)+
+                    other => Err(rusqlite::types::FromSqlError::Other(
+                        format!("{} 的取值“{other}”无法识别", stringify!($ty)).into(),
+                    )),
+                }
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+/// An instant as stored: RFC 3339 at +08:00, whole seconds, so text order is time order.
+pub(crate) fn stored(at: DateTime<FixedOffset>) -> String {
+    rfc3339(to_china(&at))
+}
+
+/// `now` as stored in `created_at` / `updated_at`.
+pub(crate) fn stored_now(now: DateTime<Utc>) -> String {
+    rfc3339(to_china(&now))
+}
+
+/// Reads a stored instant back.
+pub(crate) fn read_instant(text: &str) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text)
+        .map_err(|e| Error::Internal(format!("数据库中的时间“{text}”无法读取：{e}")))
+}
+
+/// Collects every problem of one form, each tied to its field, before anything is written.
+pub(crate) struct Checks {
+    errors: Vec<FieldError>,
+    now: DateTime<FixedOffset>,
+}
+
+impl Checks {
+    pub(crate) fn new(now: DateTime<Utc>) -> Self {
+        Checks {
+            errors: Vec::new(),
+            now: to_china(&now),
+        }
+    }
+
+    pub(crate) fn push(&mut self, field: &str, message: String) {
+        self.errors.push(FieldError::new(field, message));
+    }
+
+    /// A text that must be filled in.
+    pub(crate) fn required(&mut self, field: &str, label: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.push(field, format!("请填写{label}。"));
+        } else {
+            self.optional(field, label, value, max);
+        }
+    }
+
+    /// A text that may be empty but not too long.
+    pub(crate) fn optional(&mut self, field: &str, label: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.push(
+                field,
+                format!(
+                    "{label}过长，请控制在 {max} 个字以内（现有 {} 个字）。",
+                    value.chars().count()
+                ),
+            );
+        }
+    }
+
+    /// A time that must be given, has happened, and is written as RFC 3339.
+    pub(crate) fn instant(
+        &mut self,
+        field: &str,
+        label: &str,
+        text: &str,
+    ) -> Option<DateTime<FixedOffset>> {
+        if text.trim().is_empty() {
+            self.push(field, format!("请填写{label}。"));
+            return None;
+        }
+        let at = match parse_instant(field, text) {
+            Ok(at) => at,
+            Err(Error::Validation { fields, .. }) => {
+                for f in fields {
+                    self.push(field, format!("{label}：{}", f.message));
+                }
+                return None;
+            }
+            Err(other) => {
+                self.push(field, other.to_string());
+                return None;
+            }
+        };
+        if at > self.now + Duration::minutes(FUTURE_SLACK_MINUTES) {
+            self.push(
+                field,
+                format!(
+                    "{label}（{}）晚于当前时间（{}），请填写已经发生的时间；如电脑时间不准，请先校正系统时间。",
+                    format_local_zh(&at),
+                    format_local_zh(&self.now)
+                ),
+            );
+            return None;
+        }
+        Some(at)
+    }
+
+    /// A time that may be left empty (`None` or blank).
+    pub(crate) fn optional_instant(
+        &mut self,
+        field: &str,
+        label: &str,
+        text: Option<&str>,
+    ) -> Option<DateTime<FixedOffset>> {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => self.instant(field, label, t),
+            None => None,
+        }
+    }
+
+    /// `later` (field `field`) must not be before `earlier`.
+    pub(crate) fn not_before(
+        &mut self,
+        field: &str,
+        label: &str,
+        later: Option<DateTime<FixedOffset>>,
+        earlier_label: &str,
+        earlier: Option<DateTime<FixedOffset>>,
+    ) {
+        if let (Some(later), Some(earlier)) = (later, earlier) {
+            if later < earlier {
+                self.push(
+                    field,
+                    format!(
+                        "{label}（{}）早于{earlier_label}（{}），请检查并改为{earlier_label}之后的时间。",
+                        format_local_zh(&later),
+                        format_local_zh(&earlier)
+                    ),
+                );
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Result<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation(self.errors))
+        }
+    }
+}
+
+/// Hands out the next number of `series` in `period` (`YYYYMMDD`, `YYYY`, or `""`). The counter only
+/// grows, so a number is never handed out again, even after its record is deleted; taken inside the
+/// writing transaction, a refused or failed write gives the number back.
+pub(crate) fn next_serial(tx: &Transaction<'_>, series: &str, period: &str) -> Result<i64> {
+    Ok(tx.query_row(
+        "INSERT INTO record_sequences (series, period, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (series, period) DO UPDATE SET last = last + 1
+         RETURNING last",
+        [series, period],
+        |row| row.get(0),
+    )?)
+}
+
+/// A month `YYYY-MM` as the half-open range of stored instants `[start, end)` at +08:00.
+pub(crate) fn month_range(month: &str) -> Result<(String, String)> {
+    let refuse = || {
+        Error::validation(vec![FieldError::new(
+            "month",
+            format!("月份“{month}”无法识别，请按 YYYY-MM 填写，如 2026-11。"),
+        )])
+    };
+    let text = month.trim();
+    let shaped = text.len() == 7 && text.as_bytes()[4] == b'-';
+    let first = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+        .ok()
+        .filter(|_| shaped)
+        .ok_or_else(refuse)?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .ok_or_else(refuse)?;
+    let bound = |d: NaiveDate| format!("{}T00:00:00+08:00", d.format("%Y-%m-%d"));
+    Ok((bound(first), bound(next)))
+}
+
+/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and the escape itself escaped
+/// (use with `ESCAPE '\'`).
+pub(crate) fn like_anywhere(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Fails with a Chinese "not found" unless record `(kind, id)` exists. Kinds follow
+/// [`crate::links::KINDS`].
+pub(crate) fn ensure_exists(conn: &Connection, kind: &str, id: i64) -> Result<()> {
+    let (table, label) = match kind {
+        "fault" => ("faults", "故障"),
+        "change" => ("requirement_changes", "需求变更"),
+        "serviceRecord" => ("service_records", "服务记录"),
+        "training" => ("trainings", "培训记录"),
+        "faq" => ("faq_entries", "常见问题"),
+        other => return Err(Error::Internal(format!("未知的记录类型“{other}”"))),
+    };
+    // The table name comes from the match above, never from input.
+    let found: Option<i64> = conn
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE id = ?1"),
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(Error::NotFound(format!(
+            "{label}（编号 {id}）不存在，可能已被删除，请刷新列表。"
+        ))),
+    }
+}
+
+/// The first line of `text`, cut to `max` characters: a title made from a description.
+pub(crate) fn first_line(text: &str, max: usize) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if line.chars().count() > max {
+        let mut cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_become_ranges_at_china_time() {
+        assert_eq!(
+            month_range("2026-12").ok(),
+            Some((
+                "2026-12-01T00:00:00+08:00".to_string(),
+                "2027-01-01T00:00:00+08:00".to_string()
+            ))
+        );
+        for bad in ["2026-13", "2026-1", "202611", "十一月", ""] {
+            assert!(month_range(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_anywhere("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn titles_are_the_first_nonblank_line() {
+        assert_eq!(first_line("\n  公文无法发送 \n详情", 20), "公文无法发送");
+        assert_eq!(first_line("一二三四五六", 4), "一二三…");
+    }
+}

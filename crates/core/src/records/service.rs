@@ -1,0 +1,703 @@
+//! 服务记录 — hotline calls (电话服务记录单), repair requests (报修单) and consultations (咨询), one
+//! table because they share seed 004's form and its monthly rule: ten or more records of one 问题类别
+//! in a month are worth tracking as a problem (问题追踪).
+//!
+//! Owns `service_records`. A record can become a requirement change (here), a fault (the fault side
+//! takes [`fault_draft_from_service`]) or an FAQ entry ([`super::faq::create_faq_in_tx`]).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use dutydesk_sla::{format_local_zh, to_china};
+use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::changes::{self, ChangeInput, ChangeScope};
+use super::faq::FaqInput;
+use super::{
+    first_line, like_anywhere, month_range, next_serial, read_instant, stored, stored_now,
+    text_enum, Checks, MAX_LONG, MAX_SHORT,
+};
+use crate::error::{Error, FieldError, Result};
+use crate::links::{self, RecordLink};
+
+/// Records of one category in one month from which a tracked problem is suggested. Seed 004 says
+/// 超过 10 次; the product counts the tenth record as enough, so the suggestion comes one record
+/// early rather than one late: it is a suggestion, and the engineer decides.
+pub const TRACKED_PROBLEM_THRESHOLD: usize = 10;
+
+/// Which form a service record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ServiceKind {
+    /// 电话服务记录, code `DH-YYYY-NNNN`.
+    Hotline,
+    /// 报修单, code `BX-YYYY-NNNN`.
+    Repair,
+    /// 咨询, code `ZX-YYYY-NNNN`.
+    Consultation,
+}
+
+text_enum!(ServiceKind {
+    Hotline => "hotline",
+    Repair => "repair",
+    Consultation => "consultation",
+});
+
+impl ServiceKind {
+    /// The code prefix of 记录顺序号.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            ServiceKind::Hotline => "DH",
+            ServiceKind::Repair => "BX",
+            ServiceKind::Consultation => "ZX",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ServiceKind::Hotline => "电话服务记录",
+            ServiceKind::Repair => "报修单",
+            ServiceKind::Consultation => "咨询记录",
+        }
+    }
+
+    fn received_label(self) -> &'static str {
+        match self {
+            ServiceKind::Hotline => "来电时间",
+            ServiceKind::Repair => "报修时间",
+            ServiceKind::Consultation => "咨询时间",
+        }
+    }
+
+    fn description_label(self) -> &'static str {
+        match self {
+            ServiceKind::Hotline => "问题描述",
+            ServiceKind::Repair => "故障情况",
+            ServiceKind::Consultation => "咨询内容",
+        }
+    }
+}
+
+/// 满意度, as the user rated the service.
+/// 满意度 is the same scale for faults and service records.
+pub use crate::faults::Satisfaction;
+
+text_enum!(Satisfaction {
+    Satisfied => "satisfied",
+    Basic => "basic",
+    Unsatisfied => "unsatisfied",
+});
+
+/// The form of a service record. Times are RFC 3339 with an offset; blank optional times mean
+/// "not yet".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServiceRecordInput {
+    /// Fixed once created: it decides the code.
+    pub kind: ServiceKind,
+    /// 来电 / 报修 / 咨询时间
+    pub received_at: String,
+    /// 用户（单位）
+    pub customer: String,
+    /// 联系人
+    pub contact: String,
+    /// 联系电话
+    pub phone: String,
+    /// 地址
+    pub address: String,
+    /// 传真
+    pub fax: String,
+    /// 报修人 / 来电人
+    pub reporter: String,
+    /// 问题类别: free text; ten of one category in a month suggest a tracked problem.
+    pub category: String,
+    /// 故障情况 / 问题描述
+    pub description: String,
+    /// 其它要求
+    pub other_requests: String,
+    /// 处理过程和结果
+    pub handling: String,
+    /// 技术服务工程师
+    pub engineer: String,
+    /// 完成时间
+    pub completed_at: Option<String>,
+    /// 用户确认人
+    pub confirmed_by: String,
+    /// 确认时间
+    pub confirmed_at: Option<String>,
+    pub satisfaction: Option<Satisfaction>,
+}
+
+impl ServiceRecordInput {
+    /// An empty form of `kind` received at `received_at`.
+    pub fn new(kind: ServiceKind, received_at: impl Into<String>) -> Self {
+        ServiceRecordInput {
+            kind,
+            received_at: received_at.into(),
+            customer: String::new(),
+            contact: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            fax: String::new(),
+            reporter: String::new(),
+            category: String::new(),
+            description: String::new(),
+            other_requests: String::new(),
+            handling: String::new(),
+            engineer: String::new(),
+            completed_at: None,
+            confirmed_by: String::new(),
+            confirmed_at: None,
+            satisfaction: None,
+        }
+    }
+}
+
+/// A service record as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServiceRecordView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: ServiceKind,
+    /// 记录顺序号: DH / BX / ZX-YYYY-NNNN.
+    pub code: String,
+    pub received_at: String,
+    pub customer: String,
+    pub contact: String,
+    pub phone: String,
+    pub address: String,
+    pub fax: String,
+    pub reporter: String,
+    pub category: String,
+    pub description: String,
+    pub other_requests: String,
+    pub handling: String,
+    pub engineer: String,
+    pub completed_at: Option<String>,
+    pub confirmed_by: String,
+    pub confirmed_at: Option<String>,
+    pub satisfaction: Option<Satisfaction>,
+    /// What this record became (a change, a fault, an FAQ entry).
+    pub links: Vec<RecordLink>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Which service records to list. Every filter is optional; all given ones apply.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServiceRecordFilter {
+    /// `YYYY-MM`, by 来电 / 报修时间.
+    pub month: Option<String>,
+    pub kind: Option<ServiceKind>,
+    /// `true`: only records without 完成时间 (still waiting for an answer).
+    pub open_only: bool,
+    /// Words found in the code, category, description, handling, customer or reporter.
+    pub text: Option<String>,
+}
+
+/// Seed 004: ten or more records of one category in a month → consider a tracked problem
+/// (问题追踪单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TrackedProblemSuggestion {
+    pub category: String,
+    /// The kind when all the records are of one kind.
+    pub kind: Option<ServiceKind>,
+    #[ts(type = "number")]
+    pub count: i64,
+    /// `YYYY-MM`
+    pub month: String,
+    /// Oldest first.
+    #[ts(type = "Array<number>")]
+    pub record_ids: Vec<i64>,
+}
+
+/// What a fault reported from a service record starts with; the fault form lets the engineer add
+/// the level and the system before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServiceFaultDraft {
+    #[ts(type = "number")]
+    pub service_record_id: i64,
+    /// The record's 记录顺序号, for "由 DH-2026-0001 转入".
+    pub service_code: String,
+    /// RFC 3339 at +08:00: when the user called or reported.
+    pub reported_at: String,
+    pub reporter: String,
+    pub reporter_dept: String,
+    /// Contact person (when not the reporter) and phone.
+    pub contact: String,
+    pub title: String,
+    pub description: String,
+}
+
+struct Clean {
+    input: ServiceRecordInput,
+    received_at: chrono::DateTime<chrono::FixedOffset>,
+    completed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    confirmed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+fn check(input: &ServiceRecordInput, now: DateTime<Utc>) -> Result<Clean> {
+    let t = |s: &String| s.trim().to_string();
+    let tt = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let input = ServiceRecordInput {
+        kind: input.kind,
+        received_at: t(&input.received_at),
+        customer: t(&input.customer),
+        contact: t(&input.contact),
+        phone: t(&input.phone),
+        address: t(&input.address),
+        fax: t(&input.fax),
+        reporter: t(&input.reporter),
+        category: t(&input.category),
+        description: t(&input.description),
+        other_requests: t(&input.other_requests),
+        handling: t(&input.handling),
+        engineer: t(&input.engineer),
+        completed_at: tt(&input.completed_at),
+        confirmed_by: t(&input.confirmed_by),
+        confirmed_at: tt(&input.confirmed_at),
+        satisfaction: input.satisfaction,
+    };
+    let kind = input.kind;
+    let mut c = Checks::new(now);
+    for (field, label, value) in [
+        ("customer", "用户（单位）", &input.customer),
+        ("contact", "联系人", &input.contact),
+        ("phone", "联系电话", &input.phone),
+        ("address", "地址", &input.address),
+        ("fax", "传真", &input.fax),
+        ("reporter", "报修人", &input.reporter),
+        ("category", "问题类别", &input.category),
+        ("engineer", "技术服务工程师", &input.engineer),
+        ("confirmedBy", "用户确认人", &input.confirmed_by),
+    ] {
+        c.optional(field, label, value, MAX_SHORT);
+    }
+    c.required(
+        "description",
+        kind.description_label(),
+        &input.description,
+        MAX_LONG,
+    );
+    c.optional("otherRequests", "其它要求", &input.other_requests, MAX_LONG);
+    c.optional("handling", "处理过程和结果", &input.handling, MAX_LONG);
+
+    let received_label = kind.received_label();
+    let received_at = c.instant("receivedAt", received_label, &input.received_at);
+    let completed_at = c.optional_instant("completedAt", "完成时间", input.completed_at.as_deref());
+    let confirmed_at = c.optional_instant("confirmedAt", "确认时间", input.confirmed_at.as_deref());
+    c.not_before(
+        "completedAt",
+        "完成时间",
+        completed_at,
+        received_label,
+        received_at,
+    );
+    c.not_before(
+        "confirmedAt",
+        "确认时间",
+        confirmed_at,
+        received_label,
+        received_at,
+    );
+    c.not_before(
+        "confirmedAt",
+        "确认时间",
+        confirmed_at,
+        "完成时间",
+        completed_at,
+    );
+    if input.confirmed_at.is_some() && input.confirmed_by.is_empty() {
+        c.push(
+            "confirmedBy",
+            "已填写确认时间，请同时填写用户确认人的姓名。".into(),
+        );
+    }
+    c.finish()?;
+    let received_at = received_at.ok_or_else(|| Error::Internal("接报时间检查后缺失".into()))?;
+    Ok(Clean {
+        input,
+        received_at,
+        completed_at,
+        confirmed_at,
+    })
+}
+
+/// Records a new service record and returns its id. The code is the kind's prefix, the China year
+/// of 来电 / 报修时间 and the year's serial of that kind.
+pub fn create_service_record_in_tx(
+    tx: &Transaction<'_>,
+    input: &ServiceRecordInput,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let clean = check(input, now)?;
+    let year = to_china(&clean.received_at).year().to_string();
+    let prefix = clean.input.kind.prefix();
+    let serial = next_serial(tx, prefix, &year)?;
+    let code = format!("{prefix}-{year}-{serial:04}");
+    let i = &clean.input;
+    tx.execute(
+        "INSERT INTO service_records
+             (kind, code, received_at, customer, contact, phone, address, fax, reporter, category,
+              description, other_requests, handling, engineer, completed_at, confirmed_by,
+              confirmed_at, satisfaction, created_at, updated_at)
+         VALUES
+             (:kind, :code, :received_at, :customer, :contact, :phone, :address, :fax, :reporter,
+              :category, :description, :other_requests, :handling, :engineer, :completed_at,
+              :confirmed_by, :confirmed_at, :satisfaction, :now, :now)",
+        named_params! {
+            ":kind": i.kind,
+            ":code": code,
+            ":received_at": stored(clean.received_at),
+            ":customer": i.customer,
+            ":contact": i.contact,
+            ":phone": i.phone,
+            ":address": i.address,
+            ":fax": i.fax,
+            ":reporter": i.reporter,
+            ":category": i.category,
+            ":description": i.description,
+            ":other_requests": i.other_requests,
+            ":handling": i.handling,
+            ":engineer": i.engineer,
+            ":completed_at": clean.completed_at.map(stored),
+            ":confirmed_by": i.confirmed_by,
+            ":confirmed_at": clean.confirmed_at.map(stored),
+            ":satisfaction": i.satisfaction,
+            ":now": stored_now(now),
+        },
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Replaces the form of record `id`. The kind and the code stay as they were.
+pub fn update_service_record_in_tx(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &ServiceRecordInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let current = get_service_record(tx, id)?;
+    if current.kind != input.kind {
+        return Err(Error::validation(vec![FieldError::new(
+            "kind",
+            format!(
+                "记录类型创建后不能修改（这条是{}，编号 {}）；如类型登记错了，请按正确类型新建一条记录。",
+                current.kind.name_zh(),
+                current.code
+            ),
+        )]));
+    }
+    let clean = check(input, now)?;
+    let i = &clean.input;
+    tx.execute(
+        "UPDATE service_records SET
+             received_at = :received_at, customer = :customer, contact = :contact, phone = :phone,
+             address = :address, fax = :fax, reporter = :reporter, category = :category,
+             description = :description, other_requests = :other_requests, handling = :handling,
+             engineer = :engineer, completed_at = :completed_at, confirmed_by = :confirmed_by,
+             confirmed_at = :confirmed_at, satisfaction = :satisfaction, updated_at = :now
+         WHERE id = :id",
+        named_params! {
+            ":id": id,
+            ":received_at": stored(clean.received_at),
+            ":customer": i.customer,
+            ":contact": i.contact,
+            ":phone": i.phone,
+            ":address": i.address,
+            ":fax": i.fax,
+            ":reporter": i.reporter,
+            ":category": i.category,
+            ":description": i.description,
+            ":other_requests": i.other_requests,
+            ":handling": i.handling,
+            ":engineer": i.engineer,
+            ":completed_at": clean.completed_at.map(stored),
+            ":confirmed_by": i.confirmed_by,
+            ":confirmed_at": clean.confirmed_at.map(stored),
+            ":satisfaction": i.satisfaction,
+            ":now": stored_now(now),
+        },
+    )?;
+    Ok(())
+}
+
+const SELECT: &str = "SELECT id, kind, code, received_at, customer, contact, phone, address, fax,
+        reporter, category, description, other_requests, handling, engineer, completed_at,
+        confirmed_by, confirmed_at, satisfaction, created_at, updated_at
+   FROM service_records";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceRecordView> {
+    Ok(ServiceRecordView {
+        id: row.get("id")?,
+        kind: row.get("kind")?,
+        code: row.get("code")?,
+        received_at: row.get("received_at")?,
+        customer: row.get("customer")?,
+        contact: row.get("contact")?,
+        phone: row.get("phone")?,
+        address: row.get("address")?,
+        fax: row.get("fax")?,
+        reporter: row.get("reporter")?,
+        category: row.get("category")?,
+        description: row.get("description")?,
+        other_requests: row.get("other_requests")?,
+        handling: row.get("handling")?,
+        engineer: row.get("engineer")?,
+        completed_at: row.get("completed_at")?,
+        confirmed_by: row.get("confirmed_by")?,
+        confirmed_at: row.get("confirmed_at")?,
+        satisfaction: row.get("satisfaction")?,
+        links: Vec::new(),
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
+
+fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceRecordView> {
+    view.links = links::links_of(conn, "serviceRecord", view.id)?;
+    Ok(view)
+}
+
+pub fn get_service_record(conn: &Connection, id: i64) -> Result<ServiceRecordView> {
+    let view = conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "服务记录（编号 {id}）不存在，可能已被删除，请刷新列表。"
+            ))
+        })?;
+    with_links(conn, view)
+}
+
+/// Records matching `filter`, newest first.
+pub fn list_service_records(
+    conn: &Connection,
+    filter: &ServiceRecordFilter,
+) -> Result<Vec<ServiceRecordView>> {
+    let (from, to) = match filter.month.as_deref() {
+        Some(m) => {
+            let (a, b) = month_range(m)?;
+            (Some(a), Some(b))
+        }
+        None => (None, None),
+    };
+    let text = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(like_anywhere);
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT}
+          WHERE (:from IS NULL OR received_at >= :from)
+            AND (:to IS NULL OR received_at < :to)
+            AND (:kind IS NULL OR kind = :kind)
+            AND (NOT :open_only OR completed_at IS NULL)
+            AND (:text IS NULL OR code LIKE :text ESCAPE '\\' OR category LIKE :text ESCAPE '\\'
+                 OR description LIKE :text ESCAPE '\\' OR handling LIKE :text ESCAPE '\\'
+                 OR customer LIKE :text ESCAPE '\\' OR reporter LIKE :text ESCAPE '\\')
+          ORDER BY received_at DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map(
+        named_params! {
+            ":from": from,
+            ":to": to,
+            ":kind": filter.kind,
+            ":open_only": filter.open_only,
+            ":text": text,
+        },
+        from_row,
+    )?;
+    let views = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    views.into_iter().map(|v| with_links(conn, v)).collect()
+}
+
+/// The records received in `month` (`YYYY-MM`), oldest first: the monthly report's and the Excel
+/// export's rows.
+pub fn list_service_records_in_month(
+    conn: &Connection,
+    month: &str,
+) -> Result<Vec<ServiceRecordView>> {
+    let mut views = list_service_records(
+        conn,
+        &ServiceRecordFilter {
+            month: Some(month.to_string()),
+            ..ServiceRecordFilter::default()
+        },
+    )?;
+    views.reverse();
+    Ok(views)
+}
+
+/// Categories with [`TRACKED_PROBLEM_THRESHOLD`] or more records received in `month`, most
+/// frequent first. Records without a category are not counted.
+pub fn suggestions(conn: &Connection, month: &str) -> Result<Vec<TrackedProblemSuggestion>> {
+    let (from, to) = month_range(month)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, category FROM service_records
+          WHERE received_at >= ?1 AND received_at < ?2 AND category <> ''
+          ORDER BY received_at, id",
+    )?;
+    let rows = stmt.query_map([&from, &to], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, ServiceKind>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut by_category: BTreeMap<String, Vec<(i64, ServiceKind)>> = BTreeMap::new();
+    for row in rows {
+        let (id, kind, category) = row?;
+        by_category.entry(category).or_default().push((id, kind));
+    }
+    let month = month.trim().to_string();
+    let mut out: Vec<TrackedProblemSuggestion> = by_category
+        .into_iter()
+        .filter(|(_, records)| records.len() >= TRACKED_PROBLEM_THRESHOLD)
+        .map(|(category, records)| {
+            let first = records[0].1;
+            TrackedProblemSuggestion {
+                category,
+                kind: records.iter().all(|r| r.1 == first).then_some(first),
+                count: records.len() as i64,
+                month: month.clone(),
+                record_ids: records.iter().map(|r| r.0).collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.category.cmp(&b.category))
+    });
+    Ok(out)
+}
+
+/// The title a record gives to what it becomes: its description's first line.
+fn title_of(record: &ServiceRecordView) -> String {
+    first_line(&record.description, 40)
+}
+
+fn description_of(record: &ServiceRecordView) -> String {
+    if record.other_requests.is_empty() {
+        record.description.clone()
+    } else {
+        format!(
+            "{}\n其它要求：{}",
+            record.description, record.other_requests
+        )
+    }
+}
+
+/// What a fault reported from service record `id` starts with.
+pub fn fault_draft_from_service(conn: &Connection, id: i64) -> Result<ServiceFaultDraft> {
+    let r = get_service_record(conn, id)?;
+    let reporter = if r.reporter.is_empty() {
+        r.contact.clone()
+    } else {
+        r.reporter.clone()
+    };
+    let contact_person = (!r.contact.is_empty() && r.contact != reporter).then_some(&r.contact);
+    let contact = contact_person
+        .into_iter()
+        .chain((!r.phone.is_empty()).then_some(&r.phone))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(ServiceFaultDraft {
+        service_record_id: r.id,
+        service_code: r.code.clone(),
+        reported_at: r.received_at.clone(),
+        reporter,
+        reporter_dept: r.customer.clone(),
+        contact,
+        title: title_of(&r),
+        description: description_of(&r),
+    })
+}
+
+/// The change form pre-filled from service record `id`.
+pub fn change_draft_from_service(conn: &Connection, id: i64) -> Result<ChangeInput> {
+    let r = get_service_record(conn, id)?;
+    Ok(ChangeInput {
+        service_unit: r.customer.clone(),
+        service_location: r.address.clone(),
+        contact: if r.contact.is_empty() {
+            r.reporter.clone()
+        } else {
+            r.contact.clone()
+        },
+        phone: r.phone.clone(),
+        requested_at: r.received_at.clone(),
+        title: title_of(&r),
+        description: description_of(&r),
+        requester_dept: r.customer.clone(),
+        scope: ChangeScope::InScope,
+        remark: format!("由{} {} 转入。", r.kind.name_zh(), r.code),
+        operator: r.engineer.clone(),
+        ..ChangeInput::default()
+    })
+}
+
+/// The FAQ form pre-filled from service record `id`: its problem and how it was handled.
+pub fn faq_draft_from_service(conn: &Connection, id: i64) -> Result<FaqInput> {
+    let r = get_service_record(conn, id)?;
+    Ok(FaqInput {
+        question: r.description.clone(),
+        solution: r.handling.clone(),
+        remark: format!("来源：{} {}", r.kind.name_zh(), r.code),
+        source_link: String::new(),
+    })
+}
+
+/// Turns service record `id` into a requirement change in one step: the change is pre-filled from
+/// the record (its clock starts when the user asked) and the two are linked. Returns the change's id.
+/// A record already turned into a change is refused, so the same request is not counted twice.
+pub fn convert_service_to_change_in_tx(
+    tx: &Transaction<'_>,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let record = get_service_record(tx, id)?;
+    if let Some(existing) = record
+        .links
+        .iter()
+        .find(|l| l.kind == "change" && !l.is_source)
+    {
+        let code: String = tx.query_row(
+            "SELECT code FROM requirement_changes WHERE id = ?1",
+            [existing.id],
+            |row| row.get(0),
+        )?;
+        let when = read_instant(&existing.created_at)
+            .map(|t| format_local_zh(&t))
+            .unwrap_or_else(|_| existing.created_at.clone());
+        return Err(Error::validation(vec![FieldError::new(
+            "serviceRecordId",
+            format!("这条服务记录已于 {when} 转为需求变更 {code}，请直接打开该需求变更。"),
+        )]));
+    }
+    let draft = change_draft_from_service(tx, id)?;
+    let change_id = changes::create_change_in_tx(tx, &draft, now)?;
+    links::link(tx, ("serviceRecord", id), ("change", change_id), now)?;
+    Ok(change_id)
+}
