@@ -8,10 +8,11 @@ use crate::error::{Error, FieldError, Result};
 use crate::export::{self, fault_report};
 use crate::faults::{
     self, FaultAction, FaultDetail, FaultDetailsInput, FaultFilter, FaultInput, FaultRow,
-    LevelOption, MonthFault,
+    FaultState, LevelOption, MonthFault,
 };
 use crate::links::{self, RecordLink};
 use crate::notices::{self, Notice};
+use crate::records::faq::{self, FaqEntry, FaqInput};
 use crate::{profiles, settings};
 
 /// Who an event is recorded as: the first active engineer of the project settings.
@@ -107,6 +108,85 @@ impl App {
                 &mut workbook,
                 &dir.join(format!("故障报告-{}.xlsx", detail.row.code)),
             )
+        })
+    }
+
+    /// Creates a fault from a service record (a hotline call that turned out to be an outage) and
+    /// links the two; a record already turned into a fault is refused.
+    pub fn create_fault_from_service(
+        &self,
+        service_record_id: i64,
+        input: &FaultInput,
+    ) -> Result<FaultDetail> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            let id = store.with_tx(|tx| {
+                let draft = crate::records::fault_draft_from_service(tx, service_record_id)?;
+                if let Some(existing) = links::links_of(tx, "serviceRecord", service_record_id)?
+                    .into_iter()
+                    .find(|l| l.kind == "fault" && !l.is_source)
+                {
+                    let code = faults::get_record(tx, existing.id)?.code;
+                    return Err(Error::validation(vec![FieldError::new(
+                        "action",
+                        format!(
+                            "服务记录 {} 已转为故障 {code}，不能重复转。",
+                            draft.service_code
+                        ),
+                    )]));
+                }
+                let author = author(tx)?;
+                let id = faults::create(tx, input, &author, now)?;
+                links::link(tx, ("serviceRecord", service_record_id), ("fault", id), now)?;
+                Ok(id)
+            })?;
+            faults::detail(store.conn(), id, now)
+        })
+    }
+
+    /// What the FAQ form starts with when a closed fault becomes an FAQ entry.
+    pub fn fault_faq_draft(&self, id: i64) -> Result<FaqInput> {
+        self.with_store(|store, _| {
+            let r = faults::get_record(store.conn(), id)?;
+            let mut solution = Vec::new();
+            for (label, text) in [
+                ("原因", &r.cause),
+                ("处理", &r.process),
+                ("结果", &r.resolution),
+                ("预防", &r.prevention),
+            ] {
+                if !text.trim().is_empty() {
+                    solution.push(format!("{label}：{}", text.trim()));
+                }
+            }
+            Ok(FaqInput {
+                question: format!("{}：{}", r.title, r.description),
+                solution: solution.join("\n"),
+                remark: format!("由故障 {} 整理", r.code),
+                source_link: String::new(),
+            })
+        })
+    }
+
+    /// Writes an FAQ entry made from a closed fault and links the two.
+    pub fn create_faq_from_fault(&self, id: i64, input: &FaqInput) -> Result<FaqEntry> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            let faq_id = store.with_tx(|tx| {
+                let r = faults::get_record(tx, id)?;
+                if r.state != FaultState::Closed {
+                    return Err(Error::validation(vec![FieldError::new(
+                        "action",
+                        format!(
+                            "故障 {} 当前为“{}”，关闭后才能整理为常见问题。",
+                            r.code,
+                            r.state.zh()
+                        ),
+                    )]));
+                }
+                faq::create_faq_in_tx(tx, input, Some(("fault", id)), now)
+            })?;
+            faq::get_faq(store.conn(), faq_id)
         })
     }
 

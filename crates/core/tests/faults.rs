@@ -539,3 +539,77 @@ fn the_fault_report_workbook_reads_back_with_the_sla_result() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn a_service_record_becomes_a_fault_and_a_closed_fault_becomes_an_faq_entry() {
+    use dutydesk_core::records::{ServiceKind, ServiceRecordInput};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(ten_am() + Duration::minutes(30)));
+    let app = setup(dir.path(), clock);
+    let call = app
+        .create_service_record(&ServiceRecordInput {
+            reporter: "孙科长".into(),
+            customer: "财务处".into(),
+            category: "公文传输".into(),
+            description: "公文传输附件上传失败".into(),
+            ..ServiceRecordInput::new(ServiceKind::Hotline, at(0))
+        })
+        .expect("hotline");
+    let draft = app.service_fault_draft(call.id).expect("draft");
+    let input = FaultInput {
+        reported_at: draft.reported_at.clone(),
+        reporter: draft.reporter.clone(),
+        reporter_dept: draft.reporter_dept.clone(),
+        contact: draft.contact.clone(),
+        channel: Some(FaultChannel::Phone),
+        title: draft.title.clone(),
+        description: draft.description.clone(),
+        level: "normal".into(),
+        ..FaultInput::default()
+    };
+    let fault = app
+        .create_fault_from_service(call.id, &input)
+        .expect("to fault");
+    let links = app.links("fault", fault.row.id).expect("links");
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        (links[0].kind.as_str(), links[0].id, links[0].is_source),
+        ("serviceRecord", call.id, true)
+    );
+    let back = app.links("serviceRecord", call.id).expect("links");
+    assert_eq!((back[0].kind.as_str(), back[0].id), ("fault", fault.row.id));
+    let before = counts(&app);
+    let err = app
+        .create_fault_from_service(call.id, &input)
+        .expect_err("twice");
+    assert!(
+        err.to_string().contains("已转为故障 GZ-20261123-01"),
+        "{err}"
+    );
+    assert_eq!(counts(&app), before);
+
+    // Only a closed fault becomes an FAQ entry.
+    let id = fault.row.id;
+    let draft = app.fault_faq_draft(id).expect("faq draft");
+    let err = app.create_faq_from_fault(id, &draft).expect_err("open");
+    assert!(
+        err.to_string().contains("关闭后才能整理为常见问题"),
+        "{err}"
+    );
+    for action in [
+        FaultAction::Respond { at: at(10) },
+        FaultAction::Restore { at: at(20) },
+        FaultAction::Close { at: at(25) },
+    ] {
+        app.apply_fault_action(id, &action).expect("step");
+    }
+    let mut draft = app.fault_faq_draft(id).expect("faq draft");
+    assert_eq!(draft.solution, "", "nothing written about the handling yet");
+    draft.solution = "网关证书过期导致上传失败，更换证书后恢复。".into();
+    let entry = app.create_faq_from_fault(id, &draft).expect("faq");
+    assert!(entry.remark.contains("GZ-20261123-01"));
+    let hits = app.search_faq("附件上传").expect("search");
+    assert_eq!(hits.len(), 1);
+    let from_faq = app.links("faq", entry.id).expect("links");
+    assert_eq!((from_faq[0].kind.as_str(), from_faq[0].id), ("fault", id));
+}
