@@ -38,6 +38,24 @@ enum Command {
         #[arg(long)]
         reported: String,
     },
+    /// 探测一个服务：可用性、状态码、首字节与总用时、证书剩余天数
+    Probe {
+        /// 网址，如 https://oa.example.gov.cn/login
+        #[arg(long)]
+        url: String,
+        /// 页面必须包含的文字（可选）
+        #[arg(long)]
+        keyword: Option<String>,
+        /// 期望的状态码（默认 2xx 或 3xx 均可）
+        #[arg(long)]
+        status: Option<u16>,
+        /// 超时（毫秒）
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: u64,
+        /// 允许自签名证书（仅内网服务）
+        #[arg(long)]
+        allow_invalid_cert: bool,
+    },
     /// 列出某月报告的故障：时限、实际响应与恢复时间、是否按时
     Faults {
         /// 月份，YYYY-MM，如 2026-11
@@ -59,6 +77,34 @@ fn main() -> ExitCode {
             level,
             reported,
         } => sla(&App::start(&data_dir), &profile, &level, &reported),
+        Command::Probe {
+            url,
+            keyword,
+            status,
+            timeout_ms,
+            allow_invalid_cert,
+        } => {
+            // A probe needs no store: it must work before the project is set up.
+            let spec = dutydesk_probe::ProbeSpec {
+                name: url.clone(),
+                url,
+                expected_status: status,
+                keyword,
+                timeout_ms,
+                allow_invalid_cert,
+            };
+            let result = dutydesk_probe::probe_all_blocking(vec![spec], 1).remove(0);
+            let ok = result.ok;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&probe_json(&result)).unwrap_or_default()
+            );
+            return if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            };
+        }
         Command::Faults { month } => faults(&App::start(&data_dir), &month),
     };
     match result {
@@ -128,6 +174,22 @@ fn sla(app: &App, profile: &str, level: &str, reported: &str) -> Result<Value, E
         "respond_explanation": d.respond.summary,
         "restore_explanation": d.restore.summary,
     }))
+}
+
+fn probe_json(r: &dutydesk_probe::ProbeResult) -> Value {
+    json!({
+        "url": r.url,
+        "ok": r.ok,
+        "outcome": r.outcome,
+        "outcome_name": r.outcome.zh(),
+        "status": r.status,
+        "ttfb_ms": r.ttfb_ms,
+        "total_ms": r.total_ms,
+        "cert_days_left": r.cert_days_left,
+        "cert_not_after": r.cert_not_after,
+        "message": r.message,
+        "checked_at": r.checked_at,
+    })
 }
 
 fn faults(app: &App, month: &str) -> Result<Value, Error> {

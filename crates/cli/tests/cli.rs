@@ -242,3 +242,31 @@ fn faults_of_a_month_with_deadlines_actual_times_and_outcomes() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("请写成 YYYY-MM"));
 }
+
+#[test]
+fn probe_prints_one_result_and_exits_non_zero_when_the_service_fails() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 21\r\nConnection: close\r\n\r\n<title>OA login</title",
+            );
+        }
+    });
+    let url = format!("http://{addr}/login");
+    let value = json(&cli(&["probe", "--url", &url, "--keyword", "OA login"]));
+    assert_eq!(value["ok"], true);
+    assert_eq!(value["status"], 200);
+    assert_eq!(value["outcome"], "ok");
+    assert!(value["total_ms"].is_u64());
+
+    let missing = cli(&["probe", "--url", &url, "--keyword", "公文"]);
+    assert_eq!(missing.status.code(), Some(3));
+    let value: serde_json::Value = serde_json::from_slice(&missing.stdout).expect("json");
+    assert_eq!(value["outcome"], "keywordMissing");
+    assert_eq!(value["outcome_name"], "未找到关键字");
+}
