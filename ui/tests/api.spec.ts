@@ -4,6 +4,7 @@ import { api, isIpcError, toIpcError } from "../src/api";
 import { NOT_IN_APP_MESSAGE } from "../src/api/errors";
 import type { IpcError } from "../src/bindings/IpcError";
 import { SETTINGS } from "./fixtures";
+import { emitTauriEvent, listenerCount } from "./tauri-events";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
@@ -54,6 +55,86 @@ describe("api layer", () => {
       ["remove_calendar_override", { date: "2026-10-12" }],
       ["preview_deadlines", { profileId: "four-level", level: "level4", reportedAt: "2026-09-30T17:55:00+08:00" }],
     ]);
+  });
+
+  it("calls the fault, attachment and notice commands with the argument names Rust expects", async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    const filter = { state: "open", level: null, month: "2026-11", text: null };
+    const input = {
+      reportedAt: "2026-11-23T14:05:00+08:00",
+      reporter: "张三",
+      reporterDept: "办公室",
+      contact: "",
+      channel: "phone" as const,
+      system: "",
+      title: "无法登录",
+      description: "提示服务不可用",
+      level: "urgent",
+    };
+    const details = {
+      reporter: "张三",
+      reporterDept: "",
+      contact: "",
+      system: "",
+      title: "无法登录",
+      description: "提示服务不可用",
+      process: "重启服务",
+      cause: "内存不足",
+      resolution: "已恢复",
+      prevention: "增加监控",
+      handledBy: "王工",
+      confirmedBy: "李主任",
+      confirmedAt: "",
+      satisfaction: null,
+    };
+    await api.faultLevels();
+    await api.faultQueue(filter);
+    await api.getFault(3);
+    await api.createFault(input);
+    await api.applyFaultAction(3, { type: "pause", at: "2026-11-23T14:10:00+08:00", reason: "等待厂商" });
+    await api.updateFaultDetails(3, details);
+    await api.markFaultReportWritten(3);
+    await api.exportFaultReport(3);
+    await api.printWindow();
+    await api.openPath("/data/exports/a.xlsx");
+    await api.listAttachments("fault", 3);
+    await api.pickAttachments("fault", 3);
+    await api.addAttachment("fault", 3, "/tmp/a.png");
+    await api.listLinks("fault", 3);
+    await api.activeNotices();
+    await api.acknowledgeNotice(null);
+    await api.acknowledgeNotice(5);
+    await api.faultNotices(3);
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ["fault_levels", undefined],
+      ["fault_queue", { filter }],
+      ["get_fault", { id: 3 }],
+      ["create_fault", { input }],
+      ["apply_fault_action", { id: 3, action: { type: "pause", at: "2026-11-23T14:10:00+08:00", reason: "等待厂商" } }],
+      ["update_fault_details", { id: 3, input: details }],
+      ["mark_fault_report_written", { id: 3 }],
+      ["export_fault_report", { id: 3 }],
+      ["print_window", undefined],
+      ["open_path", { path: "/data/exports/a.xlsx" }],
+      ["list_attachments", { ownerKind: "fault", ownerId: 3 }],
+      ["pick_attachments", { ownerKind: "fault", ownerId: 3 }],
+      ["add_attachment", { ownerKind: "fault", ownerId: 3, path: "/tmp/a.png" }],
+      ["list_links", { kind: "fault", id: 3 }],
+      ["active_notices", undefined],
+      ["acknowledge_notice", { id: null }],
+      ["acknowledge_notice", { id: 5 }],
+      ["fault_notices", { id: 3 }],
+    ]);
+  });
+
+  it("hands the payload of notices-changed to the listener until it stops listening", async () => {
+    const seen: unknown[] = [];
+    const stop = await api.onNoticesChanged((raised) => seen.push(raised));
+    emitTauriEvent("notices-changed", [{ id: 1 }]);
+    stop();
+    emitTauriEvent("notices-changed", [{ id: 2 }]);
+    expect(seen).toEqual([[{ id: 1 }]]);
+    expect(listenerCount("notices-changed")).toBe(0);
   });
 
   it("normalises the calendar commands' rejections like the others", async () => {

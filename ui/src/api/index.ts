@@ -2,18 +2,32 @@
 // rejects only with an `IpcError` (see ./errors). Argument keys are camelCase:
 // Tauri v2 maps them to the snake_case parameters of the Rust commands.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { CalendarFormat } from "../bindings/CalendarFormat";
 import type { CalendarOverrideInput } from "../bindings/CalendarOverrideInput";
 import type { CalendarYearSummary } from "../bindings/CalendarYearSummary";
 import type { CalendarYearView } from "../bindings/CalendarYearView";
 import type { DeadlinePreview } from "../bindings/DeadlinePreview";
+import type { Attachment } from "../bindings/Attachment";
+import type { FaultAction } from "../bindings/FaultAction";
+import type { FaultDetail } from "../bindings/FaultDetail";
+import type { FaultDetailsInput } from "../bindings/FaultDetailsInput";
+import type { FaultFilter } from "../bindings/FaultFilter";
+import type { FaultInput } from "../bindings/FaultInput";
+import type { FaultRow } from "../bindings/FaultRow";
+import type { LevelOption } from "../bindings/LevelOption";
+import type { Notice } from "../bindings/Notice";
+import type { RecordLink } from "../bindings/RecordLink";
 import type { ProfileEditInput } from "../bindings/ProfileEditInput";
 import type { ProfileSummary } from "../bindings/ProfileSummary";
 import type { ProjectSettings } from "../bindings/ProjectSettings";
 import { toIpcError } from "./errors";
 
 export { isIpcError, toIpcError } from "./errors";
+
+/** Stops listening to an event from Rust. */
+export type Unlisten = () => void;
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -22,6 +36,18 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     throw toIpcError(error);
   }
 }
+
+/** Listens to an event Rust emits; rejects with an `IpcError` when the listener cannot be set up. */
+async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
+  try {
+    return await listen<T>(event, (e) => handler(e.payload));
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+/** What an attachment or link belongs to: `fault`, `serviceRecord`, `training`, `change`. */
+export type OwnerKind = "fault" | "serviceRecord" | "training" | "change";
 
 export const api = {
   /** What the shell found when opening the data store. */
@@ -58,6 +84,54 @@ export const api = {
    */
   previewDeadlines: (profileId: string, level: string, reportedAt: string) =>
     call<DeadlinePreview>("preview_deadlines", { profileId, level, reportedAt }),
+
+  // ---- 故障 -------------------------------------------------------------------------------
+  /** The levels of the active profile, most severe first, with their targets in words. */
+  faultLevels: () => call<LevelOption[]>("fault_levels"),
+  /** 故障队列, already sorted (open ones by the nearest deadline). Validation field: "month". */
+  faultQueue: (filter: FaultFilter) => call<FaultRow[]>("fault_queue", { filter }),
+  getFault: (id: number) => call<FaultDetail>("get_fault", { id }),
+  /**
+   * 登记故障. Validation fields: reportedAt, reporter, channel, title, description, level.
+   */
+  createFault: (input: FaultInput) => call<FaultDetail>("create_fault", { input }),
+  /**
+   * One lifecycle step (响应, 开始处理, 挂起 …) at the time it happened.
+   * Validation fields: at, reason, level, action (not allowed in the current state).
+   */
+  applyFaultAction: (id: number, action: FaultAction) => call<FaultDetail>("apply_fault_action", { id, action }),
+  /** 处理过程, 原因, 结果, 措施, 确认 … Validation fields are the input's keys. */
+  updateFaultDetails: (id: number, input: FaultDetailsInput) =>
+    call<FaultDetail>("update_fault_details", { id, input }),
+  /** 故障报告已完成; refused with a message naming the missing parts. */
+  markFaultReportWritten: (id: number) => call<FaultDetail>("mark_fault_report_written", { id }),
+  /** Writes the one-sheet 故障报告 workbook; resolves with its absolute path. */
+  exportFaultReport: (id: number) => call<string>("export_fault_report", { id }),
+  /** Prints the current page through the webview's print dialog. */
+  printWindow: () => call<null>("print_window"),
+  /** Opens a file or folder with the system's default application. */
+  openPath: (path: string) => call<null>("open_path", { path }),
+
+  // ---- 附件与关联 ---------------------------------------------------------------------------
+  listAttachments: (ownerKind: OwnerKind, ownerId: number) =>
+    call<Attachment[]>("list_attachments", { ownerKind, ownerId }),
+  /** Rust shows a file picker and copies the chosen files in; [] when cancelled. */
+  pickAttachments: (ownerKind: OwnerKind, ownerId: number) =>
+    call<Attachment[]>("pick_attachments", { ownerKind, ownerId }),
+  addAttachment: (ownerKind: OwnerKind, ownerId: number, path: string) =>
+    call<Attachment>("add_attachment", { ownerKind, ownerId, path }),
+  listLinks: (kind: OwnerKind, id: number) => call<RecordLink[]>("list_links", { kind, id }),
+
+  // ---- 提醒 ---------------------------------------------------------------------------------
+  /** Unacknowledged notices, newest first. */
+  activeNotices: () => call<Notice[]>("active_notices"),
+  /** 知道了: one notice, or all of them with `null`. */
+  acknowledgeNotice: (id: number | null) => call<null>("acknowledge_notice", { id }),
+  /** Every notice raised for one fault, acknowledged or not. */
+  faultNotices: (id: number) => call<Notice[]>("fault_notices", { id }),
+  /** Rust emits `notices-changed` with the newly raised notices. */
+  onNoticesChanged: (handler: (raised: Notice[]) => void) => subscribe<Notice[]>("notices-changed", handler),
+
   /** Recovery: replace the damaged store with one of its backups. */
   restoreBackup: (fileName: string) => call<AppStatus>("restore_backup", { fileName }),
   /** Recovery: move the damaged store aside and start with an empty one. */
