@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import ElementPlus from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn";
 import { createPinia, setActivePinia } from "pinia";
+import type { ComponentOptions } from "vue";
 import { afterEach, beforeEach, vi } from "vitest";
 import { createMemoryHistory } from "vue-router";
 import App from "../src/App.vue";
@@ -24,13 +25,14 @@ export function mockIpc(handlers: Record<string, Handler>) {
   return calls;
 }
 
-export async function mountApp(initialPath = "/") {
+/** `mixins`: global mixins, e.g. an `updated` hook that counts re-renders per component. */
+export async function mountApp(initialPath = "/", options: { mixins?: ComponentOptions[] } = {}) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createAppRouter(createMemoryHistory());
   const wrapper = mount(App, {
     attachTo: document.body,
-    global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]] },
+    global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]], mixins: options.mixins ?? [] },
   });
   await router.push(initialPath);
   await router.isReady();
@@ -57,6 +59,28 @@ export async function typeInto(id: string, value: string) {
   const input = inputOf(id);
   input.value = value;
   input.dispatchEvent(new Event("input", { bubbles: true }));
+  await settle();
+}
+
+/**
+ * Within a describe: `Date` and the timers stand still at `iso` until the test advances them
+ * (`vi.advanceTimersByTimeAsync`). Promises and `flushPromises` (setImmediate) run as usual.
+ */
+export function atChinaTimeWithTimers(iso: string) {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    vi.setSystemTime(new Date(iso));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
+/** Clicks the element with this test id and lets the app settle. */
+export async function clickTestId(id: string) {
+  const el = byTestId(id);
+  if (!el) throw new Error(`nothing at [data-testid="${id}"]`);
+  el.click();
   await settle();
 }
 

@@ -185,3 +185,20 @@ export function greeting(instant: Date): string {
   if (hour < 18) return "下午好";
   return "晚上好";
 }
+
+/**
+ * A deadline for a crowded list: "11月23日 14:15" within the current Beijing year,
+ * otherwise "2027年1月4日 09:00"; unparsable text is returned as it is.
+ */
+export function formatDeadlineShort(value: string, now: Date = new Date()): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const c = chinaClock(new Date(ms));
+  const time = `${pad2(c.hour)}:${pad2(c.minute)}`;
+  return c.year === chinaYear(now) ? `${c.month}月${c.day}日 ${time}` : `${c.year}年${c.month}月${c.day}日 ${time}`;
+}
+
+/** `instant` to the minute as Rust takes it: "2026-11-23T14:05:00+08:00" (Beijing time). */
+export function chinaMinuteRfc3339(instant: Date): string {
+  return `${chinaDateTimeValue(instant).slice(0, 16)}:00+08:00`;
+}
