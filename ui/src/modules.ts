@@ -55,7 +55,7 @@ export const AREAS: readonly Area[] = [
     title: "故障",
     path: "/faults",
     icon: WarningFilled,
-    ready: false,
+    ready: true,
     plan: "登记用户报修和巡检发现的故障，按合同服务级别计算响应与恢复时限并倒计时提醒，形成可交给甲方签字的故障处理记录。",
   },
   {

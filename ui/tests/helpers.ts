@@ -50,7 +50,8 @@ export function byTestId(id: string): HTMLElement | null {
 }
 
 export function inputOf(id: string): HTMLInputElement {
-  const el = document.querySelector<HTMLInputElement>(`[data-testid="${id}"] input`);
+  // A textarea has the same value / input event as an input.
+  const el = document.querySelector<HTMLInputElement>(`[data-testid="${id}"] input, [data-testid="${id}"] textarea`);
   if (!el) throw new Error(`no input inside [data-testid="${id}"]`);
   return el;
 }

@@ -17,6 +17,9 @@ describe("main layout", () => {
       get_settings: () => SETTINGS,
       list_profiles: () => PROFILES,
       save_settings: (args) => (save ? save(args.input as ProjectSettings) : args.input),
+      fault_levels: () => [],
+      fault_queue: () => [],
+      active_notices: () => [],
     });
     const mounted = await mountApp(path);
     return { ...mounted, calls };
@@ -49,9 +52,13 @@ describe("main layout", () => {
     const allowed = new Set(["2026", "11", "23", "1", "12", "31", "38", ...SETTINGS.engineers.map((e) => e.phone)]);
     const numbers = text.match(/\d+/g) ?? [];
     expect(numbers.filter((n) => !allowed.has(n))).toEqual([]);
-    for (const card of ["clock", "inspections", "faults", "duty", "score"]) {
+    for (const card of ["clock", "inspections", "duty", "score"]) {
       expect(byTestId(`today-card-${card}`)?.textContent, card).toContain("尚未开放");
     }
+    // Faults are real now: with none open it says so, and offers 登记故障.
+    expect(byTestId("today-faults-empty")?.textContent).toContain("暂无未关闭的故障");
+    expect(byTestId("today-new-fault")).not.toBeNull();
+    expect(byTestId("today-card-reports")).toBeNull();
   });
 
   it("every area not built yet says so, with what it will do", async () => {

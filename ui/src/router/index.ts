@@ -4,6 +4,9 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, t
 import { AREAS } from "../modules";
 import { useAppStore, type Phase } from "../stores/app";
 import MainLayout from "../layouts/MainLayout.vue";
+import FaultDetailView from "../views/FaultDetailView.vue";
+import FaultReportView from "../views/FaultReportView.vue";
+import FaultsView from "../views/FaultsView.vue";
 import PlaceholderView from "../views/PlaceholderView.vue";
 import RecoveryView from "../views/RecoveryView.vue";
 import SettingsView from "../views/SettingsView.vue";
@@ -18,6 +21,8 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
   switch (area.id) {
     case "today":
       return { path, name: area.id, component: TodayView, meta: { area: area.id } };
+    case "faults":
+      return { path, name: area.id, component: FaultsView, meta: { area: area.id } };
     case "settings":
       return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
     default:
@@ -37,7 +42,13 @@ export const routes: RouteRecordRaw[] = [
   {
     path: "/",
     component: MainLayout,
-    children: [{ path: "", redirect: { name: "today" } }, ...areaRoutes],
+    children: [
+      { path: "", redirect: { name: "today" } },
+      ...areaRoutes,
+      // 故障详情 and its printable 故障报告 (one A4 page; the shell is hidden when printing).
+      { path: "faults/:id(\\d+)", name: "fault", component: FaultDetailView, meta: { area: "faults" } },
+      { path: "faults/:id(\\d+)/report", name: "fault-report", component: FaultReportView, meta: { area: "faults" } },
+    ],
   },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];

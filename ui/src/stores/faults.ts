@@ -1,0 +1,50 @@
+// The fault module's shared state: the active profile's levels, the queue filter (kept
+// while the engineer opens a fault and comes back), the 登记故障 dialog that every page
+// and the Ctrl+N shortcut open, and a revision that pages watch to re-read after a write.
+import { defineStore } from "pinia";
+import { reactive, ref } from "vue";
+import { api } from "../api";
+import type { FaultFilter } from "../bindings/FaultFilter";
+import type { IpcError } from "../bindings/IpcError";
+import type { LevelOption } from "../bindings/LevelOption";
+
+/** The queue filter as the toolbar edits it: "" means no filter. */
+export type QueueFilter = { state: string; level: string; month: string; text: string };
+
+export function toFaultFilter(f: QueueFilter): FaultFilter {
+  const text = f.text.trim();
+  return {
+    state: f.state || null,
+    level: f.level || null,
+    month: f.month || null,
+    text: text || null,
+  };
+}
+
+export const useFaultsStore = defineStore("faults", () => {
+  const levels = ref<LevelOption[]>([]);
+  const levelsError = ref<IpcError | null>(null);
+  const filter = reactive<QueueFilter>({ state: "open", level: "", month: "", text: "" });
+  const newFaultOpen = ref(false);
+  /** Bumped after every write, so lists on screen read the queue again. */
+  const revision = ref(0);
+
+  async function loadLevels(): Promise<void> {
+    try {
+      levels.value = await api.faultLevels();
+      levelsError.value = null;
+    } catch (error) {
+      levelsError.value = error as IpcError;
+    }
+  }
+
+  function openNewFault() {
+    newFaultOpen.value = true;
+  }
+
+  function changed() {
+    revision.value += 1;
+  }
+
+  return { levels, levelsError, filter, newFaultOpen, revision, loadLevels, openNewFault, changed };
+});
