@@ -1,0 +1,31 @@
+// 提醒: the notices Rust raised that the engineer has not acknowledged yet (shown in the
+// banner). Rust emits `notices-changed` when it raises new ones; the banner also re-reads
+// every minute, so acknowledging in another place shows up here too.
+import { defineStore } from "pinia";
+import { ref } from "vue";
+import { api } from "../api";
+import type { IpcError } from "../bindings/IpcError";
+import type { Notice } from "../bindings/Notice";
+
+export const useNoticesStore = defineStore("notices", () => {
+  const active = ref<Notice[]>([]);
+  const error = ref<IpcError | null>(null);
+
+  async function load(): Promise<void> {
+    try {
+      active.value = await api.activeNotices();
+      error.value = null;
+    } catch (e) {
+      error.value = e as IpcError;
+    }
+  }
+
+  /** 知道了 for one notice, or for all with `null`; rejects with Rust's error. */
+  async function acknowledge(id: number | null): Promise<void> {
+    await api.acknowledgeNotice(id);
+    active.value = id === null ? [] : active.value.filter((n) => n.id !== id);
+    await load();
+  }
+
+  return { active, error, load, acknowledge };
+});
