@@ -31,6 +31,7 @@ fn owner_table(kind: &str) -> Option<&'static str> {
         "serviceRecord" => Some("service_records"),
         "training" => Some("trainings"),
         "change" => Some("requirement_changes"),
+        "inspection" => Some("inspection_records"),
         _ => None,
     }
 }

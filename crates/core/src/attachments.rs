@@ -14,7 +14,7 @@ use ts_rs::TS;
 use crate::error::{Error, FieldError, Result};
 
 /// Records that can carry attachments.
-pub const OWNER_KINDS: &[&str] = &["fault", "serviceRecord", "training", "change"];
+pub const OWNER_KINDS: &[&str] = &["fault", "serviceRecord", "training", "change", "inspection"];
 
 /// Larger files are refused: attachments are evidence, not an archive of disk images.
 pub const MAX_BYTES: u64 = 100 * 1024 * 1024;

@@ -5,6 +5,7 @@
 
 pub mod app;
 mod app_faults;
+mod app_inspections;
 mod app_records;
 pub mod attachments;
 pub mod calendar;
@@ -13,6 +14,7 @@ pub mod deadlines;
 pub mod error;
 pub mod export;
 pub mod faults;
+pub mod inspections;
 pub mod links;
 pub mod migrations;
 pub mod notices;

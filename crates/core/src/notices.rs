@@ -17,6 +17,7 @@ use crate::calendar;
 use crate::deadlines::rfc3339;
 use crate::error::Result;
 use crate::faults::{self, FaultState, LoadedFault, REPORT_DUE_HOURS};
+use crate::inspections::{self, DueState};
 
 /// A raised notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -214,8 +215,120 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
             });
         }
     }
+    raise_inspections(tx, &cal, now, &mut raised)?;
+    raise_probes(tx, now, &mut raised)?;
     raised.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
     Ok(raised)
+}
+
+/// Inserts a notice unless the same (subject, target, deadline, threshold) was raised before.
+#[allow(clippy::too_many_arguments)]
+fn raise_once(
+    tx: &Transaction<'_>,
+    subject: (&str, i64),
+    target: &str,
+    deadline: &str,
+    threshold: &str,
+    title: String,
+    body: String,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO notices (subject_kind, subject_id, target, deadline, threshold,
+                                        title, body, raised_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            subject.0,
+            subject.1,
+            target,
+            deadline,
+            threshold,
+            title,
+            body,
+            now.to_rfc3339()
+        ],
+    )?;
+    if inserted == 1 {
+        raised.push(Notice {
+            id: tx.last_insert_rowid(),
+            subject_kind: subject.0.into(),
+            subject_id: subject.1,
+            target: target.into(),
+            deadline: deadline.into(),
+            threshold: threshold.into(),
+            title,
+            body,
+            raised_at: now.to_rfc3339(),
+            delivered_via: None,
+            acknowledged_at: None,
+        });
+    }
+    Ok(())
+}
+
+/// 巡检到时 when a scheduled inspection comes due, 巡检超时 when it is overdue.
+fn raise_inspections(
+    tx: &Transaction<'_>,
+    cal: &dutydesk_sla::WorkCalendar,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    let templates = inspections::template::list(tx)?;
+    let today = to_china(&now).date_naive();
+    for due in inspections::schedule::due_on(tx, cal, &templates, today, now)? {
+        // A weekly, monthly … inspection is "due" all period; remind on its due day only.
+        let due_day = due.due_at.get(..10).unwrap_or_default();
+        let per_day_slot = due.slot.contains('@');
+        let (threshold, what) = match due.state {
+            DueState::Due if per_day_slot || due_day == today.to_string() => {
+                ("finalMinutes", "到时")
+            }
+            DueState::Overdue => ("breached", "已超时"),
+            _ => continue,
+        };
+        let due_at = DateTime::parse_from_rfc3339(&due.due_at)
+            .map(|t| format_local_zh(&t))
+            .unwrap_or_else(|_| due.due_at.clone());
+        raise_once(
+            tx,
+            ("inspection", 0),
+            &format!("{}@{}", due.template_id, due.slot),
+            &due.due_at,
+            threshold,
+            format!("{}（{}）{what}", due.template_name, due.slot_label),
+            format!("应于 {due_at} 前完成，请在“巡检”中开始。"),
+            now,
+            raised,
+        )?;
+    }
+    Ok(())
+}
+
+/// A background-probed service that failed twice in a row (once per failure streak).
+fn raise_probes(tx: &Transaction<'_>, now: DateTime<Utc>, raised: &mut Vec<Notice>) -> Result<()> {
+    for (target, since) in inspections::probes::failing(tx)? {
+        let reason = target
+            .last
+            .as_ref()
+            .map(|r| r.message.clone())
+            .unwrap_or_default();
+        raise_once(
+            tx,
+            ("probe", target.id),
+            "down",
+            &since,
+            "breached",
+            format!(
+                "{} 连续 {} 次探测失败",
+                target.name, target.failures_in_a_row
+            ),
+            reason,
+            now,
+            raised,
+        )?;
+    }
+    Ok(())
 }
 
 /// Records how the shell delivered a notice.

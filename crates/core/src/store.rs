@@ -19,7 +19,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::migrations::{self, LATEST_VERSION};
 use crate::paths;
-use crate::{calendar, profiles};
+use crate::{calendar, inspections, profiles};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -102,11 +102,13 @@ impl Store {
             conn,
             data_dir: data_dir.to_path_buf(),
         };
-        // Shipped reference data (calendars, profiles) that a new binary may add to.
+        // Shipped reference data (calendars, profiles, checklist templates) that a new binary may
+        // add to.
         let now = Utc::now();
         store.with_tx(|tx| {
             calendar::seed_builtin(tx, now)?;
-            profiles::seed_builtin(tx, now)
+            profiles::seed_builtin(tx, now)?;
+            inspections::template::seed_builtin(tx, now)
         })?;
         Ok(store)
     }

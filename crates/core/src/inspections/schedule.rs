@@ -1,0 +1,280 @@
+//! Which inspections are due on a day (今日): per-day slots at set times on working days, the week's
+//! quota, the weekly / monthly / quarterly one, and the one before a public holiday. Working days come
+//! from the work calendar, with 调休.
+
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike, Utc,
+};
+use dutydesk_sla::{DayBasis, WorkCalendar, CHINA};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::template::{Schedule, Template, TemplateKind};
+use crate::deadlines::rfc3339;
+use crate::error::Result;
+
+/// A per-day slot is overdue this long after its time.
+pub const SLOT_GRACE_MINUTES: i64 = 60;
+
+/// End of the working day for period inspections (weekly, monthly …).
+const END_OF_DAY: (u32, u32) = (18, 0);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum DueState {
+    /// 未到时间
+    Upcoming,
+    /// 待巡检
+    Due,
+    /// 已超时
+    Overdue,
+    /// 进行中 (a draft exists)
+    InProgress,
+    /// 已完成
+    Done,
+}
+
+/// One scheduled inspection as 今日 shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DueInspection {
+    pub template_id: String,
+    pub template_name: String,
+    pub kind: TemplateKind,
+    /// The slot a record started from here fulfils.
+    pub slot: String,
+    /// `09:30（第 1 次）`, `本周第 2 次（共 3 次）`, `本月`, `国庆节前` …
+    pub slot_label: String,
+    pub due_at: String,
+    pub state: DueState,
+    #[ts(type = "number | null")]
+    pub record_id: Option<i64>,
+    pub number: Option<String>,
+}
+
+fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
+    let naive = date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN));
+    CHINA
+        .from_local_datetime(&naive)
+        .single()
+        .unwrap_or_else(|| naive.and_utc().fixed_offset())
+}
+
+/// The working day on or before `d` (within two weeks), else `d` itself.
+fn working_on_or_before(cal: &WorkCalendar, d: NaiveDate) -> NaiveDate {
+    (0..14)
+        .map(|i| d - Duration::days(i))
+        .find(|x| cal.is_working_day(*x))
+        .unwrap_or(d)
+}
+
+fn slot_record(
+    conn: &Connection,
+    template_id: &str,
+    slot: &str,
+) -> Result<Option<(i64, String, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, state, number FROM inspection_records
+              WHERE template_id = ?1 AND slot = ?2 AND deleted_at IS NULL
+              ORDER BY state = 'completed' DESC, id DESC LIMIT 1",
+            params![template_id, slot],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?)
+}
+
+fn completed_with_prefix(conn: &Connection, template_id: &str, prefix: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM inspection_records
+          WHERE template_id = ?1 AND slot LIKE ?2 AND state = 'completed' AND deleted_at IS NULL",
+        params![template_id, format!("{prefix}%")],
+        |row| row.get(0),
+    )?)
+}
+
+/// The official holiday (not a weekend) starting within the next `days` days after `d`:
+/// `(first day, name)`.
+fn next_holiday(cal: &WorkCalendar, d: NaiveDate, days: i64) -> Option<(NaiveDate, String)> {
+    (1..=days).map(|i| d + Duration::days(i)).find_map(|x| {
+        let s = cal.day_status(x);
+        if s.is_working_day || s.basis != DayBasis::OfficialOffDay {
+            return None;
+        }
+        let name = s.name?;
+        // The first day of the run of days off the holiday belongs to.
+        let mut first = x;
+        while !cal.is_working_day(first - Duration::days(1)) && first - Duration::days(1) > d {
+            first -= Duration::days(1);
+        }
+        Some((first, name))
+    })
+}
+
+fn state_of(
+    record: &Option<(i64, String, Option<String>)>,
+    now: DateTime<FixedOffset>,
+    due_at: DateTime<FixedOffset>,
+    overdue_at: DateTime<FixedOffset>,
+    starts_at: Option<DateTime<FixedOffset>>,
+) -> DueState {
+    match record {
+        Some((_, state, _)) if state == "completed" => DueState::Done,
+        Some(_) => DueState::InProgress,
+        None if now > overdue_at => DueState::Overdue,
+        None if starts_at.is_some_and(|s| now < s) => DueState::Upcoming,
+        None if now >= due_at || starts_at.is_some() => DueState::Due,
+        None => DueState::Upcoming,
+    }
+}
+
+/// The inspections scheduled on `date` (China) with their state at `now`, in time order.
+pub fn due_on(
+    conn: &Connection,
+    cal: &WorkCalendar,
+    templates: &[Template],
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<DueInspection>> {
+    let now = now.with_timezone(&CHINA);
+    let mut out = Vec::new();
+    let mut push = |t: &Template,
+                    slot: String,
+                    slot_label: String,
+                    due_at: DateTime<FixedOffset>,
+                    overdue_at: DateTime<FixedOffset>,
+                    starts_at: Option<DateTime<FixedOffset>>|
+     -> Result<()> {
+        let record = slot_record(conn, &t.id, &slot)?;
+        out.push(DueInspection {
+            template_id: t.id.clone(),
+            template_name: t.name.clone(),
+            kind: t.kind,
+            state: state_of(&record, now, due_at, overdue_at, starts_at),
+            record_id: record.as_ref().map(|r| r.0),
+            number: record.and_then(|r| r.2),
+            slot,
+            slot_label,
+            due_at: rfc3339(due_at),
+        });
+        Ok(())
+    };
+    let iso = date.iso_week();
+    let week = format!("{}-W{:02}", iso.year(), iso.week());
+    let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let (eh, em) = END_OF_DAY;
+    for t in templates {
+        match &t.schedule {
+            Schedule::TimesPerWorkingDay { times } => {
+                if !cal.is_working_day(date) {
+                    continue;
+                }
+                for (i, time) in times.iter().enumerate() {
+                    let Ok(hm) = NaiveTime::parse_from_str(time, "%H:%M") else {
+                        continue;
+                    };
+                    let due = at(date, hm.hour(), hm.minute());
+                    push(
+                        t,
+                        format!("{date}@{time}"),
+                        format!("{time}（第 {} 次）", i + 1),
+                        due,
+                        due + Duration::minutes(SLOT_GRACE_MINUTES),
+                        None,
+                    )?;
+                }
+            }
+            Schedule::PerWeek { count } => {
+                let done = completed_with_prefix(conn, &t.id, &format!("{week}#"))?;
+                let last = working_on_or_before(cal, monday + Duration::days(6));
+                let due = at(last, eh, em);
+                let k = (done + 1).min(*count);
+                let label = if done >= *count {
+                    format!("本周已完成 {done} 次（共 {count} 次）")
+                } else {
+                    format!("本周第 {k} 次（共 {count} 次）")
+                };
+                push(
+                    t,
+                    format!("{week}#{k}"),
+                    label,
+                    due,
+                    due,
+                    Some(at(date, 0, 0)),
+                )?;
+            }
+            Schedule::Weekly { weekday } => {
+                let target = monday + Duration::days(i64::from(weekday.clamp(&1, &7) - 1));
+                let day = working_on_or_before(cal, target);
+                let due = at(day, eh, em);
+                push(
+                    t,
+                    week.clone(),
+                    "本周".into(),
+                    due,
+                    due,
+                    Some(at(monday, 0, 0)),
+                )?;
+            }
+            Schedule::Monthly { day } => {
+                let Some(target) = NaiveDate::from_ymd_opt(date.year(), date.month(), *day) else {
+                    continue;
+                };
+                let due = at(working_on_or_before(cal, target), eh, em);
+                push(
+                    t,
+                    format!("{}-{:02}", date.year(), date.month()),
+                    "本月".into(),
+                    due,
+                    due,
+                    Some(at(date.with_day(1).unwrap_or(date), 0, 0)),
+                )?;
+            }
+            Schedule::Quarterly { day } => {
+                let q = (date.month() - 1) / 3 + 1;
+                let Some(target) = NaiveDate::from_ymd_opt(date.year(), q * 3, *day) else {
+                    continue;
+                };
+                let due = at(working_on_or_before(cal, target), eh, em);
+                let first = NaiveDate::from_ymd_opt(date.year(), q * 3 - 2, 1).unwrap_or(date);
+                push(
+                    t,
+                    format!("{}-Q{q}", date.year()),
+                    format!("{} 年第 {q} 季度", date.year()),
+                    due,
+                    due,
+                    Some(at(first, 0, 0)),
+                )?;
+            }
+            Schedule::BeforeHoliday => {
+                // Shown from three days before the last working day ahead of a public holiday.
+                let Some((first, name)) = next_holiday(cal, date - Duration::days(1), 6) else {
+                    continue;
+                };
+                let due_day = working_on_or_before(cal, first - Duration::days(1));
+                if date > due_day || (due_day - date).num_days() > 3 {
+                    continue;
+                }
+                let due = at(due_day, eh, em);
+                push(
+                    t,
+                    format!("holiday:{first}"),
+                    format!("{name}前"),
+                    due,
+                    due,
+                    Some(at(date, 0, 0)),
+                )?;
+            }
+            Schedule::None => {}
+        }
+    }
+    out.sort_by(|a, b| {
+        a.due_at
+            .cmp(&b.due_at)
+            .then(a.template_id.cmp(&b.template_id))
+    });
+    Ok(out)
+}

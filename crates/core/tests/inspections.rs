@@ -1,0 +1,565 @@
+//! Inspections through the app session: today's schedule on real 2026 dates, filling and completing
+//! a record, `YYMMDD-NN` numbering (never reused, refused at 100, distinct under concurrency), probes
+//! pre-filling items against a real local server, an abnormal item becoming a linked fault, and the
+//! reminders.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::sync::{Arc, Barrier};
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::inspections::ProbeTargetInput;
+use dutydesk_core::inspections::{
+    AnswerInput, AnswerStatus, DueState, InspectionMethod, ItemKind, RecordHeaderInput, Schedule,
+    Template, TemplateItem, TemplateKind, TemplateSection,
+};
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::{App, Error};
+
+/// Beijing wall time on a date.
+fn bj(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    dutydesk_sla::CHINA
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn setup(dir: &std::path::Path, clock: Arc<FixedClock>) -> App {
+    let app = App::start_with_clock(dir, clock);
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+    app
+}
+
+fn counts(app: &App) -> BTreeMap<String, i64> {
+    app.record_counts().expect("counts")
+}
+
+/// Answers every required item of a record normally.
+fn answer_all(app: &App, id: i64) {
+    let view = app.inspection(id).expect("view");
+    for item in view.template.items() {
+        let input = match item.kind {
+            ItemKind::Check => AnswerInput {
+                item_key: item.key.clone(),
+                status: Some(AnswerStatus::Ok),
+                ..Default::default()
+            },
+            ItemKind::Number | ItemKind::Seconds => AnswerInput {
+                item_key: item.key.clone(),
+                value_num: Some(1.0),
+                ..Default::default()
+            },
+            ItemKind::Text => AnswerInput {
+                item_key: item.key.clone(),
+                value_text: "无".into(),
+                ..Default::default()
+            },
+            ItemKind::Attachment => continue,
+        };
+        app.save_inspection_answer(id, &input).expect("answer");
+    }
+}
+
+fn one_item_template() -> Template {
+    Template {
+        id: "daily".into(),
+        name: "临时检查".into(),
+        kind: TemplateKind::Other,
+        version: 1,
+        description: String::new(),
+        source: String::new(),
+        schedule: Schedule::None,
+        sections: vec![TemplateSection {
+            title: "检查".into(),
+            system: None,
+            items: vec![TemplateItem {
+                key: "ok".into(),
+                label: "服务可用".into(),
+                kind: ItemKind::Check,
+                required: false,
+                unit: None,
+                warn_above: None,
+                warn_below: None,
+                probe: None,
+                measure: None,
+                hint: None,
+            }],
+        }],
+        builtin: false,
+    }
+}
+
+#[test]
+fn todays_schedule_follows_the_work_calendar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Monday 2026-11-23, 10:30.
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 10, 30)));
+    let app = setup(dir.path(), clock.clone());
+    let due = app.inspections_due_today().expect("due");
+    let daily: Vec<(&str, DueState)> = due
+        .iter()
+        .filter(|d| d.template_id == "daily")
+        .map(|d| (d.slot.as_str(), d.state))
+        .collect();
+    assert_eq!(
+        daily,
+        [
+            ("2026-11-23@09:30", DueState::Due),
+            ("2026-11-23@14:00", DueState::Upcoming),
+            ("2026-11-23@16:30", DueState::Upcoming)
+        ]
+    );
+    let monitoring = due
+        .iter()
+        .find(|d| d.slot == "2026-11-23@09:00")
+        .expect("09:00");
+    assert_eq!(
+        monitoring.state,
+        DueState::Overdue,
+        "an hour's grace has passed"
+    );
+    let weekly = due
+        .iter()
+        .find(|d| d.template_id == "weekly")
+        .expect("weekly");
+    assert_eq!(weekly.slot, "2026-W48");
+    assert_eq!(weekly.due_at, "2026-11-27T18:00:00+08:00", "by Friday");
+    let monthly = due
+        .iter()
+        .find(|d| d.template_id == "monthly")
+        .expect("monthly");
+    assert_eq!(monthly.due_at, "2026-11-25T18:00:00+08:00");
+    let quarterly = due
+        .iter()
+        .find(|d| d.template_id == "quarterly")
+        .expect("quarterly");
+    assert_eq!(quarterly.slot, "2026-Q4");
+
+    // 国庆节 2026-10-01: no daily inspections on the holiday; the pre-holiday one on 09-30.
+    clock.set(bj(2026, 10, 1, 10, 0));
+    let holiday = app.inspections_due_today().expect("holiday");
+    assert!(holiday.iter().all(|d| d.template_id != "daily"));
+    clock.set(bj(2026, 9, 28, 10, 0));
+    let before = app.inspections_due_today().expect("before");
+    let pre = before
+        .iter()
+        .find(|d| d.template_id == "holiday")
+        .expect("pre-holiday");
+    assert_eq!(pre.slot, "holiday:2026-10-01");
+    assert_eq!(pre.slot_label, "国庆节前");
+    assert_eq!(pre.due_at, "2026-09-30T18:00:00+08:00");
+    // A make-up working Sunday (调休, 2026-09-20 per the notice? checked from the calendar itself).
+    let cal_json = include_str!("../../../assets/holidays/2026.json");
+    let notice: serde_json::Value = serde_json::from_str(cal_json).expect("2026");
+    let make_up = notice["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .find(|d| d["isOffDay"] == false)
+        .and_then(|d| d["date"].as_str())
+        .expect("a make-up day");
+    let date = NaiveDate::parse_from_str(make_up, "%Y-%m-%d").expect("date");
+    clock.set(
+        dutydesk_sla::CHINA
+            .from_local_datetime(&date.and_hms_opt(10, 0, 0).expect("t"))
+            .single()
+            .expect("t")
+            .with_timezone(&Utc),
+    );
+    let on_make_up = app.inspections_due_today().expect("make-up");
+    assert_eq!(
+        on_make_up
+            .iter()
+            .filter(|d| d.template_id == "daily")
+            .count(),
+        3,
+        "{make_up} is a working day"
+    );
+}
+
+#[test]
+fn a_record_is_filled_resumed_after_a_restart_and_completed_with_its_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 9, 35)));
+    let app = setup(dir.path(), clock.clone());
+    let record = app
+        .start_inspection("daily", Some("2026-11-23@09:30"))
+        .expect("start");
+    assert_eq!(record.state, "draft");
+    assert_eq!(record.inspector, "王工");
+    assert_eq!(record.project_name, "协同办公平台运维服务（2026年度）");
+    let id = record.id;
+    app.save_inspection_answer(
+        id,
+        &AnswerInput {
+            item_key: "srv-disk".into(),
+            value_num: Some(92.0),
+            note: "/data 分区日志堆积".into(),
+            ..Default::default()
+        },
+    )
+    .expect("disk");
+
+    // Restart: the answer is there, and starting the same slot resumes the draft.
+    drop(app);
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let resumed = app
+        .start_inspection("daily", Some("2026-11-23@09:30"))
+        .expect("resume");
+    assert_eq!(resumed.id, id);
+    let disk = resumed
+        .answers
+        .iter()
+        .find(|a| a.item_key == "srv-disk")
+        .expect("kept");
+    assert_eq!(
+        disk.status,
+        Some(AnswerStatus::Abnormal),
+        "92% is above 85%"
+    );
+
+    // Required items missing: refused, nothing changed.
+    let before = counts(&app);
+    let err = app.complete_inspection(id).expect_err("missing");
+    assert!(err.to_string().starts_with("还有 "), "{err}");
+    assert!(err.to_string().contains("云文档服务响应时间"), "{err}");
+    assert_eq!(counts(&app), before);
+    assert_eq!(app.inspection(id).expect("v").number, None);
+
+    answer_all(&app, id);
+    app.save_inspection_answer(
+        id,
+        &AnswerInput {
+            item_key: "srv-disk".into(),
+            value_num: Some(92.0),
+            note: "/data 分区日志堆积".into(),
+            ..Default::default()
+        },
+    )
+    .expect("disk again");
+    let err = app
+        .save_inspection_answer(
+            id,
+            &AnswerInput {
+                item_key: "no-such-item".into(),
+                ..Default::default()
+            },
+        )
+        .expect_err("unknown item");
+    assert!(err.to_string().contains("没有检查项“no-such-item”"));
+    app.save_inspection_header(
+        id,
+        &RecordHeaderInput {
+            inspector: "王工".into(),
+            recorder: "李工".into(),
+            method: InspectionMethod::Remote,
+            summary: String::new(),
+        },
+    )
+    .expect("header");
+    clock.set(bj(2026, 11, 23, 9, 50));
+    let done = app.complete_inspection(id).expect("complete");
+    assert_eq!(done.number.as_deref(), Some("261123-01"));
+    assert_eq!(done.state, "completed");
+    assert_eq!(done.method_name, "远程");
+    assert!(
+        done.summary
+            .contains("磁盘使用率（最高分区） 92%（上限 85%）：/data 分区日志堆积"),
+        "{}",
+        done.summary
+    );
+    let due = app.inspections_due_today().expect("due");
+    let slot = due
+        .iter()
+        .find(|d| d.slot == "2026-11-23@09:30")
+        .expect("slot");
+    assert_eq!(
+        (slot.state, slot.number.as_deref()),
+        (DueState::Done, Some("261123-01"))
+    );
+    // A completed record is not edited any more.
+    let err = app
+        .save_inspection_answer(
+            id,
+            &AnswerInput {
+                item_key: "srv-cpu".into(),
+                value_num: Some(10.0),
+                ..Default::default()
+            },
+        )
+        .expect_err("completed");
+    assert!(err.to_string().contains("已完成，不能再修改"));
+    let month = app.inspections_in_month("2026-11").expect("month");
+    assert_eq!(month.len(), 1);
+}
+
+#[test]
+fn numbers_are_never_reused_and_the_hundredth_of_a_day_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 24, 9, 0)));
+    let app = setup(dir.path(), clock.clone());
+    let t = app
+        .save_inspection_template(&one_item_template())
+        .expect("custom template");
+    assert_eq!(t.id, "custom-1");
+    let complete_one = |app: &App| -> Result<String, Error> {
+        clock.advance(Duration::seconds(1));
+        let id = app.start_inspection("custom-1", None)?.id;
+        app.complete_inspection(id)
+            .map(|v| v.number.unwrap_or_default())
+    };
+    assert_eq!(complete_one(&app).expect("1"), "261124-01");
+    assert_eq!(complete_one(&app).expect("2"), "261124-02");
+    let second = app.inspections(Some("2026-11")).expect("list")[0].id;
+    app.delete_inspection(second).expect("delete");
+    assert_eq!(
+        complete_one(&app).expect("3"),
+        "261124-03",
+        "02 stays taken"
+    );
+    for n in 4..=99 {
+        assert_eq!(complete_one(&app).expect("n"), format!("261124-{n:02}"));
+    }
+    let id = app.start_inspection("custom-1", None).expect("100th").id;
+    let before = counts(&app);
+    let err = app.complete_inspection(id).expect_err("100th");
+    assert!(
+        err.to_string()
+            .contains("编号 261124-01 至 261124-99 已用完"),
+        "{err}"
+    );
+    assert_eq!(counts(&app), before);
+    assert_eq!(app.inspection(id).expect("draft").state, "draft");
+    // The next day starts again at 01.
+    clock.set(bj(2026, 11, 25, 9, 0));
+    assert_eq!(complete_one(&app).expect("next day"), "261125-01");
+}
+
+#[test]
+fn two_records_completed_at_once_get_distinct_consecutive_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 24, 9, 0)));
+    let app = setup(dir.path(), clock.clone());
+    app.save_inspection_template(&one_item_template())
+        .expect("template");
+    let a = app.start_inspection("custom-1", None).expect("a").id;
+    clock.advance(Duration::seconds(1));
+    let b = app.start_inspection("custom-1", None).expect("b").id;
+    drop(app);
+
+    // Two sessions on the same store, as two windows or the CLI beside the app would be.
+    let barrier = Arc::new(Barrier::new(2));
+    let handles: Vec<_> = [a, b]
+        .into_iter()
+        .map(|id| {
+            let dir = dir.path().to_path_buf();
+            let clock = clock.clone();
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let app = App::start_with_clock(&dir, clock);
+                barrier.wait();
+                app.complete_inspection(id).expect("complete").number
+            })
+        })
+        .collect();
+    let mut numbers: Vec<String> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread").expect("number"))
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, ["261124-01", "261124-02"]);
+}
+
+/// A tiny HTTP server answering every request with `body`.
+fn serve(body: &'static str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/")
+}
+
+fn target(name: &str, url: &str, background: bool) -> ProbeTargetInput {
+    ProbeTargetInput {
+        id: None,
+        name: name.into(),
+        url: url.into(),
+        expected_status: None,
+        keyword: String::new(),
+        timeout_ms: 3_000,
+        allow_invalid_cert: false,
+        background,
+    }
+}
+
+#[test]
+fn probes_prefill_items_and_an_abnormal_item_becomes_a_linked_fault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 14, 5)));
+    let app = setup(dir.path(), clock.clone());
+    let up = serve("<title>签章</title>");
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}/", l.local_addr().expect("addr"))
+    };
+    app.save_probe_target(&target("签章服务", &up, false))
+        .expect("sign");
+    app.save_probe_target(&target("短信服务", &closed, false))
+        .expect("sms");
+    let err = app
+        .save_probe_target(&target("网关服务", "gateway.local", false))
+        .expect_err("bad url");
+    assert!(err.to_string().contains("应以 http:// 或 https:// 开头"));
+
+    let id = app
+        .start_inspection("daily", Some("2026-11-23@14:00"))
+        .expect("start")
+        .id;
+    let specs = app.probe_specs(Some(id)).expect("specs");
+    assert_eq!(specs.len(), 2);
+    let results = dutydesk_probe::probe_all_blocking(specs, 2);
+    let view = app
+        .record_probe_results(Some(id), &results)
+        .expect("record")
+        .expect("view");
+    let sign = view
+        .answers
+        .iter()
+        .find(|a| a.item_key == "svc-sign")
+        .expect("sign");
+    assert_eq!(sign.status, Some(AnswerStatus::Ok));
+    assert!(sign.value_num.is_some());
+    assert!(sign.measured.as_ref().is_some_and(|m| m.ok));
+    let sms = view
+        .answers
+        .iter()
+        .find(|a| a.item_key == "svc-sms")
+        .expect("sms");
+    assert_eq!(sms.status, Some(AnswerStatus::Abnormal));
+    assert!(sms.note.contains("拒绝连接"), "{}", sms.note);
+    assert_eq!(view.method_name, "自动 + 人工确认");
+
+    // The engineer corrects the measured value; the measurement stays beside it.
+    let corrected = app
+        .save_inspection_answer(
+            id,
+            &AnswerInput {
+                item_key: "svc-sign".into(),
+                value_num: Some(0.8),
+                note: "复测".into(),
+                ..Default::default()
+            },
+        )
+        .expect("correct");
+    let sign = corrected
+        .answers
+        .iter()
+        .find(|a| a.item_key == "svc-sign")
+        .expect("sign");
+    assert_eq!(sign.value_num, Some(0.8));
+    assert!(sign.measured.is_some(), "the measurement is kept");
+
+    // A normal item cannot become a fault; the abnormal one can, once.
+    let draft = app.inspection_fault_draft(id, "svc-sms").expect("draft");
+    assert_eq!(draft.title, "巡检发现：短信服务响应时间异常");
+    assert_eq!(draft.level, "normal");
+    let err = app
+        .create_fault_from_inspection(id, "svc-sign", &draft)
+        .expect_err("normal item");
+    assert!(err.to_string().contains("只有标记为“异常”"));
+    let fault = app
+        .create_fault_from_inspection(id, "svc-sms", &draft)
+        .expect("fault");
+    assert_eq!(
+        fault.row.channel,
+        dutydesk_core::faults::FaultChannel::Inspection
+    );
+    let links = app.links("fault", fault.row.id).expect("links");
+    assert_eq!((links[0].kind.as_str(), links[0].id), ("inspection", id));
+    let view = app.inspection(id).expect("view");
+    let sms = view
+        .answers
+        .iter()
+        .find(|a| a.item_key == "svc-sms")
+        .expect("sms");
+    assert_eq!(sms.fault_code.as_deref(), Some(fault.row.code.as_str()));
+    let err = app
+        .create_fault_from_inspection(id, "svc-sms", &draft)
+        .expect_err("twice");
+    assert!(err.to_string().contains("已转为故障"));
+}
+
+#[test]
+fn reminders_for_due_inspections_and_a_service_failing_twice_come_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 9, 31)));
+    let app = setup(dir.path(), clock.clone());
+    let first: Vec<String> = app
+        .scan_notices()
+        .expect("scan")
+        .into_iter()
+        .map(|n| n.title)
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "系统监测日志（09:00（第 1 次））到时",
+            "日常巡检（09:30（第 1 次））到时"
+        ]
+    );
+    assert!(app.scan_notices().expect("again").is_empty());
+    clock.set(bj(2026, 11, 23, 10, 31));
+    let later: Vec<String> = app
+        .scan_notices()
+        .expect("scan")
+        .into_iter()
+        .map(|n| n.title)
+        .collect();
+    assert_eq!(
+        later,
+        [
+            "系统监测日志（09:00（第 1 次））已超时",
+            "日常巡检（09:30（第 1 次））已超时"
+        ]
+    );
+
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}/", l.local_addr().expect("addr"))
+    };
+    app.save_probe_target(&target("网关服务", &closed, true))
+        .expect("gateway");
+    for round in 0..3 {
+        let specs = app.background_probe_specs().expect("specs");
+        let results = dutydesk_probe::probe_all_blocking(specs, 2);
+        app.record_probe_results(None, &results).expect("record");
+        let probe_notices: Vec<String> = app
+            .scan_notices()
+            .expect("scan")
+            .into_iter()
+            .filter(|n| n.subject_kind == "probe")
+            .map(|n| n.title)
+            .collect();
+        match round {
+            0 => assert!(probe_notices.is_empty(), "one failure is not yet a problem"),
+            1 => assert_eq!(probe_notices, ["网关服务 连续 2 次探测失败"]),
+            _ => assert!(
+                probe_notices.is_empty(),
+                "the same streak is announced once"
+            ),
+        }
+    }
+}
