@@ -135,6 +135,11 @@ describe("api layer", () => {
     emitTauriEvent("notices-changed", [{ id: 2 }]);
     expect(seen).toEqual([[{ id: 1 }]]);
     expect(listenerCount("notices-changed")).toBe(0);
+    let opened = 0;
+    const stopTray = await api.onOpenNewFault(() => (opened += 1));
+    emitTauriEvent("open-new-fault", null);
+    stopTray();
+    expect(opened).toBe(1);
   });
 
   it("normalises the calendar commands' rejections like the others", async () => {

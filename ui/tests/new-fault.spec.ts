@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { FaultInput } from "../src/bindings/FaultInput";
 import { faultDetail, faultHandlers, LEVELS, NOW } from "./fault-fixtures";
 import { atChinaTime, byTestId, clickTestId, inputOf, mockIpc, mountApp, settle, typeInto } from "./helpers";
+import { emitTauriEvent } from "./tauri-events";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
@@ -119,6 +120,15 @@ describe("登记故障", () => {
     expect(router.currentRoute.value.path).toBe("/faults/9");
     expect(byTestId("new-fault-dialog")?.offsetParent ?? null).toBeNull();
     expect(byTestId("fault-code")?.textContent).toBe("GZ-20261123-09");
+  });
+
+  it("opens from the tray's 登记故障… (Rust emits open-new-fault)", async () => {
+    await open("/settings", () => faultDetail());
+    expect(byTestId("new-fault-dialog")).toBeNull();
+    emitTauriEvent("open-new-fault", null);
+    await settle();
+    expect(byTestId("new-fault-dialog")).not.toBeNull();
+    expect(inputOf("fault-reportedAt").value).toBe("2026-11-23 14:05");
   });
 
   it("opens from 今日 and with Ctrl+N anywhere, empty again each time", async () => {

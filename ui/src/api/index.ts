@@ -131,6 +131,8 @@ export const api = {
   faultNotices: (id: number) => call<Notice[]>("fault_notices", { id }),
   /** Rust emits `notices-changed` with the newly raised notices. */
   onNoticesChanged: (handler: (raised: Notice[]) => void) => subscribe<Notice[]>("notices-changed", handler),
+  /** The tray's 登记故障… (Rust shows the window, then emits `open-new-fault`). */
+  onOpenNewFault: (handler: () => void) => subscribe<null>("open-new-fault", () => handler()),
 
   /** Recovery: replace the damaged store with one of its backups. */
   restoreBackup: (fileName: string) => call<AppStatus>("restore_backup", { fileName }),
