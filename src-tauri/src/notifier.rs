@@ -23,7 +23,54 @@ fn interval() -> Duration {
     Duration::from_secs(secs)
 }
 
+/// Seconds between background probe rounds; `DUTYDESK_PROBE_INTERVAL_SECS` changes it.
+fn probe_interval() -> Duration {
+    let secs = std::env::var("DUTYDESK_PROBE_INTERVAL_SECS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(300);
+    Duration::from_secs(secs)
+}
+
+/// Probes the services marked for background probing; the next scan raises a reminder for a service
+/// that failed twice in a row.
+fn start_background_probes(handle: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let mut ticker = tokio::time::interval(probe_interval());
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            let Some(app) = handle
+                .try_state::<Arc<App>>()
+                .map(|s| Arc::clone(s.inner()))
+            else {
+                continue;
+            };
+            let for_specs = Arc::clone(&app);
+            let specs = match tauri::async_runtime::spawn_blocking(move || {
+                for_specs.background_probe_specs()
+            })
+            .await
+            {
+                Ok(Ok(specs)) if !specs.is_empty() => specs,
+                _ => continue,
+            };
+            let results =
+                dutydesk_probe::probe_all(specs, crate::commands::inspections::PROBE_CONCURRENCY)
+                    .await;
+            let _ = tauri::async_runtime::spawn_blocking(move || {
+                if let Err(e) = app.record_probe_results(None, &results) {
+                    eprintln!("保存后台探测结果失败：{e}");
+                }
+            })
+            .await;
+        }
+    });
+}
+
 pub fn start(handle: AppHandle) {
+    start_background_probes(handle.clone());
     tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(interval());
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -56,6 +56,12 @@ enum Command {
         #[arg(long)]
         allow_invalid_cert: bool,
     },
+    /// 列出某月已完成的巡检记录（编号、时间、每项结果、异常项）
+    Inspections {
+        /// 月份，YYYY-MM，如 2026-11
+        #[arg(long)]
+        month: String,
+    },
     /// 列出某月报告的故障：时限、实际响应与恢复时间、是否按时
     Faults {
         /// 月份，YYYY-MM，如 2026-11
@@ -105,6 +111,7 @@ fn main() -> ExitCode {
                 ExitCode::from(3)
             };
         }
+        Command::Inspections { month } => inspections(&App::start(&data_dir), &month),
         Command::Faults { month } => faults(&App::start(&data_dir), &month),
     };
     match result {
@@ -190,6 +197,51 @@ fn probe_json(r: &dutydesk_probe::ProbeResult) -> Value {
         "message": r.message,
         "checked_at": r.checked_at,
     })
+}
+
+fn inspections(app: &App, month: &str) -> Result<Value, Error> {
+    require_open(app)?;
+    let records = app.inspections_in_month(month)?;
+    let list: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            let answers: Vec<Value> = r
+                .template
+                .items()
+                .map(|item| {
+                    let a = r.answers.iter().find(|a| a.item_key == item.key);
+                    json!({
+                        "item_key": item.key,
+                        "label": item.label,
+                        "status": a.and_then(|a| a.status),
+                        "value": a.and_then(|a| a.value_num),
+                        "text": a.map(|a| a.value_text.clone()).unwrap_or_default(),
+                        "note": a.map(|a| a.note.clone()).unwrap_or_default(),
+                        "measured": a.and_then(|a| a.measured.as_ref()).map(|m| json!({
+                            "ok": m.ok, "outcome": m.outcome, "total_ms": m.total_ms,
+                        })),
+                        "fault": a.and_then(|a| a.fault_code.clone()),
+                    })
+                })
+                .collect();
+            json!({
+                "number": r.number,
+                "date": r.date,
+                "template_id": r.template.id,
+                "template_name": r.template.name,
+                "slot": r.slot,
+                "inspector": r.inspector,
+                "recorder": r.recorder,
+                "method": r.method_name,
+                "started_at": r.started_at,
+                "ended_at": r.ended_at,
+                "summary": r.summary,
+                "abnormal": r.abnormal.iter().map(|a| a.text.clone()).collect::<Vec<_>>(),
+                "answers": answers,
+            })
+        })
+        .collect();
+    Ok(json!({ "month": month.trim(), "count": list.len(), "records": list }))
 }
 
 fn faults(app: &App, month: &str) -> Result<Value, Error> {

@@ -270,3 +270,55 @@ fn probe_prints_one_result_and_exits_non_zero_when_the_service_fails() {
     assert_eq!(value["outcome"], "keywordMissing");
     assert_eq!(value["outcome_name"], "未找到关键字");
 }
+
+#[test]
+fn inspections_of_a_month_with_numbers_and_answers() {
+    use dutydesk_core::inspections::{AnswerInput, AnswerStatus};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = serde_json::from_str(include_str!("../../core/tests/fixtures/settings.json"))
+        .expect("fixture");
+    let app = App::start(dir.path());
+    app.save_settings(&settings).expect("save");
+    let record = app.start_inspection("quarterly", None).expect("start");
+    for item in record.template.items() {
+        let input = if item.key == "q-report" {
+            AnswerInput {
+                item_key: item.key.clone(),
+                value_text: "本季度未发现隐患".into(),
+                ..Default::default()
+            }
+        } else {
+            AnswerInput {
+                item_key: item.key.clone(),
+                status: Some(if item.key == "q-patches" {
+                    AnswerStatus::Abnormal
+                } else {
+                    AnswerStatus::Ok
+                }),
+                note: if item.key == "q-patches" {
+                    "数据库补丁落后两个版本".into()
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            }
+        };
+        app.save_inspection_answer(record.id, &input)
+            .expect("answer");
+    }
+    let done = app.complete_inspection(record.id).expect("complete");
+    let month = done.date[..7].to_string();
+    drop(app);
+
+    let d = dir.path().to_str().expect("utf8");
+    let value = json(&cli(&["inspections", "--data-dir", d, "--month", &month]));
+    assert_eq!(value["count"], 1);
+    let r = &value["records"][0];
+    assert_eq!(r["number"], done.number.expect("number"));
+    assert_eq!(r["template_name"], "季度预防性巡检");
+    assert_eq!(r["answers"].as_array().expect("answers").len(), 8);
+    assert_eq!(
+        r["abnormal"][0],
+        "⑤ 操作系统、相关数据库、微码、补丁检查 异常：数据库补丁落后两个版本"
+    );
+}

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod calendar;
 pub mod faults;
+pub mod inspections;
 pub mod notices;
 pub mod records;
 pub mod settings;
