@@ -76,6 +76,14 @@ const all = {
   "settings-sla-full": "sla#/settings?tab=sla",
   "settings-calendar-full": "ready#/settings?tab=calendar",
   "setup-errors-full": "setup-errors#/setup",
+  faults: "faults#/faults",
+  "today-faults": "faults#/today",
+  "today-faults-full": "faults#/today",
+  "fault-detail": "faults#/faults/1",
+  "fault-detail-full": "faults#/faults/4",
+  "fault-restored-full": "faults#/faults/5",
+  "fault-report-full": "faults#/faults/5/report",
+  "new-fault": "new-fault#/faults",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of wanted) {

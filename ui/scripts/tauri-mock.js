@@ -273,6 +273,122 @@
       warnings: [],
     };
   }
+  // 故障 (scenarios "faults" and "new-fault"): a handful of faults of the three-level profile
+  // placed around the moment the page loads, so every countdown colour is on screen. 7×24
+  // only, computed like the engine; the texts follow its wording.
+  const NOW = Date.now();
+  const MIN = 60000;
+  const withFaults = scenario === "faults" || scenario === "new-fault";
+  const durZh = (sec) => {
+    const m = Math.ceil(Math.abs(sec) / 60);
+    return m < 60 ? m + "分" : Math.floor(m / 60) + "小时" + pad2(m % 60) + "分";
+  };
+  function countdown(reported, minutes, metAt, pausedSince) {
+    if (minutes == null) {
+      return { state: "noDeadline", deadline: null, clock: null, budgetSeconds: 0, remainingSeconds: 0, fractionUsed: 0, threshold: "none", text: "按需", asOf: rfc(NOW), ticking: false, nextChangeAt: null };
+    }
+    const deadline = reported + minutes * MIN;
+    const ref = metAt ?? pausedSince ?? NOW;
+    const remaining = Math.round((deadline - ref) / 1000);
+    const budget = minutes * 60;
+    const state = metAt ? (remaining >= 0 ? "met" : "metLate") : pausedSince ? "paused" : remaining >= 0 ? "running" : "breached";
+    const text = {
+      met: "已按时完成",
+      metLate: "超时 " + durZh(remaining) + "完成",
+      paused: "挂起中，剩余 " + durZh(remaining),
+      running: "剩余 " + durZh(remaining),
+      breached: "已超时 " + durZh(remaining),
+    }[state];
+    const fraction = (budget - remaining) / budget;
+    const threshold = state === "breached" ? "breached" : state !== "running" ? "none" : remaining <= 300 ? "finalMinutes" : fraction >= 0.75 ? "threeQuarters" : fraction >= 0.5 ? "half" : "none";
+    return { state, deadline: rfc(deadline), clock: "7x24", budgetSeconds: budget, remainingSeconds: remaining, fractionUsed: fraction, threshold, text, asOf: rfc(NOW), ticking: state === "running" || state === "breached", nextChangeAt: null };
+  }
+  const today = rfc(NOW).slice(0, 10).replaceAll("-", "");
+  const FAULTS = [
+    { id: 1, n: 1, ago: 260, level: "urgent", state: "inProgress", respondedAfter: 6, title: "视频会议系统卡顿，多个会议室无法入会", reporter: "王芳", dept: "办公室", system: "视频会议", channel: "phone" },
+    { id: 2, n: 2, ago: 50, level: "normal", state: "inProgress", respondedAfter: 12, title: "公文附件无法下载，提示文件不存在", reporter: "刘强", dept: "秘书科", system: "公文流转", channel: "im" },
+    { id: 3, n: 3, ago: 7, level: "urgent", state: "new", title: "协同办公平台无法登录", reporter: "陈静", dept: "督查科", system: "统一身份认证", channel: "phone" },
+    { id: 4, n: 4, ago: 120, level: "normal", state: "paused", respondedAfter: 8, pausedAgo: 60, title: "打印服务异常，部分科室无法打印", reporter: "赵磊", dept: "综合科", system: "打印服务", channel: "onSite" },
+    { id: 5, n: 5, ago: 26 * 60, level: "urgent", state: "restored", respondedAfter: 5, restoredAfter: 150, title: "流程审批卡在“部门会签”节点", reporter: "孙丽", dept: "人事科", system: "流程引擎", channel: "email" },
+  ].map((f) => {
+    const reported = NOW - f.ago * MIN;
+    const level = profiles[0].levelTargets.find((l) => l.code === f.level);
+    const respondedAt = f.respondedAfter != null ? reported + f.respondedAfter * MIN : null;
+    const restoredAt = f.restoredAfter != null ? reported + f.restoredAfter * MIN : null;
+    const pausedSince = f.pausedAgo != null ? NOW - f.pausedAgo * MIN : null;
+    const respond = countdown(reported, level.respondTarget.minutes, respondedAt, null);
+    const restore = countdown(reported, level.restoreTarget.minutes, restoredAt, pausedSince);
+    const pending = [respond, restore].filter((c) => ["running", "breached", "paused"].includes(c.state)).map((c) => c.deadline).sort();
+    const row = {
+      id: f.id,
+      code: "GZ-" + today + "-0" + f.n,
+      reportedAt: rfc(reported),
+      reporter: f.reporter,
+      reporterDept: f.dept,
+      channel: f.channel,
+      system: f.system,
+      title: f.title,
+      level: f.level,
+      levelName: level.name,
+      state: f.state,
+      respond,
+      restore,
+      nextDeadline: pending[0] ?? null,
+      reportDue: restoredAt ? rfc(restoredAt + 24 * 60 * MIN) : null,
+      reportWritten: false,
+    };
+    return { row, f, reported, respondedAt, restoredAt, pausedSince };
+  });
+  const ALLOWED = { new: ["respond", "pause", "changeLevel"], responded: ["start", "pause", "restore", "changeLevel"], inProgress: ["pause", "restore", "changeLevel"], paused: ["resume", "changeLevel"], restored: ["close", "reopen", "changeLevel"], closed: ["reopen"] };
+  function faultDetail(id) {
+    const x = FAULTS.find((y) => y.row.id === id);
+    if (!x) throw { kind: "notFound", message: "故障 " + id + " 不存在，可能已被其他窗口修改，请刷新。", fields: [] };
+    const d = preview("three-level", x.row.level, x.row.reportedAt);
+    const ev = (id2, at, kind, kindName, reason) => ({ id: id2, at: rfc(at), kind, kindName, level: kind === "reported" ? x.row.level : null, levelName: kind === "reported" ? x.row.levelName : null, reason: reason ?? "", author: "李娜", recordedAt: rfc(at + MIN) });
+    const events = [ev(1, x.reported, "reported", "报告")];
+    if (x.respondedAt) events.push(ev(2, x.respondedAt, "responded", "响应"), ev(3, x.respondedAt + 2 * MIN, "started", "开始处理"));
+    if (x.pausedSince) {
+      events.push(ev(4, x.pausedSince, "paused", "挂起", "等待厂商提供打印驱动补丁"));
+      d.restore.pauses = [{ from: rfc(x.pausedSince), to: null, reason: "等待厂商提供打印驱动补丁", excludedMinutes: 0, applied: true }];
+    }
+    if (x.restoredAt) events.push(ev(5, x.restoredAt, "restored", "恢复"));
+    return {
+      row: x.row,
+      contact: "0571-8765" + pad2(x.row.id * 7),
+      description: "用户反映：" + x.row.title + "。已影响日常办公，请尽快处理。",
+      process: x.restoredAt ? "远程登录流程引擎服务器，发现会签节点的待办队列积压；清理异常任务并重启流程服务，逐一核对被卡住的 37 条流程。" : "",
+      cause: x.restoredAt ? "流程引擎定时任务因数据库连接池耗尽而中断，会签节点未能生成待办。" : "",
+      resolution: x.restoredAt ? "重启后流程恢复流转，37 条流程均已到达下一节点，用户确认正常。" : "",
+      prevention: x.restoredAt ? "调大连接池上限并增加连接池使用率监控，超过 80% 时提醒。" : "",
+      handledBy: "李娜",
+      confirmedBy: x.restoredAt ? "孙丽" : "",
+      confirmedAt: x.restoredAt ? rfc(x.restoredAt + 30 * MIN) : null,
+      satisfaction: x.restoredAt ? "satisfied" : null,
+      reportWrittenAt: null,
+      respondedAt: x.respondedAt ? rfc(x.respondedAt) : null,
+      restoredAt: x.restoredAt ? rfc(x.restoredAt) : null,
+      closedAt: null,
+      profileId: "three-level",
+      profileVersion: 1,
+      profileName: profiles[0].name,
+      levels: faultLevels(),
+      deadlines: d,
+      events,
+      allowedActions: ALLOWED[x.row.state],
+      createdAt: rfc(x.reported),
+      updatedAt: rfc(NOW),
+    };
+  }
+  function faultLevels() {
+    return profiles[0].levelTargets.map((l) => ({ code: l.code, name: l.name, description: l.description, targets: "响应 " + l.respond + "，恢复 " + l.restore }));
+  }
+  const NOTICES = withFaults
+    ? [
+        { id: 2, subjectKind: "fault", subjectId: 1, target: "restore", deadline: FAULTS[0].row.restore.deadline, threshold: "breached", title: "故障 " + FAULTS[0].row.code + " 恢复已超时", body: FAULTS[0].row.title + "：恢复时限已过，请尽快处理并向甲方说明。", raisedAt: rfc(NOW - 20 * MIN), deliveredVia: "desktop", acknowledgedAt: null },
+        { id: 1, subjectKind: "fault", subjectId: 3, target: "respond", deadline: FAULTS[2].row.respond.deadline, threshold: "half", title: "故障 " + FAULTS[2].row.code + " 响应时限已过半", body: FAULTS[2].row.title + "：响应截止 " + FAULTS[2].row.respond.deadline.slice(11, 16) + "。", raisedAt: rfc(NOW - 2 * MIN), deliveredVia: "desktop", acknowledgedAt: null },
+      ]
+    : [];
+
   const handlers = {
     app_status: () => status,
     get_settings: () => (status.state === "ready" ? settings : null),
@@ -304,6 +420,25 @@
       return null;
     },
     preview_deadlines: ({ profileId, level, reportedAt }) => preview(profileId, level, reportedAt),
+    fault_levels: () => faultLevels(),
+    fault_queue: ({ filter }) =>
+      (withFaults ? FAULTS.map((x) => x.row) : [])
+        .filter((r) => !filter.state || filter.state === "all" || (filter.state === "open" ? r.state !== "closed" : r.state === filter.state))
+        .sort((a, b) => (a.nextDeadline ?? "9").localeCompare(b.nextDeadline ?? "9")),
+    get_fault: ({ id }) => faultDetail(id),
+    create_fault: ({ input }) => {
+      const fields = [];
+      if (!input.reporter.trim()) fields.push({ field: "reporter", message: "请填写报告人。" });
+      if (!input.channel) fields.push({ field: "channel", message: "请选择报告渠道。" });
+      if (!input.level) fields.push({ field: "level", message: "请选择故障级别（紧急、一般、轻微）。" });
+      if (!input.title.trim()) fields.push({ field: "title", message: "请填写故障标题。" });
+      if (!input.description.trim()) fields.push({ field: "description", message: "请填写故障现象。" });
+      throw validation(fields.length ? fields : [{ field: "title", message: "截图模拟不保存故障。" }]);
+    },
+    list_attachments: () => [],
+    list_links: () => [],
+    fault_notices: ({ id }) => NOTICES.filter((n) => n.subjectId === id),
+    active_notices: () => NOTICES,
     save_settings: ({ input }) => {
       const fields = [];
       if (!input.projectName.trim()) fields.push({ field: "projectName", message: "请填写项目名称" });
@@ -342,6 +477,16 @@
       }, 1100);
       setTimeout(() => q("sla-calculate")?.click(), 1400);
       setTimeout(() => q("sla-result-restore")?.querySelector(".el-collapse-item__header")?.click(), 1700);
+    });
+  }
+  // 登记故障 saved empty: the dialog with Rust's field messages.
+  if (scenario === "new-fault") {
+    window.addEventListener("load", () => {
+      const style = document.createElement("style");
+      style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+      document.head.appendChild(style);
+      setTimeout(() => document.querySelector('[data-testid="new-fault"]')?.click(), 500);
+      setTimeout(() => document.querySelector('[data-testid="fault-submit"]')?.click(), 900);
     });
   }
   // 导入年份 with an .ics file refused by Rust (the file cannot be chosen headless: year only).
