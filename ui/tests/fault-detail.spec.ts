@@ -67,9 +67,12 @@ describe("故障详情", () => {
     expect(dialog).toContain("1分钟");
   });
 
-  it("offers only the steps Rust allows now", async () => {
+  it("offers only the steps Rust allows now, and no 标记故障报告已完成 before the restore", async () => {
     await open();
     expect(shownActions()).toEqual(["respond", "pause", "changeLevel"]);
+    expect(byTestId("report-mark-written")).toBeNull();
+    expect(byTestId("report-due-banner")).toBeNull();
+    expect(byTestId("report-print")).not.toBeNull();
   });
 
   it("asks for the pause reason before sending, then records the pause at the typed time", async () => {
