@@ -62,6 +62,15 @@ enum Command {
         #[arg(long)]
         month: String,
     },
+    /// 导出某月的运维记录工作簿（.xlsx），导出前列出自查发现的缺漏
+    Export {
+        /// 月份，YYYY-MM，如 2026-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件（默认写到数据目录的 exports 文件夹）
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// 列出某月报告的故障：时限、实际响应与恢复时间、是否按时
     Faults {
         /// 月份，YYYY-MM，如 2026-11
@@ -111,6 +120,7 @@ fn main() -> ExitCode {
                 ExitCode::from(3)
             };
         }
+        Command::Export { month, out } => export(&App::start(&data_dir), &month, out.as_deref()),
         Command::Inspections { month } => inspections(&App::start(&data_dir), &month),
         Command::Faults { month } => faults(&App::start(&data_dir), &month),
     };
@@ -197,6 +207,20 @@ fn probe_json(r: &dutydesk_probe::ProbeResult) -> Value {
         "message": r.message,
         "checked_at": r.checked_at,
     })
+}
+
+fn export(app: &App, month: &str, out: Option<&std::path::Path>) -> Result<Value, Error> {
+    require_open(app)?;
+    let missing = app.month_self_check(month)?;
+    let assessment = app.month_assessment(month)?;
+    let path = app.export_month(month, out)?;
+    Ok(json!({
+        "month": month.trim(),
+        "file": path.display().to_string(),
+        "score": assessment.score,
+        "pay_percent": assessment.pay_percent,
+        "self_check": missing.iter().map(|m| m.message.clone()).collect::<Vec<_>>(),
+    }))
 }
 
 fn inspections(app: &App, month: &str) -> Result<Value, Error> {

@@ -6,6 +6,7 @@
 pub mod app;
 mod app_faults;
 mod app_inspections;
+mod app_monthly;
 mod app_records;
 pub mod attachments;
 pub mod calendar;
@@ -17,6 +18,7 @@ pub mod faults;
 pub mod inspections;
 pub mod links;
 pub mod migrations;
+pub mod monthly;
 pub mod notices;
 pub mod paths;
 pub mod profiles;

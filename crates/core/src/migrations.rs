@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_inspections.sql",
         include_str!("../migrations/0005_inspections.sql"),
     ),
+    (
+        "0006_monthly.sql",
+        include_str!("../migrations/0006_monthly.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

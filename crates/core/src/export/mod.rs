@@ -2,6 +2,7 @@
 //! under a temporary name and renamed, so a crash never leaves half a workbook under the final name.
 
 pub mod fault_report;
+pub mod monthly;
 
 use std::fs;
 use std::path::{Path, PathBuf};

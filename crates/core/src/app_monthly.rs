@@ -1,0 +1,107 @@
+//! The [`App`] operations of 报表导出: the monthly report text, hand-entered assessment items, the
+//! computed assessment, the self-check, and the workbook.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::App;
+use crate::error::Result;
+use crate::export::{self, monthly as workbook};
+use crate::monthly::{
+    self, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
+};
+
+/// A file name without the characters Windows refuses.
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+impl App {
+    pub fn monthly_report(&self, month: &str) -> Result<MonthlyReportText> {
+        self.with_store(|store, _| monthly::report_text(store.conn(), month))
+    }
+
+    pub fn save_monthly_report(&self, input: &MonthlyReportText) -> Result<MonthlyReportText> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| monthly::save_report_text(tx, input, now))?;
+            monthly::report_text(store.conn(), &input.month)
+        })
+    }
+
+    pub fn manual_deductions(&self, month: &str) -> Result<Vec<ManualDeduction>> {
+        self.with_store(|store, _| monthly::manual_deductions(store.conn(), month))
+    }
+
+    pub fn add_manual_deduction(
+        &self,
+        input: &ManualDeductionInput,
+    ) -> Result<Vec<ManualDeduction>> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| monthly::add_manual_deduction(tx, input, now))?;
+            monthly::manual_deductions(store.conn(), &input.month)
+        })
+    }
+
+    pub fn remove_manual_deduction(&self, month: &str, id: i64) -> Result<Vec<ManualDeduction>> {
+        self.with_store(|store, _| {
+            store.with_tx(|tx| monthly::remove_manual_deduction(tx, id))?;
+            monthly::manual_deductions(store.conn(), month)
+        })
+    }
+
+    /// The month's assessment as the records stand now.
+    pub fn month_assessment(&self, month: &str) -> Result<AssessmentResult> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            Ok(monthly::gather(store.conn(), &data_dir, month, clock.now())?.assessment)
+        })
+    }
+
+    /// What is missing for the month, to fix before exporting.
+    pub fn month_self_check(&self, month: &str) -> Result<Vec<SelfCheckItem>> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            Ok(monthly::gather(store.conn(), &data_dir, month, clock.now())?.self_check)
+        })
+    }
+
+    /// The default file name: `<项目名称>_运维记录_2026-11.xlsx`.
+    pub fn month_workbook_name(&self, month: &str) -> Result<String> {
+        self.with_store(|store, _| {
+            let start = monthly::month_start(month)?;
+            let project = crate::settings::get(store.conn())?
+                .map(|p| p.project_name)
+                .unwrap_or_default();
+            Ok(format!(
+                "{}_运维记录_{}.xlsx",
+                file_safe(&project),
+                start.format("%Y-%m")
+            ))
+        })
+    }
+
+    /// Writes the month's workbook to `dest`, or to `<data dir>/exports/` under its default name.
+    pub fn export_month(&self, month: &str, dest: Option<&Path>) -> Result<PathBuf> {
+        let name = self.month_workbook_name(month)?;
+        let dest = dest
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.data_dir().join("exports").join(name));
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            let data = monthly::gather(store.conn(), &data_dir, month, clock.now())?;
+            let mut wb = workbook::build(&data)?;
+            export::save(&mut wb, &dest)
+        })
+    }
+}

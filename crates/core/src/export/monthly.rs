@@ -1,0 +1,1071 @@
+//! 运维记录_YYYY-MM.xlsx: the month's records as the client prints, signs and files them, with the
+//! monthly report and the computed assessment sheet.
+//!
+//! Every sheet: Chinese headers, widths sized for Chinese text, A4 fit to width, the header row repeated
+//! on each printed page, the project name and page numbers in the footer. No formulas: every number is
+//! written as a value, so a viewer that does not recalculate shows the same thing as Excel. The cell
+//! contents depend only on the records, so re-exporting an unchanged month gives the same cells.
+
+use chrono::{DateTime, Datelike};
+use rust_xlsxwriter::{
+    Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::Result;
+use crate::export::{line_count, row_height, text_width, xlsx_error, zh_time, Formats, FONT};
+use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
+use crate::monthly::MonthData;
+
+type X<T> = std::result::Result<T, XlsxError>;
+
+/// A column: header and width in Excel units (a Chinese character is 2).
+struct Col {
+    header: &'static str,
+    width: f64,
+}
+
+const fn col(header: &'static str, width: f64) -> Col {
+    Col { header, width }
+}
+
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "—".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn opt_time(s: &Option<String>) -> String {
+    s.as_deref().map(zh_time).unwrap_or_else(|| "—".into())
+}
+
+fn met_text(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "按时",
+        Some(false) => "超时",
+        None => "—",
+    }
+}
+
+/// The period as the client writes it: 2026年11月.
+fn period(d: &MonthData) -> String {
+    format!("{}年{}月", d.month.year(), d.month.month())
+}
+
+/// Footer text, with `&` doubled so Excel does not read it as a control code.
+fn footer(d: &MonthData) -> String {
+    format!(
+        "&L{}&C第 &P 页，共 &N 页&R{}",
+        d.project.project_name.replace('&', "&&"),
+        period(d)
+    )
+}
+
+fn page_setup(ws: &mut Worksheet, d: &MonthData, landscape: bool) {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer(footer(d));
+}
+
+/// Title, subtitle, header row and rows; returns the next free row.
+#[allow(clippy::too_many_arguments)]
+fn table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    d: &MonthData,
+    title: &str,
+    cols: &[Col],
+    rows: &[Vec<String>],
+    empty: &str,
+    first_row: u32,
+) -> X<u32> {
+    let last_col = (cols.len() - 1) as u16;
+    for (i, c) in cols.iter().enumerate() {
+        ws.set_column_width(i as u16, c.width)?;
+    }
+    let mut row = first_row;
+    ws.set_row_height(row, 30.0)?;
+    ws.merge_range(row, 0, row, last_col, title, &f.title)?;
+    row += 1;
+    ws.merge_range(
+        row,
+        0,
+        row,
+        last_col,
+        &format!(
+            "项目名称：{}　　甲方单位：{}　　期间：{}",
+            d.project.project_name,
+            d.project.client_name,
+            period(d)
+        ),
+        &f.subtitle,
+    )?;
+    row += 1;
+    let header_row = row;
+    for (i, c) in cols.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16, c.header, &f.label)?;
+    }
+    ws.set_row_height(row, 24.0)?;
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    row += 1;
+    if rows.is_empty() {
+        ws.merge_range(row, 0, row, last_col, empty, &f.value)?;
+        ws.set_row_height(row, 24.0)?;
+        return Ok(row + 1);
+    }
+    for r in rows {
+        let mut lines = 1;
+        for (i, text) in r.iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, text, &f.value)?;
+            lines = lines.max(line_count(text, cols[i].width));
+        }
+        ws.set_row_height(row, row_height(lines))?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Writes `text` over columns `first..=last` of `row` (one cell when they are the same).
+fn span(ws: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, fmt: &Format) -> X<()> {
+    if first == last {
+        ws.write_string_with_format(row, first, text, fmt)?;
+    } else {
+        ws.merge_range(row, first, row, last, text, fmt)?;
+    }
+    Ok(())
+}
+
+fn signatures(ws: &mut Worksheet, f: &Formats, row: u32, last_col: u16) -> X<u32> {
+    let mid = last_col / 2;
+    let sign = f.plain.clone().set_text_wrap().set_align(FormatAlign::Top);
+    span(
+        ws,
+        row + 1,
+        0,
+        mid,
+        "甲方确认人（签字）：\n\n日期：　　年　　月　　日",
+        &sign,
+    )?;
+    span(
+        ws,
+        row + 1,
+        mid + 1,
+        last_col,
+        "乙方负责人（签字）：\n\n日期：　　年　　月　　日",
+        &sign,
+    )?;
+    ws.set_row_height(row + 1, 60.0)?;
+    Ok(row + 2)
+}
+
+fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("封面")?;
+    page_setup(ws, d, false);
+    ws.set_column_width(0, 22.0)?;
+    ws.set_column_width(1, 62.0)?;
+    ws.set_row_height(1, 40.0)?;
+    ws.merge_range(1, 0, 1, 1, &d.project.project_name, &f.title)?;
+    ws.set_row_height(2, 34.0)?;
+    ws.merge_range(2, 0, 2, 1, &format!("运维记录（{}）", period(d)), &f.title)?;
+    let engineers: Vec<String> = d
+        .project
+        .engineers
+        .iter()
+        .map(|e| format!("{}（{}）", e.name, e.role))
+        .collect();
+    let last_update = last_update(d);
+    let lines = [
+        ("甲方单位", d.project.client_name.clone()),
+        ("服务单位", d.project.vendor_name.clone()),
+        ("服务期间", period(d)),
+        (
+            "合同期限",
+            format!("{} 至 {}", d.project.contract_start, d.project.contract_end),
+        ),
+        ("驻场人员", engineers.join("、")),
+        ("合同服务级别", d.profile.name.clone()),
+        ("本月考核得分", d.assessment.band_text.clone()),
+        ("记录更新至", last_update),
+    ];
+    let mut row = 4;
+    for (k, v) in lines {
+        ws.write_string_with_format(row, 0, k, &f.label)?;
+        ws.write_string_with_format(row, 1, &v, &f.value)?;
+        ws.set_row_height(row, row_height(line_count(&v, 62.0)))?;
+        row += 1;
+    }
+    row += 1;
+    ws.merge_range(row, 0, row, 1, "目　录", &f.section)?;
+    row += 1;
+    for (i, (name, what)) in toc.iter().enumerate() {
+        ws.write_string_with_format(row, 0, format!("{}. {name}", i + 1), &f.value)?;
+        ws.write_string_with_format(row, 1, *what, &f.value)?;
+        ws.set_row_height(row, 22.0)?;
+        row += 1;
+    }
+    signatures(ws, f, row, 1)?;
+    Ok(())
+}
+
+/// The newest time any of the month's records was written: the cover's "as of", stable across
+/// re-exports of an unchanged month.
+fn last_update(d: &MonthData) -> String {
+    let mut times: Vec<&str> = Vec::new();
+    times.extend(
+        d.inspections
+            .iter()
+            .filter_map(|r| r.completed_at.as_deref()),
+    );
+    times.extend(d.changes.iter().map(|c| c.updated_at.as_str()));
+    times.extend(d.services.iter().map(|s| s.updated_at.as_str()));
+    times.extend(d.trainings.iter().map(|t| t.updated_at.as_str()));
+    times.extend(d.faq.iter().map(|q| q.updated_at.as_str()));
+    times.extend(d.faults.iter().map(|f| f.reported_at.as_str()));
+    times.extend(d.report.updated_at.as_deref());
+    times
+        .iter()
+        .filter_map(|t| DateTime::parse_from_rfc3339(t).ok())
+        .max()
+        .map(|t| dutydesk_sla::format_local_zh(&dutydesk_sla::to_china(&t)))
+        .unwrap_or_else(|| "本月暂无记录".into())
+}
+
+fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("月度运维报告")?;
+    page_setup(ws, d, false);
+    ws.set_column_width(0, 18.0)?;
+    ws.set_column_width(1, 70.0)?;
+    let mut row = 0;
+    ws.set_row_height(row, 30.0)?;
+    ws.merge_range(
+        row,
+        0,
+        row,
+        1,
+        &format!("月度运维报告（{}）", period(d)),
+        &f.title,
+    )?;
+    row += 1;
+    ws.merge_range(
+        row,
+        0,
+        row,
+        1,
+        &format!(
+            "项目名称：{}　　甲方单位：{}",
+            d.project.project_name, d.project.client_name
+        ),
+        &f.subtitle,
+    )?;
+    row += 1;
+    let breached = d
+        .faults
+        .iter()
+        .filter(|x| x.respond_met == Some(false) || x.restore_met == Some(false))
+        .count();
+    let stats = format!(
+        "巡检 {} 次；故障 {} 起（超时 {} 起）；需求变更 {} 项；服务记录 {} 条；培训 {} 次；新增常见问题 {} 条。",
+        d.inspections.len(),
+        d.faults.len(),
+        breached,
+        d.changes.len(),
+        d.services.len(),
+        d.trainings.len(),
+        d.faq.len()
+    );
+    let r = &d.report;
+    let sections = [
+        (
+            "一、运行情况概述",
+            format!("{}\n{}", stats, r.overview).trim().to_string(),
+        ),
+        ("二、本月工作", r.work_summary.clone()),
+        ("三、负载与备份", r.load_backup.clone()),
+        ("四、问题及处理", r.problems.clone()),
+        ("五、重大故障分析", r.major_incidents.clone()),
+        ("六、用户问题与建议", r.user_feedback.clone()),
+        ("七、登录与公文统计", r.logins_docs.clone()),
+        ("八、团队考勤", "见“考勤表”工作表。".to_string()),
+        ("九、下月工作计划", r.next_plan.clone()),
+    ];
+    for (title, text) in sections {
+        ws.write_string_with_format(row, 0, title, &f.label)?;
+        let text = if text.trim().is_empty() {
+            "（未填写）".to_string()
+        } else {
+            text
+        };
+        ws.write_string_with_format(row, 1, &text, &f.value)?;
+        ws.set_row_height(row, row_height(line_count(&text, 70.0)))?;
+        row += 1;
+    }
+    row = signatures(ws, f, row, 1)?;
+
+    // Chart data, written as values, then the charts below it, on a page of their own.
+    ws.set_page_breaks(&[row])?;
+    let data_row = row;
+    ws.merge_range(row, 0, row, 1, "统计数据（图表来源）", &f.section)?;
+    row += 1;
+    let level_start = row;
+    for level in &d.profile.levels {
+        let n = d.faults.iter().filter(|x| x.level == level.code).count();
+        ws.write_string_with_format(row, 0, format!("{}故障", level.name), &f.label)?;
+        ws.write_number_with_format(row, 1, n as f64, &f.value)?;
+        row += 1;
+    }
+    let level_end = row - 1;
+    let sla_start = row;
+    let met = d.faults.len() - breached;
+    for (name, n) in [("按时完成", met), ("超时", breached)] {
+        ws.write_string_with_format(row, 0, name, &f.label)?;
+        ws.write_number_with_format(row, 1, n as f64, &f.value)?;
+        row += 1;
+    }
+    let sla_end = row - 1;
+    let week_start = row;
+    let mut weeks: Vec<(u32, usize)> = Vec::new();
+    for r in &d.inspections {
+        if let Ok(date) = chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d") {
+            let w = date.iso_week().week();
+            match weeks.iter_mut().find(|(x, _)| *x == w) {
+                Some(e) => e.1 += 1,
+                None => weeks.push((w, 1)),
+            }
+        }
+    }
+    weeks.sort();
+    for (w, n) in &weeks {
+        ws.write_string_with_format(row, 0, format!("第 {w} 周巡检"), &f.label)?;
+        ws.write_number_with_format(row, 1, *n as f64, &f.value)?;
+        row += 1;
+    }
+    let week_end = row.saturating_sub(1);
+    row += 1;
+    let sheet = "月度运维报告";
+    let mut charts: Vec<Chart> = Vec::new();
+    if level_end >= level_start {
+        let mut c = Chart::new(ChartType::Column);
+        c.title().set_name("各级别故障数");
+        c.add_series()
+            .set_categories((sheet, level_start, 0, level_end, 0))
+            .set_values((sheet, level_start, 1, level_end, 1))
+            .set_name("故障数");
+        charts.push(c);
+    }
+    let mut c = Chart::new(ChartType::Pie);
+    c.title().set_name("故障时限达成");
+    c.add_series()
+        .set_categories((sheet, sla_start, 0, sla_end, 0))
+        .set_values((sheet, sla_start, 1, sla_end, 1))
+        .set_name("故障");
+    charts.push(c);
+    if !weeks.is_empty() {
+        let mut c = Chart::new(ChartType::Column);
+        c.title().set_name("每周巡检完成次数");
+        c.add_series()
+            .set_categories((sheet, week_start, 0, week_end, 0))
+            .set_values((sheet, week_start, 1, week_end, 1))
+            .set_name("巡检次数");
+        charts.push(c);
+    }
+    let _ = data_row;
+    for c in charts.iter_mut() {
+        c.set_width(600).set_height(230);
+        c.set_name_font_default();
+        ws.insert_chart(row, 0, c)?;
+        row += 13;
+    }
+    Ok(())
+}
+
+/// Chinese chart text needs a CJK font in LibreOffice as in Excel.
+trait ChartFontDefault {
+    fn set_name_font_default(&mut self);
+}
+
+impl ChartFontDefault for Chart {
+    fn set_name_font_default(&mut self) {
+        let mut font = rust_xlsxwriter::ChartFont::new();
+        font.set_name(FONT);
+        self.title().set_font(&font);
+    }
+}
+
+fn inspection_list(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("巡检记录")?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("编号", 12.0),
+        col("日期", 12.0),
+        col("时间", 14.0),
+        col("巡检类别", 16.0),
+        col("巡检人", 10.0),
+        col("检查方式", 12.0),
+        col("结果", 8.0),
+        col("异常项", 50.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .inspections
+        .iter()
+        .map(|r| {
+            vec![
+                r.number.clone().unwrap_or_default(),
+                r.date.clone(),
+                format!(
+                    "{}–{}",
+                    hm(&r.started_at),
+                    r.ended_at.as_deref().map(hm).unwrap_or_default()
+                ),
+                r.template.name.clone(),
+                r.inspector.clone(),
+                r.method_name.clone(),
+                if r.abnormal.is_empty() {
+                    "正常".into()
+                } else {
+                    "异常".into()
+                },
+                if r.abnormal.is_empty() {
+                    "—".into()
+                } else {
+                    r.abnormal
+                        .iter()
+                        .map(|a| a.text.clone())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                },
+            ]
+        })
+        .collect();
+    let row = table(
+        ws,
+        f,
+        d,
+        "巡检记录汇总",
+        &cols,
+        &rows,
+        "本月没有巡检记录。",
+        0,
+    )?;
+    signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn hm(rfc: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc)
+        .map(|t| dutydesk_sla::to_china(&t).format("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn answer_text(r: &InspectionRecordView, key: &str) -> (String, String) {
+    let Some(item) = r.template.item(key) else {
+        return (String::new(), String::new());
+    };
+    let Some(a) = r.answers.iter().find(|a| a.item_key == key) else {
+        return ("未填".into(), String::new());
+    };
+    let status = match a.status {
+        Some(AnswerStatus::Ok) => "正常",
+        Some(AnswerStatus::Abnormal) => "异常",
+        None => "",
+    };
+    let value = match item.kind {
+        ItemKind::Number | ItemKind::Seconds => a
+            .value_num
+            .map(|v| format!("{v}{} ", item.unit.as_deref().unwrap_or("")))
+            .unwrap_or_default(),
+        ItemKind::Text => a.value_text.clone(),
+        _ => String::new(),
+    };
+    let mut note = a.note.clone();
+    if let Some(code) = &a.fault_code {
+        note = format!("{note}（已转故障 {code}）").trim().to_string();
+    }
+    (format!("{value}{status}").trim().to_string(), note)
+}
+
+/// 软件巡检记录单 (seed 002), one per A4 page.
+fn inspection_forms(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("巡检记录单")?;
+    page_setup(ws, d, false);
+    let widths = [8.0, 40.0, 16.0, 26.0];
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    let mut row = 0u32;
+    let mut breaks = Vec::new();
+    let forms: Vec<&InspectionRecordView> = d
+        .inspections
+        .iter()
+        .filter(|r| r.template.kind != TemplateKind::Monitoring)
+        .collect();
+    if forms.is_empty() {
+        ws.merge_range(0, 0, 0, 3, "软件巡检记录单", &f.title)?;
+        ws.merge_range(1, 0, 1, 3, "本月没有巡检记录。", &f.value)?;
+        return Ok(());
+    }
+    for (n, r) in forms.iter().enumerate() {
+        if n > 0 {
+            breaks.push(row);
+        }
+        ws.set_row_height(row, 30.0)?;
+        ws.merge_range(row, 0, row, 3, "软件巡检记录单", &f.title)?;
+        row += 1;
+        ws.merge_range(
+            row,
+            0,
+            row,
+            3,
+            &format!("编号：{}", r.number.clone().unwrap_or_default()),
+            &f.subtitle,
+        )?;
+        row += 1;
+        let head = [
+            (
+                "项目名称",
+                r.project_name.clone(),
+                "甲方单位",
+                r.client_name.clone(),
+            ),
+            (
+                "巡检人",
+                r.inspector.clone(),
+                "记录人",
+                or_dash(&r.recorder),
+            ),
+            ("检查方式", r.method_name.clone(), "日期", r.date.clone()),
+            (
+                "时间",
+                format!(
+                    "{}–{}",
+                    hm(&r.started_at),
+                    r.ended_at.as_deref().map(hm).unwrap_or_default()
+                ),
+                "巡检类别",
+                r.template.name.clone(),
+            ),
+        ];
+        for (a, b, c, e) in head {
+            ws.write_string_with_format(row, 0, a, &f.label)?;
+            ws.write_string_with_format(row, 1, &b, &f.value)?;
+            ws.write_string_with_format(row, 2, c, &f.label)?;
+            ws.write_string_with_format(row, 3, &e, &f.value)?;
+            ws.set_row_height(
+                row,
+                row_height(line_count(&b, widths[1]).max(line_count(&e, widths[3]))),
+            )?;
+            row += 1;
+        }
+        for (i, h) in ["序号", "检查内容", "结果", "说明"].iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, *h, &f.label)?;
+        }
+        row += 1;
+        let mut seq = 0;
+        for section in &r.template.sections {
+            ws.merge_range(row, 0, row, 3, &section.title, &f.section)?;
+            row += 1;
+            for item in &section.items {
+                if item.kind == ItemKind::Attachment {
+                    continue;
+                }
+                seq += 1;
+                let (result, note) = answer_text(r, &item.key);
+                ws.write_string_with_format(row, 0, seq.to_string(), &f.value)?;
+                ws.write_string_with_format(row, 1, &item.label, &f.value)?;
+                ws.write_string_with_format(row, 2, &result, &f.value)?;
+                ws.write_string_with_format(row, 3, &note, &f.value)?;
+                let lines = line_count(&item.label, widths[1])
+                    .max(line_count(&result, widths[2]))
+                    .max(line_count(&note, widths[3]));
+                ws.set_row_height(row, row_height(lines))?;
+                row += 1;
+            }
+        }
+        ws.write_string_with_format(row, 0, "巡检结果\n分析", &f.label)?;
+        ws.merge_range(row, 1, row, 3, &or_dash(&r.summary), &f.value)?;
+        ws.set_row_height(row, row_height(line_count(&r.summary, 82.0) + 1))?;
+        row += 1;
+        row = signatures(ws, f, row, 3)?;
+        row += 1;
+    }
+    ws.set_page_breaks(&breaks)?;
+    Ok(())
+}
+
+/// 系统监测日志 (seed 004): per check, one row per service.
+fn monitoring_log(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("系统监测日志")?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("监测日期", 12.0),
+        col("监测时间", 10.0),
+        col("监测人员", 10.0),
+        col("服务名称", 16.0),
+        col("业务系统名称", 22.0),
+        col("刷新时间(秒)", 13.0),
+        col("是否正常", 10.0),
+        col("登录时间(秒)", 13.0),
+        col("是否正常", 10.0),
+        col("备注", 30.0),
+    ];
+    let mut rows = Vec::new();
+    for r in d
+        .inspections
+        .iter()
+        .filter(|r| r.template.kind == TemplateKind::Monitoring)
+    {
+        for section in &r.template.sections {
+            let pick = |suffix: &str| -> (String, String, String) {
+                let Some(item) = section.items.iter().find(|i| i.key.ends_with(suffix)) else {
+                    return (String::new(), String::new(), String::new());
+                };
+                let a = r.answers.iter().find(|a| a.item_key == item.key);
+                (
+                    a.and_then(|a| a.value_num)
+                        .map(|v| format!("{v}"))
+                        .unwrap_or_default(),
+                    match a.and_then(|a| a.status) {
+                        Some(AnswerStatus::Ok) => "是".into(),
+                        Some(AnswerStatus::Abnormal) => "否".into(),
+                        None => String::new(),
+                    },
+                    a.map(|a| a.note.clone()).unwrap_or_default(),
+                )
+            };
+            let (refresh, refresh_ok, n1) = pick("-refresh");
+            let (login, login_ok, n2) = pick("-login");
+            rows.push(vec![
+                r.date.clone(),
+                hm(&r.started_at),
+                r.inspector.clone(),
+                section.title.clone(),
+                section.system.clone().unwrap_or_default(),
+                refresh,
+                refresh_ok,
+                login,
+                login_ok,
+                [n1, n2]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ]);
+        }
+    }
+    let row = table(
+        ws,
+        f,
+        d,
+        "系统监测日志",
+        &cols,
+        &rows,
+        "本月没有系统监测记录。",
+        0,
+    )?;
+    signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn fault_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("故障记录")?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("编号", 15.0),
+        col("故障现象", 26.0),
+        col("级别", 7.0),
+        col("报告时间", 17.0),
+        col("响应时限 / 实际", 24.0),
+        col("恢复时限 / 实际", 24.0),
+        col("时限结果", 10.0),
+        col("故障原因", 20.0),
+        col("处理方法及结果", 26.0),
+        col("预防措施", 20.0),
+        col("维护人员", 9.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .faults
+        .iter()
+        .map(|x| {
+            let verdict = match (x.respond_met, x.restore_met) {
+                (Some(false), _) | (_, Some(false)) => "超时",
+                (Some(true), Some(true)) => "按时",
+                _ if x.respond_target == "按需" => "按需",
+                _ => "进行中",
+            };
+            vec![
+                x.code.clone(),
+                x.title.clone(),
+                x.level_name.clone(),
+                zh_time(&x.reported_at),
+                format!(
+                    "{}\n截止 {}\n实际 {}（{}）",
+                    x.respond_target,
+                    opt_time(&x.respond_by),
+                    opt_time(&x.responded_at),
+                    met_text(x.respond_met)
+                ),
+                format!(
+                    "{}\n截止 {}\n实际 {}（{}）",
+                    x.restore_target,
+                    opt_time(&x.restore_by),
+                    opt_time(&x.restored_at),
+                    met_text(x.restore_met)
+                ),
+                verdict.into(),
+                or_dash(&x.cause),
+                or_dash(&x.resolution),
+                or_dash(&x.prevention),
+                or_dash(&x.handled_by),
+            ]
+        })
+        .collect();
+    let row = table(ws, f, d, "故障处理记录", &cols, &rows, "本月没有故障。", 0)?;
+    signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn change_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("需求变更")?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("编号", 15.0),
+        col("申请时间", 17.0),
+        col("提出部门", 12.0),
+        col("工作事由", 28.0),
+        col("范围", 8.0),
+        col("响应时间", 17.0),
+        col("24小时响应", 10.0),
+        col("影响性分析 / 评审意见", 28.0),
+        col("工作结果", 24.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .changes
+        .iter()
+        .map(|c| {
+            vec![
+                c.code.clone(),
+                zh_time(&c.requested_at),
+                or_dash(&c.requester_dept),
+                format!("{}\n{}", c.title, c.description).trim().to_string(),
+                serde_json::to_value(c.scope)
+                    .ok()
+                    .and_then(|v| {
+                        v.as_str().map(|s| {
+                            if s == "inScope" {
+                                "范围内"
+                            } else {
+                                "范围外"
+                            }
+                            .to_string()
+                        })
+                    })
+                    .unwrap_or_default(),
+                opt_time(&c.responded_at),
+                c.deadline
+                    .as_ref()
+                    .map(|x| match x.met {
+                        Some(true) => "按时".to_string(),
+                        Some(false) => "超时".to_string(),
+                        None if x.breached => "已超时未响应".to_string(),
+                        None => "待响应".to_string(),
+                    })
+                    .unwrap_or_else(|| "—".into()),
+                format!("{}\n{}", c.impact, c.review_opinion)
+                    .trim()
+                    .to_string(),
+                or_dash(&c.result),
+            ]
+        })
+        .collect();
+    let row = table(
+        ws,
+        f,
+        d,
+        "需求变更 / 项目工单",
+        &cols,
+        &rows,
+        "本月没有需求变更。",
+        0,
+    )?;
+    signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn service_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("服务记录")?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("记录顺序号", 14.0),
+        col("类别", 8.0),
+        col("时间", 17.0),
+        col("用户 / 联系人", 18.0),
+        col("问题类别", 12.0),
+        col("故障情况 / 问题", 30.0),
+        col("处理过程和结果", 30.0),
+        col("工程师", 9.0),
+        col("完成时间", 17.0),
+        col("用户确认", 12.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .services
+        .iter()
+        .map(|s| {
+            let kind = match serde_json::to_value(s.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .as_deref()
+            {
+                Some("hotline") => "电话服务",
+                Some("repair") => "报修",
+                _ => "咨询",
+            };
+            vec![
+                s.code.clone(),
+                kind.into(),
+                zh_time(&s.received_at),
+                format!("{}\n{} {}", s.customer, s.contact, s.phone)
+                    .trim()
+                    .to_string(),
+                or_dash(&s.category),
+                s.description.clone(),
+                or_dash(&s.handling),
+                or_dash(&s.engineer),
+                opt_time(&s.completed_at),
+                or_dash(&s.confirmed_by),
+            ]
+        })
+        .collect();
+    let mut row = table(
+        ws,
+        f,
+        d,
+        "服务记录（电话服务、报修、咨询）",
+        &cols,
+        &rows,
+        "本月没有服务记录。",
+        0,
+    )?;
+    row += 1;
+    let tcols = [
+        col("培训时间", 17.0),
+        col("主题", 24.0),
+        col("模块", 20.0),
+        col("讲师", 10.0),
+        col("地点", 14.0),
+        col("人数", 8.0),
+        col("参加人员 / 备注", 40.0),
+    ];
+    let trows: Vec<Vec<String>> = d
+        .trainings
+        .iter()
+        .map(|t| {
+            vec![
+                zh_time(&t.held_at),
+                t.topic.clone(),
+                t.modules.join("、"),
+                or_dash(&t.trainer),
+                or_dash(&t.location),
+                t.attendees_count.to_string(),
+                format!("{}\n{}", t.attendees, t.notes).trim().to_string(),
+            ]
+        })
+        .collect();
+    // The training table sits below, with its own title and header (widths are the service table's).
+    ws.set_row_height(row, 26.0)?;
+    ws.merge_range(row, 0, row, (cols.len() - 1) as u16, "培训记录", &f.section)?;
+    row += 1;
+    for (i, c) in tcols.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16, c.header, &f.label)?;
+    }
+    row += 1;
+    if trows.is_empty() {
+        ws.merge_range(
+            row,
+            0,
+            row,
+            (cols.len() - 1) as u16,
+            "本月没有培训记录。",
+            &f.value,
+        )?;
+        row += 1;
+    }
+    for r in &trows {
+        let mut lines = 1;
+        for (i, text) in r.iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, text, &f.value)?;
+            lines = lines.max(line_count(text, cols[i].width));
+        }
+        ws.set_row_height(row, row_height(lines))?;
+        row += 1;
+    }
+    signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn faq_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("常见问题")?;
+    page_setup(ws, d, false);
+    let cols = [
+        col("序号", 7.0),
+        col("问题描述", 30.0),
+        col("解决方案", 40.0),
+        col("备注", 16.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .faq
+        .iter()
+        .map(|q| {
+            vec![
+                q.seq.to_string(),
+                q.question.clone(),
+                q.solution.clone(),
+                or_dash(&q.remark),
+            ]
+        })
+        .collect();
+    table(
+        ws,
+        f,
+        d,
+        "常见问题及解决方案（本月新增）",
+        &cols,
+        &rows,
+        "本月没有新增常见问题。",
+        0,
+    )?;
+    Ok(())
+}
+
+fn assessment_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("考核表")?;
+    page_setup(ws, d, false);
+    let cols = [
+        col("序号", 6.0),
+        col("考核项", 16.0),
+        col("分值", 7.0),
+        col("考核内容及标准", 30.0),
+        col("扣分明细（依据）", 30.0),
+        col("得分", 7.0),
+    ];
+    let a = &d.assessment;
+    let rows: Vec<Vec<String>> = a
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let detail = if item.lines.is_empty() {
+                item.basis.clone()
+            } else {
+                item.lines
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {} 次 × {} = −{}{}：{}",
+                            l.name,
+                            l.count,
+                            l.points_each,
+                            l.points,
+                            if l.manual { "（人工录入）" } else { "" },
+                            l.evidence.join("；")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            vec![
+                (i + 1).to_string(),
+                item.name.clone(),
+                item.full_points.to_string(),
+                item.rule.clone(),
+                detail,
+                item.score.to_string(),
+            ]
+        })
+        .collect();
+    let mut row = table(
+        ws,
+        f,
+        d,
+        "运维工作考核表",
+        &cols,
+        &rows,
+        "所选合同服务级别没有考核表。",
+        0,
+    )?;
+    let total_fmt = Format::new()
+        .set_font_name(FONT)
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    ws.merge_range(row, 0, row, 1, "合计", &total_fmt)?;
+    ws.write_string_with_format(row, 2, a.total_points.to_string(), &total_fmt)?;
+    ws.merge_range(row, 3, row, 4, &a.band_text, &f.value)?;
+    ws.write_string_with_format(row, 5, a.score.to_string(), &total_fmt)?;
+    ws.set_row_height(row, 28.0)?;
+    row += 1;
+    ws.merge_range(
+        row,
+        0,
+        row,
+        5,
+        "说明：得分由驻场运维台按本月记录计算；标注“人工录入”的扣分为记录无法判定、由工程师依甲方意见录入的事项。",
+        &f.plain,
+    )?;
+    ws.set_row_height(row, 32.0)?;
+    signatures(ws, f, row + 1, 5)?;
+    Ok(())
+}
+
+/// The sheets in order, with what each holds (the cover's table of contents).
+const TOC: &[(&str, &str)] = &[
+    ("月度运维报告", "运行概述、本月工作、问题与计划，含统计图表"),
+    ("巡检记录", "本月巡检记录汇总（编号 YYMMDD-NN）"),
+    ("巡检记录单", "每份软件巡检记录单，一页一份"),
+    ("系统监测日志", "每个工作日三次的服务监测"),
+    ("故障记录", "故障、时限及处理情况"),
+    ("需求变更", "需求变更 / 项目工单"),
+    ("服务记录", "电话服务、报修、咨询和培训"),
+    ("常见问题", "本月新增的常见问题及解决方案"),
+    ("考核表", "运维工作考核表（100 分）"),
+];
+
+pub fn build(d: &MonthData) -> Result<Workbook> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    (|| -> X<()> {
+        cover(&mut wb, &f, d, TOC)?;
+        report(&mut wb, &f, d)?;
+        inspection_list(&mut wb, &f, d)?;
+        inspection_forms(&mut wb, &f, d)?;
+        monitoring_log(&mut wb, &f, d)?;
+        fault_sheet(&mut wb, &f, d)?;
+        change_sheet(&mut wb, &f, d)?;
+        service_sheet(&mut wb, &f, d)?;
+        faq_sheet(&mut wb, &f, d)?;
+        assessment_sheet(&mut wb, &f, d)?;
+        Ok(())
+    })()
+    .map_err(xlsx_error)?;
+    let _ = text_width;
+    Ok(wb)
+}

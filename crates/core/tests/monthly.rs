@@ -1,0 +1,271 @@
+//! The month's workbook, read back: every sheet, the record numbers, the SLA results and the assessment
+//! total equal what the records imply (a breach and a hand-entered complaint set up here), the
+//! self-check, and the same cells on a re-export.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use chrono::{DateTime, TimeZone, Utc};
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
+use dutydesk_core::monthly::{ManualDeductionInput, MonthlyReportText};
+use dutydesk_core::records::{FaqInput, ServiceKind, ServiceRecordInput};
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::App;
+
+fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    dutydesk_sla::CHINA
+        .with_ymd_and_hms(2026, m, d, h, min, 0)
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.with_timezone(&dutydesk_sla::CHINA).to_rfc3339()
+}
+
+fn fault(at: DateTime<Utc>, level: &str, title: &str) -> FaultInput {
+    FaultInput {
+        reported_at: rfc(at),
+        reporter: "张科长".into(),
+        channel: Some(FaultChannel::Phone),
+        title: title.into(),
+        description: "用户来电反映".into(),
+        level: level.into(),
+        ..FaultInput::default()
+    }
+}
+
+fn inspect(app: &App, clock: &FixedClock, day: u32) -> String {
+    clock.set(bj(11, day, 9, 35));
+    let r = app
+        .start_inspection("daily", Some(&format!("2026-11-{day:02}@09:30")))
+        .expect("start");
+    for item in r.template.items() {
+        let input = match item.kind {
+            ItemKind::Check => AnswerInput {
+                item_key: item.key.clone(),
+                status: Some(AnswerStatus::Ok),
+                ..Default::default()
+            },
+            ItemKind::Number | ItemKind::Seconds => AnswerInput {
+                item_key: item.key.clone(),
+                value_num: Some(if item.key == "srv-disk" { 91.0 } else { 1.0 }),
+                ..Default::default()
+            },
+            ItemKind::Text => AnswerInput {
+                item_key: item.key.clone(),
+                value_text: "无".into(),
+                ..Default::default()
+            },
+            ItemKind::Attachment => continue,
+        };
+        app.save_inspection_answer(r.id, &input).expect("answer");
+    }
+    app.complete_inspection(r.id)
+        .expect("complete")
+        .number
+        .expect("number")
+}
+
+fn cells(path: &std::path::Path) -> BTreeMap<String, Vec<Vec<String>>> {
+    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::String(s) => s.clone(),
+                            Data::Empty => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn sheet_text(cells: &BTreeMap<String, Vec<Vec<String>>>, name: &str) -> String {
+    cells[name]
+        .iter()
+        .map(|r| r.join("|"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+
+    let n1 = inspect(&app, &clock, 2);
+    let n2 = inspect(&app, &clock, 3);
+    assert_eq!((n1.as_str(), n2.as_str()), ("261102-01", "261103-01"));
+
+    // An urgent fault restored late (4 h target, restored after 5 h): one breach, −1.
+    clock.set(bj(11, 10, 20, 0));
+    let late = app
+        .create_fault(&fault(bj(11, 10, 10, 0), "urgent", "公文传输中断"))
+        .expect("late");
+    for a in [
+        FaultAction::Respond {
+            at: rfc(bj(11, 10, 10, 5)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(11, 10, 15, 0)),
+        },
+    ] {
+        app.apply_fault_action(late.row.id, &a).expect("step");
+    }
+    // A normal one on time.
+    clock.set(bj(11, 12, 9, 5));
+    let ok = app
+        .create_fault(&fault(bj(11, 12, 9, 0), "normal", "待办不刷新"))
+        .expect("ok");
+    clock.set(bj(11, 12, 12, 0));
+    for a in [
+        FaultAction::Respond {
+            at: rfc(bj(11, 12, 9, 10)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(11, 12, 11, 0)),
+        },
+    ] {
+        app.apply_fault_action(ok.row.id, &a).expect("step");
+    }
+    clock.set(bj(11, 13, 10, 0));
+    app.create_service_record(&ServiceRecordInput {
+        reporter: "孙科长".into(),
+        customer: "财务处".into(),
+        category: "公文传输".into(),
+        description: "附件上传失败".into(),
+        ..ServiceRecordInput::new(ServiceKind::Repair, rfc(bj(11, 13, 9, 0)))
+    })
+    .expect("repair");
+    app.create_faq(&FaqInput {
+        question: "附件上传失败怎么办".into(),
+        solution: "清理浏览器缓存后重试".into(),
+        remark: String::new(),
+        source_link: String::new(),
+    })
+    .expect("faq");
+    app.add_manual_deduction(&ManualDeductionInput {
+        month: "2026-11".into(),
+        item_code: "satisfaction".into(),
+        deduction_code: Some("complaint".into()),
+        count: 1,
+        points: 0.0,
+        note: "11月13日 财务处投诉报修响应慢".into(),
+    })
+    .expect("complaint");
+    let err = app
+        .add_manual_deduction(&ManualDeductionInput {
+            month: "2026-11".into(),
+            item_code: "training".into(),
+            deduction_code: None,
+            count: 0,
+            points: 3.0,
+            note: " ".into(),
+        })
+        .expect_err("no note");
+    assert!(err.to_string().contains("请写明扣分原因"), "{err}");
+    app.save_monthly_report(&MonthlyReportText {
+        month: "2026-11".into(),
+        overview: "平台运行总体平稳。".into(),
+        next_plan: "12月做好年终巡检。".into(),
+        ..Default::default()
+    })
+    .expect("report");
+
+    clock.set(bj(12, 1, 9, 0));
+    let assessment = app.month_assessment("2026-11").expect("assessment");
+    assert_eq!(assessment.score, 98.0);
+    assert_eq!(assessment.pay_percent, 100.0);
+    let sla = assessment
+        .items
+        .iter()
+        .find(|i| i.code == "slaTime")
+        .expect("sla");
+    assert_eq!(sla.score, 9.0);
+    assert_eq!(sla.lines[0].evidence, ["GZ-20261110-01（紧急，恢复超时）"]);
+    let satisfaction = assessment
+        .items
+        .iter()
+        .find(|i| i.code == "satisfaction")
+        .expect("s");
+    assert!(satisfaction.lines[0].manual);
+
+    let check = app.month_self_check("2026-11").expect("self-check");
+    let kinds: Vec<&str> = check.iter().map(|c| c.kind.as_str()).collect();
+    assert!(kinds.contains(&"inspection"), "{check:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "faultReport").count(), 2);
+
+    let path = app.export_month("2026-11", None).expect("export");
+    assert!(path.ends_with("exports/协同办公平台运维服务（2026年度）_运维记录_2026-11.xlsx"));
+    if let Some(keep) = std::env::var_os("DUTYDESK_KEEP_EXPORT") {
+        // For looking at the pages: `DUTYDESK_KEEP_EXPORT=/tmp/m.xlsx cargo test --test monthly`.
+        std::fs::copy(&path, keep).expect("keep a copy");
+    }
+    let first = cells(&path);
+    let names: Vec<&str> = first.keys().map(String::as_str).collect();
+    for sheet in [
+        "封面",
+        "月度运维报告",
+        "巡检记录",
+        "巡检记录单",
+        "系统监测日志",
+        "故障记录",
+        "需求变更",
+        "服务记录",
+        "常见问题",
+        "考核表",
+    ] {
+        assert!(names.contains(&sheet), "missing sheet {sheet}: {names:?}");
+    }
+    let inspections = sheet_text(&first, "巡检记录");
+    assert!(inspections.contains("261102-01") && inspections.contains("261103-01"));
+    assert!(
+        inspections.contains("磁盘使用率（最高分区） 91%（上限 85%）"),
+        "{inspections}"
+    );
+    let forms = sheet_text(&first, "巡检记录单");
+    assert!(forms.contains("编号：261102-01"));
+    let faults = sheet_text(&first, "故障记录");
+    assert!(
+        faults.contains("GZ-20261110-01|公文传输中断|紧急"),
+        "{faults}"
+    );
+    assert!(faults.contains("超时"));
+    let scores = sheet_text(&first, "考核表");
+    assert!(
+        scores.contains("紧急故障超时 1 次 × 1 = −1：GZ-20261110-01（紧急，恢复超时）"),
+        "{scores}"
+    );
+    assert!(scores.contains("投诉 1 次 × 1 = −1（人工录入）：11月13日 财务处投诉报修响应慢"));
+    assert!(
+        scores.contains("合计||100|98 分：按合同支付 100%||98"),
+        "{scores}"
+    );
+    let cover = sheet_text(&first, "封面");
+    assert!(cover.contains("某市机关事务管理局") && cover.contains("2026年11月"));
+    let report = sheet_text(&first, "月度运维报告");
+    assert!(report.contains("故障 2 起（超时 1 起）"), "{report}");
+
+    // Re-exporting the unchanged month gives the same cells.
+    let again = app.export_month("2026-11", None).expect("again");
+    assert_eq!(cells(&again), first);
+}
