@@ -322,3 +322,35 @@ fn inspections_of_a_month_with_numbers_and_answers() {
         "⑤ 操作系统、相关数据库、微码、补丁检查 异常：数据库补丁落后两个版本"
     );
 }
+
+#[test]
+fn export_writes_the_workbook_where_asked_and_lists_the_gaps() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = serde_json::from_str(include_str!("../../core/tests/fixtures/settings.json"))
+        .expect("fixture");
+    App::start(dir.path())
+        .save_settings(&settings)
+        .expect("save");
+    let out = dir.path().join("十月.xlsx");
+    let d = dir.path().to_str().expect("utf8");
+    let value = json(&cli(&[
+        "export",
+        "--data-dir",
+        d,
+        "--month",
+        "2026-10",
+        "--out",
+        out.to_str().expect("utf8"),
+    ]));
+    assert_eq!(value["file"], out.display().to_string());
+    assert_eq!(value["score"], 100.0);
+    assert!(out.exists());
+    let gaps = value["self_check"].as_array().expect("self-check");
+    assert!(
+        gaps[0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("日常巡检未全部完成"),
+        "{gaps:?}"
+    );
+}

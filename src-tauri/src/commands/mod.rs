@@ -6,6 +6,7 @@ pub mod app;
 pub mod calendar;
 pub mod faults;
 pub mod inspections;
+pub mod monthly;
 pub mod notices;
 pub mod records;
 pub mod settings;

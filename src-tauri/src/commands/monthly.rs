@@ -1,0 +1,116 @@
+//! 报表导出: the monthly report text, hand-entered assessment items, the computed assessment, the
+//! self-check, and writing the workbook where the engineer chooses.
+
+use std::path::PathBuf;
+
+use dutydesk_core::monthly::{
+    AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
+};
+use dutydesk_core::{Error, IpcError};
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use super::{blocking, AppState};
+
+#[tauri::command]
+pub async fn get_monthly_report(
+    state: AppState<'_>,
+    month: String,
+) -> Result<MonthlyReportText, IpcError> {
+    blocking(state, move |app| app.monthly_report(&month)).await
+}
+
+#[tauri::command]
+pub async fn save_monthly_report(
+    state: AppState<'_>,
+    input: MonthlyReportText,
+) -> Result<MonthlyReportText, IpcError> {
+    blocking(state, move |app| app.save_monthly_report(&input)).await
+}
+
+#[tauri::command]
+pub async fn list_manual_deductions(
+    state: AppState<'_>,
+    month: String,
+) -> Result<Vec<ManualDeduction>, IpcError> {
+    blocking(state, move |app| app.manual_deductions(&month)).await
+}
+
+/// A deduction the records cannot judge (a complaint, training not given), entered by hand.
+#[tauri::command]
+pub async fn add_manual_deduction(
+    state: AppState<'_>,
+    input: ManualDeductionInput,
+) -> Result<Vec<ManualDeduction>, IpcError> {
+    blocking(state, move |app| app.add_manual_deduction(&input)).await
+}
+
+#[tauri::command]
+pub async fn remove_manual_deduction(
+    state: AppState<'_>,
+    month: String,
+    id: i64,
+) -> Result<Vec<ManualDeduction>, IpcError> {
+    blocking(state, move |app| app.remove_manual_deduction(&month, id)).await
+}
+
+/// The 100-point assessment computed from the month's records.
+#[tauri::command]
+pub async fn month_assessment(
+    state: AppState<'_>,
+    month: String,
+) -> Result<AssessmentResult, IpcError> {
+    blocking(state, move |app| app.month_assessment(&month)).await
+}
+
+/// What is missing for the month, to fix before exporting.
+#[tauri::command]
+pub async fn month_self_check(
+    state: AppState<'_>,
+    month: String,
+) -> Result<Vec<SelfCheckItem>, IpcError> {
+    blocking(state, move |app| app.month_self_check(&month)).await
+}
+
+/// Writes the month's workbook. With `ask`, the system save dialog proposes
+/// `<项目名称>_运维记录_YYYY-MM.xlsx`; `null` means the engineer cancelled. Without it, the file goes to
+/// the data directory's `exports` folder.
+#[tauri::command]
+pub async fn export_month(
+    handle: AppHandle,
+    state: AppState<'_>,
+    month: String,
+    ask: bool,
+) -> Result<Option<String>, IpcError> {
+    let dest: Option<PathBuf> = if ask {
+        let m = month.clone();
+        let name = blocking(state.clone(), move |app| app.month_workbook_name(&m)).await?;
+        let picked = tauri::async_runtime::spawn_blocking(move || {
+            handle
+                .dialog()
+                .file()
+                .set_title("保存运维记录工作簿")
+                .set_file_name(name)
+                .add_filter("Excel 工作簿", &["xlsx"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
+        match picked.and_then(|p| p.into_path().ok()) {
+            Some(mut p) => {
+                if p.extension().is_none() {
+                    p.set_extension("xlsx");
+                }
+                Some(p)
+            }
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    blocking(state, move |app| {
+        app.export_month(&month, dest.as_deref())
+            .map(|p| Some(p.display().to_string()))
+    })
+    .await
+}
