@@ -6,12 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build: WebKitGTK and friends for Tauri. Run: a CJK font so Chinese renders. Test: a virtual
-# display, a session bus for notifications and single-instance, and WebKit's WebDriver.
+# display, a session bus for notifications and single-instance, WebKit's WebDriver, a notification
+# daemon (dunst) to receive the reminders for real, and LibreOffice Calc + poppler to print the
+# exported workbooks to PDF as the client's printer would.
 PACKAGES=(
   build-essential file pkg-config
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
   fonts-noto-cjk
-  webkit2gtk-driver xvfb xauth dbus dbus-x11
+  webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst
+  libreoffice-calc poppler-utils
   sqlite3
 )
 missing=()

@@ -9,6 +9,7 @@ fn main() {
         "save_custom_profile",
         "restore_backup",
         "start_fresh",
+        "hide_to_tray",
         "list_calendar_years",
         "get_calendar_year",
         "import_calendar",

@@ -58,6 +58,7 @@ pub fn run() {
             commands::app::app_status,
             commands::app::restore_backup,
             commands::app::start_fresh,
+            commands::app::hide_to_tray,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::settings::list_profiles,

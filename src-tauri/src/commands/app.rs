@@ -18,3 +18,20 @@ pub async fn restore_backup(state: AppState<'_>, file_name: String) -> Result<Ap
 pub async fn start_fresh(state: AppState<'_>) -> Result<AppStatus, IpcError> {
     blocking(state, |app| app.start_fresh()).await
 }
+
+/// Hides the window to the tray; the reminder loop keeps running. Refused when there is no tray,
+/// since the window could not be brought back.
+#[tauri::command]
+pub async fn hide_to_tray(window: tauri::WebviewWindow) -> Result<(), IpcError> {
+    use tauri::Manager;
+    if window
+        .app_handle()
+        .try_state::<crate::tray::TrayReady>()
+        .is_none()
+    {
+        return Err(dutydesk_core::Error::NotReady("没有托盘图标，不能隐藏窗口。".into()).into());
+    }
+    window
+        .hide()
+        .map_err(|e| dutydesk_core::Error::Internal(format!("无法隐藏窗口：{e}")).into())
+}

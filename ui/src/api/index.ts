@@ -52,6 +52,8 @@ export type OwnerKind = "fault" | "serviceRecord" | "training" | "change";
 export const api = {
   /** What the shell found when opening the data store. */
   appStatus: () => call<AppStatus>("app_status"),
+  /** Hides the window to the tray (reminders keep coming). */
+  hideToTray: () => call<void>("hide_to_tray"),
   /** The project settings, or null before the first-start setup. */
   getSettings: () => call<ProjectSettings | null>("get_settings"),
   /** Validates and stores the settings; rejects with kind "validation" and `fields`. */
