@@ -63,7 +63,7 @@ export const AREAS: readonly Area[] = [
     title: "工单",
     path: "/tickets",
     icon: Tickets,
-    ready: false,
+    ready: true,
     plan: "记录需求变更、报修单、热线电话、咨询和培训等服务记录，跟踪 24 小时内答复等时限。",
   },
   {
