@@ -87,7 +87,7 @@ export const AREAS: readonly Area[] = [
     title: "知识库",
     path: "/knowledge",
     icon: Collection,
-    ready: false,
+    ready: true,
     plan: "整理常见问题及解决方案、系统配置管理表等资料，便于查阅和交接。",
   },
   {

@@ -9,6 +9,7 @@ import RecoveryView from "../views/RecoveryView.vue";
 import SettingsView from "../views/SettingsView.vue";
 import SetupView from "../views/SetupView.vue";
 import TodayView from "../views/TodayView.vue";
+import KnowledgeView from "../views/knowledge/KnowledgeView.vue";
 import ChangeDetailView from "../views/tickets/ChangeDetailView.vue";
 import ServiceDetailView from "../views/tickets/ServiceDetailView.vue";
 import TicketsView from "../views/tickets/TicketsView.vue";
@@ -34,6 +35,8 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
           { path: "services/:id(\\d+)", name: "service-record", component: ServiceDetailView, props: (r) => ({ id: Number(r.params.id) }) },
         ],
       };
+    case "knowledge":
+      return { path, name: area.id, component: KnowledgeView, meta: { area: area.id } };
     default:
       return {
         path,
