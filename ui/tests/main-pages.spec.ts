@@ -17,6 +17,9 @@ describe("main layout", () => {
       get_settings: () => SETTINGS,
       list_profiles: () => PROFILES,
       save_settings: (args) => (save ? save(args.input as ProjectSettings) : args.input),
+      // 今日 asks what waits for an answer; nothing does here.
+      list_changes: () => [],
+      list_service_records: () => [],
     });
     const mounted = await mountApp(path);
     return { ...mounted, calls };
