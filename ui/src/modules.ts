@@ -63,7 +63,7 @@ export const AREAS: readonly Area[] = [
     title: "工单",
     path: "/tickets",
     icon: Tickets,
-    ready: false,
+    ready: true,
     plan: "记录需求变更、报修单、热线电话、咨询和培训等服务记录，跟踪 24 小时内答复等时限。",
   },
   {
@@ -87,7 +87,7 @@ export const AREAS: readonly Area[] = [
     title: "知识库",
     path: "/knowledge",
     icon: Collection,
-    ready: false,
+    ready: true,
     plan: "整理常见问题及解决方案、系统配置管理表等资料，便于查阅和交接。",
   },
   {

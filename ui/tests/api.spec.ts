@@ -142,6 +142,39 @@ describe("api layer", () => {
     expect(opened).toBe(1);
   });
 
+  it("calls the records commands with the argument names Rust expects", async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    const faq = { question: "q", solution: "s", remark: "", sourceLink: "" };
+    await api.listChanges({ state: "new", month: "2026-11", text: null });
+    await api.respondChange(1, { respondedAt: "2026-11-23T14:05:00+08:00", response: "好", accepted: true });
+    await api.completeChange(1, { completedAt: "2026-11-23T15:00:00+08:00", result: "已上线" });
+    await api.convertServiceToChange(11);
+    await api.serviceFaultDraft(11);
+    await api.createFaqFromService(11, faq);
+    await api.trackedProblemSuggestions("2026-11");
+    await api.searchFaq("公文");
+    await api.deleteFaq(21);
+    await api.createFaqFromFault(7, faq);
+    await api.pickAttachments("training", 3);
+    await api.listLinks("serviceRecord", 11);
+    await api.openPath("/data/a.png");
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ["list_changes", { filter: { state: "new", month: "2026-11", text: null } }],
+      ["respond_change", { id: 1, input: { respondedAt: "2026-11-23T14:05:00+08:00", response: "好", accepted: true } }],
+      ["complete_change", { id: 1, input: { completedAt: "2026-11-23T15:00:00+08:00", result: "已上线" } }],
+      ["convert_service_to_change", { serviceRecordId: 11 }],
+      ["service_fault_draft", { serviceRecordId: 11 }],
+      ["create_faq_from_service", { serviceRecordId: 11, input: faq }],
+      ["tracked_problem_suggestions", { month: "2026-11" }],
+      ["search_faq", { query: "公文" }],
+      ["delete_faq", { id: 21 }],
+      ["create_faq_from_fault", { id: 7, input: faq }],
+      ["pick_attachments", { ownerKind: "training", ownerId: 3 }],
+      ["list_links", { kind: "serviceRecord", id: 11 }],
+      ["open_path", { path: "/data/a.png" }],
+    ]);
+  });
+
   it("normalises the calendar commands' rejections like the others", async () => {
     vi.mocked(invoke).mockRejectedValue({ kind: "notFound", message: "2026-10-12 没有本地调整，无需删除。" });
     await expect(api.removeCalendarOverride("2026-10-12")).rejects.toEqual({

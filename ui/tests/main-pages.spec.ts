@@ -20,6 +20,9 @@ describe("main layout", () => {
       fault_levels: () => [],
       fault_queue: () => [],
       active_notices: () => [],
+      // 今日 asks what waits for an answer; nothing does here.
+      list_changes: () => [],
+      list_service_records: () => [],
     });
     const mounted = await mountApp(path);
     return { ...mounted, calls };

@@ -47,7 +47,9 @@ async function subscribe<T>(event: string, handler: (payload: T) => void): Promi
 }
 
 /** What an attachment or link belongs to: `fault`, `serviceRecord`, `training`, `change`. */
-export type OwnerKind = "fault" | "serviceRecord" | "training" | "change";
+export type OwnerKind = "fault" | "serviceRecord" | "training" | "change" | "inspection";
+/** Kinds of record a link may join (see crates/core/src/links.rs). */
+export type LinkKind = OwnerKind | "faq";
 
 export const api = {
   /** What the shell found when opening the data store. */
@@ -122,7 +124,7 @@ export const api = {
     call<Attachment[]>("pick_attachments", { ownerKind, ownerId }),
   addAttachment: (ownerKind: OwnerKind, ownerId: number, path: string) =>
     call<Attachment>("add_attachment", { ownerKind, ownerId, path }),
-  listLinks: (kind: OwnerKind, id: number) => call<RecordLink[]>("list_links", { kind, id }),
+  listLinks: (kind: LinkKind, id: number) => call<RecordLink[]>("list_links", { kind, id }),
 
   // ---- 提醒 ---------------------------------------------------------------------------------
   /** Unacknowledged notices, newest first. */
@@ -140,6 +142,84 @@ export const api = {
   restoreBackup: (fileName: string) => call<AppStatus>("restore_backup", { fileName }),
   /** Recovery: move the damaged store aside and start with an empty one. */
   startFresh: () => call<AppStatus>("start_fresh"),
+
+  // 工单与服务记录、知识库
+  // (types are imported inline so this block stays one piece of the file)
+  /** 需求变更, newest 申请时间 first, each with its 24 h response deadline as of now. Validation field: "month". */
+  listChanges: (filter: import("../bindings/ChangeFilter").ChangeFilter) =>
+    call<import("../bindings/ChangeView").ChangeView[]>("list_changes", { filter }),
+  getChange: (id: number) => call<import("../bindings/ChangeView").ChangeView>("get_change", { id }),
+  /**
+   * 登记需求变更 (code BG-YYYYMMDD-NN). Validation fields are the input's keys: projectName, title,
+   * description, requestedAt, respondedAt, completedAt, …; kind "notReady" before the project settings.
+   */
+  createChange: (input: import("../bindings/ChangeInput").ChangeInput) =>
+    call<import("../bindings/ChangeView").ChangeView>("create_change", { input }),
+  updateChange: (id: number, input: import("../bindings/ChangeInput").ChangeInput) =>
+    call<import("../bindings/ChangeView").ChangeView>("update_change", { id, input }),
+  /** 响应 (accepted) or 不予实施 (accepted: false). Validation fields: respondedAt, response. */
+  respondChange: (id: number, input: import("../bindings/ChangeResponseInput").ChangeResponseInput) =>
+    call<import("../bindings/ChangeView").ChangeView>("respond_change", { id, input }),
+  /** 完成. Validation fields: completedAt, result. */
+  completeChange: (id: number, input: import("../bindings/ChangeCompletionInput").ChangeCompletionInput) =>
+    call<import("../bindings/ChangeView").ChangeView>("complete_change", { id, input }),
+  /** 转为需求变更 in one step; refused (field "serviceRecordId") when the record already became one. */
+  convertServiceToChange: (serviceRecordId: number) =>
+    call<import("../bindings/ChangeView").ChangeView>("convert_service_to_change", { serviceRecordId }),
+
+  /** 服务记录 (电话服务 / 报修 / 咨询), newest first. Validation field: "month". */
+  listServiceRecords: (filter: import("../bindings/ServiceRecordFilter").ServiceRecordFilter) =>
+    call<import("../bindings/ServiceRecordView").ServiceRecordView[]>("list_service_records", { filter }),
+  getServiceRecord: (id: number) =>
+    call<import("../bindings/ServiceRecordView").ServiceRecordView>("get_service_record", { id }),
+  /** Validation fields are the input's keys (description, receivedAt, completedAt, confirmedBy, …); "kind" on update. */
+  createServiceRecord: (input: import("../bindings/ServiceRecordInput").ServiceRecordInput) =>
+    call<import("../bindings/ServiceRecordView").ServiceRecordView>("create_service_record", { input }),
+  updateServiceRecord: (id: number, input: import("../bindings/ServiceRecordInput").ServiceRecordInput) =>
+    call<import("../bindings/ServiceRecordView").ServiceRecordView>("update_service_record", { id, input }),
+  /** What the fault form starts with when a service record becomes a fault. */
+  serviceFaultDraft: (serviceRecordId: number) =>
+    call<import("../bindings/ServiceFaultDraft").ServiceFaultDraft>("service_fault_draft", { serviceRecordId }),
+  /** 转为故障, linked. Validation fields: the FaultInput's keys, and "action" when already converted. */
+  createFaultFromService: (serviceRecordId: number, input: import("../bindings/FaultInput").FaultInput) =>
+    call<import("../bindings/FaultDetail").FaultDetail>("create_fault_from_service", { serviceRecordId, input }),
+  serviceFaqDraft: (serviceRecordId: number) =>
+    call<import("../bindings/FaqInput").FaqInput>("service_faq_draft", { serviceRecordId }),
+  /** 整理为常见问题, linked. Validation fields: question, solution, remark, sourceLink. */
+  createFaqFromService: (serviceRecordId: number, input: import("../bindings/FaqInput").FaqInput) =>
+    call<import("../bindings/FaqEntry").FaqEntry>("create_faq_from_service", { serviceRecordId, input }),
+  /** Categories with ten or more records in `month` (YYYY-MM): candidates for a tracked problem (seed 004). */
+  trackedProblemSuggestions: (month: string) =>
+    call<import("../bindings/TrackedProblemSuggestion").TrackedProblemSuggestion[]>("tracked_problem_suggestions", {
+      month,
+    }),
+
+  /** 培训记录, each with its attachments (签到表). */
+  listTrainings: (filter: import("../bindings/TrainingFilter").TrainingFilter) =>
+    call<import("../bindings/TrainingView").TrainingView[]>("list_trainings", { filter }),
+  getTraining: (id: number) => call<import("../bindings/TrainingView").TrainingView>("get_training", { id }),
+  /** Validation fields: heldAt, topic, trainer, location, attendeesCount, attendees, notes, modules / modules.<i>. */
+  createTraining: (input: import("../bindings/TrainingInput").TrainingInput) =>
+    call<import("../bindings/TrainingView").TrainingView>("create_training", { input }),
+  updateTraining: (id: number, input: import("../bindings/TrainingInput").TrainingInput) =>
+    call<import("../bindings/TrainingView").TrainingView>("update_training", { id, input }),
+
+  /** 常见问题及解决方案, by 序号. */
+  listFaq: (filter: import("../bindings/FaqFilter").FaqFilter) =>
+    call<import("../bindings/FaqEntry").FaqEntry[]>("list_faq", { filter }),
+  getFaq: (id: number) => call<import("../bindings/FaqEntry").FaqEntry>("get_faq", { id }),
+  /** Validation fields: question, solution, remark, sourceLink. */
+  createFaq: (input: import("../bindings/FaqInput").FaqInput) =>
+    call<import("../bindings/FaqEntry").FaqEntry>("create_faq", { input }),
+  updateFaq: (id: number, input: import("../bindings/FaqInput").FaqInput) =>
+    call<import("../bindings/FaqEntry").FaqEntry>("update_faq", { id, input }),
+  deleteFaq: (id: number) => call<null>("delete_faq", { id }),
+  /** Full-text search (1- and 2-character terms too); best first, hits marked in TextPart pieces. */
+  searchFaq: (query: string) => call<import("../bindings/FaqHit").FaqHit[]>("search_faq", { query }),
+  faultFaqDraft: (id: number) => call<import("../bindings/FaqInput").FaqInput>("fault_faq_draft", { id }),
+  /** Only for a closed fault (field "action" otherwise). */
+  createFaqFromFault: (id: number, input: import("../bindings/FaqInput").FaqInput) =>
+    call<import("../bindings/FaqEntry").FaqEntry>("create_faq_from_fault", { id, input }),
 };
 
 export type Api = typeof api;

@@ -12,6 +12,10 @@ import RecoveryView from "../views/RecoveryView.vue";
 import SettingsView from "../views/SettingsView.vue";
 import SetupView from "../views/SetupView.vue";
 import TodayView from "../views/TodayView.vue";
+import KnowledgeView from "../views/knowledge/KnowledgeView.vue";
+import ChangeDetailView from "../views/tickets/ChangeDetailView.vue";
+import ServiceDetailView from "../views/tickets/ServiceDetailView.vue";
+import TicketsView from "../views/tickets/TicketsView.vue";
 
 // Views are imported eagerly: the bundle is read from local disk, so splitting it
 // would buy nothing.
@@ -25,6 +29,19 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
       return { path, name: area.id, component: FaultsView, meta: { area: area.id } };
     case "settings":
       return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
+    case "tickets":
+      // The list (tabs in ?tab=) and one page per change and per service record.
+      return {
+        path,
+        meta: { area: area.id },
+        children: [
+          { path: "", name: area.id, component: TicketsView },
+          { path: "changes/:id(\\d+)", name: "change", component: ChangeDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+          { path: "services/:id(\\d+)", name: "service-record", component: ServiceDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+        ],
+      };
+    case "knowledge":
+      return { path, name: area.id, component: KnowledgeView, meta: { area: area.id } };
     default:
       return {
         path,

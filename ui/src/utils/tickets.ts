@@ -1,0 +1,204 @@
+// Words and small rules of the 工单 and 知识库 screens: the Chinese names of the states and kinds
+// Rust sends as codes, where a linked record lives, and the response countdown of a change.
+import type { ChangeDeadline } from "../bindings/ChangeDeadline";
+import type { ChangeScope } from "../bindings/ChangeScope";
+import type { ChangeState } from "../bindings/ChangeState";
+import type { FaultChannel } from "../bindings/FaultChannel";
+import type { RecordLink } from "../bindings/RecordLink";
+import type { Satisfaction } from "../bindings/Satisfaction";
+import type { ServiceKind } from "../bindings/ServiceKind";
+import { chinaClock, chinaDateTimeValue, formatCountdown, formatDuration } from "./time";
+
+export const CHANGE_STATES: readonly { value: ChangeState; label: string }[] = [
+  { value: "new", label: "待响应" },
+  { value: "responded", label: "已响应" },
+  { value: "done", label: "已完成" },
+  { value: "rejected", label: "不予实施" },
+];
+
+export function changeStateLabel(state: ChangeState): string {
+  return CHANGE_STATES.find((s) => s.value === state)?.label ?? state;
+}
+
+export function changeStateTag(state: ChangeState): "warning" | "primary" | "success" | "info" {
+  switch (state) {
+    case "new":
+      return "warning";
+    case "responded":
+      return "primary";
+    case "done":
+      return "success";
+    default:
+      return "info";
+  }
+}
+
+export const SCOPE_LABELS: Record<ChangeScope, string> = {
+  inScope: "标准服务内",
+  outOfScope: "标准服务范围外",
+};
+
+/** The three forms of a service record, in the order of the kind switch. */
+export const SERVICE_KINDS: readonly {
+  value: ServiceKind;
+  /** The switch's label. */
+  label: string;
+  /** The paper form's name. */
+  form: string;
+  received: string;
+  description: string;
+  reporter: string;
+}[] = [
+  { value: "hotline", label: "电话服务", form: "电话服务记录", received: "来电时间", description: "问题描述", reporter: "来电人" },
+  { value: "repair", label: "报修", form: "报修单", received: "报修时间", description: "故障情况", reporter: "报修人" },
+  { value: "consultation", label: "咨询", form: "咨询记录", received: "咨询时间", description: "咨询内容", reporter: "咨询人" },
+];
+
+export function serviceKind(kind: ServiceKind) {
+  return SERVICE_KINDS.find((k) => k.value === kind) ?? SERVICE_KINDS[0]!;
+}
+
+export const SATISFACTIONS: readonly { value: Satisfaction; label: string }[] = [
+  { value: "satisfied", label: "满意" },
+  { value: "basic", label: "基本满意" },
+  { value: "unsatisfied", label: "不满意" },
+];
+
+export const FAULT_CHANNELS: readonly { value: FaultChannel; label: string }[] = [
+  { value: "phone", label: "电话" },
+  { value: "onSite", label: "现场" },
+  { value: "im", label: "即时通讯" },
+  { value: "email", label: "邮件" },
+  { value: "inspection", label: "巡检发现" },
+];
+
+/** The modules of the platform (domain brief), offered as 问题类别 / 培训模块; free text is allowed too. */
+export const PLATFORM_MODULES = [
+  "综合办公",
+  "公文传输",
+  "会议管理",
+  "日程管理",
+  "通知公告",
+  "个人云盘",
+  "资料库",
+  "个人设置",
+  "云文档服务",
+  "轻阅读服务",
+  "签章服务",
+  "短信服务",
+  "网关服务",
+  "OFD版式文件阅读",
+  "OFD版式文件转换",
+  "文件在线编辑插件",
+] as const;
+
+const LINK_KINDS: Record<string, string> = {
+  fault: "故障",
+  change: "需求变更",
+  serviceRecord: "服务记录",
+  training: "培训记录",
+  faq: "常见问题",
+  inspection: "巡检记录",
+};
+
+export function linkKindLabel(kind: string): string {
+  return LINK_KINDS[kind] ?? kind;
+}
+
+/** Where a linked record is shown, or null when that area has no page for it yet. */
+export function linkRoute(link: Pick<RecordLink, "kind" | "id">): string | null {
+  switch (link.kind) {
+    case "fault":
+      return `/faults/${link.id}`;
+    case "change":
+      return `/tickets/changes/${link.id}`;
+    case "serviceRecord":
+      return `/tickets/services/${link.id}`;
+    case "faq":
+      return `/knowledge?id=${link.id}`;
+    case "training":
+      return `/tickets?tab=trainings&id=${link.id}`;
+    default:
+      return null;
+  }
+}
+
+/** The current month in Beijing, "YYYY-MM". */
+export function chinaMonth(instant: Date): string {
+  const c = chinaClock(instant);
+  return `${c.year}-${String(c.month).padStart(2, "0")}`;
+}
+
+/** "2026-11" → "2026年11月" */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${Number(m[1])}年${Number(m[2])}月` : month;
+}
+
+/** The time a "now" field starts with: this minute in Beijing, RFC 3339 at +08:00. */
+export function nowValue(instant: Date = new Date()): string {
+  return `${chinaDateTimeValue(instant)}+08:00`;
+}
+
+export type Tone = "danger" | "warning" | "success" | "info" | "primary";
+
+export type DeadlineDisplay = {
+  /** 剩余 3小时05分 / 已超时 12分 / 已按时响应 / 超时响应 / 按需 */
+  text: string;
+  /** 待响应 / 已超时未响应 / 超时 12分 / 不计时, or "" */
+  status: string;
+  tone: Tone;
+};
+
+/** The last quarter of the 24 hours is shown in orange. */
+const WARN_SECONDS = 6 * 3600;
+
+/**
+ * What the list shows for a change's response deadline at `now`. Rust computed the deadline and the
+ * text when the list was read; on a 7×24 clock the counted time is wall-clock time, so an unanswered
+ * change keeps counting down here between reads. On a 5×8 clock (lunch, nights and holidays do not
+ * count) the text from Rust stands until the list is read again.
+ */
+export function changeDeadlineDisplay(d: ChangeDeadline, now: Date): DeadlineDisplay {
+  switch (d.status) {
+    case "noDeadline":
+      return { text: d.text, status: "不计时", tone: "info" };
+    // Rust's texts here (已按时完成 / 超时 12分完成) are about a fault being restored; for a change
+    // the deadline is only about the answer.
+    case "met":
+      return { text: "已按时响应", status: "", tone: "success" };
+    case "metLate":
+      return { text: "超时响应", status: `超时 ${formatDuration(-d.remainingSeconds * 1000)}`, tone: "danger" };
+    default: {
+      const live = d.explanation.clock === "7x24" && d.respondBy !== null;
+      const left = live ? (Date.parse(d.respondBy!) - now.getTime()) / 1000 : d.remainingSeconds;
+      const text = live ? formatCountdown(new Date(Date.parse(d.respondBy!)), now) : d.text;
+      if (left < 0) return { text, status: "已超时未响应", tone: "danger" };
+      return { text, status: "待响应", tone: left <= WARN_SECONDS ? "warning" : "primary" };
+    }
+  }
+}
+
+/** True when some unanswered change counts on a clock the screen cannot tick by itself. */
+export function needsRereading(deadlines: (ChangeDeadline | null)[]): boolean {
+  return deadlines.some((d) => d !== null && (d.status === "running" || d.status === "breached") && d.explanation.clock !== "7x24");
+}
+
+/** First line of a text, for one-line lists. */
+export function firstLine(text: string): string {
+  return text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? "";
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A time in a list, short: "11月23日 14:05" this year, "2025年11月23日 14:05" before; the full form
+ * with the weekday is on the record's own page.
+ */
+export function formatShortTime(value: string, now: Date): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const c = chinaClock(new Date(ms));
+  const day = `${c.month}月${c.day}日 ${pad2(c.hour)}:${pad2(c.minute)}`;
+  return c.year === chinaClock(now).year ? day : `${c.year}年${day}`;
+}

@@ -1,0 +1,281 @@
+// 工单: the change list with its response countdowns, the change form showing Rust's errors per
+// field, the respond dialog, a service record turned into a fault / a change in one step, and the
+// tracked-problem banner.
+import { describe, expect, it, vi } from "vitest";
+import { atChinaTime, byTestId, inputOf, mockIpc, mountApp, settle, type Handler } from "./helpers";
+import { PROFILES, SETTINGS, status } from "./fixtures";
+import { CHANGE_LATE, CHANGE_OVERDUE, CHANGE_RUNNING, FAULT_DRAFT, LEVELS, NOW, SERVICE_OPEN } from "./records-fixtures";
+import type { ChangeView } from "../src/bindings/ChangeView";
+import type { IpcError } from "../src/bindings/IpcError";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+const BASE: Record<string, Handler> = {
+  app_status: () => status("ready"),
+  get_settings: () => SETTINGS,
+  list_profiles: () => PROFILES,
+  list_changes: () => [],
+  list_service_records: () => [],
+  list_trainings: () => [],
+  tracked_problem_suggestions: () => [],
+  list_links: () => [],
+};
+
+async function open(path: string, handlers: Record<string, Handler> = {}) {
+  const calls = mockIpc({ ...BASE, ...handlers });
+  const mounted = await mountApp(path);
+  return { ...mounted, calls };
+}
+
+/** Types into the input or textarea inside the element with this test id. */
+async function fill(id: string, value: string) {
+  const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${id}"] input, [data-testid="${id}"] textarea`);
+  if (!el) throw new Error(`no input in ${id}`);
+  el.value = value;
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+  await settle();
+}
+
+async function choose(wrapperId: string, optionId: string) {
+  byTestId(wrapperId)!.querySelector<HTMLElement>(".el-select__wrapper")!.click();
+  await settle();
+  const option = byTestId(optionId);
+  if (!option) throw new Error(`no option ${optionId}`);
+  option.click();
+  await settle();
+}
+
+const textOf = (id: string) => byTestId(id)?.textContent?.trim();
+
+describe("工单 → 需求变更", () => {
+  atChinaTime(NOW);
+
+  it("lists the changes with code, time, 事由, department, scope, state and the response countdown", async () => {
+    const { calls } = await open("/tickets", { list_changes: () => [CHANGE_RUNNING, CHANGE_OVERDUE, CHANGE_LATE] });
+    expect(calls.find((c) => c.cmd === "list_changes")?.args).toEqual({ filter: { state: null, month: null, text: null } });
+
+    const running = byTestId("change-row-BG-20261123-01")!;
+    expect(running.textContent).toContain("11月23日 09:30");
+    expect(running.textContent).toContain("公文传输增加“抄送”栏");
+    expect(running.textContent).toContain("办公室");
+    expect(running.textContent).toContain("范围内");
+    expect(running.textContent).toContain("待响应");
+    // 24 h on a 7×24 clock from 09:30 → 2026-11-24 09:30; at 14:05:30 that leaves 19 h 24 min.
+    const countdown = running.querySelector('[data-testid="countdown-text"]')!;
+    expect(countdown.textContent).toBe("剩余 19小时24分");
+    expect(countdown.className).toContain("tone-primary");
+
+    const overdue = byTestId("change-row-BG-20261121-01")!;
+    expect(overdue.querySelector('[data-testid="countdown-text"]')!.textContent).toBe("已超时 1天4小时");
+    expect(overdue.querySelector('[data-testid="countdown-status"]')!.textContent).toBe("已超时未响应");
+    expect(overdue.querySelector('[data-testid="countdown-text"]')!.className).toContain("tone-danger");
+    expect(overdue.textContent).toContain("范围外");
+
+    const late = byTestId("change-row-BG-20261120-01")!;
+    expect(late.querySelector('[data-testid="countdown-text"]')!.textContent).toBe("超时响应");
+    expect(late.querySelector('[data-testid="countdown-status"]')!.textContent).toBe("超时 12分");
+  });
+
+  it("filters by state and opens a change from its row", async () => {
+    const { calls, router } = await open("/tickets", {
+      list_changes: () => [CHANGE_RUNNING],
+      get_change: () => CHANGE_RUNNING,
+    });
+    await choose("change-filter-state", "change-state-option-responded");
+    expect(calls.filter((c) => c.cmd === "list_changes").at(-1)?.args).toEqual({ filter: { state: "responded", month: null, text: null } });
+
+    byTestId("change-row-BG-20261123-01")!.click();
+    await settle();
+    expect(router.currentRoute.value.path).toBe("/tickets/changes/1");
+    expect(textOf("change-code")).toBe("BG-20261123-01");
+  });
+
+  it("says what to do first when there is no change yet", async () => {
+    await open("/tickets");
+    expect(textOf("changes-empty")).toContain("还没有登记需求变更");
+    expect(textOf("changes-empty")).toContain("登记需求变更");
+  });
+
+  it("the form starts with the project and now, and shows Rust's errors next to each field", async () => {
+    let refuse = true;
+    const { calls } = await open("/tickets", {
+      create_change: (args) => {
+        if (refuse) {
+          const error: IpcError = {
+            kind: "validation",
+            message: "有 2 处填写需要修改，请查看标红的字段。",
+            fields: [
+              { field: "title", message: "请填写工作事由（标题）。" },
+              { field: "description", message: "请填写工作事由（详细说明）。" },
+            ],
+          };
+          throw error;
+        }
+        return { ...CHANGE_RUNNING, title: (args.input as ChangeView).title };
+      },
+    });
+    byTestId("new-change")!.click();
+    await settle();
+    expect(inputOf("change-field-projectName").value).toBe(SETTINGS.projectName);
+    expect(inputOf("change-requested-at").value).toBe("2026-11-23 14:05");
+
+    byTestId("change-submit")!.click();
+    await settle();
+    expect(textOf("error-title")).toBe("请填写工作事由（标题）。");
+    expect(textOf("error-description")).toBe("请填写工作事由（详细说明）。");
+    expect(textOf("change-form-error")).toContain("有 2 处填写需要修改");
+    const sent = calls.find((c) => c.cmd === "create_change")!.args.input as Record<string, unknown>;
+    expect(sent).toMatchObject({
+      projectName: SETTINGS.projectName,
+      serviceUnit: SETTINGS.clientName,
+      requestedAt: "2026-11-23T14:05:00+08:00",
+      scope: "inScope",
+      respondedAt: null,
+      completedAt: null,
+    });
+
+    // Changing a field clears its message; the other stays until the next save.
+    await fill("change-title", "公文传输增加“抄送”栏");
+    expect(byTestId("error-title")).toBeNull();
+    expect(textOf("error-description")).toBe("请填写工作事由（详细说明）。");
+
+    refuse = false;
+    await fill("change-description", "办公室要求在发文单上增加抄送栏。");
+    byTestId("change-submit")!.click();
+    await settle();
+    expect(byTestId("change-form")).toBeNull();
+    const last = calls.filter((c) => c.cmd === "create_change").at(-1)!.args.input as Record<string, unknown>;
+    expect(last).toMatchObject({ title: "公文传输增加“抄送”栏", description: "办公室要求在发文单上增加抄送栏。" });
+    expect(calls.filter((c) => c.cmd === "list_changes").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("the detail page responds with the time and the answer, and explains the deadline", async () => {
+    const answered: ChangeView = {
+      ...CHANGE_RUNNING,
+      state: "responded",
+      respondedAt: "2026-11-23T14:05:00+08:00",
+      response: "同意，下周二上线。",
+      deadline: { ...CHANGE_RUNNING.deadline!, status: "met", met: true, remainingSeconds: 69_900, text: "已按时完成" },
+    };
+    const { calls } = await open("/tickets/changes/1", { get_change: () => CHANGE_RUNNING, respond_change: () => answered });
+    expect(byTestId("change-deadline")!.textContent).toContain("剩余 19小时24分");
+    expect(byTestId("change-deadline")!.textContent).toContain("应于 2026年11月24日 星期二 09:30 前响应");
+
+    byTestId("change-deadline-explain")!.click();
+    await settle();
+    expect(textOf("sla-explanation-respond")).toBe(CHANGE_RUNNING.deadline!.explanation.summary);
+
+    byTestId("change-respond")!.click();
+    await settle();
+    await fill("change-respond-text", "同意，下周二上线。");
+    byTestId("change-respond-submit")!.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "respond_change")?.args).toEqual({
+      id: 1,
+      input: { respondedAt: "2026-11-23T14:05:00+08:00", response: "同意，下周二上线。", accepted: true },
+    });
+    expect(textOf("change-state")).toBe("已响应");
+    expect(byTestId("change-deadline")!.textContent).toContain("已按时响应");
+    expect(byTestId("change-respond")).toBeNull();
+    expect(byTestId("change-complete")).not.toBeNull();
+  });
+});
+
+describe("工单 → 服务记录", () => {
+  atChinaTime(NOW);
+
+  it("switches kind, lists records and shows the month's tracked-problem suggestion", async () => {
+    const { calls } = await open("/tickets?tab=services", {
+      list_service_records: () => [SERVICE_OPEN],
+      tracked_problem_suggestions: () => [{ category: "公文传输", kind: "hotline", count: 12, month: "2026-11", recordIds: [11] }],
+    });
+    expect(calls.find((c) => c.cmd === "tracked_problem_suggestions")?.args).toEqual({ month: "2026-11" });
+    expect(textOf("tracked-problem-公文传输")).toContain("本月“公文传输”类问题已有 12 次，建议作为跟踪问题处理");
+
+    const row = byTestId("service-row-DH-2026-0012")!;
+    for (const text of ["DH-2026-0012", "11月23日 10:15", "财政局", "张三", "公文传输", "公文传输无法打开OFD正文", "未完成"]) {
+      expect(row.textContent).toContain(text);
+    }
+    expect(row.textContent).not.toContain("转换服务超时");
+
+    byTestId("service-kind-repair")!.querySelector("input")!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "list_service_records").at(-1)?.args).toEqual({
+      filter: { kind: "repair", month: null, openOnly: false, text: null },
+    });
+    byTestId("new-service")!.click();
+    await settle();
+    expect(byTestId("service-form")!.textContent).toContain("登记报修单");
+    expect(byTestId("service-form")!.textContent).toContain("故障情况");
+  });
+
+  it("转为故障 starts from the record, requires a level, saves with the draft and opens the fault", async () => {
+    const { calls, router } = await open("/tickets/services/11", {
+      get_service_record: () => SERVICE_OPEN,
+      service_fault_draft: () => FAULT_DRAFT,
+      fault_levels: () => LEVELS,
+      create_fault_from_service: (args) => {
+        const input = args.input as { level: string };
+        if (!input.level) {
+          const error: IpcError = { kind: "validation", message: "请选择故障级别（紧急、一般、轻微）。", fields: [{ field: "level", message: "请选择故障级别（紧急、一般、轻微）。" }] };
+          throw error;
+        }
+        return { row: { id: 7, code: "GZ-20261123-01" } };
+      },
+    });
+    const push = vi.spyOn(router, "push");
+    byTestId("service-to-fault")!.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "service_fault_draft")?.args).toEqual({ serviceRecordId: 11 });
+    expect(inputOf("fault-draft-title").value).toBe(FAULT_DRAFT.title);
+    expect(byTestId("service-fault-dialog")!.textContent).toContain("由服务记录 DH-2026-0012 转入");
+
+    byTestId("fault-draft-submit")!.click();
+    await settle();
+    expect(textOf("error-level")).toBe("请选择故障级别（紧急、一般、轻微）。");
+    expect(push).not.toHaveBeenCalled();
+
+    await choose("fault-draft-level", "fault-level-option-normal");
+    expect(byTestId("error-level")).toBeNull();
+    byTestId("fault-draft-submit")!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "create_fault_from_service").at(-1)?.args).toEqual({
+      serviceRecordId: 11,
+      input: {
+        reportedAt: FAULT_DRAFT.reportedAt,
+        reporter: FAULT_DRAFT.reporter,
+        reporterDept: FAULT_DRAFT.reporterDept,
+        contact: FAULT_DRAFT.contact,
+        channel: "phone",
+        system: "公文传输",
+        title: FAULT_DRAFT.title,
+        description: FAULT_DRAFT.description,
+        level: "normal",
+      },
+    });
+    expect(push).toHaveBeenCalledWith("/faults/7");
+  });
+
+  it("转为需求变更 is one step and opens the new change; links lead to what the record became", async () => {
+    const converted: ChangeView = { ...CHANGE_RUNNING, id: 5, code: "BG-20261123-02" };
+    const { calls, router } = await open("/tickets/services/11", {
+      get_service_record: () => SERVICE_OPEN,
+      list_links: (args) =>
+        args.kind === "serviceRecord" ? [{ kind: "faq", id: 21, isSource: false, createdAt: "2026-11-23T11:00:00+08:00" }] : [],
+      get_faq: () => ({ id: 21, seq: 3 }),
+      convert_service_to_change: () => converted,
+      get_change: () => converted,
+    });
+    expect(textOf("record-link-faq-21")).toContain("常见问题 第 3 条");
+    byTestId("record-link-faq-21")!.querySelector("button")!.click();
+    await settle();
+    expect(router.currentRoute.value.fullPath).toBe("/knowledge?id=21");
+
+    await router.push("/tickets/services/11");
+    await settle();
+    byTestId("service-to-change")!.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "convert_service_to_change")?.args).toEqual({ serviceRecordId: 11 });
+    expect(router.currentRoute.value.path).toBe("/tickets/changes/5");
+  });
+});
