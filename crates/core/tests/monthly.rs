@@ -265,7 +265,59 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     let report = sheet_text(&first, "月度运维报告");
     assert!(report.contains("故障 2 起（超时 1 起）"), "{report}");
 
+    print_with_libreoffice(&path);
+
     // Re-exporting the unchanged month gives the same cells.
     let again = app.export_month("2026-11", None).expect("again");
     assert_eq!(cells(&again), first);
+}
+
+/// Prints the workbook to PDF with LibreOffice, as the client's printer would. LibreOffice is
+/// installed by scripts/install-deps.sh; without it this check is skipped locally but fails in CI.
+fn print_with_libreoffice(xlsx: &std::path::Path) {
+    let out = tempfile::tempdir().expect("pdf dir");
+    let run = std::process::Command::new("libreoffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(out.path())
+        .arg(xlsx)
+        .env("HOME", out.path())
+        .output();
+    let output = match run {
+        Ok(o) => o,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("LibreOffice not available ({e}); the PDF check is skipped outside CI");
+            return;
+        }
+        Err(e) => panic!("LibreOffice is required in CI: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = out.path().join(
+        xlsx.file_stem()
+            .map(|s| format!("{}.pdf", s.to_string_lossy()))
+            .expect("name"),
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF"));
+    // One page per sheet at least, and one per 巡检记录单 (poppler's pdfinfo counts them).
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed with LibreOffice");
+    let text = String::from_utf8_lossy(&info.stdout);
+    let pages: u32 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(pages >= 10, "{pages} pages");
 }
