@@ -1,0 +1,213 @@
+//! Export of a heavy month: 5 engineers, 3 daily inspections on every working day, 300 faults and
+//! 500 service records. Measures gathering + building + saving the workbook (what 导出 does), and,
+//! for comparison, rust_xlsxwriter alone writing the same number of cells.
+//!
+//! Run: `cargo bench -p dutydesk-core --bench month_export` (release). See docs/benchmarks.md.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use calamine::{open_workbook, Reader, Xlsx};
+use chrono::{Datelike, Duration as Span, NaiveDate, TimeZone, Utc};
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
+use dutydesk_core::records::{ServiceKind, ServiceRecordInput};
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::App;
+
+const RUNS: usize = 5;
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+    }
+}
+
+fn bj(d: NaiveDate, h: u32, m: u32) -> chrono::DateTime<Utc> {
+    dutydesk_sla::CHINA
+        .from_local_datetime(&d.and_hms_opt(h, m, 0).expect("time"))
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn rfc(t: chrono::DateTime<Utc>) -> String {
+    t.with_timezone(&dutydesk_sla::CHINA).to_rfc3339()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    let clock = Arc::new(FixedClock::new(bj(first, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let engineers: Vec<String> = (1..=5)
+        .map(|i| {
+            format!(
+                r#"{{"id":null,"name":"工程师{i}","phone":"1380013800{i}","role":"驻场工程师"}}"#
+            )
+        })
+        .collect();
+    let settings: ProjectSettings = serde_json::from_str(&format!(
+        r#"{{"projectName":"基准项目","clientName":"甲方","vendorName":"乙方","contractStart":"2026-01-01",
+            "contractEnd":"2026-12-31","profileId":"three-level","engineers":[{}],"updatedAt":null}}"#,
+        engineers.join(",")
+    ))
+    .expect("settings");
+    app.save_settings(&settings).expect("save");
+
+    let started = Instant::now();
+    let mut rng = Rng(0xfeed_beef);
+    let mut inspections = 0;
+    let mut day = first;
+    while day.month() == 11 {
+        let due = {
+            clock.set(bj(day, 8, 0));
+            app.inspections_due_today().expect("due")
+        };
+        for slot in due.iter().filter(|d| d.template_id == "daily") {
+            let time = &slot.slot[slot.slot.len() - 5..];
+            let (h, m) = (time[..2].parse().expect("h"), time[3..].parse().expect("m"));
+            clock.set(bj(day, h, m) + Span::minutes(5));
+            let r = app
+                .start_inspection("daily", Some(&slot.slot))
+                .expect("start");
+            for item in r.template.items() {
+                let input = match item.kind {
+                    ItemKind::Check => AnswerInput {
+                        item_key: item.key.clone(),
+                        status: Some(if rng.below(20) == 0 {
+                            AnswerStatus::Abnormal
+                        } else {
+                            AnswerStatus::Ok
+                        }),
+                        ..Default::default()
+                    },
+                    ItemKind::Number | ItemKind::Seconds => AnswerInput {
+                        item_key: item.key.clone(),
+                        value_num: Some(rng.below(100) as f64),
+                        ..Default::default()
+                    },
+                    ItemKind::Text => AnswerInput {
+                        item_key: item.key.clone(),
+                        value_text: "无".into(),
+                        ..Default::default()
+                    },
+                    ItemKind::Attachment => continue,
+                };
+                app.save_inspection_answer(r.id, &input).expect("answer");
+            }
+            app.complete_inspection(r.id).expect("complete");
+            inspections += 1;
+        }
+        day += Span::days(1);
+    }
+    let levels = ["urgent", "normal", "minor"];
+    for i in 0..300 {
+        let d = first + Span::days(rng.below(29) as i64);
+        let at = bj(d, 8 + rng.below(9) as u32, rng.below(60) as u32);
+        clock.set(at + Span::hours(6));
+        let id = app
+            .create_fault(&FaultInput {
+                reported_at: rfc(at),
+                reporter: format!("用户{i}"),
+                channel: Some(FaultChannel::Phone),
+                title: format!("第 {i} 号故障：公文传输缓慢"),
+                description: "点击发送后长时间无响应，需要排查网关与数据库。".into(),
+                level: levels[rng.below(3) as usize].into(),
+                ..FaultInput::default()
+            })
+            .expect("fault")
+            .row
+            .id;
+        app.apply_fault_action(
+            id,
+            &FaultAction::Respond {
+                at: rfc(at + Span::minutes(rng.below(40) as i64)),
+            },
+        )
+        .expect("respond");
+        app.apply_fault_action(
+            id,
+            &FaultAction::Restore {
+                at: rfc(at + Span::minutes(60 + rng.below(300) as i64)),
+            },
+        )
+        .expect("restore");
+    }
+    for i in 0..500 {
+        let d = first + Span::days(rng.below(29) as i64);
+        let at = bj(d, 9 + rng.below(8) as u32, rng.below(60) as u32);
+        clock.set(at + Span::hours(1));
+        app.create_service_record(&ServiceRecordInput {
+            reporter: format!("来电人{i}"),
+            customer: "办公室".into(),
+            category: ["公文传输", "账号", "打印"][rng.below(3) as usize].into(),
+            description: "用户咨询操作方法，已电话指导。".into(),
+            ..ServiceRecordInput::new(
+                if i % 2 == 0 {
+                    ServiceKind::Hotline
+                } else {
+                    ServiceKind::Repair
+                },
+                rfc(at),
+            )
+        })
+        .expect("service");
+    }
+    println!(
+        "generated {inspections} inspections, 300 faults, 500 service records in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    clock.set(bj(NaiveDate::from_ymd_opt(2026, 12, 1).expect("d"), 9, 0));
+
+    let out = dir.path().join("month.xlsx");
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        app.export_month("2026-11", Some(&out)).expect("export");
+        times.push(t.elapsed());
+    }
+    let export = median(times);
+
+    // How many cells the workbook holds, then rust_xlsxwriter alone writing that many.
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("open");
+    let mut cells = 0usize;
+    for name in wb.sheet_names().to_vec() {
+        cells += wb
+            .worksheet_range(&name)
+            .expect("sheet")
+            .used_cells()
+            .count();
+    }
+    let mut raw_times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let mut raw = rust_xlsxwriter::Workbook::new();
+        let ws = raw.add_worksheet();
+        for i in 0..cells {
+            ws.write_string((i / 10) as u32, (i % 10) as u16, "公文传输缓慢，已电话指导")
+                .expect("cell");
+        }
+        raw.save(dir.path().join("raw.xlsx")).expect("save");
+        raw_times.push(t.elapsed());
+    }
+    let raw = median(raw_times);
+    println!(
+        "export 2026-11: median {:.0} ms over {RUNS} runs; {cells} cells, {} KiB; rust_xlsxwriter alone for {cells} cells: {:.0} ms ({:.1}×)",
+        export.as_secs_f64() * 1e3,
+        std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0),
+        raw.as_secs_f64() * 1e3,
+        export.as_secs_f64() / raw.as_secs_f64()
+    );
+}
