@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_records.sql",
         include_str!("../migrations/0004_records.sql"),
     ),
+    (
+        "0005_attendance.sql",
+        include_str!("../migrations/0005_attendance.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
