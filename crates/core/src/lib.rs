@@ -4,9 +4,11 @@
 //! the clock, and what start-up found.
 
 pub mod app;
+mod app_attendance;
 mod app_faults;
 mod app_records;
 pub mod attachments;
+pub mod attendance;
 pub mod calendar;
 pub mod clock;
 pub mod deadlines;
