@@ -41,7 +41,7 @@ pub use month::{
     AssessmentLine, AttendanceMonth, AttendanceTotals, EngineerMonth, EngineerToday, MonthDay,
     TodayAttendance,
 };
-pub use punches::{PunchCorrectionInput, PunchResult, PunchView};
+pub use punches::{AttendanceChanged, PunchCorrectionInput, PunchResult, PunchView};
 pub use rules::{AttendanceRules, AttendanceRulesInput, Schedule};
 pub use worklog::{
     missing_worklog_reminder, worklog_in_month, EngineerLogCount, SummaryKind, WorkLogDraft,

@@ -79,6 +79,16 @@ pub struct PunchResult {
     pub message: String,
 }
 
+/// The `attendance-changed` event's payload: what the tray's 打卡 did, for the window to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AttendanceChanged {
+    pub ok: bool,
+    /// `王工 上班打卡 08:55`, or why the punch was refused.
+    pub message: String,
+}
+
 const COLUMNS: &str = "p.id, p.engineer_id, p.work_date, p.kind, p.at, p.source, p.reason,
      p.replaces_id, p.recorded_at,
      EXISTS (SELECT 1 FROM attendance_punches r WHERE r.replaces_id = p.id)";
