@@ -9,6 +9,7 @@ import RecoveryView from "../views/RecoveryView.vue";
 import SettingsView from "../views/SettingsView.vue";
 import SetupView from "../views/SetupView.vue";
 import TodayView from "../views/TodayView.vue";
+import AttendanceView from "../views/attendance/AttendanceView.vue";
 
 // Views are imported eagerly: the bundle is read from local disk, so splitting it
 // would buy nothing.
@@ -20,6 +21,8 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
       return { path, name: area.id, component: TodayView, meta: { area: area.id } };
     case "settings":
       return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
+    case "attendance":
+      return { path, name: area.id, component: AttendanceView, meta: { area: area.id } };
     default:
       return {
         path,
