@@ -76,6 +76,10 @@ const all = {
   "settings-sla-full": "sla#/settings?tab=sla",
   "settings-calendar-full": "ready#/settings?tab=calendar",
   "setup-errors-full": "setup-errors#/setup",
+  attendance: "ready#/attendance",
+  "attendance-duty": "ready#/attendance?tab=duty",
+  "attendance-worklog": "ready#/attendance?tab=worklog",
+  "today-full": "ready#/today",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of wanted) {
