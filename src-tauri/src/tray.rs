@@ -1,7 +1,11 @@
-//! The tray icon (托盘): show the window, register a fault, or quit; its tooltip counts unread
+//! The tray icon (托盘): show the window, register a fault, 打卡, or quit; its tooltip counts unread
 //! reminders (see `notifier`). Closing the window only hides it while the tray
 //! exists, so reminders keep running.
 
+use std::sync::Arc;
+
+use dutydesk_core::attendance::{AttendanceChanged, PunchSource};
+use dutydesk_core::App;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Emitter, Manager};
@@ -12,8 +16,9 @@ pub struct TrayReady;
 pub fn install(app: &AppHandle) -> tauri::Result<()> {
     let show = MenuItem::with_id(app, "show", "显示窗口", true, None::<&str>)?;
     let new_fault = MenuItem::with_id(app, "new-fault", "登记故障…", true, None::<&str>)?;
+    let punch = MenuItem::with_id(app, "punch", "打卡", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "退出驻场运维台", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&show, &new_fault, &quit])?;
+    let menu = Menu::with_items(app, &[&show, &new_fault, &punch, &quit])?;
     let mut builder = TrayIconBuilder::with_id("main")
         .tooltip("驻场运维台")
         .menu(&menu)
@@ -25,6 +30,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 // The page opens its 登记故障 dialog on this event.
                 let _ = app.emit_to("main", "open-new-fault", ());
             }
+            "punch" => punch_from_tray(app),
             "quit" => app.exit(0),
             _ => {}
         })
@@ -44,6 +50,32 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
     builder.build(app)?;
     app.manage(TrayReady);
     Ok(())
+}
+
+/// 打卡 for the first active engineer: 上班 if not clocked in today, else 下班, by the same App
+/// method as the buttons. The window is told (`attendance-changed`) so 今日 and 考勤值班 refresh
+/// and show what happened; when the punch is refused the window is shown with the reason.
+fn punch_from_tray(app: &AppHandle) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(state) = handle.try_state::<Arc<App>>() else {
+            return;
+        };
+        let outcome = match state.clock(None, None, PunchSource::Tray) {
+            Ok(done) => AttendanceChanged {
+                ok: true,
+                message: done.message,
+            },
+            Err(err) => AttendanceChanged {
+                ok: false,
+                message: format!("托盘打卡未成功：{err}"),
+            },
+        };
+        if !outcome.ok {
+            show_main_window(&handle);
+        }
+        let _ = handle.emit("attendance-changed", &outcome);
+    });
 }
 
 pub fn show_main_window(app: &AppHandle) {

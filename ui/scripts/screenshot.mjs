@@ -84,6 +84,10 @@ const all = {
   "fault-restored-full": "faults#/faults/5",
   "fault-report-full": "faults#/faults/5/report",
   "new-fault": "new-fault#/faults",
+  attendance: "ready#/attendance",
+  "attendance-duty": "ready#/attendance?tab=duty",
+  "attendance-worklog": "ready#/attendance?tab=worklog",
+  "today-full": "ready#/today",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of wanted) {

@@ -449,6 +449,113 @@
       return { ...input, updatedAt: new Date().toISOString() };
     },
   };
+
+  // 考勤值班: a month as Rust derives it (weekends and holidays from the real calendar), two
+  // engineers, a holiday duty and a work log, so the pages can be looked at at 1366×768.
+  const SYMBOL = { normal: "√", late: "迟", earlyLeave: "早", absent: "缺", leave: "假", overtime: "加", duty: "班", dutyMissed: "缺", pending: "", none: "" };
+  const WEEK = ["日", "一", "二", "三", "四", "五", "六"];
+  const todayIso = (() => {
+    const d = new Date(Date.now() + 8 * 3600000);
+    return d.getUTCFullYear() + "-" + pad2(d.getUTCMonth() + 1) + "-" + pad2(d.getUTCDate());
+  })();
+  const attDay = (date, status, extra) => ({
+    date, status, symbol: SYMBOL[status], explanation: status === "none" ? "" : "上班 08:56，下班 18:03",
+    isWorkingDay: true, clockIn: null, clockOut: null, lateMinutes: 0, earlyMinutes: 0, overtimeMinutes: 0,
+    late: status === "late", early: status === "earlyLeave", absent: status === "absent",
+    leaveHalves: status === "leave" ? 2 : 0, leave: null, duty: null, corrected: false, ...extra,
+  });
+  const attendanceMonth = (month) => {
+    const [y, m] = month.split("-").map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const days = [];
+    for (let d = 1; d <= last; d++) {
+      const date = y + "-" + pad2(m) + "-" + pad2(d);
+      const st = dayStatus(date);
+      days.push({ date, day: d, weekday: WEEK[new Date(Date.UTC(y, m - 1, d)).getUTCDay()], isWorkingDay: st.isWorkingDay, basis: st.basis, name: st.name });
+    }
+    const row = (id, name, special) => {
+      const cells = days.map((d) => {
+        if (d.date > todayIso) return attDay(d.date, "none", { isWorkingDay: d.isWorkingDay });
+        if (!d.isWorkingDay) return attDay(d.date, special[d.day] === "duty" ? "duty" : "none", { isWorkingDay: false });
+        if (d.date === todayIso) return attDay(d.date, "pending", { explanation: "上班 08:56，尚未下班打卡" });
+        return attDay(d.date, special[d.day] || "normal");
+      });
+      const count = (f) => cells.filter(f).length;
+      const totals = {
+        normal: count((c) => c.status === "normal"), late: count((c) => c.late), early: count((c) => c.early), absent: count((c) => c.absent),
+        leaveDays: cells.reduce((n, c) => n + c.leaveHalves / 2, 0), duty: count((c) => c.status === "duty"), overtime: count((c) => c.status === "overtime"),
+        missedDuties: 0, deductions: count((c) => c.late) + count((c) => c.early) + count((c) => c.absent), corrected: 0,
+      };
+      return { engineerId: id, name, days: cells, totals };
+    };
+    const engineers = [row(1, "张伟", { 3: "late", 12: "overtime", 7: "duty" }), row(2, "李娜", { 5: "leave", 6: "leave", 17: "earlyLeave" })];
+    const occurrences = engineers.reduce((n, e) => n + e.totals.deductions, 0);
+    return {
+      month, days, engineers,
+      rulesSummary: "09:00–18:00（午休 12:00–13:00），迟到宽限 5 分钟，下班 60 分钟后记加班",
+      attendance: { itemName: "人员考核：考勤", fullPoints: 10, occurrences, deducted: Math.min(10, occurrences), score: Math.max(0, 10 - occurrences), rule: "", basis: "合同服务级别“三级故障响应（紧急 / 一般 / 轻微）”的考核表" },
+      duty: { itemName: "人员考核：重要时期值守", fullPoints: 10, occurrences: 0, deducted: 0, score: 10, rule: "", basis: "" },
+      calendarWarning: null, asOf: new Date().toISOString(),
+    };
+  };
+  const punchAt = (id, engineerId, kind, time) => ({
+    id, engineerId, workDate: todayIso, kind, at: todayIso + "T" + time + ":00+08:00", time, source: "button", sourceLabel: "按钮打卡",
+    reason: "", replacesId: null, replaced: false, recordedAt: todayIso + "T" + time + ":00+08:00",
+  });
+  const duties = [
+    {
+      id: 1, kind: "holiday", kindLabel: "节假日值班", title: "元旦值班", startsAt: "2027-01-01T00:00:00+08:00", endsAt: "2027-01-02T00:00:00+08:00",
+      rangeText: "2027年1月1日 00:00 至 1月1日 24:00", startDate: "2027-01-01", clientRequest: "", state: "upcoming", assignments: [],
+      unassigned: true, missed: 0, presenceMissing: false, createdAt: "", updatedAt: "",
+    },
+    {
+      id: 2, kind: "important", kindLabel: "重要时期值守", title: "全市重要会议期间值守", startsAt: "2026-11-26T08:00:00+08:00", endsAt: "2026-11-28T20:00:00+08:00",
+      rangeText: "2026年11月26日 08:00 至 11月28日 20:00", startDate: "2026-11-26", clientRequest: "办公室赵主任 11月20日电话通知：会议期间现场值守，保障公文传输和视频会议。",
+      state: "upcoming", unassigned: false, missed: 0, presenceMissing: false, createdAt: "", updatedAt: "",
+      assignments: [{ id: 1, dutyId: 2, engineerId: 1, engineerName: "张伟", presence: null, presenceLabel: "待记录", note: "", recordedAt: null }],
+    },
+  ];
+  Object.assign(handlers, {
+    attendance_today: () => ({
+      date: todayIso, isWorkingDay: dayStatus(todayIso).isWorkingDay, dayName: dayStatus(todayIso).name,
+      rulesSummary: "09:00–18:00（午休 12:00–13:00），迟到宽限 5 分钟，下班 60 分钟后记加班",
+      engineers: [
+        { engineerId: 1, name: "张伟", punches: [punchAt(1, 1, "in", "08:56")], day: attDay(todayIso, "pending", { explanation: "上班 08:56，尚未下班打卡" }), nextPunch: "out", worklogWritten: false },
+        { engineerId: 2, name: "李娜", punches: [], day: attDay(todayIso, "pending", { explanation: "今天尚未打卡" }), nextPunch: "in", worklogWritten: false },
+      ],
+      dutiesToday: [], dutiesNextWeek: [duties[1]], unassignedSoon: [],
+    }),
+    attendance_month: ({ month }) => attendanceMonth(month),
+    list_leaves: () => [],
+    punches_of_day: () => [punchAt(1, 1, "in", "08:56")],
+    attendance_rules: () => ({ workStart: "09:00", workEnd: "18:00", graceMinutes: 5, overtimeAfterMinutes: 60, lunchStart: "12:00", lunchEnd: "13:00", lunchSource: "取自合同服务级别的工作时间", summary: "", updatedAt: null }),
+    list_duty_periods: () => duties,
+    holiday_duty_suggestions: ({ year }) => {
+      const runs = [];
+      for (const d of (calendar.years[year] || { days: [] }).days) {
+        if (!d.isOffDay || !d.date.startsWith(String(year))) continue;
+        const prev = runs[runs.length - 1];
+        const next = (date) => { const t = new Date(date + "T00:00:00Z"); t.setUTCDate(t.getUTCDate() + 1); return t.toISOString().slice(0, 10); };
+        if (prev && prev.name === d.name && next(prev.endDate) === d.date) { prev.endDate = d.date; prev.days += 1; }
+        else runs.push({ name: d.name, startDate: d.date, endDate: d.date, days: 1 });
+      }
+      return runs.map((r) => ({ ...r, startsAt: r.startDate + "T00:00:00+08:00", endsAt: r.endDate + "T23:59:59+08:00", title: r.name + "值班", plannedDutyId: r.name === "国庆节" ? 9 : null }));
+    },
+    worklog_draft: ({ engineerId, date }) => ({
+      engineerId, engineerName: engineerId === 2 ? "李娜" : "张伟", date, isWorkingDay: true, entry: null,
+      items: [
+        { kind: "fault", text: "GZ-" + date.replaceAll("-", "") + "-01 公文传输无法发送（报告、响应、恢复）" },
+        { kind: "service", text: "DH-2026-0042 电话服务（财务处）：会议室预约提示无权限" },
+      ],
+      suggested: "【故障处理】\n1. GZ-" + date.replaceAll("-", "") + "-01 公文传输无法发送（报告、响应、恢复）\n【服务记录】\n1. DH-2026-0042 电话服务（财务处）：会议室预约提示无权限",
+    }),
+    list_worklogs: () => [],
+    worklog_summary: ({ kind, date }) => ({
+      kind, from: date, to: date, title: kind === "week" ? "本周 周汇总" : "本月 月汇总", workingDays: 5,
+      engineers: [{ engineerId: 1, name: "张伟", written: 0, expected: 1, missingDates: [todayIso] }],
+      entries: [], faultCount: 1, serviceCount: 1, trainingCount: 0, dutyCount: 0,
+    }),
+  });
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args) => {
       const handler = handlers[cmd];

@@ -71,7 +71,7 @@ export const AREAS: readonly Area[] = [
     title: "考勤值班",
     path: "/attendance",
     icon: Calendar,
-    ready: false,
+    ready: true,
     plan: "上下班打卡，安排重大节假日和重要时期的值班值守，统计团队出勤，按国务院节假日安排（含调休）计算工作日。",
   },
   {

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { atChinaTime, byTestId, inputOf, mockIpc, mountApp, settle, typeInto } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
+import { engineerToday, today } from "./attendance-fixtures";
 import { AREAS } from "../src/modules";
 import type { ProjectSettings } from "../src/bindings/ProjectSettings";
 
@@ -16,6 +17,7 @@ describe("main layout", () => {
       app_status: () => status("ready", { schemaVersion: 3 }),
       get_settings: () => SETTINGS,
       list_profiles: () => PROFILES,
+      attendance_today: () => today(SETTINGS.engineers.map((e) => engineerToday(e.id!, e.name))),
       save_settings: (args) => (save ? save(args.input as ProjectSettings) : args.input),
       fault_levels: () => [],
       fault_queue: () => [],
@@ -55,13 +57,17 @@ describe("main layout", () => {
     const allowed = new Set(["2026", "11", "23", "1", "12", "31", "38", ...SETTINGS.engineers.map((e) => e.phone)]);
     const numbers = text.match(/\d+/g) ?? [];
     expect(numbers.filter((n) => !allowed.has(n))).toEqual([]);
-    for (const card of ["clock", "inspections", "duty", "score"]) {
+    for (const card of ["inspections", "score"]) {
       expect(byTestId(`today-card-${card}`)?.textContent, card).toContain("尚未开放");
     }
     // Faults are real now: with none open it says so, and offers 登记故障.
     expect(byTestId("today-faults-empty")?.textContent).toContain("暂无未关闭的故障");
     expect(byTestId("today-new-fault")).not.toBeNull();
     expect(byTestId("today-card-reports")).toBeNull();
+    // 打卡 and 值班 are real now: what Rust answered, nothing more.
+    const attendance = byTestId("today-attendance-card")!.textContent!;
+    expect(attendance).toContain("尚未打卡");
+    expect(attendance).toContain("今天和未来一周没有值班安排");
   });
 
   it("every area not built yet says so, with what it will do", async () => {

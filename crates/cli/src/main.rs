@@ -77,6 +77,12 @@ enum Command {
         #[arg(long)]
         month: String,
     },
+    /// 列出某月每位工程师每天的考勤状态（由打卡、请假、值班和工作日历推导）及合计、考核扣分
+    Attendance {
+        /// 月份，YYYY-MM，如 2026-11
+        #[arg(long)]
+        month: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -123,6 +129,7 @@ fn main() -> ExitCode {
         Command::Export { month, out } => export(&App::start(&data_dir), &month, out.as_deref()),
         Command::Inspections { month } => inspections(&App::start(&data_dir), &month),
         Command::Faults { month } => faults(&App::start(&data_dir), &month),
+        Command::Attendance { month } => attendance(&App::start(&data_dir), &month),
     };
     match result {
         Ok(value) => {
@@ -280,6 +287,72 @@ fn faults(app: &App, month: &str) -> Result<Value, Error> {
         "count": faults.len(),
         "breached": breached,
         "faults": faults,
+    }))
+}
+
+fn attendance(app: &App, month: &str) -> Result<Value, Error> {
+    require_open(app)?;
+    let m = app.attendance_month(month)?;
+    let line = |l: &dutydesk_core::attendance::AssessmentLine| {
+        json!({
+            "item_name": l.item_name,
+            "full_points": l.full_points,
+            "occurrences": l.occurrences,
+            "deducted": l.deducted,
+            "score": l.score,
+            "basis": l.basis,
+        })
+    };
+    let engineers: Vec<Value> = m
+        .engineers
+        .iter()
+        .map(|e| {
+            let t = &e.totals;
+            json!({
+                "engineer_id": e.engineer_id,
+                "name": e.name,
+                "days": e.days.iter().map(|d| json!({
+                    "date": d.date,
+                    "status": d.status.code(),
+                    "status_zh": d.status.zh(),
+                    "symbol": d.symbol,
+                    "is_working_day": d.is_working_day,
+                    "clock_in": d.clock_in,
+                    "clock_out": d.clock_out,
+                    "late_minutes": d.late_minutes,
+                    "early_minutes": d.early_minutes,
+                    "overtime_minutes": d.overtime_minutes,
+                    "leave": d.leave,
+                    "duty": d.duty,
+                    "corrected": d.corrected,
+                    "explanation": d.explanation,
+                })).collect::<Vec<_>>(),
+                "totals": {
+                    "normal": t.normal,
+                    "late": t.late,
+                    "early": t.early,
+                    "absent": t.absent,
+                    "leave_days": t.leave_days,
+                    "duty": t.duty,
+                    "overtime": t.overtime,
+                    "missed_duties": t.missed_duties,
+                    "deductions": t.deductions,
+                    "corrected": t.corrected,
+                },
+            })
+        })
+        .collect();
+    Ok(json!({
+        "month": m.month,
+        "as_of": m.as_of,
+        "rules": m.rules_summary,
+        "working_days": m.days.iter().filter(|d| d.is_working_day).count(),
+        "calendar_warning": m.calendar_warning,
+        "engineers": engineers,
+        "assessment": {
+            "attendance": line(&m.attendance),
+            "duty": line(&m.duty),
+        },
     }))
 }
 

@@ -354,3 +354,71 @@ fn export_writes_the_workbook_where_asked_and_lists_the_gaps() {
         "{gaps:?}"
     );
 }
+
+#[test]
+fn attendance_of_a_month_derives_each_engineer_day_with_totals() {
+    use std::sync::Arc;
+
+    use chrono::{DateTime, Utc};
+    use dutydesk_core::attendance::{PunchCorrectionInput, PunchKind, PunchSource};
+    use dutydesk_core::clock::FixedClock;
+
+    let at = |t: &str| -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(t)
+            .expect("time")
+            .with_timezone(&Utc)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = serde_json::from_str(include_str!("../../core/tests/fixtures/settings.json"))
+        .expect("fixture");
+    // The team joins on Monday 2026-01-05; 王工 then works the 调休 Saturday 2026-02-28, late.
+    let clock = Arc::new(FixedClock::new(at("2026-01-05T08:00:00+08:00")));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    app.save_settings(&settings).expect("save");
+    let wang = app.settings().expect("read").expect("saved").engineers[0]
+        .id
+        .expect("id");
+    clock.set(at("2026-02-28T09:07:00+08:00"));
+    app.clock(Some(wang), Some(PunchKind::In), PunchSource::Button)
+        .expect("in");
+    clock.set(at("2026-03-02T09:00:00+08:00"));
+    app.correct_punch(&PunchCorrectionInput {
+        engineer_id: wang,
+        date: "2026-02-28".into(),
+        kind: PunchKind::Out,
+        time: "18:00".into(),
+        reason: "下班时忘记打卡".into(),
+        replaces_id: None,
+    })
+    .expect("补卡");
+    drop(app);
+
+    let d = dir.path().to_str().expect("utf8");
+    let value = json(&cli(&["attendance", "--data-dir", d, "--month", "2026-02"]));
+    assert_eq!(value["month"], "2026-02");
+    assert_eq!(value["working_days"], 16);
+    let wang = &value["engineers"][0];
+    assert_eq!(wang["name"], "王工");
+    let days = wang["days"].as_array().expect("days");
+    assert_eq!(days.len(), 28);
+    assert_eq!(days[13]["date"], "2026-02-14");
+    assert_eq!(days[13]["symbol"], "缺");
+    assert_eq!(days[13]["status"], "absent");
+    assert_eq!(days[16]["symbol"], "", "春节");
+    assert_eq!(days[27]["status"], "late");
+    assert_eq!(days[27]["status_zh"], "迟到");
+    assert_eq!(days[27]["late_minutes"], 7);
+    assert_eq!(days[27]["clock_out"], "18:00");
+    assert_eq!(days[27]["corrected"], true);
+    assert_eq!(wang["totals"]["late"], 1);
+    assert_eq!(wang["totals"]["absent"], 15);
+    assert_eq!(wang["totals"]["deductions"], 16);
+    assert_eq!(value["engineers"][1]["totals"]["absent"], 16);
+    assert_eq!(value["assessment"]["attendance"]["occurrences"], 32);
+    assert_eq!(value["assessment"]["attendance"]["score"], 0.0);
+    assert_eq!(value["assessment"]["duty"]["score"], 10.0);
+
+    let bad = cli(&["attendance", "--data-dir", d, "--month", "2026-13"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM"));
+}

@@ -346,6 +346,17 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
     ("service_records", "SELECT count(*) FROM service_records"),
     ("trainings", "SELECT count(*) FROM trainings"),
     ("faq_entries", "SELECT count(*) FROM faq_entries"),
+    (
+        "attendance_punches",
+        "SELECT count(*) FROM attendance_punches",
+    ),
+    (
+        "attendance_leaves",
+        "SELECT count(*) FROM attendance_leaves",
+    ),
+    ("duty_periods", "SELECT count(*) FROM duty_periods"),
+    ("duty_assignments", "SELECT count(*) FROM duty_assignments"),
+    ("work_logs", "SELECT count(*) FROM work_logs"),
 ];
 
 fn open_session(data_dir: &Path) -> Session {

@@ -4,11 +4,13 @@
 //! the clock, and what start-up found.
 
 pub mod app;
+mod app_attendance;
 mod app_faults;
 mod app_inspections;
 mod app_monthly;
 mod app_records;
 pub mod attachments;
+pub mod attendance;
 pub mod calendar;
 pub mod clock;
 pub mod deadlines;

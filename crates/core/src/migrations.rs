@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_monthly.sql",
         include_str!("../migrations/0006_monthly.sql"),
     ),
+    (
+        "0007_attendance.sql",
+        include_str!("../migrations/0007_attendance.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -4,18 +4,21 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use dutydesk_sla::Profile;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::attendance::duty::DutyPeriodView;
+use crate::attendance::month::AttendanceMonth;
+use crate::attendance::worklog::WorkLogEntry;
 use crate::error::{Error, FieldError, Result};
 use crate::faults::{self, MonthFault};
 use crate::inspections::{self, DueState, InspectionRecordView};
 use crate::records::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
 use crate::settings::{self, ProjectSettings};
-use crate::{calendar, profiles};
+use crate::{attendance, calendar, profiles};
 
 /// The free text of the monthly report (seed 003), kept per month.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -139,6 +142,9 @@ pub struct MonthData {
     pub services: Vec<ServiceRecordView>,
     pub trainings: Vec<TrainingView>,
     pub faq: Vec<FaqEntry>,
+    pub attendance: AttendanceMonth,
+    pub duties: Vec<DutyPeriodView>,
+    pub worklogs: Vec<WorkLogEntry>,
     pub assessment: AssessmentResult,
     pub self_check: Vec<SelfCheckItem>,
     pub generated_at: DateTime<Utc>,
@@ -467,6 +473,83 @@ pub fn assess(
     }
 }
 
+/// Late arrivals, early departures and absences, each with the engineer and date.
+fn attendance_evidence(month: &AttendanceMonth, evidence: &mut Evidence) {
+    for e in &month.engineers {
+        for d in &e.days {
+            let date = d.date.get(5..).unwrap_or(&d.date).replacen('-', "月", 1) + "日";
+            let mut add = |code: &str, what: &str| {
+                let entry = evidence.entry(code.to_string()).or_default();
+                entry.0 += 1;
+                entry.1.push(format!("{} {date} {what}", e.name));
+            };
+            if d.late {
+                add("lateOrEarly", "迟到");
+            }
+            if d.early {
+                add("lateOrEarly", "早退");
+            }
+            if d.absent {
+                add("absent", "缺勤");
+            }
+        }
+    }
+}
+
+/// Working days without a work log, and duties whose presence is not recorded.
+fn worklog_and_duty_check(
+    month: &AttendanceMonth,
+    duties: &[DutyPeriodView],
+    logs: &[WorkLogEntry],
+    now: DateTime<Utc>,
+    out: &mut Vec<SelfCheckItem>,
+) {
+    let today = now
+        .with_timezone(&dutydesk_sla::CHINA)
+        .date_naive()
+        .to_string();
+    for e in &month.engineers {
+        let missing: Vec<String> = month
+            .days
+            .iter()
+            .filter(|d| d.is_working_day && d.date < today)
+            .filter(|d| {
+                // Days the engineer was expected at work (not before tracking began, not on leave).
+                e.days.iter().any(|x| {
+                    x.date == d.date
+                        && x.status != attendance::derive::AttendanceStatus::None
+                        && x.status != attendance::derive::AttendanceStatus::Leave
+                })
+            })
+            .filter(|d| {
+                !logs
+                    .iter()
+                    .any(|l| l.engineer_id == e.engineer_id && l.work_date == d.date)
+            })
+            .map(|d| format!("{}日", d.day))
+            .collect();
+        if !missing.is_empty() {
+            out.push(SelfCheckItem {
+                kind: "worklog".into(),
+                message: format!(
+                    "{} 有 {} 个工作日没有工作日志：{}。",
+                    e.name,
+                    missing.len(),
+                    missing.join("、")
+                ),
+                route: Some("/attendance".into()),
+            });
+        }
+    }
+    for d in duties.iter().filter(|d| d.presence_missing) {
+        out.push(SelfCheckItem {
+            kind: "duty".into(),
+            message: format!("值班“{}”（{}）还没有记录到岗情况。", d.title, d.range_text),
+            route: Some("/attendance".into()),
+        });
+    }
+}
+
 /// What is missing for the month (up to `now` for the current month).
 fn self_check(
     conn: &Connection,
@@ -556,7 +639,43 @@ pub fn gather(
     let faq = records::list_faq_in_month(conn, &key)?;
     let report = report_text(conn, &key)?;
 
-    let evidence = sla_evidence(&profile, &faults);
+    let attendance = attendance::month::month(conn, &key, now)?;
+    let from = dutydesk_sla::CHINA
+        .from_local_datetime(&start.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .single()
+        .ok_or_else(|| Error::Internal("月份起点无效".into()))?;
+    let next = start + Duration::days(32);
+    let to = dutydesk_sla::CHINA
+        .from_local_datetime(
+            &next
+                .with_day(1)
+                .unwrap_or(next)
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default(),
+        )
+        .single()
+        .ok_or_else(|| Error::Internal("月份终点无效".into()))?;
+    let duties = attendance::duty::between(conn, from, to, now)?;
+    let worklogs = attendance::worklog::worklog_in_month(conn, &key)?;
+
+    let mut evidence = sla_evidence(&profile, &faults);
+    attendance_evidence(&attendance, &mut evidence);
+    for d in duties.iter().filter(|d| d.missed > 0) {
+        let entry = evidence.entry("missedDuty".to_string()).or_default();
+        entry.0 += d.missed;
+        let names: Vec<&str> = d
+            .assignments
+            .iter()
+            .filter(|a| a.presence_label == "缺席")
+            .map(|a| a.engineer_name.as_str())
+            .collect();
+        entry.1.push(format!(
+            "{}（{}）{}缺席",
+            d.title,
+            d.range_text,
+            names.join("、")
+        ));
+    }
     let manual = manual_deductions(conn, &key)?;
     let mut notes = BTreeMap::new();
     notes.insert(
@@ -602,7 +721,8 @@ pub fn gather(
         format!("本月 {} 起故障均在时限内响应和恢复。", faults.len()),
     );
     let assessment = assess(&profile, &key, &evidence, &manual, &notes);
-    let self_check = self_check(conn, start, &faults, &changes, now)?;
+    let mut self_check = self_check(conn, start, &faults, &changes, now)?;
+    worklog_and_duty_check(&attendance, &duties, &worklogs, now, &mut self_check);
     Ok(MonthData {
         month: start,
         project,
@@ -614,6 +734,9 @@ pub fn gather(
         services,
         trainings,
         faq,
+        attendance,
+        duties,
+        worklogs,
         assessment,
         self_check,
         generated_at: now,

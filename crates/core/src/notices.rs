@@ -216,6 +216,21 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
         }
     }
     raise_inspections(tx, &cal, now, &mut raised)?;
+    // End of a working day with today's work log still empty: once a day.
+    if let Some((title, body)) = crate::attendance::worklog::missing_worklog_reminder(tx, now) {
+        let today = to_china(&now).date_naive().to_string();
+        raise_once(
+            tx,
+            ("worklog", 0),
+            "missing",
+            &today,
+            "finalMinutes",
+            title,
+            body,
+            now,
+            &mut raised,
+        )?;
+    }
     raise_probes(tx, now, &mut raised)?;
     raised.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
     Ok(raised)

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, TimeZone, Utc};
+use dutydesk_core::attendance::{PunchKind, PunchSource};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
 use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
@@ -112,6 +113,34 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
         serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
     app.save_settings(&settings).expect("settings");
 
+    // Both engineers on site every working day, except 王工 absent on 11-20: one absence, −1.
+    let ids: Vec<i64> = app
+        .settings()
+        .expect("read")
+        .expect("saved")
+        .engineers
+        .iter()
+        .map(|e| e.id.expect("id"))
+        .collect();
+    let cal = dutydesk_sla::WorkCalendar::with_builtin_years();
+    for day in 2..=30 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("date");
+        if !cal.is_working_day(date) {
+            continue;
+        }
+        for (i, id) in ids.iter().enumerate() {
+            if i == 0 && day == 20 {
+                continue;
+            }
+            clock.set(bj(11, day, 8, 55));
+            app.clock(Some(*id), Some(PunchKind::In), PunchSource::Button)
+                .expect("in");
+            clock.set(bj(11, day, 18, 5));
+            app.clock(Some(*id), Some(PunchKind::Out), PunchSource::Button)
+                .expect("out");
+        }
+    }
+
     let n1 = inspect(&app, &clock, 2);
     let n2 = inspect(&app, &clock, 3);
     assert_eq!((n1.as_str(), n2.as_str()), ("261102-01", "261103-01"));
@@ -193,7 +222,14 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
 
     clock.set(bj(12, 1, 9, 0));
     let assessment = app.month_assessment("2026-11").expect("assessment");
-    assert_eq!(assessment.score, 98.0);
+    assert_eq!(assessment.score, 97.0);
+    let attendance = assessment
+        .items
+        .iter()
+        .find(|i| i.code == "attendance")
+        .expect("att");
+    assert_eq!(attendance.score, 9.0);
+    assert_eq!(attendance.lines[0].evidence, ["王工 11月20日 缺勤"]);
     assert_eq!(assessment.pay_percent, 100.0);
     let sla = assessment
         .items
@@ -257,9 +293,15 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     );
     assert!(scores.contains("投诉 1 次 × 1 = −1（人工录入）：11月13日 财务处投诉报修响应慢"));
     assert!(
-        scores.contains("合计||100|98 分：按合同支付 100%||98"),
+        scores.contains("合计||100|97 分：按合同支付 100%||97"),
         "{scores}"
     );
+    let attendance_sheet = sheet_text(&first, "考勤表");
+    let wang_row = attendance_sheet
+        .lines()
+        .find(|l| l.starts_with("王工|"))
+        .expect("王工's row");
+    assert_eq!(wang_row.matches('缺').count(), 1, "{wang_row}");
     let cover = sheet_text(&first, "封面");
     assert!(cover.contains("某市机关事务管理局") && cover.contains("2026年11月"));
     let report = sheet_text(&first, "月度运维报告");

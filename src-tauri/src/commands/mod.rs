@@ -3,6 +3,7 @@
 //! thread) and maps the error to `{kind, message, fields}`.
 
 pub mod app;
+pub mod attendance;
 pub mod calendar;
 pub mod faults;
 pub mod inspections;

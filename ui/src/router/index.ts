@@ -16,6 +16,7 @@ import KnowledgeView from "../views/knowledge/KnowledgeView.vue";
 import ChangeDetailView from "../views/tickets/ChangeDetailView.vue";
 import ServiceDetailView from "../views/tickets/ServiceDetailView.vue";
 import TicketsView from "../views/tickets/TicketsView.vue";
+import AttendanceView from "../views/attendance/AttendanceView.vue";
 
 // Views are imported eagerly: the bundle is read from local disk, so splitting it
 // would buy nothing.
@@ -42,6 +43,8 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
       };
     case "knowledge":
       return { path, name: area.id, component: KnowledgeView, meta: { area: area.id } };
+    case "attendance":
+      return { path, name: area.id, component: AttendanceView, meta: { area: area.id } };
     default:
       return {
         path,

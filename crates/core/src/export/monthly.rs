@@ -296,7 +296,7 @@ fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         ("五、重大故障分析", r.major_incidents.clone()),
         ("六、用户问题与建议", r.user_feedback.clone()),
         ("七、登录与公文统计", r.logins_docs.clone()),
-        ("八、团队考勤", "见“考勤表”工作表。".to_string()),
+        ("八、团队考勤", attendance_summary(d)),
         ("九、下月工作计划", r.next_plan.clone()),
     ];
     for (title, text) in sections {
@@ -387,6 +387,26 @@ fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         row += 13;
     }
     Ok(())
+}
+
+fn attendance_summary(d: &MonthData) -> String {
+    let lines: Vec<String> = d
+        .attendance
+        .engineers
+        .iter()
+        .map(|e| {
+            let t = &e.totals;
+            format!(
+                "{}：正常 {} 天，迟到 {}，早退 {}，缺勤 {}，请假 {} 天，值班 {}，加班 {}",
+                e.name, t.normal, t.late, t.early, t.absent, t.leave_days, t.duty, t.overtime
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        "本月没有考勤记录。".into()
+    } else {
+        format!("{}\n（明细见“考勤表”）", lines.join("\n"))
+    }
 }
 
 /// Chinese chart text needs a CJK font in LibreOffice as in Excel.
@@ -954,6 +974,195 @@ fn faq_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     Ok(())
 }
 
+/// 考勤表: engineer × day with the symbols the client expects (√ 迟 早 缺 假 班 加) and totals.
+fn attendance_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("考勤表")?;
+    page_setup(ws, d, true);
+    let days = &d.attendance.days;
+    let totals = ["迟", "早", "缺", "假", "班", "加", "扣分"];
+    let last_col = (days.len() + totals.len()) as u16;
+    ws.set_column_width(0, 10.0)?;
+    for i in 0..days.len() {
+        ws.set_column_width((i + 1) as u16, 3.6)?;
+    }
+    for i in 0..totals.len() {
+        ws.set_column_width((days.len() + 1 + i) as u16, 5.0)?;
+    }
+    ws.set_row_height(0, 30.0)?;
+    ws.merge_range(0, 0, 0, last_col, "考勤表", &f.title)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        &format!(
+            "项目名称：{}　　期间：{}　　{}",
+            d.project.project_name,
+            period(d),
+            d.attendance.rules_summary
+        ),
+        &f.subtitle,
+    )?;
+    ws.set_row_height(
+        1,
+        row_height(line_count(&d.attendance.rules_summary, 140.0)),
+    )?;
+    let small = f.label.clone().set_font_size(9);
+    let cell = f
+        .value
+        .clone()
+        .set_align(FormatAlign::Center)
+        .set_font_size(10);
+    let off = cell.clone().set_background_color(0xEDEDED);
+    ws.write_string_with_format(2, 0, "姓名", &f.label)?;
+    ws.write_string_with_format(3, 0, "", &f.label)?;
+    for (i, day) in days.iter().enumerate() {
+        let c = (i + 1) as u16;
+        ws.write_string_with_format(2, c, day.day.to_string(), &small)?;
+        ws.write_string_with_format(3, c, &day.weekday, &small)?;
+    }
+    for (i, t) in totals.iter().enumerate() {
+        let c = (days.len() + 1 + i) as u16;
+        ws.write_string_with_format(2, c, *t, &f.label)?;
+        ws.write_string_with_format(3, c, "", &f.label)?;
+    }
+    ws.set_repeat_rows(2, 3)?;
+    let mut row = 4;
+    for e in &d.attendance.engineers {
+        ws.write_string_with_format(row, 0, &e.name, &f.value)?;
+        for (i, day) in days.iter().enumerate() {
+            let symbol = e
+                .days
+                .iter()
+                .find(|x| x.date == day.date)
+                .map(|x| x.symbol.clone())
+                .unwrap_or_default();
+            let fmt = if day.is_working_day { &cell } else { &off };
+            ws.write_string_with_format(row, (i + 1) as u16, symbol, fmt)?;
+        }
+        let t = &e.totals;
+        let values = [
+            t.late.to_string(),
+            t.early.to_string(),
+            t.absent.to_string(),
+            format!("{}", t.leave_days),
+            t.duty.to_string(),
+            t.overtime.to_string(),
+            t.deductions.to_string(),
+        ];
+        for (i, v) in values.iter().enumerate() {
+            ws.write_string_with_format(row, (days.len() + 1 + i) as u16, v, &cell)?;
+        }
+        ws.set_row_height(row, 22.0)?;
+        row += 1;
+    }
+    if d.attendance.engineers.is_empty() {
+        ws.merge_range(row, 0, row, last_col, "没有驻场人员的考勤记录。", &f.value)?;
+        row += 1;
+    }
+    let legend = "图例：√ 正常　迟 迟到　早 早退　缺 缺勤　假 请假　班 值班　加 加班；灰色为非工作日（含法定节假日，调休上班日按工作日计）。";
+    ws.merge_range(row, 0, row, last_col, legend, &f.plain)?;
+    ws.set_row_height(row, 22.0)?;
+    row += 1;
+    let a = &d.attendance.attendance;
+    let duty = &d.attendance.duty;
+    let summary = format!(
+        "{}：{} 次，扣 {} 分，得 {} 分（满分 {}）。{}：{} 次，扣 {} 分，得 {} 分（满分 {}）。",
+        a.item_name,
+        a.occurrences,
+        a.deducted,
+        a.score,
+        a.full_points,
+        duty.item_name,
+        duty.occurrences,
+        duty.deducted,
+        duty.score,
+        duty.full_points
+    );
+    ws.merge_range(row, 0, row, last_col, &summary, &f.plain)?;
+    ws.set_row_height(row, 22.0)?;
+    signatures(ws, f, row + 1, last_col)?;
+    Ok(())
+}
+
+fn duty_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("值班记录")?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("类别", 12.0),
+        col("值班事项", 22.0),
+        col("时间", 30.0),
+        col("甲方要求", 24.0),
+        col("值班人员及到岗情况", 40.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .duties
+        .iter()
+        .map(|p| {
+            vec![
+                p.kind_label.clone(),
+                p.title.clone(),
+                p.range_text.clone(),
+                or_dash(&p.client_request),
+                if p.assignments.is_empty() {
+                    "未安排".into()
+                } else {
+                    p.assignments
+                        .iter()
+                        .map(|a| {
+                            let note = if a.note.trim().is_empty() {
+                                String::new()
+                            } else {
+                                format!("：{}", a.note.trim())
+                            };
+                            format!("{}（{}）{note}", a.engineer_name, a.presence_label)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                },
+            ]
+        })
+        .collect();
+    let row = table(
+        ws,
+        f,
+        d,
+        "值班记录（节假日、重要时期、远程值守）",
+        &cols,
+        &rows,
+        "本月没有值班安排。",
+        0,
+    )?;
+    signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn worklog_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("工作日志")?;
+    page_setup(ws, d, false);
+    let cols = [
+        col("日期", 12.0),
+        col("工程师", 10.0),
+        col("工作内容", 70.0),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .worklogs
+        .iter()
+        .map(|l| {
+            vec![
+                l.work_date.clone(),
+                l.engineer_name.clone(),
+                l.content.clone(),
+            ]
+        })
+        .collect();
+    table(ws, f, d, "工作日志", &cols, &rows, "本月没有工作日志。", 0)?;
+    Ok(())
+}
+
 fn assessment_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     let ws = wb.add_worksheet();
     ws.set_name("考核表")?;
@@ -1046,6 +1255,9 @@ const TOC: &[(&str, &str)] = &[
     ("需求变更", "需求变更 / 项目工单"),
     ("服务记录", "电话服务、报修、咨询和培训"),
     ("常见问题", "本月新增的常见问题及解决方案"),
+    ("考勤表", "驻场人员考勤（√ 迟 早 缺 假 班 加）及合计"),
+    ("值班记录", "节假日、重要时期和远程值守"),
+    ("工作日志", "每人每个工作日的工作日志"),
     ("考核表", "运维工作考核表（100 分）"),
 ];
 
@@ -1062,6 +1274,9 @@ pub fn build(d: &MonthData) -> Result<Workbook> {
         change_sheet(&mut wb, &f, d)?;
         service_sheet(&mut wb, &f, d)?;
         faq_sheet(&mut wb, &f, d)?;
+        attendance_sheet(&mut wb, &f, d)?;
+        duty_sheet(&mut wb, &f, d)?;
+        worklog_sheet(&mut wb, &f, d)?;
         assessment_sheet(&mut wb, &f, d)?;
         Ok(())
     })()
