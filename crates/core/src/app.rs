@@ -345,7 +345,12 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
     ),
     ("service_records", "SELECT count(*) FROM service_records"),
     ("trainings", "SELECT count(*) FROM trainings"),
-    ("faq_entries", "SELECT count(*) FROM faq_entries"),
+    (
+        "faq_entries",
+        "SELECT count(*) FROM faq_entries WHERE deleted_at IS NULL",
+    ),
+    ("audit_events", "SELECT count(*) FROM audit_events"),
+    ("restore_tests", "SELECT count(*) FROM restore_tests"),
 ];
 
 fn open_session(data_dir: &Path) -> Session {

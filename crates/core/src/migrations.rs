@@ -25,6 +25,15 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_records.sql",
         include_str!("../migrations/0004_records.sql"),
     ),
+    // A placeholder: the attendance branch brings the real 0005.
+    (
+        "0005_attendance.sql",
+        include_str!("../migrations/0005_attendance.sql"),
+    ),
+    (
+        "0006_audit.sql",
+        include_str!("../migrations/0006_audit.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

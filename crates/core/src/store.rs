@@ -19,7 +19,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::migrations::{self, LATEST_VERSION};
 use crate::paths;
-use crate::{calendar, profiles};
+use crate::{audit, calendar, profiles};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -95,6 +95,8 @@ impl Store {
                 file_stamp(Utc::now())
             );
             backup_to(&conn, &paths::backup_dir(data_dir).join(name))?;
+            // A migration may rebuild or alter an audited table; the triggers come back below.
+            audit::drop_triggers(&conn)?;
         }
         migrations::migrate_to(&mut conn, LATEST_VERSION)?;
 
@@ -102,9 +104,21 @@ impl Store {
             conn,
             data_dir: data_dir.to_path_buf(),
         };
+        // The audit triggers, regenerated from the tables as they are; a new or upgraded schema
+        // starts the trail again from a baseline of every row.
+        let upgraded = version < LATEST_VERSION;
+        let author = if version == 0 {
+            audit::SYSTEM_AUTHOR.to_string()
+        } else {
+            format!(
+                "{}：数据库由第 {version} 版升级到第 {LATEST_VERSION} 版",
+                audit::SYSTEM_AUTHOR
+            )
+        };
+        store.with_tx_as(Some(&author), |tx| audit::install(tx, upgraded))?;
         // Shipped reference data (calendars, profiles) that a new binary may add to.
         let now = Utc::now();
-        store.with_tx(|tx| {
+        store.with_tx_as(Some(audit::SYSTEM_AUTHOR), |tx| {
             calendar::seed_builtin(tx, now)?;
             profiles::seed_builtin(tx, now)
         })?;
@@ -125,11 +139,33 @@ impl Store {
 
     /// Runs `f` in an immediate transaction: the write lock is taken up front, so two writers never
     /// deadlock upgrading a read lock, and either everything `f` wrote is committed or nothing is.
+    ///
+    /// This is the one write path, so it is also where the audit trail is sealed: the events the
+    /// triggers wrote during `f` get their author and hash before the commit, in the same
+    /// transaction (see [`audit`]). The author is the first active engineer.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.with_tx_as(None, f)
+    }
+
+    /// [`Store::with_tx`] with the audit events recorded as `author` (an import, an upgrade)
+    /// instead of the first active engineer.
+    pub fn with_tx_as<T>(
+        &mut self,
+        author: Option<&str>,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = audit::last_event_id(&tx)?;
         let value = f(&tx)?;
+        if audit::last_event_id(&tx)? > before {
+            let author = match author {
+                Some(a) => a.to_string(),
+                None => audit::default_author(&tx)?,
+            };
+            audit::seal_since(&tx, before, &author)?;
+        }
         tx.commit()?;
         Ok(value)
     }

@@ -1,0 +1,4 @@
+-- 0005: placeholder. The attendance schema (考勤) is written on another branch; when it is merged,
+-- its real 0005_attendance.sql replaces this file. Until then version 5 adds nothing, so a database
+-- upgraded through this placeholder must not be opened by a build whose 0005 creates tables:
+-- only development stores ever pass through it.
