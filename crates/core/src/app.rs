@@ -73,24 +73,41 @@ impl App {
 
     pub fn start_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
         let session = open_session(data_dir);
-        if let Session::Open(store) = &session {
-            // One copy a day at start, so the recovery screen has something recent to offer. A
-            // failed copy must not keep the engineer out of the app; it is reported on stderr.
-            if settings::is_configured(store.conn()).unwrap_or(false) {
-                let now = clock.now();
-                let today = now
-                    .with_timezone(&dutydesk_sla::china_offset())
-                    .date_naive();
-                if let Err(err) = store::daily_backup(store, today, now) {
-                    eprintln!("启动备份失败：{err}");
-                }
-            }
-        }
-        App {
+        let app = App {
             data_dir: data_dir.to_path_buf(),
             clock,
             session: Mutex::new(session),
+        };
+        // One copy a day at start, so the recovery screen has something recent to offer (the
+        // reminder loop repeats this while the app runs). A failed copy must not keep the engineer
+        // out of the app; it is reported on stderr.
+        if let Err(err) = app.backup_if_due() {
+            eprintln!("启动备份失败：{err}");
         }
+        app
+    }
+
+    /// Closes the open store, runs `f` on the data directory (which may replace the database
+    /// file), and opens the store again, whatever `f` returned. Refused unless the store is open.
+    pub(crate) fn reopen_around<T>(&self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let mut session = self.lock();
+        if !matches!(&*session, Session::Open(_)) {
+            return Err(Error::NotReady(
+                "数据库尚未打开，请先在恢复页面处理。".into(),
+            ));
+        }
+        // The connection must be closed before its file is moved.
+        let previous = std::mem::replace(
+            &mut *session,
+            Session::Problem {
+                kind: ErrorKind::NotReady,
+                message: "正在恢复备份".into(),
+            },
+        );
+        drop(previous);
+        let outcome = f(&self.data_dir);
+        *session = open_session(&self.data_dir);
+        outcome
     }
 
     pub fn data_dir(&self) -> &Path {
