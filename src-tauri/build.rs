@@ -60,6 +60,14 @@ fn main() {
         "search_faq",
         "fault_faq_draft",
         "create_faq_from_fault",
+        "backup_overview",
+        "backup_now",
+        "set_backup_dir",
+        "pick_backup_dir",
+        "restore_from_backup",
+        "run_restore_test",
+        "record_history",
+        "verify_audit",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -113,6 +113,14 @@ pub fn run() {
             commands::records::search_faq,
             commands::records::fault_faq_draft,
             commands::records::create_faq_from_fault,
+            commands::trust::backup_overview,
+            commands::trust::backup_now,
+            commands::trust::set_backup_dir,
+            commands::trust::pick_backup_dir,
+            commands::trust::restore_from_backup,
+            commands::trust::run_restore_test,
+            commands::trust::record_history,
+            commands::trust::verify_audit,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -292,6 +292,16 @@ impl App {
             );
             drop(previous);
             let restored = store::restore_backup(&self.data_dir, file_name);
+            if restored.is_ok() {
+                // Attachments the restored records refer to, from the backups' mirror. A missing
+                // file does not undo the restore: the records matter more.
+                if let Err(err) = crate::backup::restore_attachments(
+                    &self.data_dir,
+                    &crate::paths::backup_dir(&self.data_dir),
+                ) {
+                    eprintln!("恢复附件失败：{err}");
+                }
+            }
             *session = open_session(&self.data_dir);
             restored?;
         }

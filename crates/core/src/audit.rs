@@ -135,13 +135,14 @@ fn changed_json(side: &str, cols: &[String]) -> String {
 
 const NOW_SQL: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
-/// The three triggers of one table: `(name, CREATE TRIGGER …)`.
+/// The three triggers of one table: `(name, CREATE TRIGGER …)`. A new row always gets a new uid,
+/// even where SQLite reuses the rowid of a deleted row.
 fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 3] {
     let t = ident(table);
     let tl = literal(table);
     let insert = format!(
         "CREATE TRIGGER {name} AFTER INSERT ON {t} BEGIN
-    INSERT OR IGNORE INTO record_uids (table_name, row_id, uid)
+    INSERT OR REPLACE INTO record_uids (table_name, row_id, uid)
     VALUES ({tl}, NEW.rowid, lower(hex(randomblob(16))));
     INSERT INTO audit_events (at, table_name, row_id, action, new_values)
     VALUES ({NOW_SQL}, {tl}, NEW.rowid, 'insert', {json});

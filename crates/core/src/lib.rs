@@ -6,7 +6,7 @@
 pub mod app;
 mod app_faults;
 mod app_records;
-mod app_trust;
+pub mod app_trust;
 pub mod attachments;
 pub mod audit;
 pub mod backup;

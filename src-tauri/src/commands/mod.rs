@@ -8,6 +8,7 @@ pub mod faults;
 pub mod notices;
 pub mod records;
 pub mod settings;
+pub mod trust;
 
 use std::sync::Arc;
 
