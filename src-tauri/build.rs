@@ -111,6 +111,14 @@ fn main() {
         "save_worklog",
         "list_worklogs",
         "worklog_summary",
+        "backup_overview",
+        "backup_now",
+        "set_backup_dir",
+        "pick_backup_dir",
+        "restore_from_backup",
+        "run_restore_test",
+        "record_history",
+        "verify_audit",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

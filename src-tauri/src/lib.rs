@@ -164,6 +164,14 @@ pub fn run() {
             commands::attendance::save_worklog,
             commands::attendance::list_worklogs,
             commands::attendance::worklog_summary,
+            commands::trust::backup_overview,
+            commands::trust::backup_now,
+            commands::trust::set_backup_dir,
+            commands::trust::pick_backup_dir,
+            commands::trust::restore_from_backup,
+            commands::trust::run_restore_test,
+            commands::trust::record_history,
+            commands::trust::verify_audit,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

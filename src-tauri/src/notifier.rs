@@ -89,6 +89,10 @@ fn scan_and_deliver(handle: &AppHandle) {
     let Some(app) = handle.try_state::<Arc<App>>() else {
         return;
     };
+    // Today's backup, for a workstation that stays on for days (a no-op once it exists).
+    if let Err(e) = app.backup_if_due() {
+        eprintln!("自动备份失败：{e}");
+    }
     let raised = match app.scan_notices() {
         Ok(raised) => raised,
         // A store that is not open (recovery screen) has nothing to remind of.

@@ -9,9 +9,12 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 /** What ElMessageBox.confirm resolves with when the user confirms. */
 const CONFIRMED = "confirm" as unknown as MessageBoxData;
 
+/** A backup written by hand or by an older version: no check recorded beside it. */
+const UNCHECKED = { kind: "other", check: null, schemaVersion: null, attachments: null };
+
 const BACKUPS = [
-  { fileName: "dutydesk-20261122.sqlite3", createdAt: "2026-11-22T10:00:00Z", sizeBytes: 1_843_200 },
-  { fileName: "dutydesk-20261121.sqlite3", createdAt: "2026-11-21T10:00:00Z", sizeBytes: 812_345 },
+  { fileName: "dutydesk-20261122.sqlite3", createdAt: "2026-11-22T10:00:00Z", sizeBytes: 1_843_200, ...UNCHECKED },
+  { fileName: "dutydesk-20261121.sqlite3", createdAt: "2026-11-21T10:00:00Z", sizeBytes: 812_345, ...UNCHECKED },
 ];
 
 describe("app start routes by StartupState", () => {
@@ -74,7 +77,9 @@ describe("app start routes by StartupState", () => {
         status("openFailed", {
           message: "数据目录没有写入权限",
           schemaVersion: null,
-          backups: [{ fileName: "auto-20261120-090000.sqlite3", createdAt: "2026-11-20T01:00:00+00:00", sizeBytes: 65536 }],
+          backups: [
+            { fileName: "auto-20261120-090000.sqlite3", createdAt: "2026-11-20T01:00:00+00:00", sizeBytes: 65536, ...UNCHECKED, kind: "auto" },
+          ],
         }),
     });
     await mountApp();

@@ -4,12 +4,15 @@
 //! stderr and exits non-zero. `--data-dir` may stand before or after the subcommand; without it the
 //! app's own data location is used (or `DUTYDESK_DATA_DIR`).
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dutydesk_core::deadlines::parse_instant;
-use dutydesk_core::{paths, App, Error, StartupState};
+use dutydesk_core::records::FaqInput;
+use dutydesk_core::store::{self, Store};
+use dutydesk_core::{backup, paths, App, Error, FieldError, StartupState};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -83,6 +86,26 @@ enum Command {
         #[arg(long)]
         month: String,
     },
+    /// 备份数据库（含完整性检查）；附件复制到备份文件所在文件夹的 attachments/ 中
+    Backup {
+        /// 备份文件路径，如 D:\备份\dutydesk-20261123.sqlite3
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 从备份文件恢复数据库（请先退出驻场运维台）；当前数据库改名保留，不会删除
+    Restore {
+        /// 备份文件路径；同一文件夹中的 attachments/ 里的附件会一并恢复
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// 检查审计记录（痕迹）：重算哈希链，找出程序之外的改动
+    Verify,
+    /// 自检：逐条写入 N 条常见问题（每条一个事务），每写完一条立即输出其编号（断电/强杀测试用）
+    #[command(hide = true)]
+    SelftestWrite {
+        #[arg(long)]
+        count: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -130,6 +153,10 @@ fn main() -> ExitCode {
         Command::Inspections { month } => inspections(&App::start(&data_dir), &month),
         Command::Faults { month } => faults(&App::start(&data_dir), &month),
         Command::Attendance { month } => attendance(&App::start(&data_dir), &month),
+        Command::Backup { out } => backup(&App::start(&data_dir), &out),
+        Command::Restore { from } => restore(&data_dir, &from),
+        Command::Verify => verify(&App::start(&data_dir)),
+        Command::SelftestWrite { count } => selftest_write(&App::start(&data_dir), count),
     };
     match result {
         Ok(value) => {
@@ -354,6 +381,95 @@ fn attendance(app: &App, month: &str) -> Result<Value, Error> {
             "duty": line(&m.duty),
         },
     }))
+}
+
+fn backup(app: &App, out: &Path) -> Result<Value, Error> {
+    require_open(app)?;
+    let Some(file_name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(Error::validation(vec![FieldError::new(
+            "out",
+            format!(
+                "“{}”不是文件路径，请写成如 D:\\备份\\dutydesk.sqlite3。",
+                out.display()
+            ),
+        )]));
+    };
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let info = app.with_store(|store, _| backup::write_backup(store, &dir, &file_name))?;
+    Ok(json!({
+        "file": dir.join(&info.file_name).display().to_string(),
+        "size_bytes": info.size_bytes,
+        "check": info.check,
+        "schema_version": info.schema_version,
+        "attachments": info.attachments,
+        "attachments_dir": dir.join(backup::MIRROR_DIR).display().to_string(),
+    }))
+}
+
+/// Works on the files directly, without opening the current store: it may be the damaged one.
+fn restore(data_dir: &Path, from: &Path) -> Result<Value, Error> {
+    if !from.is_file() {
+        return Err(Error::NotFound(format!(
+            "找不到备份文件“{}”，请检查路径。",
+            from.display()
+        )));
+    }
+    backup::ensure_not_in_use(data_dir)?;
+    let version = store::check_backup_file(from)?;
+    std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+    let aside = store::restore_from_file(data_dir, from, "replaced")?;
+    let source_dir = match from.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (copied, missing) = backup::restore_attachments(data_dir, &source_dir)?;
+    // Opening upgrades an older backup and proves the restored file is usable.
+    let opened = Store::open(data_dir)?;
+    Ok(json!({
+        "restored_from": from.display().to_string(),
+        "backup_schema_version": version,
+        "schema_version": opened.schema_version()?,
+        "previous_kept_as": aside.map(|p| p.display().to_string()),
+        "attachments_restored": copied,
+        "attachments_missing": missing,
+    }))
+}
+
+fn verify(app: &App) -> Result<Value, Error> {
+    require_open(app)?;
+    let report = app.verify_audit()?;
+    if !report.ok {
+        // The report is the answer; the exit code tells a script it failed.
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+        return Err(Error::Validation {
+            message: report.message,
+            fields: Vec::new(),
+        });
+    }
+    Ok(serde_json::to_value(&report).unwrap_or_default())
+}
+
+/// One FAQ entry per transaction; each id is printed (and flushed) only after its commit, so a
+/// printed id is a write the store acknowledged. The kill-loop test relies on exactly that.
+fn selftest_write(app: &App, count: u64) -> Result<Value, Error> {
+    require_open(app)?;
+    let mut out = std::io::stdout().lock();
+    for i in 0..count {
+        let entry = app.create_faq(&FaqInput {
+            question: format!("自检写入 {i}"),
+            solution: "断电与强制结束测试写入的记录，可以删除。".into(),
+            ..FaqInput::default()
+        })?;
+        writeln!(out, "{}", entry.id).map_err(|e| Error::io("stdout", e))?;
+        out.flush().map_err(|e| Error::io("stdout", e))?;
+    }
+    Ok(json!({ "written": count }))
 }
 
 /// Help and version go to stdout as clap writes them; a usage mistake gets a Chinese sentence on

@@ -73,24 +73,41 @@ impl App {
 
     pub fn start_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
         let session = open_session(data_dir);
-        if let Session::Open(store) = &session {
-            // One copy a day at start, so the recovery screen has something recent to offer. A
-            // failed copy must not keep the engineer out of the app; it is reported on stderr.
-            if settings::is_configured(store.conn()).unwrap_or(false) {
-                let now = clock.now();
-                let today = now
-                    .with_timezone(&dutydesk_sla::china_offset())
-                    .date_naive();
-                if let Err(err) = store::daily_backup(store, today, now) {
-                    eprintln!("启动备份失败：{err}");
-                }
-            }
-        }
-        App {
+        let app = App {
             data_dir: data_dir.to_path_buf(),
             clock,
             session: Mutex::new(session),
+        };
+        // One copy a day at start, so the recovery screen has something recent to offer (the
+        // reminder loop repeats this while the app runs). A failed copy must not keep the engineer
+        // out of the app; it is reported on stderr.
+        if let Err(err) = app.backup_if_due() {
+            eprintln!("启动备份失败：{err}");
         }
+        app
+    }
+
+    /// Closes the open store, runs `f` on the data directory (which may replace the database
+    /// file), and opens the store again, whatever `f` returned. Refused unless the store is open.
+    pub(crate) fn reopen_around<T>(&self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let mut session = self.lock();
+        if !matches!(&*session, Session::Open(_)) {
+            return Err(Error::NotReady(
+                "数据库尚未打开，请先在恢复页面处理。".into(),
+            ));
+        }
+        // The connection must be closed before its file is moved.
+        let previous = std::mem::replace(
+            &mut *session,
+            Session::Problem {
+                kind: ErrorKind::NotReady,
+                message: "正在恢复备份".into(),
+            },
+        );
+        drop(previous);
+        let outcome = f(&self.data_dir);
+        *session = open_session(&self.data_dir);
+        outcome
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -275,6 +292,16 @@ impl App {
             );
             drop(previous);
             let restored = store::restore_backup(&self.data_dir, file_name);
+            if restored.is_ok() {
+                // Attachments the restored records refer to, from the backups' mirror. A missing
+                // file does not undo the restore: the records matter more.
+                if let Err(err) = crate::backup::restore_attachments(
+                    &self.data_dir,
+                    &crate::paths::backup_dir(&self.data_dir),
+                ) {
+                    eprintln!("恢复附件失败：{err}");
+                }
+            }
             *session = open_session(&self.data_dir);
             restored?;
         }
@@ -345,7 +372,12 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
     ),
     ("service_records", "SELECT count(*) FROM service_records"),
     ("trainings", "SELECT count(*) FROM trainings"),
-    ("faq_entries", "SELECT count(*) FROM faq_entries"),
+    (
+        "faq_entries",
+        "SELECT count(*) FROM faq_entries WHERE deleted_at IS NULL",
+    ),
+    ("audit_events", "SELECT count(*) FROM audit_events"),
+    ("restore_tests", "SELECT count(*) FROM restore_tests"),
     (
         "attendance_punches",
         "SELECT count(*) FROM attendance_punches",

@@ -197,8 +197,12 @@ impl App {
         })
     }
 
+    /// Hides entry `id` (kept in the database with its trail, 序号 not reused).
     pub fn delete_faq(&self, id: i64) -> Result<()> {
-        self.with_store(|store, _| store.with_tx(|tx| faq::delete_faq_in_tx(tx, id)))
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| faq::delete_faq_in_tx(tx, id, now))
+        })
     }
 
     /// Full-text search of the FAQ; best matches first, hits marked.

@@ -63,5 +63,19 @@ pub fn links_of(conn: &Connection, kind: &str, id: i64) -> Result<Vec<RecordLink
             created_at: row.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let links: Vec<RecordLink> = rows.collect::<rusqlite::Result<_>>()?;
+    // A link to a deleted (hidden) FAQ entry is kept in the database but not shown.
+    let mut shown = Vec::with_capacity(links.len());
+    for link in links {
+        let hidden = link.kind == "faq"
+            && conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM faq_entries WHERE id = ?1 AND deleted_at IS NOT NULL)",
+                [link.id],
+                |row| row.get::<_, bool>(0),
+            )?;
+        if !hidden {
+            shown.push(link);
+        }
+    }
+    Ok(shown)
 }

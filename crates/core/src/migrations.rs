@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_attendance.sql",
         include_str!("../migrations/0007_attendance.sql"),
     ),
+    (
+        "0008_audit.sql",
+        include_str!("../migrations/0008_audit.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

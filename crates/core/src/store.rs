@@ -19,7 +19,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::migrations::{self, LATEST_VERSION};
 use crate::paths;
-use crate::{calendar, inspections, profiles};
+use crate::{audit, calendar, inspections, profiles};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -48,6 +48,44 @@ pub struct BackupInfo {
     pub created_at: String,
     #[ts(type = "number")]
     pub size_bytes: u64,
+    /// auto / manual / preMigration / preRestore / other, from the file name.
+    pub kind: String,
+    /// `PRAGMA integrity_check` of the copy when it was written ("ok"), or `null` when the backup
+    /// has no record of it (written by an older version or by hand).
+    pub check: Option<String>,
+    pub schema_version: Option<u32>,
+    /// Attachments the database refers to that were copied beside it.
+    pub attachments: Option<u32>,
+}
+
+/// What is written beside a backup as `<file>.check.json` when it is made.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct BackupSidecar {
+    pub check: String,
+    pub schema_version: u32,
+    pub attachments: u32,
+    pub attachments_missing: u32,
+    pub written_at: String,
+}
+
+pub(crate) fn sidecar_path(backup: &Path) -> PathBuf {
+    append(backup, ".check.json")
+}
+
+/// The kind of a backup, from its name.
+pub(crate) fn backup_kind(file_name: &str) -> &'static str {
+    if file_name.starts_with("auto-") {
+        "auto"
+    } else if file_name.starts_with("manual-") {
+        "manual"
+    } else if file_name.starts_with("pre-migration-") {
+        "preMigration"
+    } else if file_name.starts_with("pre-restore-") {
+        "preRestore"
+    } else {
+        "other"
+    }
 }
 
 /// An open, checked and migrated store.
@@ -95,6 +133,8 @@ impl Store {
                 file_stamp(Utc::now())
             );
             backup_to(&conn, &paths::backup_dir(data_dir).join(name))?;
+            // A migration may rebuild or alter an audited table; the triggers come back below.
+            audit::drop_triggers(&conn)?;
         }
         migrations::migrate_to(&mut conn, LATEST_VERSION)?;
 
@@ -102,10 +142,22 @@ impl Store {
             conn,
             data_dir: data_dir.to_path_buf(),
         };
+        // The audit triggers, regenerated from the tables as they are; a new or upgraded schema
+        // starts the trail again from a baseline of every row.
+        let upgraded = version < LATEST_VERSION;
+        let author = if version == 0 {
+            audit::SYSTEM_AUTHOR.to_string()
+        } else {
+            format!(
+                "{}：数据库由第 {version} 版升级到第 {LATEST_VERSION} 版",
+                audit::SYSTEM_AUTHOR
+            )
+        };
+        store.with_tx_as(Some(&author), |tx| audit::install(tx, upgraded))?;
         // Shipped reference data (calendars, profiles, checklist templates) that a new binary may
         // add to.
         let now = Utc::now();
-        store.with_tx(|tx| {
+        store.with_tx_as(Some(audit::SYSTEM_AUTHOR), |tx| {
             calendar::seed_builtin(tx, now)?;
             profiles::seed_builtin(tx, now)?;
             inspections::template::seed_builtin(tx, now)
@@ -127,11 +179,33 @@ impl Store {
 
     /// Runs `f` in an immediate transaction: the write lock is taken up front, so two writers never
     /// deadlock upgrading a read lock, and either everything `f` wrote is committed or nothing is.
+    ///
+    /// This is the one write path, so it is also where the audit trail is sealed: the events the
+    /// triggers wrote during `f` get their author and hash before the commit, in the same
+    /// transaction (see [`audit`]). The author is the first active engineer.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.with_tx_as(None, f)
+    }
+
+    /// [`Store::with_tx`] with the audit events recorded as `author` (an import, an upgrade)
+    /// instead of the first active engineer.
+    pub fn with_tx_as<T>(
+        &mut self,
+        author: Option<&str>,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = audit::last_event_id(&tx)?;
         let value = f(&tx)?;
+        if audit::last_event_id(&tx)? > before {
+            let author = match author {
+                Some(a) => a.to_string(),
+                None => audit::default_author(&tx)?,
+            };
+            audit::seal_since(&tx, before, &author)?;
+        }
         tx.commit()?;
         Ok(value)
     }
@@ -150,6 +224,15 @@ pub fn quick_check(conn: &Connection) -> rusqlite::Result<String> {
     Ok(lines.join("; "))
 }
 
+/// `PRAGMA integrity_check`: "ok", or the problems SQLite found, joined. Slower than
+/// [`quick_check`] because it also checks indexes against their tables.
+pub fn integrity_check(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    let lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.join("; "))
+}
+
 /// Copies a database with SQLite's online backup API into `dest`, through a temporary file that is
 /// checked, flushed to disk and then renamed into place, so `dest` is never a half-written copy.
 pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
@@ -162,7 +245,9 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
             let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
             backup.run_to_completion(256, Duration::from_millis(5), None)?;
         }
-        let verdict = quick_check(&copy)?;
+        // The full check, not quick_check: a backup is made once a day and is what recovery and
+        // the monthly restore test rely on.
+        let verdict = integrity_check(&copy)?;
         if verdict != "ok" {
             drop(copy);
             let _ = fs::remove_file(&tmp);
@@ -180,7 +265,12 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
 
 /// Backups in the data directory, newest first.
 pub fn list_backups(data_dir: &Path) -> Vec<BackupInfo> {
-    let Ok(entries) = fs::read_dir(paths::backup_dir(data_dir)) else {
+    list_backups_in(&paths::backup_dir(data_dir))
+}
+
+/// The backups (`*.sqlite3`) in a backup folder, newest first.
+pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
+    let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut found: Vec<(std::time::SystemTime, BackupInfo)> = entries
@@ -193,9 +283,16 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupInfo> {
             }
             let modified = meta.modified().ok()?;
             let created_at = DateTime::<Utc>::from(modified).to_rfc3339();
+            let sidecar: Option<BackupSidecar> = fs::read_to_string(sidecar_path(&entry.path()))
+                .ok()
+                .and_then(|text| serde_json::from_str(&text).ok());
             Some((
                 modified,
                 BackupInfo {
+                    kind: backup_kind(&name).into(),
+                    check: sidecar.as_ref().map(|s| s.check.clone()),
+                    schema_version: sidecar.as_ref().map(|s| s.schema_version),
+                    attachments: sidecar.as_ref().map(|s| s.attachments),
                     file_name: name,
                     created_at,
                     size_bytes: meta.len(),
@@ -213,12 +310,18 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupInfo> {
 /// Moves the database file (and its WAL and shared-memory files) aside under a `.damaged-<time>`
 /// name. Returns the new path of the main file, or `None` when there was no file.
 pub fn move_database_aside(data_dir: &Path) -> Result<Option<PathBuf>> {
+    move_database_aside_as(data_dir, "damaged")
+}
+
+/// [`move_database_aside`] under `.<label>-<time>` (`replaced` when a healthy file makes way for
+/// a restored backup).
+pub fn move_database_aside_as(data_dir: &Path, label: &str) -> Result<Option<PathBuf>> {
     let path = paths::db_path(data_dir);
     if !path.exists() {
         return Ok(None);
     }
     let stamp = file_stamp(Utc::now());
-    let aside = data_dir.join(format!("{}.damaged-{stamp}", paths::DB_FILE_NAME));
+    let aside = data_dir.join(format!("{}.{label}-{stamp}", paths::DB_FILE_NAME));
     // The main file first: if that fails nothing has moved. Its WAL and shared-memory files follow
     // under the matching name; should one of them fail, the main file is put back.
     fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
@@ -249,77 +352,80 @@ pub fn restore_backup(data_dir: &Path, file_name: &str) -> Result<()> {
             "备份文件“{file_name}”不存在，可能已被移走。"
         )));
     }
-    {
-        let check = Connection::open_with_flags(&source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let verdict = quick_check(&check).unwrap_or_else(|e| e.to_string());
-        if verdict != "ok" {
-            return Err(Error::Corrupt {
-                path: source.display().to_string(),
-                detail: verdict,
-            });
-        }
+    restore_from_file(data_dir, &source, "damaged").map(|_| ())
+}
+
+/// Checks a backup file before it may replace the store: readable, intact (`integrity_check`), a
+/// DutyDesk database, and not from a newer version. Returns its schema version.
+pub fn check_backup_file(source: &Path) -> Result<u32> {
+    let shown = source.display().to_string();
+    let check = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| corrupt_or_storage(source, e))?;
+    let verdict = integrity_check(&check).unwrap_or_else(|e| e.to_string());
+    if verdict != "ok" {
+        return Err(Error::Corrupt {
+            path: shown,
+            detail: verdict,
+        });
     }
+    let version = migrations::user_version(&check).map_err(|e| corrupt_or_storage(source, e))?;
+    let ours: bool = check
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'project_settings')",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or(false);
+    if version == 0 || !ours {
+        return Err(Error::validation(vec![crate::error::FieldError::new(
+            "backup",
+            format!("“{shown}”不是驻场运维台的数据库备份，请选择 backups 文件夹中的 .sqlite3 备份文件。"),
+        )]));
+    }
+    if version > LATEST_VERSION {
+        return Err(Error::TooNew {
+            path: shown,
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    Ok(version)
+}
+
+/// Replaces the database with a copy of `source` after [`check_backup_file`]. The current file is
+/// moved aside under `.<aside_label>-<time>`, never deleted; if the copy cannot be put in place the
+/// previous file is put back. Returns where the previous file went.
+pub fn restore_from_file(
+    data_dir: &Path,
+    source: &Path,
+    aside_label: &str,
+) -> Result<Option<PathBuf>> {
+    check_backup_file(source)?;
     let dest = paths::db_path(data_dir);
     let tmp = dest.with_extension("restoring");
-    fs::copy(&source, &tmp).map_err(|e| Error::io(&tmp, e))?;
+    fs::copy(source, &tmp).map_err(|e| Error::io(&tmp, e))?;
     fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| Error::io(&tmp, e))?;
-    let aside = move_database_aside(data_dir)?;
+    let aside = move_database_aside_as(data_dir, aside_label)?;
     if let Err(e) = fs::rename(&tmp, &dest) {
         // Put the previous file back rather than leave no database at all.
-        if let Some(aside) = aside {
-            let _ = fs::rename(&aside, &dest);
+        if let Some(aside) = &aside {
+            let _ = fs::rename(aside, &dest);
         }
         return Err(Error::io(&dest, e));
     }
-    Ok(())
+    Ok(aside)
 }
 
-/// How many start-up backups (`auto-*.sqlite3`) are kept; older ones are removed.
-pub const AUTO_BACKUPS_KEPT: usize = 14;
-
-/// Copies the store to `backups/auto-YYYYMMDD-HHMMSS.sqlite3` unless one was already taken on
-/// `day` (China date), then keeps the newest [`AUTO_BACKUPS_KEPT`]. Returns the file written.
-pub fn daily_backup(
-    store: &Store,
-    day: chrono::NaiveDate,
-    at: DateTime<Utc>,
-) -> Result<Option<String>> {
-    let dir = paths::backup_dir(store.data_dir());
-    let prefix = format!("auto-{}", day.format("%Y%m%d"));
-    let mut autos: Vec<String> = fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with("auto-") && n.ends_with(".sqlite3"))
-                .collect()
-        })
-        .unwrap_or_default();
-    if autos.iter().any(|n| n.starts_with(&prefix)) {
-        return Ok(None);
-    }
-    let name = format!("{prefix}-{}.sqlite3", at.format("%H%M%S"));
-    store.backup_to(&dir.join(&name))?;
-    autos.push(name.clone());
-    // Names sort by date: drop the oldest beyond the limit.
-    autos.sort();
-    let excess = autos.len().saturating_sub(AUTO_BACKUPS_KEPT);
-    for old in &autos[..excess] {
-        let _ = fs::remove_file(dir.join(old));
-    }
-    Ok(Some(name))
-}
-
-fn append(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn append(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_os_string();
     s.push(suffix);
     PathBuf::from(s)
 }
 
 /// A sortable, file-name-safe UTC timestamp with milliseconds.
-fn file_stamp(at: DateTime<Utc>) -> String {
+pub(crate) fn file_stamp(at: DateTime<Utc>) -> String {
     at.format("%Y%m%dT%H%M%S%3fZ").to_string()
 }
 

@@ -608,20 +608,22 @@ fn the_faq_is_searched_in_chinese_and_kept_in_step() {
     assert!(found("公文").is_empty());
     assert_eq!(found("签章服务"), vec![entry.id]);
 
-    // Deleting removes it from the index.
+    // Deleting hides it from search; the row (and so its index entry) is kept, never erased.
     app.delete_faq(entry.id).expect("delete");
     assert!(found("签章服务").is_empty());
     assert!(found("签章").is_empty());
-    let integrity: i64 = app
+    let (indexed, kept): (i64, i64) = app
         .with_store(|store, _| {
             Ok(store.conn().query_row(
-                "SELECT count(*) FROM faq_fts WHERE faq_fts MATCH '\"签章服务\"'",
+                "SELECT (SELECT count(*) FROM faq_fts WHERE faq_fts MATCH '\"签章服务\"'),
+                        (SELECT count(*) FROM faq_entries WHERE deleted_at IS NOT NULL)",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?)
         })
         .expect("index rows");
-    assert_eq!(integrity, 0);
+    assert_eq!((indexed, kept), (1, 1));
+    assert!(matches!(app.faq_entry(entry.id), Err(Error::NotFound(_))));
     app.with_store(|store, _| {
         Ok(store.conn().execute(
             "INSERT INTO faq_fts (faq_fts) VALUES ('integrity-check')",
@@ -779,9 +781,10 @@ fn a_service_record_becomes_a_change_and_an_faq_entry_linked_both_ways() {
     assert_eq!(fault.contact, "钱女士 13900001111");
     assert_eq!(fault.title, "公文传输时附件上传失败");
 
-    // Deleting the FAQ entry takes its links along.
+    // Deleting the FAQ entry hides its links too (they are kept with the hidden entry).
     app.delete_faq(faq.id).expect("delete");
     assert_eq!(app.service_record(record.id).expect("get").links.len(), 1);
+    assert!(app.delete_faq(faq.id).is_err(), "already deleted");
     let missing = app.convert_service_to_change(9999).expect_err("no record");
     assert!(matches!(missing, Error::NotFound(_)));
 }

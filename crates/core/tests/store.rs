@@ -6,7 +6,7 @@ use std::path::Path;
 
 use dutydesk_core::migrations::{self, LATEST_VERSION, MIGRATIONS};
 use dutydesk_core::store::{self, open_connection, Store};
-use dutydesk_core::{paths, App, Error, StartupState};
+use dutydesk_core::{backup, paths, App, Error, StartupState};
 use rusqlite::Connection;
 
 fn pragma<T: rusqlite::types::FromSql>(conn: &Connection, name: &str) -> T {
@@ -331,12 +331,19 @@ fn a_configured_store_is_backed_up_once_a_day_at_start_and_rotated() {
         clock.advance(Duration::days(1));
         drop(App::start_with_clock(dir.path(), clock.clone()));
     }
+    // The newest 14 daily copies, and the first copy of the month.
     let kept = autos(dir.path());
-    assert_eq!(kept.len(), store::AUTO_BACKUPS_KEPT);
+    assert_eq!(kept.len(), backup::DAILY_KEPT + 1);
+    assert_eq!(kept[0], "auto-20261101-010000.sqlite3");
     assert_eq!(
         kept.last().map(String::as_str),
         Some("auto-20261122-233000.sqlite3")
     );
+    // Each has its check recorded beside it.
+    let listed = store::list_backups(dir.path());
+    assert!(listed
+        .iter()
+        .all(|b| b.check.as_deref() == Some("ok") && b.kind == "auto"));
     // Each copy is a complete store holding the settings.
     let copy = Connection::open(paths::backup_dir(dir.path()).join(kept.last().expect("one")))
         .expect("open copy");

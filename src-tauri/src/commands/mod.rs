@@ -11,6 +11,7 @@ pub mod monthly;
 pub mod notices;
 pub mod records;
 pub mod settings;
+pub mod trust;
 
 use std::sync::Arc;
 

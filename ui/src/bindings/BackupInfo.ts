@@ -7,4 +7,17 @@ export type BackupInfo = { fileName: string,
 /**
  * RFC 3339, UTC: when the file was last written.
  */
-createdAt: string, sizeBytes: number, };
+createdAt: string, sizeBytes: number, 
+/**
+ * auto / manual / preMigration / preRestore / other, from the file name.
+ */
+kind: string, 
+/**
+ * `PRAGMA integrity_check` of the copy when it was written ("ok"), or `null` when the backup
+ * has no record of it (written by an older version or by hand).
+ */
+check: string | null, schemaVersion: number | null, 
+/**
+ * Attachments the database refers to that were copied beside it.
+ */
+attachments: number | null, };

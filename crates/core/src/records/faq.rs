@@ -8,7 +8,9 @@
 //! `LIKE` for the short ones.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{
+    named_params, params, params_from_iter, Connection, OptionalExtension, Row, Transaction,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -173,16 +175,15 @@ pub fn update_faq_in_tx(
     Ok(())
 }
 
-/// Deletes entry `id`, its index entry (trigger) and its links, which would otherwise point at
-/// nothing. Its 序号 is not handed out again.
-pub fn delete_faq_in_tx(tx: &Transaction<'_>, id: i64) -> Result<()> {
+/// Deletes entry `id` from the engineer's view: the row is kept with `deleted_at` set (records are
+/// never erased, 痕迹化管理), so its links and its audit trail stay; lists, search and the export
+/// leave it out. Its 序号 is not handed out again.
+pub fn delete_faq_in_tx(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
     ensure_exists(tx, "faq", id)?;
     tx.execute(
-        "DELETE FROM record_links
-          WHERE (to_kind = 'faq' AND to_id = ?1) OR (from_kind = 'faq' AND from_id = ?1)",
-        [id],
+        "UPDATE faq_entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, stored_now(now)],
     )?;
-    tx.execute("DELETE FROM faq_entries WHERE id = ?1", [id])?;
     Ok(())
 }
 
@@ -211,7 +212,11 @@ fn with_links(conn: &Connection, mut entry: FaqEntry) -> Result<FaqEntry> {
 
 pub fn get_faq(conn: &Connection, id: i64) -> Result<FaqEntry> {
     let entry = conn
-        .query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], from_row)
+        .query_row(
+            &format!("{SELECT} WHERE e.id = ?1 AND e.deleted_at IS NULL"),
+            [id],
+            from_row,
+        )
         .optional()?
         .ok_or_else(|| {
             Error::NotFound(format!(
@@ -239,7 +244,8 @@ pub fn list_faq(conn: &Connection, filter: &FaqFilter) -> Result<Vec<FaqEntry>> 
     }
     let mut stmt = conn.prepare(&format!(
         "{SELECT}
-          WHERE (:from IS NULL OR e.created_at >= :from) AND (:to IS NULL OR e.created_at < :to)
+          WHERE e.deleted_at IS NULL
+            AND (:from IS NULL OR e.created_at >= :from) AND (:to IS NULL OR e.created_at < :to)
           ORDER BY e.seq"
     ))?;
     let (from, to) = range.unzip();
@@ -313,14 +319,14 @@ pub fn search_faq(conn: &Connection, query: &str) -> Result<Vec<FaqHit>> {
     let sql = if long.is_empty() {
         // Without the index there is no bm25: entries whose question holds every term first.
         format!(
-            "{SELECT} WHERE {} ORDER BY ({}) DESC, e.seq LIMIT {MAX_HITS}",
+            "{SELECT} WHERE e.deleted_at IS NULL AND {} ORDER BY ({}) DESC, e.seq LIMIT {MAX_HITS}",
             conditions.join(" AND "),
             question_has_all.join(" AND ")
         )
     } else {
         format!(
             "{SELECT} JOIN faq_fts ON faq_fts.rowid = e.id
-              WHERE {}
+              WHERE e.deleted_at IS NULL AND {}
               ORDER BY bm25(faq_fts, 5.0, 1.0, 0.5), e.seq LIMIT {MAX_HITS}",
             conditions.join(" AND ")
         )

@@ -264,18 +264,19 @@ pub(crate) fn like_anywhere(text: &str) -> String {
 /// Fails with a Chinese "not found" unless record `(kind, id)` exists. Kinds follow
 /// [`crate::links::KINDS`].
 pub(crate) fn ensure_exists(conn: &Connection, kind: &str, id: i64) -> Result<()> {
-    let (table, label) = match kind {
-        "fault" => ("faults", "故障"),
-        "change" => ("requirement_changes", "需求变更"),
-        "serviceRecord" => ("service_records", "服务记录"),
-        "training" => ("trainings", "培训记录"),
-        "faq" => ("faq_entries", "常见问题"),
+    // A hidden (deleted) FAQ entry counts as gone.
+    let (table, label, visible) = match kind {
+        "fault" => ("faults", "故障", ""),
+        "change" => ("requirement_changes", "需求变更", ""),
+        "serviceRecord" => ("service_records", "服务记录", ""),
+        "training" => ("trainings", "培训记录", ""),
+        "faq" => ("faq_entries", "常见问题", " AND deleted_at IS NULL"),
         other => return Err(Error::Internal(format!("未知的记录类型“{other}”"))),
     };
     // The table name comes from the match above, never from input.
     let found: Option<i64> = conn
         .query_row(
-            &format!("SELECT id FROM {table} WHERE id = ?1"),
+            &format!("SELECT id FROM {table} WHERE id = ?1{visible}"),
             [id],
             |row| row.get(0),
         )

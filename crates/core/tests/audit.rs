@@ -1,0 +1,330 @@
+//! 痕迹化管理: every change through the app is an audit event sealed into a SHA-256 chain; a change
+//! made beside the app (a raw connection, as the sqlite3 shell would make it) is found by verify.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use dutydesk_core::audit::{self, AUDITED};
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::faults::{FaultChannel, FaultDetailsInput, FaultInput};
+use dutydesk_core::records::FaqInput;
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::store::{open_connection, Store};
+use dutydesk_core::{migrations, paths, App, Error};
+use rusqlite::Connection;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 6, 5, 0)
+            .single()
+            .expect("time"),
+    ))
+}
+
+fn configured(dir: &Path) -> App {
+    let app = App::start_with_clock(dir, clock());
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+    app
+}
+
+fn fault(app: &App) -> i64 {
+    app.create_fault(&FaultInput {
+        reported_at: "2026-11-23T10:00:00+08:00".into(),
+        reporter: "张科长".into(),
+        channel: Some(FaultChannel::Phone),
+        title: "签章服务不可用".into(),
+        description: "盖章时报错".into(),
+        level: "urgent".into(),
+        ..FaultInput::default()
+    })
+    .expect("create")
+    .row
+    .id
+}
+
+/// A connection beside the app's, as the sqlite3 shell would open the file.
+fn raw(dir: &Path) -> Connection {
+    Connection::open(paths::db_path(dir)).expect("raw connection")
+}
+
+#[test]
+fn changes_through_the_app_are_sealed_and_shown_field_by_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    app.update_fault_details(
+        id,
+        &FaultDetailsInput {
+            reporter: "张科长".into(),
+            title: "签章服务不可用".into(),
+            description: "盖章时报错".into(),
+            cause: "证书过期".into(),
+            ..FaultDetailsInput::default()
+        },
+    )
+    .expect("details");
+
+    let report = app.verify_audit().expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.events, report.sealed);
+    assert_eq!(report.head_hash.len(), 64);
+
+    let history = app.record_history("fault", id).expect("history");
+    let created = &history[0];
+    assert_eq!(created.action, "insert");
+    assert_eq!(created.part, "故障");
+    assert_eq!(created.author.as_deref(), Some("王工"));
+    assert!(created.changes.iter().any(|c| c.field == "title"
+        && c.label == "标题"
+        && c.new.as_deref() == Some("签章服务不可用")));
+    // The fault's first step (reported) is part of its history.
+    assert!(history.iter().any(|e| e.part == "故障处理步骤"));
+    let edit = history
+        .iter()
+        .rev()
+        .find(|e| e.table == "faults" && e.action == "update")
+        .expect("an update");
+    let cause = edit
+        .changes
+        .iter()
+        .find(|c| c.field == "cause")
+        .expect("cause changed");
+    assert_eq!(
+        (cause.old.as_deref(), cause.new.as_deref()),
+        (Some(""), Some("证书过期"))
+    );
+    assert!(
+        edit.changes.iter().all(|c| c.field != "title"),
+        "only changed fields"
+    );
+
+    assert!(matches!(
+        app.record_history("fault", 999),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn an_edit_with_the_sqlite_shell_is_an_unsealed_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    raw(dir.path())
+        .execute("UPDATE faults SET title = '改过的标题' WHERE id = ?1", [id])
+        .expect("hand edit");
+
+    let report = app.verify_audit().expect("verify");
+    assert!(!report.ok);
+    assert_eq!(report.unsealed_count, 1);
+    assert!(report.unsealed[0].detail.contains("程序之外"), "{report:?}");
+    assert!(report.message.contains("程序之外"), "{}", report.message);
+    // The next change in the app does not launder it.
+    fault(&app);
+    assert_eq!(app.verify_audit().expect("verify").unsealed_count, 1);
+    let history = app.record_history("fault", id).expect("history");
+    let outside = history.last().expect("entry");
+    assert_eq!(outside.author, None);
+}
+
+#[test]
+fn an_edit_with_the_triggers_dropped_is_found_by_replaying_the_trail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    let conn = raw(dir.path());
+    conn.execute_batch(
+        "DROP TRIGGER audit_trail_faults_update; DROP TRIGGER audit_trail_faults_insert;",
+    )
+    .expect("drop");
+    conn.execute("UPDATE faults SET level = 'minor' WHERE id = ?1", [id])
+        .expect("quiet edit");
+    conn.execute(
+        "INSERT INTO faults (code, reported_at, reporter, channel, title, description, profile_id,
+                             profile_version, level, state, created_at, updated_at)
+         SELECT 'GZ-20261101-09', reported_at, reporter, channel, '补录', description, profile_id,
+                profile_version, level, state, created_at, updated_at FROM faults WHERE id = ?1",
+        [id],
+    )
+    .expect("quiet insert");
+    drop(conn);
+
+    let report = app.verify_audit().expect("verify");
+    assert!(!report.ok);
+    assert_eq!(report.unsealed_count, 0);
+    assert_eq!(report.mismatch_count, 2, "{report:?}");
+    assert!(report.mismatches[0].detail.contains("level"), "{report:?}");
+    assert!(
+        report.mismatches[1].detail.contains("程序之外"),
+        "{report:?}"
+    );
+
+    // Reopening puts the triggers back without a new baseline that would hide the edit.
+    drop(app);
+    let app = App::start_with_clock(dir.path(), clock());
+    assert_eq!(app.verify_audit().expect("verify").mismatch_count, 2);
+}
+
+#[test]
+fn a_rewritten_or_removed_event_breaks_the_chain_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    fault(&app);
+    let target: i64 = app
+        .with_store(|store, _| {
+            Ok(store.conn().query_row(
+                "SELECT max(id) FROM audit_events WHERE table_name = 'faults'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("id");
+    let conn = raw(dir.path());
+    // The guard refuses a plain edit…
+    let refused = conn.execute(
+        "UPDATE audit_events SET new_values = '{}' WHERE id = ?1",
+        [target],
+    );
+    assert!(refused.is_err());
+    // …so it is dropped first, as someone determined would.
+    conn.execute_batch("DROP TRIGGER audit_events_guard_update")
+        .expect("drop guard");
+    conn.execute(
+        "UPDATE audit_events SET new_values = json_set(new_values, '$.title', '别的故障')
+          WHERE id = ?1",
+        [target],
+    )
+    .expect("tamper");
+    let report = app.verify_audit().expect("verify");
+    let broken = report.broken.expect("broken link");
+    assert_eq!(broken.event_id, Some(target));
+    assert!(broken.detail.contains("改动"), "{}", broken.detail);
+
+    // Deleting an event instead breaks the link of the one after it.
+    let other = tempfile::tempdir().expect("tempdir");
+    let app = configured(other.path());
+    fault(&app);
+    fault(&app);
+    let conn = raw(other.path());
+    conn.execute_batch(
+        "DROP TRIGGER audit_events_guard_delete;
+         DELETE FROM audit_events WHERE id = (SELECT min(id) FROM audit_events WHERE table_name = 'faults');",
+    )
+    .expect("delete event");
+    let report = app.verify_audit().expect("verify");
+    assert!(report
+        .broken
+        .expect("broken")
+        .detail
+        .contains("前一条记录的哈希不符"));
+}
+
+#[test]
+fn deleting_an_faq_entry_hides_it_and_keeps_its_trail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let entry = app
+        .create_faq(&FaqInput {
+            question: "OFD 阅读器打不开".into(),
+            solution: "重装阅读器".into(),
+            ..FaqInput::default()
+        })
+        .expect("faq");
+    app.delete_faq(entry.id).expect("delete");
+    let history = app.record_history("faq", entry.id).expect("history");
+    let hidden = history.last().expect("entry");
+    assert_eq!(hidden.action, "update");
+    assert!(hidden.changes.iter().any(|c| c.field == "deleted_at"));
+    assert!(app.verify_audit().expect("verify").ok);
+}
+
+#[test]
+fn an_upgraded_store_starts_its_trail_from_a_baseline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut conn = open_connection(&paths::db_path(dir.path())).expect("open");
+        migrations::migrate_to(&mut conn, 4).expect("v4");
+        conn.execute_batch(include_str!("fixtures/v1_data.sql"))
+            .expect("data");
+    }
+    let store = Store::open(dir.path()).expect("upgrade");
+    let (baselines, author): (i64, String) = store
+        .conn()
+        .query_row(
+            "SELECT count(*), max(author) FROM audit_events
+              WHERE action = 'baseline' AND table_name = 'engineers'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("baseline");
+    assert_eq!(baselines, 2);
+    assert!(author.contains("升级"), "{author}");
+    let report = audit::verify(store.conn()).expect("verify");
+    assert!(report.ok, "{report:?}");
+    // Every row has a stable uid.
+    let missing: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM engineers e
+              WHERE NOT EXISTS (SELECT 1 FROM record_uids u
+                                 WHERE u.table_name = 'engineers' AND u.row_id = e.rowid)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("uids");
+    assert_eq!(missing, 0);
+}
+
+/// Tables that are deliberately not audited. A table added by a migration must be put either in
+/// `audit::AUDITED` (records) or here (with a reason), so a merge cannot forget it.
+const NOT_AUDITED: &[&str] = &[
+    "calendar_years",   // shipped or imported reference data
+    "calendar_days",    // ditto
+    "record_sequences", // counters
+    "notices",          // reminders the app raises itself
+    "store_meta",
+    "audit_events",
+    "audit_tables",
+    "record_uids",
+    "preferences",        // this workstation's options, not records
+    "inspection_numbers", // the daily number counter; the numbers live on the records
+    "probe_results",      // machine measurements, kept beside the answers they pre-fill
+];
+
+#[test]
+fn every_table_is_either_audited_or_knowingly_left_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND name NOT LIKE 'faq_fts%'",
+        )
+        .expect("tables");
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for table in tables {
+        let audited = AUDITED.iter().any(|a| a.table == table);
+        assert!(
+            audited || NOT_AUDITED.contains(&table.as_str()),
+            "table {table} is neither in audit::AUDITED nor in NOT_AUDITED"
+        );
+        let triggers: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1
+                   AND name LIKE 'audit_trail_%'",
+                [&table],
+                |r| r.get(0),
+            )
+            .expect("triggers");
+        assert_eq!(triggers, if audited { 3 } else { 0 }, "{table}");
+    }
+}

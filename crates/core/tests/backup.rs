@@ -1,0 +1,284 @@
+//! 备份与恢复 through the app session: daily copies while running, attachments backed up with the
+//! database, restoring one over a healthy store, the second folder, and the restore test.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::faults::{FaultChannel, FaultFilter, FaultInput};
+use dutydesk_core::migrations::LATEST_VERSION;
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::{backup, paths, store, App, Error, StartupState};
+use rusqlite::Connection;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 6, 5, 0)
+            .single()
+            .expect("time"),
+    ))
+}
+
+fn configured(dir: &Path, clock: Arc<FixedClock>) -> App {
+    let app = App::start_with_clock(dir, clock);
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+    app
+}
+
+fn fault(app: &App, title: &str) -> i64 {
+    app.create_fault(&FaultInput {
+        reported_at: "2026-11-23T10:00:00+08:00".into(),
+        reporter: "张科长".into(),
+        channel: Some(FaultChannel::Phone),
+        title: title.into(),
+        description: "盖章时报错".into(),
+        level: "urgent".into(),
+        ..FaultInput::default()
+    })
+    .expect("create")
+    .row
+    .id
+}
+
+fn titles(app: &App) -> Vec<String> {
+    let mut t: Vec<String> = app
+        .fault_queue(&FaultFilter::default())
+        .expect("queue")
+        .into_iter()
+        .map(|f| f.title)
+        .collect();
+    t.sort();
+    t
+}
+
+fn autos(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = store::list_backups(dir)
+        .into_iter()
+        .filter(|b| b.kind == "auto")
+        .map(|b| b.file_name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_running_app_takes_one_copy_a_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    let app = configured(dir.path(), clock.clone());
+    // The first one comes with the first check after setup.
+    assert!(app.backup_if_due().expect("due").is_some());
+    assert_eq!(app.backup_if_due().expect("again"), None);
+    clock.advance(Duration::hours(10));
+    // 16:05 UTC is 00:05 the next day in China.
+    let next = app.backup_if_due().expect("next day");
+    assert_eq!(next.as_deref(), Some("auto-20261124-160500.sqlite3"));
+    assert_eq!(autos(dir.path()).len(), 2);
+}
+
+#[test]
+fn attachments_are_mirrored_beside_the_copies_and_come_back_with_a_restore() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path(), clock());
+    let kept = fault(&app, "签章服务不可用");
+    let screenshot = dir.path().join("截图.png");
+    fs::write(&screenshot, b"png bytes").expect("file");
+    let attachment = app
+        .add_attachment("fault", kept, &screenshot)
+        .expect("attach");
+
+    let overview = app.backup_now().expect("backup");
+    let manual = overview
+        .backups
+        .iter()
+        .find(|b| b.kind == "manual")
+        .expect("manual copy");
+    assert_eq!(manual.check.as_deref(), Some("ok"));
+    assert_eq!(manual.attachments, Some(1));
+    assert_eq!(manual.schema_version, Some(LATEST_VERSION));
+    let relative = Path::new(&attachment.path)
+        .strip_prefix(dir.path())
+        .expect("inside the data dir")
+        .to_path_buf();
+    let mirrored = paths::backup_dir(dir.path()).join(&relative);
+    assert_eq!(fs::read(&mirrored).expect("mirrored"), b"png bytes");
+
+    // Later work, and the attachment lost from the data directory.
+    fault(&app, "公文无法发送");
+    fs::remove_file(&attachment.path).expect("lose it");
+
+    let status = app.restore_from_backup(&manual.file_name).expect("restore");
+    assert_eq!(status.state, StartupState::Ready);
+    assert_eq!(titles(&app), vec!["签章服务不可用".to_string()]);
+    assert_eq!(fs::read(&attachment.path).expect("back"), b"png bytes");
+    // The replaced file is kept aside, and a safety copy was written first.
+    let aside = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".replaced-"))
+        .count();
+    assert_eq!(aside, 1);
+    let safety = store::list_backups(dir.path())
+        .into_iter()
+        .find(|b| b.kind == "preRestore")
+        .expect("safety copy");
+    let conn = Connection::open(paths::backup_dir(dir.path()).join(&safety.file_name))
+        .expect("open safety copy");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM faults", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 2, "the safety copy holds the work done after the backup");
+    // The restored store keeps working and its trail is intact.
+    fault(&app, "第三个");
+    assert!(app.verify_audit().expect("verify").ok);
+}
+
+#[test]
+fn damaged_newer_foreign_and_escaping_backups_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path(), clock());
+    fault(&app, "签章服务不可用");
+    let backups = paths::backup_dir(dir.path());
+    fs::create_dir_all(&backups).expect("dir");
+
+    let newer = backups.join("newer.sqlite3");
+    app.with_store(|s, _| s.backup_to(&newer)).expect("copy");
+    Connection::open(&newer)
+        .expect("open")
+        .execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 1))
+        .expect("bump");
+    fs::write(backups.join("junk.sqlite3"), vec![0x5a; 8192]).expect("junk");
+    let foreign = backups.join("foreign.sqlite3");
+    Connection::open(&foreign)
+        .expect("open")
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;")
+        .expect("foreign");
+
+    let expect = [
+        ("newer.sqlite3", "更新版本"),
+        ("junk.sqlite3", "损坏"),
+        ("foreign.sqlite3", "不是驻场运维台的数据库备份"),
+        ("../dutydesk.sqlite3", "不存在"),
+    ];
+    for (name, message) in expect {
+        let err = app.restore_from_backup(name).expect_err(name);
+        assert!(err.to_string().contains(message), "{name}: {err}");
+    }
+    assert_eq!(titles(&app), vec!["签章服务不可用".to_string()]);
+    assert!(store::list_backups(dir.path())
+        .iter()
+        .all(|b| b.kind != "preRestore"));
+}
+
+#[test]
+fn the_second_folder_gets_each_copy_and_refuses_unsafe_places() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let usb = tempfile::tempdir().expect("usb");
+    let clock = clock();
+    let app = configured(dir.path(), clock.clone());
+    let id = fault(&app, "签章服务不可用");
+    let file = dir.path().join("记录.txt");
+    fs::write(&file, "x").expect("file");
+    app.add_attachment("fault", id, &file).expect("attach");
+    app.backup_if_due().expect("today's copy");
+
+    for (bad, message) in [
+        ("relative/dir", "完整的文件夹路径"),
+        (dir.path().to_str().expect("utf8"), "不能是数据目录"),
+    ] {
+        let err = app.set_backup_extra_dir(Some(bad)).expect_err(bad);
+        assert!(matches!(err, Error::Validation { .. }), "{err:?}");
+        assert!(err.to_string().contains(message), "{err}");
+    }
+    let target = usb.path().join("驻场运维台备份");
+    let overview = app
+        .set_backup_extra_dir(Some(target.to_str().expect("utf8")))
+        .expect("set");
+    assert_eq!(
+        overview.extra_dir.as_deref(),
+        Some(target.to_str().expect("utf8"))
+    );
+    // The newest copy went there at once, with the attachments mirror.
+    let status = overview.extra_status.expect("status");
+    assert!(status.ok, "{}", status.message);
+    assert_eq!(store::list_backups_in(&target).len(), 1);
+    assert!(target.join(backup::MIRROR_DIR).is_dir());
+
+    clock.advance(Duration::days(1));
+    app.backup_if_due().expect("next day");
+    assert_eq!(store::list_backups_in(&target).len(), 2);
+
+    // A folder that went away (USB disk unplugged) is reported, the local copy is still made.
+    fs::remove_dir_all(usb.path()).expect("unplug");
+    fs::write(usb.path(), b"not a folder").expect("block");
+    clock.advance(Duration::days(1));
+    assert!(app.backup_if_due().expect("local copy").is_some());
+    let status = app
+        .backup_overview()
+        .expect("overview")
+        .extra_status
+        .expect("status");
+    assert!(!status.ok);
+    assert!(
+        status.message.contains("本机备份不受影响"),
+        "{}",
+        status.message
+    );
+
+    let cleared = app.set_backup_extra_dir(None).expect("clear");
+    assert_eq!(cleared.extra_dir, None);
+}
+
+#[test]
+fn a_restore_test_runs_on_a_copy_and_is_recorded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path(), clock());
+    let id = fault(&app, "签章服务不可用");
+    let file = dir.path().join("签到表.pdf");
+    fs::write(&file, "pdf").expect("file");
+    app.add_attachment("fault", id, &file).expect("attach");
+    assert!(matches!(
+        app.run_restore_test(None),
+        Err(Error::Validation { .. })
+    ));
+    app.backup_now().expect("backup");
+    let live_before = fs::metadata(paths::db_path(dir.path()))
+        .expect("meta")
+        .len();
+
+    let test = app.run_restore_test(None).expect("test");
+    assert!(test.passed, "{test:?}");
+    assert_eq!(test.integrity, "ok");
+    assert_eq!(test.attachments_found, 1);
+    assert_eq!(test.attachments_missing, 0);
+    assert!(test.records > 3);
+    assert_eq!(test.tester, "王工");
+    assert!(test.detail.contains("恢复测试通过"), "{}", test.detail);
+    // Nothing of the scratch copy is left, and the live store only gained the record of the test.
+    assert!(fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .all(|e| !e.file_name().to_string_lossy().starts_with("restore-test-")));
+    assert_eq!(titles(&app), vec!["签章服务不可用".to_string()]);
+    assert!(
+        fs::metadata(paths::db_path(dir.path()))
+            .expect("meta")
+            .len()
+            >= live_before
+    );
+
+    // A backup whose mirror lost a file fails the test, and both are listed, newest first.
+    fs::remove_dir_all(paths::backup_dir(dir.path()).join(backup::MIRROR_DIR)).expect("lose");
+    let failed = app.run_restore_test(None).expect("test");
+    assert!(!failed.passed);
+    assert_eq!(failed.attachments_missing, 1);
+    let listed = app.backup_overview().expect("overview").restore_tests;
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].id, failed.id);
+    let history = app.record_history("restoreTest", test.id).expect("history");
+    assert_eq!(history[0].action, "insert");
+}
