@@ -84,6 +84,12 @@ const all = {
   "fault-restored-full": "faults#/faults/5",
   "fault-report-full": "faults#/faults/5/report",
   "new-fault": "new-fault#/faults",
+  export: "export#/export?month=2026-11",
+  "export-full": "export#/export?month=2026-11",
+  "export-confirm": "export-confirm#/export?month=2026-11",
+  "export-manual": "export-manual#/export?month=2026-11",
+  "export-clean": "ready#/export?month=2026-11",
+  "today-score": "export#/today",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of wanted) {
