@@ -88,6 +88,12 @@ const all = {
   "attendance-duty": "ready#/attendance?tab=duty",
   "attendance-worklog": "ready#/attendance?tab=worklog",
   "today-full": "ready#/today",
+  export: "export#/export?month=2026-11",
+  "export-full": "export#/export?month=2026-11",
+  "export-confirm": "export-confirm#/export?month=2026-11",
+  "export-manual": "export-manual#/export?month=2026-11",
+  "export-clean": "ready#/export?month=2026-11",
+  "today-score": "export#/today",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of wanted) {

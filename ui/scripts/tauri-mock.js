@@ -556,6 +556,74 @@
       entries: [], faultCount: 1, serviceCount: 1, trainingCount: 0, dutyCount: 0,
     }),
   });
+  // 报表导出 (scenarios "export", "export-confirm", "export-manual"; elsewhere a sheet without
+  // deductions for 今日): the three-level sheet of seed 001, one SLA breach counted from a fault
+  // and one complaint entered by hand; two gaps in the self-check.
+  const withGaps = scenario.startsWith("export");
+  const sheetItem = (code, name, points, basis, rule) => ({ code, name, rule, fullPoints: points, score: points, lines: [], basis });
+  const manualList = withGaps ? [{ id: 1, itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "11月12日 财务处投诉公文系统响应慢" }] : [];
+  function monthAssessment(month) {
+    const items = [
+      sheetItem("training", "日常使用培训", 10, "本月培训 2 次。", "对服务范围内的功能模块提供培训。"),
+      sheetItem("inspection", "日常巡检", 20, "本月完成巡检 57 次。", "关键服务巡检：云文档服务、签章服务、短信服务、网关服务等关键服务进行可用性、响应速度、稳定性等方面的巡检。"),
+      sheetItem("attendance", "人员考核：考勤", 10, "记录中未发现扣分事项。", "驻点人员5*8小时工作考勤，无故迟到、早退，每人每次扣1分；无故未在岗，每人每次扣1分，扣完为止。"),
+      sheetItem("duty", "人员考核：重要时期值守", 10, "记录中未发现扣分事项。", "重要时期或应甲方要求，驻点人员在非工作日期间也可配合保障，缺席一次扣1分，扣完为止。"),
+      sheetItem("satisfaction", "人员考核：满意度", 10, "记录中未发现扣分事项。", "甲方对驻点人员工作情况和工作满意度打分，收到一次投诉扣一分，扣完为止。"),
+      sheetItem("slaTime", "故障响应与解决时间", 10, "本月 3 起故障均在时限内响应和恢复。", "每次发生故障响应与解决时间超过合同规定。紧急故障扣1分，一般故障扣0.5分，轻微故障扣0.2分。扣完为止。"),
+      sheetItem("faultRecords", "故障处理", 10, "本月故障 3 起，已完成故障报告 2 份。", "故障发生后应及时整理故障情况、解决方案以及解决情况，归档并及时书面反馈。"),
+      sheetItem("support", "技术支持", 10, "本月服务记录 14 条。", "对服务内遇到的技术问题提供24小时技术支持。"),
+      sheetItem("requirementChange", "需求变更", 10, "本月需求变更 2 项，24 小时内响应 1 项。", "接收到用户标准服务内的需求变更申请后，在24小时内响应，并给予处理反馈意见及处理办法。"),
+    ];
+    for (const m of manualList) {
+      const item = items.find((i) => i.code === m.itemCode);
+      item.lines.push({ name: "投诉", count: m.count, pointsEach: 1, points: m.count, evidence: [m.note], manual: true });
+      item.basis = "人工录入（记录无法判定的事项）。";
+    }
+    if (withGaps) {
+      const sla = items.find((i) => i.code === "slaTime");
+      sla.lines.push({ name: "一般故障超时", count: 1, pointsEach: 0.5, points: 0.5, evidence: ["GZ-20261105-01（一般，恢复超时）"], manual: false });
+      sla.basis = "按本月记录计算。";
+    }
+    let score = 0;
+    for (const i of items) {
+      i.score = Math.max(0, i.fullPoints - i.lines.reduce((s, l) => s + l.points, 0));
+      score += i.score;
+    }
+    return { month, profileName: "三级分类", totalPoints: 100, score, payPercent: 100, passed: true, penaltyPercent: 0, bandText: score + " 分：按合同支付 100%", items };
+  }
+  const reports = {};
+  Object.assign(handlers, {
+    month_assessment: ({ month }) => monthAssessment(month),
+    list_manual_deductions: () => manualList,
+    add_manual_deduction: ({ input }) => {
+      const fields = [];
+      if (!input.note.trim()) fields.push({ field: "note", message: "请写明扣分原因（例如：11月12日 财务处投诉响应慢），考核表会打印这条说明。" });
+      throw validation(fields.length ? fields : [{ field: "note", message: "截图模拟不保存扣分。" }]);
+    },
+    remove_manual_deduction: () => manualList,
+    month_self_check: () =>
+      withGaps
+        ? [
+            { kind: "inspection", message: "有 1 个工作日的日常巡检未全部完成：20日缺 1 次。", route: "/inspections" },
+            { kind: "faultReport", message: "故障 GZ-20261123-01（公文系统无法登录）还没有完成故障报告。", route: "/faults/1" },
+          ]
+        : [],
+    get_monthly_report: ({ month }) =>
+      reports[month] || {
+        month,
+        overview: withGaps ? "本月平台整体运行平稳，关键服务可用率 99.9%。11月5日短信服务网关异常一次，已恢复。" : "",
+        workSummary: withGaps ? "第一周：公文传输模块升级。\n第二周：签章服务证书更新。\n第三周：配合年度安全检查。\n第四周：月度巡检与备份恢复测试。" : "",
+        loadBackup: "",
+        problems: "",
+        majorIncidents: "",
+        userFeedback: "",
+        loginsDocs: "",
+        nextPlan: "",
+        updatedAt: withGaps ? "2026-11-28T08:30:00Z" : null,
+      },
+    save_monthly_report: ({ input }) => (reports[input.month] = { ...input, updatedAt: new Date().toISOString() }),
+    export_month: () => null,
+  });
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args) => {
       const handler = handlers[cmd];
@@ -638,6 +706,24 @@
         document.querySelector('[data-testid="add-engineer"]')?.click();
         setTimeout(() => document.querySelector('[data-testid="save-settings"]')?.click(), 200);
       }, 300);
+    });
+  }
+  // 报表导出 with the self-check's confirmation, and with 人工录入扣分 refused for its missing note.
+  if (scenario === "export-confirm" || scenario === "export-manual") {
+    window.addEventListener("load", () => {
+      const style = document.createElement("style");
+      style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+      document.head.appendChild(style);
+      const q = (id) => document.querySelector('[data-testid="' + id + '"]');
+      if (scenario === "export-confirm") {
+        setTimeout(() => q("export-button")?.click(), 600);
+        return;
+      }
+      setTimeout(() => q("manual-add")?.click(), 500);
+      setTimeout(() => q("manual-item")?.querySelector(".el-select__wrapper")?.click(), 800);
+      setTimeout(() => q("manual-item-option-attendance")?.click(), 1100);
+      setTimeout(() => q("manual-deduction-lateOrEarly")?.click(), 1300);
+      setTimeout(() => q("manual-submit")?.click(), 1500);
     });
   }
 })();

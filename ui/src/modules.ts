@@ -79,7 +79,7 @@ export const AREAS: readonly Area[] = [
     title: "报表导出",
     path: "/export",
     icon: Download,
-    ready: false,
+    ready: true,
     plan: "生成周报、月报、年度总结和运维工作考核表，并导出甲方需要的 Excel 记录。",
   },
   {

@@ -4,6 +4,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, t
 import { AREAS } from "../modules";
 import { useAppStore, type Phase } from "../stores/app";
 import MainLayout from "../layouts/MainLayout.vue";
+import ExportView from "../views/export/ExportView.vue";
 import FaultDetailView from "../views/FaultDetailView.vue";
 import FaultReportView from "../views/FaultReportView.vue";
 import FaultsView from "../views/FaultsView.vue";
@@ -28,6 +29,8 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
       return { path, name: area.id, component: TodayView, meta: { area: area.id } };
     case "faults":
       return { path, name: area.id, component: FaultsView, meta: { area: area.id } };
+    case "export":
+      return { path, name: area.id, component: ExportView, meta: { area: area.id } };
     case "settings":
       return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
     case "tickets":

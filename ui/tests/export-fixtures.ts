@@ -1,0 +1,85 @@
+// 报表导出 test data shaped like Rust's answers for the three-level profile's sheet (seed 001).
+import type { AssessmentItemResult } from "../src/bindings/AssessmentItemResult";
+import type { AssessmentResult } from "../src/bindings/AssessmentResult";
+import type { ManualDeduction } from "../src/bindings/ManualDeduction";
+import type { MonthlyReportText } from "../src/bindings/MonthlyReportText";
+import type { SelfCheckItem } from "../src/bindings/SelfCheckItem";
+import { faultHandlers } from "./fault-fixtures";
+import type { Handler } from "./helpers";
+
+function item(code: string, name: string, fullPoints: number, basis: string, over: Partial<AssessmentItemResult> = {}): AssessmentItemResult {
+  return { code, name, rule: `${name}的考核内容及标准。`, fullPoints, score: fullPoints, lines: [], basis, ...over };
+}
+
+/** November 2026: one 一般 fault restored late (counted) and one complaint entered by hand. */
+export function assessment(over: Partial<AssessmentResult> = {}): AssessmentResult {
+  return {
+    month: "2026-11",
+    profileName: "三级分类",
+    totalPoints: 100,
+    score: 98.5,
+    payPercent: 100,
+    passed: true,
+    penaltyPercent: 0,
+    bandText: "98.5 分：按合同支付 100%",
+    items: [
+      item("training", "日常使用培训", 10, "本月培训 2 次。"),
+      item("inspection", "日常巡检", 20, "本月完成巡检 57 次。"),
+      item("attendance", "人员考核：考勤", 10, "记录中未发现扣分事项。"),
+      item("duty", "人员考核：重要时期值守", 10, "记录中未发现扣分事项。"),
+      item("satisfaction", "人员考核：满意度", 10, "人工录入（记录无法判定的事项）。", {
+        score: 9,
+        lines: [{ name: "投诉", count: 1, pointsEach: 1, points: 1, evidence: ["11月12日 财务处投诉响应慢"], manual: true }],
+      }),
+      item("slaTime", "故障响应与解决时间", 10, "按本月记录计算。", {
+        score: 9.5,
+        lines: [
+          { name: "一般故障超时", count: 1, pointsEach: 0.5, points: 0.5, evidence: ["GZ-20261105-01（一般，恢复超时）"], manual: false },
+        ],
+      }),
+      item("faultRecords", "故障处理", 10, "本月故障 3 起，已完成故障报告 3 份。"),
+      item("support", "技术支持", 10, "本月服务记录 14 条。"),
+      item("requirementChange", "需求变更", 10, "本月需求变更 2 项，24 小时内响应 2 项。"),
+    ],
+    ...over,
+  };
+}
+
+export const MANUAL: ManualDeduction[] = [
+  { id: 7, itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "11月12日 财务处投诉响应慢" },
+];
+
+export function reportText(over: Partial<MonthlyReportText> = {}): MonthlyReportText {
+  return {
+    month: "2026-11",
+    overview: "本月平台运行平稳。",
+    workSummary: "第一周：完成公文传输模块升级。",
+    loadBackup: "",
+    problems: "",
+    majorIncidents: "",
+    userFeedback: "",
+    loginsDocs: "",
+    nextPlan: "",
+    updatedAt: "2026-11-28T08:30:00Z",
+    ...over,
+  };
+}
+
+export const SELF_CHECK: SelfCheckItem[] = [
+  { kind: "inspection", message: "有 1 个工作日的日常巡检未全部完成：20日缺 1 次。", route: "/inspections" },
+  { kind: "faultReport", message: "故障 GZ-20261123-01（公文系统无法登录）还没有完成故障报告。", route: "/faults/1" },
+];
+
+/** Every command the export page and 今日 call, over the fault module's ready-store handlers. */
+export function exportHandlers(extra: Record<string, Handler> = {}): Record<string, Handler> {
+  return faultHandlers({
+    month_assessment: () => assessment(),
+    list_manual_deductions: () => MANUAL,
+    month_self_check: () => [],
+    get_monthly_report: (args) => reportText({ month: args.month as string }),
+    save_monthly_report: (args) => ({ ...(args.input as MonthlyReportText), updatedAt: "2026-12-03T02:10:00Z" }),
+    export_month: () => null,
+    open_path: () => null,
+    ...extra,
+  });
+}

@@ -1,0 +1,50 @@
+// 今日 → 本月考核得分: the month-to-date score and band from Rust, the items costing points with
+// their evidence, and the way to the full sheet on 报表导出.
+import { describe, expect, it, vi } from "vitest";
+import { assessment, exportHandlers } from "./export-fixtures";
+import { atChinaTime, byTestId, type Handler, mockIpc, mountApp, settle } from "./helpers";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+async function open(extra: Record<string, Handler> = {}, path = "/today") {
+  const calls = mockIpc(exportHandlers(extra));
+  const mounted = await mountApp(path);
+  return { ...mounted, calls };
+}
+
+const text = (id: string) => byTestId(id)?.textContent ?? "";
+const argsOf = (calls: { cmd: string; args: Record<string, unknown> }[], cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+
+describe("今日 → 本月考核得分", () => {
+  atChinaTime("2026-11-23T14:05:30+08:00");
+
+  it("shows the month-to-date score, band and the items costing points, linking to the sheet", async () => {
+    const { calls, router } = await open({}, "/today");
+    expect(argsOf(calls, "month_assessment")).toEqual([{ month: "2026-11" }]);
+    const total = byTestId("today-assessment-total")!;
+    expect(total.textContent).toContain("98.5");
+    expect(total.textContent).toContain("98.5 分：按合同支付 100%");
+    expect(total.dataset.passed).toBe("true");
+    expect(text("today-assessment-item-satisfaction")).toBe("人员考核：满意度 −1 分投诉：11月12日 财务处投诉响应慢");
+    expect(text("today-assessment-item-slaTime")).toContain("−0.5 分");
+    expect(text("today-assessment-item-slaTime")).toContain("GZ-20261105-01（一般，恢复超时）");
+    expect(byTestId("today-assessment-item-training")).toBeNull();
+
+    byTestId("today-assessment-link")!.click();
+    await settle();
+    expect(router.currentRoute.value.fullPath).toBe("/export?month=2026-11");
+  });
+
+  it("says when nothing costs points", async () => {
+    const clean = assessment({ score: 100, bandText: "100 分：按合同支付 100%" });
+    clean.items = clean.items.map((i) => ({ ...i, score: i.fullPoints, lines: [] }));
+    await open({ month_assessment: () => clean }, "/today");
+    expect(text("today-assessment-clear")).toBe("本月目前没有扣分项。");
+  });
+
+  it("says the profile has no assessment sheet instead of a score", async () => {
+    await open({ month_assessment: () => assessment({ items: [], totalPoints: 0, score: 0, passed: false, bandText: "所选合同服务级别没有考核表。" }) }, "/today");
+    expect(text("today-assessment-none")).toBe("所选合同服务级别没有考核表。");
+    expect(byTestId("today-assessment-total")).toBeNull();
+  });
+});
