@@ -7,6 +7,9 @@ import MainLayout from "../layouts/MainLayout.vue";
 import FaultDetailView from "../views/FaultDetailView.vue";
 import FaultReportView from "../views/FaultReportView.vue";
 import FaultsView from "../views/FaultsView.vue";
+import InspectionPrintView from "../views/inspections/InspectionPrintView.vue";
+import InspectionRecordPage from "../views/inspections/InspectionRecordPage.vue";
+import InspectionsView from "../views/inspections/InspectionsView.vue";
 import PlaceholderView from "../views/PlaceholderView.vue";
 import RecoveryView from "../views/RecoveryView.vue";
 import SettingsView from "../views/SettingsView.vue";
@@ -25,6 +28,17 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
       return { path, name: area.id, component: FaultsView, meta: { area: area.id } };
     case "settings":
       return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
+    case "inspections":
+      // 巡检, one record's fill-in page, and its printable 记录单 / 监测日志.
+      return {
+        path,
+        meta: { area: area.id },
+        children: [
+          { path: "", name: area.id, component: InspectionsView },
+          { path: ":id(\\d+)", name: "inspection", component: InspectionRecordPage },
+          { path: ":id(\\d+)/print", name: "inspection-print", component: InspectionPrintView },
+        ],
+      };
     default:
       return {
         path,
