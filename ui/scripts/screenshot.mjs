@@ -35,7 +35,15 @@ const server = createServer((req, res) => {
     const holidays = Object.fromEntries(
       [2023, 2024, 2025, 2026].map((year) => [year, JSON.parse(readFileSync(join(assets, "holidays", `${year}.json`), "utf8"))]),
     );
-    res.end(readFileSync(join(here, "tauri-mock.js"), "utf8").replace("/*HOLIDAYS*/ {}", JSON.stringify(holidays)));
+    // And the shipped checklist templates, so 巡检 shows the real ones.
+    const templates = ["daily", "monitoring", "weekly", "monthly", "quarterly", "holiday"].map((id) =>
+      JSON.parse(readFileSync(join(assets, "templates", `${id}.json`), "utf8")),
+    );
+    res.end(
+      readFileSync(join(here, "tauri-mock.js"), "utf8")
+        .replace("/*HOLIDAYS*/ {}", JSON.stringify(holidays))
+        .replace("/*TEMPLATES*/ []", JSON.stringify(templates)),
+    );
     return;
   }
   const path = url.pathname === "/" ? "/index.html" : normalize(url.pathname);
@@ -61,6 +69,15 @@ const all = {
   today: "ready#/today",
   settings: "ready#/settings",
   inspections: "ready#/inspections",
+  "inspections-records": "ready#/inspections?tab=records",
+  "inspections-probes": "ready#/inspections?tab=probes",
+  "inspections-templates": "ready#/inspections?tab=templates",
+  "template-editor": "template-editor#/inspections?tab=templates",
+  "inspection-record": "ready#/inspections/7",
+  "inspection-record-full": "ready#/inspections/7",
+  "inspection-record-bottom": "record-bottom#/inspections/7",
+  "inspection-print-full": "ready#/inspections/3/print",
+  "inspection-print-daily-full": "ready#/inspections/7/print",
   setup: "setup#/setup",
   "setup-errors": "setup-errors#/setup",
   corrupt: "corrupt#/recovery",

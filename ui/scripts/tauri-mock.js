@@ -389,6 +389,90 @@
       ]
     : [];
 
+  // 巡检: the shipped templates (assets/templates, injected when served), inspToday's slots from
+  // the clock, one daily draft (7) with a few answers and a probe measurement, one completed
+  // monitoring log (3).
+  const templates = /*TEMPLATES*/ [].map((t) => ({ ...t, builtin: true }));
+  const tpl = (id) => templates.find((t) => t.id === id);
+  const pad = (n) => String(n).padStart(2, "0");
+  const bj = new Date(Date.now() + 8 * 3600 * 1000);
+  const inspToday = bj.getUTCFullYear() + "-" + pad(bj.getUTCMonth() + 1) + "-" + pad(bj.getUTCDate());
+  const nowMin = bj.getUTCHours() * 60 + bj.getUTCMinutes();
+  const measured = (name, ms, ttfb) => ({
+    name, url: "https://oa.example.gov.cn/" + name, outcome: "ok", ok: true, status: 200, ttfbMs: ttfb, totalMs: ms,
+    certDaysLeft: 86, certNotAfter: null, message: name + " 正常：状态码 200，用时 " + (ms / 1000).toFixed(2) + " 秒。", checkedAt: new Date().toISOString(),
+  });
+  const ans = (itemKey, over) => ({ itemKey, status: null, valueNum: null, valueText: "", note: "", measured: null, faultId: null, faultCode: null, updatedAt: new Date().toISOString(), ...over });
+  const records = {
+    7: {
+      id: 7, number: null, template: tpl("daily"), slot: inspToday + "@14:00", date: inspToday,
+      projectName: settings.projectName, clientName: settings.clientName, inspector: "李娜", recorder: "李娜",
+      method: "autoConfirmed", methodName: "自动 + 人工确认", startedAt: inspToday + "T14:02:00+08:00", endedAt: null, summary: "", state: "draft", completedAt: null,
+      answers: [
+        ans("svc-clouddoc", { status: "ok", valueNum: 0.42, measured: measured("云文档服务", 420, 180) }),
+        ans("svc-sign", { status: "abnormal", valueNum: 3.8, measured: measured("签章服务", 3800, 2900) }),
+        ans("fn-doc", { status: "abnormal", note: "收文列表加载超过 10 秒", faultId: 5, faultCode: "GZ-20261123-05" }),
+        ans("srv-disk", { status: "abnormal", valueNum: 92, note: "/data 分区日志堆积" }),
+      ],
+      abnormal: [
+        { itemKey: "svc-sign", label: "签章服务响应时间", text: "签章服务响应时间 3.80秒（上限 3秒）" },
+        { itemKey: "fn-doc", label: "公文传输（收文、发文、流转）", text: "公文传输（收文、发文、流转） 异常：收文列表加载超过 10 秒" },
+        { itemKey: "srv-disk", label: "磁盘使用率（最高分区）", text: "磁盘使用率（最高分区） 92%（上限 85%）：/data 分区日志堆积" },
+      ],
+      missingRequired: ["轻阅读服务响应时间", "短信服务响应时间", "网关服务响应时间", "CPU 使用率"],
+      suggestedSummary: "本次巡检共 22 项，发现 3 项异常：\n1. 签章服务响应时间 3.80秒（上限 3秒）\n2. 公文传输（收文、发文、流转） 异常：收文列表加载超过 10 秒\n3. 磁盘使用率（最高分区） 92%（上限 85%）：/data 分区日志堆积\n处理意见：",
+    },
+    3: {
+      id: 3, number: inspToday.slice(2).replace(/-/g, "") + "-01", template: tpl("monitoring"), slot: inspToday + "@09:00", date: inspToday,
+      projectName: settings.projectName, clientName: settings.clientName, inspector: "李娜", recorder: "李娜",
+      method: "autoConfirmed", methodName: "自动 + 人工确认", startedAt: inspToday + "T09:01:00+08:00", endedAt: inspToday + "T09:08:00+08:00",
+      summary: "本次巡检共 10 项，发现 1 项异常：\n1. 短信服务 登录时间 6.20秒（上限 5秒）\n处理意见：已通知短信平台厂商排查。", state: "completed", completedAt: inspToday + "T09:08:00+08:00",
+      answers: ["clouddoc", "reader", "sign", "sms", "gateway"].flatMap((svc, i) => [
+        ans(svc + "-refresh", { status: "ok", valueNum: 0.2 + i / 10 }),
+        ans(svc + "-login", { status: svc === "sms" ? "abnormal" : "ok", valueNum: svc === "sms" ? 6.2 : 0.8 + i / 10, note: svc === "sms" ? "登录页加载慢" : "" }),
+      ]),
+      abnormal: [], missingRequired: [], suggestedSummary: "",
+    },
+  };
+  const slotState = (min, recordId, number) =>
+    number ? "done" : recordId ? "inProgress" : nowMin > min + 60 ? "overdue" : nowMin >= min ? "due" : "upcoming";
+  const dueToday = () => {
+    const out = [];
+    for (const [id, name, times] of [["monitoring", "系统监测日志", ["09:00", "13:30", "17:00"]], ["daily", "日常巡检", ["09:30", "14:00", "16:30"]]]) {
+      times.forEach((time, i) => {
+        const min = Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
+        const rec = id === "monitoring" && i === 0 ? records[3] : id === "daily" && i === 1 ? records[7] : null;
+        out.push({ templateId: id, templateName: name, kind: id, slot: inspToday + "@" + time, slotLabel: time + "（第 " + (i + 1) + " 次）", dueAt: inspToday + "T" + time + ":00+08:00", state: slotState(min, rec && rec.id, rec && rec.number), recordId: rec ? rec.id : null, number: rec ? rec.number : null });
+      });
+    }
+    out.push({ templateId: "weekly", templateName: "周巡检", kind: "weekly", slot: "W", slotLabel: "本周", dueAt: inspToday + "T18:00:00+08:00", state: "due", recordId: null, number: null });
+    return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  };
+  const targets = [
+    { id: 1, name: "签章服务", url: "https://sign.oa.example.gov.cn/login", expectedStatus: null, keyword: "登录", timeoutMs: 10000, allowInvalidCert: true, background: true, last: measured("签章服务", 3800, 2900), failuresInARow: 0 },
+    { id: 2, name: "短信服务", url: "http://10.1.2.3:8080/sms/health", expectedStatus: 200, keyword: "", timeoutMs: 5000, allowInvalidCert: false, background: false,
+      last: { ...measured("短信服务", 3, null), outcome: "refused", ok: false, status: null, certDaysLeft: null, message: "短信服务 连接被拒绝：服务未启动或端口不对，请检查服务进程和防火墙。" }, failuresInARow: 3 },
+    { id: 3, name: "云文档服务", url: "https://doc.oa.example.gov.cn/", expectedStatus: null, keyword: "", timeoutMs: 10000, allowInvalidCert: false, background: true, last: null, failuresInARow: 0 },
+  ];
+  const inspectionHandlers = {
+    list_inspection_templates: () => templates,
+    inspections_due_today: () => dueToday(),
+    start_inspection: () => records[7],
+    get_inspection: ({ id }) => records[id] || records[7],
+    save_inspection_answer: ({ id }) => records[id],
+    save_inspection_header: ({ id }) => records[id],
+    list_inspections: () => [records[7], records[3]].map((r) => ({
+      id: r.id, number: r.number, date: r.date, templateId: r.template.id, templateName: r.template.name, kind: r.template.kind, state: r.state,
+      inspector: r.inspector, methodName: r.methodName, startedAt: r.startedAt, endedAt: r.endedAt, abnormalCount: r.abnormal.length, slot: r.slot,
+    })),
+    list_probe_targets: () => targets,
+    probe_now: () => ({ results: targets.map((t) => t.last || measured(t.name, 640, 210)), record: null }),
+    list_attachments: () => [],
+    // The 转为故障 dialog's levels, and an empty fault queue and notices so 今日 reads cleanly.
+    fault_levels: () => profiles[0].levelTargets.map((l) => ({ code: l.code, name: l.name, description: l.description, targets: "响应 " + l.respond + "，恢复 " + l.restore })),
+    fault_queue: () => [],
+    active_notices: () => [],
+  };
   const handlers = {
     app_status: () => status,
     get_settings: () => (status.state === "ready" ? settings : null),
@@ -627,8 +711,8 @@
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args) => {
       const handler = handlers[cmd];
-      if (!handler) throw "command " + cmd + " not found";
-      return handler(args || {});
+      if (!handler && !inspectionHandlers[cmd]) throw "command " + cmd + " not found";
+      return (handler || inspectionHandlers[cmd])(args || {});
     },
     transformCallback: () => 0,
     unregisterCallback: () => {},
@@ -690,6 +774,24 @@
       document.head.appendChild(style);
       setTimeout(() => document.querySelector('[data-testid="calendar-day-2026-10-12"]')?.click(), 600);
       setTimeout(() => document.querySelector('[data-testid="override-save"]')?.click(), 900);
+    });
+  }
+  // 巡检 → 模板 with the editor open on 日常巡检.
+  if (scenario === "template-editor") {
+    window.addEventListener("load", () => {
+      const style = document.createElement("style");
+      style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+      document.head.appendChild(style);
+      setTimeout(() => document.querySelector('[data-testid="template-edit-daily"]')?.click(), 600);
+    });
+  }
+  // The fill-in page scrolled to its end: 巡检结果分析 and 完成巡检.
+  if (scenario === "record-bottom") {
+    window.addEventListener("load", () => {
+      setTimeout(() => {
+        const main = document.querySelector(".app-shell__main");
+        if (main) main.scrollTop = main.scrollHeight;
+      }, 800);
     });
   }
   if (scenario === "setup-errors") {

@@ -47,7 +47,7 @@ export const AREAS: readonly Area[] = [
     title: "巡检",
     path: "/inspections",
     icon: View,
-    ready: false,
+    ready: true,
     plan: "按合同要求记录每日、每周、每月巡检（关键服务、服务器、数据库、备份等），生成软件巡检记录单和系统监测日志。",
   },
   {

@@ -357,6 +357,54 @@ export const api = {
    * data directory's `exports` folder. Resolves with the absolute path written.
    */
   exportMonth: (month: string, ask: boolean) => call<string | null>("export_month", { month, ask }),
+  // 巡检 ---------------------------------------------------------------------------------------
+  // Types are imported inline so that this block stays one contiguous hunk for merges.
+  /** Every active template (newest version), shipped ones first. */
+  listInspectionTemplates: () => call<import("../bindings/Template").Template[]>("list_inspection_templates"),
+  getInspectionTemplate: (id: string) => call<import("../bindings/Template").Template>("get_inspection_template", { id }),
+  /**
+   * A shipped template is saved as a copy (custom-N), a custom one as its next version.
+   * Validation fields: name, sections, sections.<i>.title, sections.<i>.items.<j>.label / key / warnBelow, schedule.
+   */
+  saveInspectionTemplate: (input: import("../bindings/Template").Template) =>
+    call<import("../bindings/Template").Template>("save_inspection_template", { input }),
+  /** Today's scheduled inspections in time order, with their state now. */
+  inspectionsDueToday: () => call<import("../bindings/DueInspection").DueInspection[]>("inspections_due_today"),
+  /** Starts (or resumes the draft of) `slot`; `slot: null` starts an ad-hoc 临时巡检. */
+  startInspection: (templateId: string, slot: string | null) =>
+    call<import("../bindings/InspectionRecordView").InspectionRecordView>("start_inspection", { templateId, slot }),
+  getInspection: (id: number) => call<import("../bindings/InspectionRecordView").InspectionRecordView>("get_inspection", { id }),
+  /** Saves one item's answer as it is typed; validation field `answers.<itemKey>`. */
+  saveInspectionAnswer: (id: number, input: import("../bindings/AnswerInput").AnswerInput) =>
+    call<import("../bindings/InspectionRecordView").InspectionRecordView>("save_inspection_answer", { id, input }),
+  /** 巡检人, 记录人, 检查方式, 巡检结果分析; validation fields inspector, summary. */
+  saveInspectionHeader: (id: number, input: import("../bindings/RecordHeaderInput").RecordHeaderInput) =>
+    call<import("../bindings/InspectionRecordView").InspectionRecordView>("save_inspection_header", { id, input }),
+  /** Numbers the record YYMMDD-NN; refused with a message naming the missing required items. */
+  completeInspection: (id: number) =>
+    call<import("../bindings/InspectionRecordView").InspectionRecordView>("complete_inspection", { id }),
+  /** Hides a record; its number stays taken. */
+  deleteInspection: (id: number) => call<null>("delete_inspection", { id }),
+  /** Records of `month` ("YYYY-MM") or of all time (null), newest first. */
+  listInspections: (month: string | null) => call<import("../bindings/InspectionRow").InspectionRow[]>("list_inspections", { month }),
+  /** 服务探测: the services with their last result. */
+  listProbeTargets: () => call<import("../bindings/ProbeTarget").ProbeTarget[]>("list_probe_targets"),
+  /** Validation fields: name, url, timeoutMs, expectedStatus. */
+  saveProbeTarget: (input: import("../bindings/ProbeTargetInput").ProbeTargetInput) =>
+    call<import("../bindings/ProbeTarget").ProbeTarget[]>("save_probe_target", { input }),
+  removeProbeTarget: (id: number) => call<import("../bindings/ProbeTarget").ProbeTarget[]>("remove_probe_target", { id }),
+  /** Probes the record's services (all services with null) and pre-fills the record's items. */
+  probeNow: (recordId: number | null) => call<import("../bindings/ProbeRun").ProbeRun>("probe_now", { recordId }),
+  /** The new-fault form for an abnormal item (channel 巡检发现, title, description, time, level). */
+  inspectionFaultDraft: (recordId: number, itemKey: string) =>
+    call<FaultInput>("inspection_fault_draft", { recordId, itemKey }),
+  /** Creates the fault for an abnormal item, linked both ways. */
+  createFaultFromInspection: (recordId: number, itemKey: string, input: FaultInput) =>
+    call<FaultDetail>("create_fault_from_inspection", { recordId, itemKey, input }),
+  /** Attachments of an inspection record (OwnerKind above predates inspections). */
+  listInspectionAttachments: (ownerId: number) => call<Attachment[]>("list_attachments", { ownerKind: "inspection", ownerId }),
+  /** Rust shows a file picker and copies the chosen files in; [] when cancelled. */
+  pickInspectionAttachments: (ownerId: number) => call<Attachment[]>("pick_attachments", { ownerKind: "inspection", ownerId }),
 };
 
 export type Api = typeof api;

@@ -8,6 +8,9 @@ import ExportView from "../views/export/ExportView.vue";
 import FaultDetailView from "../views/FaultDetailView.vue";
 import FaultReportView from "../views/FaultReportView.vue";
 import FaultsView from "../views/FaultsView.vue";
+import InspectionPrintView from "../views/inspections/InspectionPrintView.vue";
+import InspectionRecordPage from "../views/inspections/InspectionRecordPage.vue";
+import InspectionsView from "../views/inspections/InspectionsView.vue";
 import PlaceholderView from "../views/PlaceholderView.vue";
 import RecoveryView from "../views/RecoveryView.vue";
 import SettingsView from "../views/SettingsView.vue";
@@ -48,6 +51,17 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
       return { path, name: area.id, component: KnowledgeView, meta: { area: area.id } };
     case "attendance":
       return { path, name: area.id, component: AttendanceView, meta: { area: area.id } };
+    case "inspections":
+      // 巡检, one record's fill-in page, and its printable 记录单 / 监测日志.
+      return {
+        path,
+        meta: { area: area.id },
+        children: [
+          { path: "", name: area.id, component: InspectionsView },
+          { path: ":id(\\d+)", name: "inspection", component: InspectionRecordPage },
+          { path: ":id(\\d+)/print", name: "inspection-print", component: InspectionPrintView },
+        ],
+      };
     default:
       return {
         path,
