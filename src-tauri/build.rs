@@ -41,6 +41,7 @@ fn main() {
         "month_assessment",
         "month_self_check",
         "export_month",
+        "export_week",
         "list_inspection_templates",
         "get_inspection_template",
         "save_inspection_template",

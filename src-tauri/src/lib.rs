@@ -94,6 +94,7 @@ pub fn run() {
             commands::monthly::month_assessment,
             commands::monthly::month_self_check,
             commands::monthly::export_month,
+            commands::monthly::export_week,
             commands::inspections::list_inspection_templates,
             commands::inspections::get_inspection_template,
             commands::inspections::save_inspection_template,

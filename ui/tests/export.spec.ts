@@ -237,4 +237,12 @@ describe("报表导出", () => {
     expect(inputOf("export-month").value).toBe("2026年10月");
     expect(argsOf(calls, "month_assessment")).toEqual([{ month: "2026-10" }]);
   });
+
+  it("exports the weekly report of the chosen day's week through the save dialog", async () => {
+    const weekly = "D:\\运维记录\\周报.xlsx";
+    const { calls } = await open({ export_week: () => weekly });
+    await clickTestId("weekly-export");
+    expect(argsOf(calls, "export_week")).toEqual([{ date: "2026-12-03", ask: true }]);
+    expect(text("export-path")).toBe(weekly);
+  });
 });

@@ -289,3 +289,39 @@ describe("故障报告 (printable)", () => {
     expect(calls.filter((c) => c.cmd === "print_window")).toHaveLength(1);
   });
 });
+
+describe("故障 → 常见问题", () => {
+  atChinaTime(NOW);
+
+  async function open(detail: FaultDetail = faultDetail(), extra: Record<string, Handler> = {}, path = "/faults/1") {
+    const calls = mockIpc(faultHandlers({ get_fault: () => detail, ...extra }));
+    const mounted = await mountApp(path);
+    return { ...mounted, calls };
+  }
+
+  it("turns a closed fault into an FAQ entry from Rust's draft, then opens it in 知识库", async () => {
+    const draft = { question: "无法登录：提示服务不可用", solution: "原因：内存不足", remark: "由故障 GZ-20261123-01 整理", sourceLink: "" };
+    const saved = { id: 7, seq: 3, ...draft, links: [], createdAt: NOW, updatedAt: NOW };
+    const { calls, router } = await open(faultDetail({}, { state: "closed" }), {
+      fault_faq_draft: () => draft,
+      create_faq_from_fault: () => saved,
+      list_faq: () => [saved],
+    });
+    await clickTestId("fault-to-faq");
+    expect(calls.filter((c) => c.cmd === "fault_faq_draft")).toEqual([{ cmd: "fault_faq_draft", args: { id: 1 } }]);
+    expect(byTestId("faq-form")).not.toBeNull();
+    const save = [...document.querySelectorAll<HTMLButtonElement>('[data-testid="faq-form"] button')].find((b) =>
+      b.textContent?.includes("保存到知识库"),
+    );
+    save!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "create_faq_from_fault").map((c) => c.args)).toEqual([{ id: 1, input: draft }]);
+    expect(router.currentRoute.value.path).toBe("/knowledge");
+    expect(router.currentRoute.value.query.id).toBe("7");
+  });
+
+  it("does not offer 整理为常见问题 before the fault is closed", async () => {
+    await open();
+    expect(byTestId("fault-to-faq")).toBeNull();
+  });
+});

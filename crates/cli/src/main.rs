@@ -74,6 +74,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// 导出某一周的运维周报（.xlsx）：运行情况与本周工作、负载、备份、问题及处理
+    Weekly {
+        /// 该周中的任意一天，YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        /// 输出文件（默认写到数据目录的 exports 文件夹）
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// 列出某月报告的故障：时限、实际响应与恢复时间、是否按时
     Faults {
         /// 月份，YYYY-MM，如 2026-11
@@ -148,6 +157,12 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::from(3)
             };
+        }
+        Command::Weekly { date, out } => {
+            let app = App::start(&data_dir);
+            require_open(&app)
+                .and_then(|_| app.export_week(&date, out.as_deref()))
+                .map(|p| json!({ "date": date.trim(), "file": p.display().to_string() }))
         }
         Command::Export { month, out } => export(&App::start(&data_dir), &month, out.as_deref()),
         Command::Inspections { month } => inspections(&App::start(&data_dir), &month),

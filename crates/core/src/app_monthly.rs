@@ -91,6 +91,24 @@ impl App {
         })
     }
 
+    /// Writes the weekly report (周报) of the week holding `date` to `dest`, or to
+    /// `<data dir>/exports/<项目名称>_周报_<monday>.xlsx`.
+    pub fn export_week(&self, date: &str, dest: Option<&Path>) -> Result<PathBuf> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            let data = export::weekly::gather(store.conn(), &data_dir, date, clock.now())?;
+            let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
+                data_dir.join("exports").join(format!(
+                    "{}_周报_{}.xlsx",
+                    file_safe(&data.project.project_name),
+                    data.monday
+                ))
+            });
+            let mut wb = export::weekly::build(&data)?;
+            export::save(&mut wb, &dest)
+        })
+    }
+
     /// Writes the month's workbook to `dest`, or to `<data dir>/exports/` under its default name.
     pub fn export_month(&self, month: &str, dest: Option<&Path>) -> Result<PathBuf> {
         let name = self.month_workbook_name(month)?;

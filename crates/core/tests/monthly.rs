@@ -363,3 +363,51 @@ fn print_with_libreoffice(xlsx: &std::path::Path) {
         .expect("a page count");
     assert!(pages >= 10, "{pages} pages");
 }
+
+#[test]
+fn the_weekly_report_gathers_the_week_in_four_parts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 16, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+    let number = inspect(&app, &clock, 17);
+    clock.set(bj(11, 18, 10, 30));
+    let f = app
+        .create_fault(&fault(bj(11, 18, 10, 0), "normal", "待办不刷新"))
+        .expect("fault");
+    app.apply_fault_action(
+        f.row.id,
+        &FaultAction::Respond {
+            at: rfc(bj(11, 18, 10, 10)),
+        },
+    )
+    .expect("respond");
+    // A fault of the next week stays out; the week's own fault is still not restored by then,
+    // so its 8 h restore target counts as missed.
+    clock.set(bj(11, 24, 10, 30));
+    app.create_fault(&fault(bj(11, 24, 10, 0), "normal", "下周的故障"))
+        .expect("next week");
+
+    let path = app.export_week("2026-11-19", None).expect("weekly");
+    assert!(path.ends_with("exports/协同办公平台运维服务（2026年度）_周报_2026-11-16.xlsx"));
+    let sheet = sheet_text(&cells(&path), "周报");
+    assert!(
+        sheet.contains("运维周报（2026年11月16日—11月22日）"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("本周巡检 1 次（发现异常 1 项）；故障 1 起（超时 1 起）"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("磁盘使用率最高 91%"), "{sheet}");
+    assert!(
+        sheet.contains(&format!("{number} 日常巡检：磁盘使用率（最高分区） 91%")),
+        "{sheet}"
+    );
+    assert!(sheet.contains("待办不刷新（一般，已响应）"), "{sheet}");
+    assert!(!sheet.contains("下周的故障"));
+    let err = app.export_week("11月19日", None).expect_err("bad date");
+    assert!(err.to_string().contains("YYYY-MM-DD"));
+}

@@ -114,3 +114,43 @@ pub async fn export_month(
     })
     .await
 }
+
+/// Writes the weekly report (周报) of the week holding `date`; with `ask`, through the save dialog
+/// (`null` when cancelled).
+#[tauri::command]
+pub async fn export_week(
+    handle: AppHandle,
+    state: AppState<'_>,
+    date: String,
+    ask: bool,
+) -> Result<Option<String>, IpcError> {
+    let dest: Option<PathBuf> = if ask {
+        let picked = tauri::async_runtime::spawn_blocking(move || {
+            handle
+                .dialog()
+                .file()
+                .set_title("保存运维周报")
+                .set_file_name("运维周报.xlsx")
+                .add_filter("Excel 工作簿", &["xlsx"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
+        match picked.and_then(|p| p.into_path().ok()) {
+            Some(mut p) => {
+                if p.extension().is_none() {
+                    p.set_extension("xlsx");
+                }
+                Some(p)
+            }
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    blocking(state, move |app| {
+        app.export_week(&date, dest.as_deref())
+            .map(|p| Some(p.display().to_string()))
+    })
+    .await
+}

@@ -357,6 +357,8 @@ export const api = {
    * data directory's `exports` folder. Resolves with the absolute path written.
    */
   exportMonth: (month: string, ask: boolean) => call<string | null>("export_month", { month, ask }),
+  /** 运维周报 of the week holding `date` (YYYY-MM-DD); `ask` shows the save dialog (null = cancelled). */
+  exportWeek: (date: string, ask: boolean) => call<string | null>("export_week", { date, ask }),
   // 巡检 ---------------------------------------------------------------------------------------
   // Types are imported inline so that this block stays one contiguous hunk for merges.
   /** Every active template (newest version), shipped ones first. */
