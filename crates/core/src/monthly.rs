@@ -147,6 +147,9 @@ pub struct MonthData {
     pub worklogs: Vec<WorkLogEntry>,
     pub assessment: AssessmentResult,
     pub self_check: Vec<SelfCheckItem>,
+    /// The audit chain's head when the workbook was made (`#id` and SHA-256), printed on the cover
+    /// so a later edit of the records can be shown against the copy the client signed.
+    pub audit_head: Option<(i64, String)>,
     pub generated_at: DateTime<Utc>,
 }
 
@@ -739,6 +742,13 @@ pub fn gather(
         worklogs,
         assessment,
         self_check,
+        audit_head: conn
+            .query_row(
+                "SELECT id, hash FROM audit_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
         generated_at: now,
     })
 }

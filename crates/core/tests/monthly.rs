@@ -304,6 +304,10 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     assert_eq!(wang_row.matches('缺').count(), 1, "{wang_row}");
     let cover = sheet_text(&first, "封面");
     assert!(cover.contains("某市机关事务管理局") && cover.contains("2026年11月"));
+    assert!(
+        cover.contains("审计链头|第 ") && cover.contains("SHA-256"),
+        "{cover}"
+    );
     let report = sheet_text(&first, "月度运维报告");
     assert!(report.contains("故障 2 起（超时 1 起）"), "{report}");
 

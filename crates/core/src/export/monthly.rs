@@ -196,6 +196,13 @@ fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) ->
         ("合同服务级别", d.profile.name.clone()),
         ("本月考核得分", d.assessment.band_text.clone()),
         ("记录更新至", last_update),
+        (
+            "审计链头",
+            d.audit_head
+                .as_ref()
+                .map(|(id, hash)| format!("第 {id} 条 SHA-256 {hash}"))
+                .unwrap_or_else(|| "无".into()),
+        ),
     ];
     let mut row = 4;
     for (k, v) in lines {
