@@ -320,6 +320,13 @@ describe("故障 → 常见问题", () => {
     expect(router.currentRoute.value.query.id).toBe("7");
   });
 
+  it("shows who was on duty when the fault was reported, asking Rust with the report time", async () => {
+    const { calls } = await open(faultDetail(), { on_duty_at: () => ["王工", "李工"] });
+    await settle();
+    expect(byTestId("fault-on-duty")?.textContent).toBe("王工、李工");
+    expect(calls.filter((c) => c.cmd === "on_duty_at").map((c) => c.args)).toEqual([{ at: faultDetail().row.reportedAt }]);
+  });
+
   it("does not offer 整理为常见问题 before the fault is closed", async () => {
     await open();
     expect(byTestId("fault-to-faq")).toBeNull();
