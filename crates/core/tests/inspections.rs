@@ -563,3 +563,28 @@ fn reminders_for_due_inspections_and_a_service_failing_twice_come_once() {
         }
     }
 }
+
+#[test]
+fn a_copied_template_takes_the_place_of_the_original_on_todays_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 10, 0)));
+    let app = setup(dir.path(), clock);
+    let mut daily = app.inspection_template("daily").expect("daily");
+    daily.name = "日常巡检（本项目）".into();
+    let copy = app.save_inspection_template(&daily).expect("copy");
+    assert_eq!(copy.id, "custom-1");
+    let due = app.inspections_due_today().expect("due");
+    assert_eq!(due.iter().filter(|d| d.template_id == "daily").count(), 0);
+    assert_eq!(
+        due.iter().filter(|d| d.template_id == "custom-1").count(),
+        3
+    );
+    let names: Vec<String> = app
+        .inspection_templates()
+        .expect("list")
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert!(names.contains(&"日常巡检（本项目）".to_string()));
+    assert!(!names.contains(&"日常巡检".to_string()));
+}

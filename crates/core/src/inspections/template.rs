@@ -303,7 +303,8 @@ pub fn load_version(conn: &Connection, id: &str, version: i64) -> Result<Templat
     parse(&json, builtin)
 }
 
-/// Saves an edited template: a shipped one becomes a copy (`custom-N`), a custom one a new version.
+/// Saves an edited template: a shipped one becomes a copy (`custom-N`) that takes its place in the
+/// schedules, a custom one gets a new version.
 pub fn save_custom(tx: &Transaction<'_>, input: &Template, now: DateTime<Utc>) -> Result<Template> {
     let errors = input.validate();
     if !errors.is_empty() {
@@ -316,6 +317,12 @@ pub fn save_custom(tx: &Transaction<'_>, input: &Template, now: DateTime<Utc>) -
             |row| row.get(0),
         )
         .optional()?;
+    // A copy replaces what it was copied from in the schedules: two active templates would put the
+    // same inspection on 今日 twice. The original stays stored (records keep their version).
+    let copy_of = match existing {
+        Some(false) => None,
+        _ => Some(input.id.clone()),
+    };
     let (id, version) = match existing {
         Some(false) => {
             let v: i64 = tx.query_row(
@@ -349,6 +356,12 @@ pub fn save_custom(tx: &Transaction<'_>, input: &Template, now: DateTime<Utc>) -
             now.to_rfc3339()
         ],
     )?;
+    if let Some(source) = copy_of {
+        tx.execute(
+            "UPDATE inspection_templates SET active = 0 WHERE id = ?1",
+            [source],
+        )?;
+    }
     Ok(t)
 }
 
