@@ -216,6 +216,7 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
         }
     }
     raise_inspections(tx, &cal, now, &mut raised)?;
+    raise_changes(tx, &cal, now, &mut raised)?;
     // End of a working day with today's work log still empty: once a day.
     if let Some((title, body)) = crate::attendance::worklog::missing_worklog_reminder(tx, now) {
         let today = to_china(&now).date_naive().to_string();
@@ -313,6 +314,80 @@ fn raise_inspections(
             threshold,
             format!("{}（{}）{what}", due.template_name, due.slot_label),
             format!("应于 {due_at} 前完成，请在“巡检”中开始。"),
+            now,
+            raised,
+        )?;
+    }
+    Ok(())
+}
+
+/// 需求变更 not yet answered: the profile's 24 h response rule, announced like a fault's deadline.
+fn raise_changes(
+    tx: &Transaction<'_>,
+    cal: &dutydesk_sla::WorkCalendar,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "SELECT id, code, title, requested_at, profile_id, profile_version FROM requirement_changes
+          WHERE state = 'new' AND responded_at IS NULL",
+    )?;
+    let open: Vec<(i64, String, String, String, String, i64)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let local_now = to_china(&now);
+    let mut cache = faults::ProfileCache::default();
+    for (id, code, title, requested_at, profile_id, version) in open {
+        let Ok(requested) = DateTime::parse_from_rfc3339(&requested_at) else {
+            continue;
+        };
+        let profile = cache.get(tx, &profile_id, version)?;
+        // A profile without the rule has no clock to announce.
+        let Ok(x) = dutydesk_sla::rule_deadline(profile, cal, "requirementChange", requested, None)
+        else {
+            continue;
+        };
+        let c = dutydesk_sla::countdown(cal, &x, local_now);
+        let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
+            continue;
+        };
+        let deadline_text = rfc3339(deadline);
+        let highest: Option<String> = tx
+            .query_row(
+                "SELECT threshold FROM notices WHERE subject_kind = 'change' AND subject_id = ?1
+                   AND target = 'respond' AND deadline = ?2
+                 ORDER BY CASE threshold WHEN 'breached' THEN 4 WHEN 'finalMinutes' THEN 3
+                          WHEN 'threeQuarters' THEN 2 ELSE 1 END DESC LIMIT 1",
+                params![id, deadline_text],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if highest.as_deref().map(threshold_rank).unwrap_or(0) >= rank(c.threshold) {
+            continue;
+        }
+        let state = match c.threshold {
+            Threshold::Half => "已过半",
+            Threshold::ThreeQuarters => "已用去四分之三",
+            Threshold::FinalMinutes => "即将到期（不足 5 分钟）",
+            _ => "已超时",
+        };
+        raise_once(
+            tx,
+            ("change", id),
+            "respond",
+            &deadline_text,
+            threshold_code(c.threshold),
+            format!("需求变更 {code} 响应时限{state}"),
+            format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text),
             now,
             raised,
         )?;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::records::{
     ChangeCompletionInput, ChangeFilter, ChangeInput, ChangeResponseInput, ChangeScope,
@@ -787,4 +787,48 @@ fn a_service_record_becomes_a_change_and_an_faq_entry_linked_both_ways() {
     assert!(app.delete_faq(faq.id).is_err(), "already deleted");
     let missing = app.convert_service_to_change(9999).expect_err("no record");
     assert!(matches!(missing, Error::NotFound(_)));
+}
+
+#[test]
+fn an_unanswered_change_is_announced_at_each_threshold_of_its_24_hours_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 23, 2, 0, 0)
+        .single()
+        .expect("time");
+    let clock = Arc::new(FixedClock::new(start + Duration::minutes(5)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let settings: dutydesk_core::settings::ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+    app.create_change(&change("2026-11-23T10:00:00+08:00", "增加请假审批流程"))
+        .expect("change");
+    let mut seen = Vec::new();
+    for hour in [1, 12, 13, 18, 24, 25] {
+        clock.set(
+            start + Duration::hours(hour) + Duration::minutes(if hour == 24 { -4 } else { 1 }),
+        );
+        for n in app.scan_notices().expect("scan") {
+            if n.subject_kind == "change" {
+                seen.push((hour, n.threshold, n.title));
+            }
+        }
+    }
+    let thresholds: Vec<(i64, &str)> = seen.iter().map(|(h, t, _)| (*h, t.as_str())).collect();
+    assert_eq!(
+        thresholds,
+        [
+            (12, "half"),
+            (18, "threeQuarters"),
+            (24, "finalMinutes"),
+            (25, "breached")
+        ]
+    );
+    assert!(
+        seen[3]
+            .2
+            .starts_with("需求变更 BG-20261123-01 响应时限已超时"),
+        "{}",
+        seen[3].2
+    );
 }
