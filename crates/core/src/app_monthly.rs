@@ -96,7 +96,7 @@ impl App {
     pub fn export_week(&self, date: &str, dest: Option<&Path>) -> Result<PathBuf> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            let data = export::weekly::gather(store.conn(), &data_dir, date, clock.now())?;
+            let data = export::weekly::gather(store.conn(), date, clock.now())?;
             let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
                 data_dir.join("exports").join(format!(
                     "{}_周报_{}.xlsx",

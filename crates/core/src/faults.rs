@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use dutydesk_sla::{
-    clock_running_at, compute_deadlines, countdown, to_china, Clock as SlaClock, CountdownState,
-    Explanation, Profile, Threshold, TicketDeadlines, TicketEvent, TicketEventKind, WorkCalendar,
+    clock_running_at, compute_deadlines, countdown, to_china, CountdownState, Explanation, Profile,
+    TicketDeadlines, TicketEvent, TicketEventKind, WorkCalendar,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -1470,14 +1470,4 @@ pub fn month(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<M
             }
         })
         .collect())
-}
-
-/// True when a clock is 5×8 (for the notices' wording).
-pub fn is_business_clock(c: Option<SlaClock>) -> bool {
-    matches!(c, Some(SlaClock::FiveByEight))
-}
-
-/// Exposed for the notices: the highest threshold a countdown has reached.
-pub fn threshold_of(cal: &WorkCalendar, x: &Explanation, now: DateTime<FixedOffset>) -> Threshold {
-    countdown(cal, x, now).threshold
 }

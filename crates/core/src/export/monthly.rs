@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::Result;
-use crate::export::{line_count, row_height, text_width, xlsx_error, zh_time, Formats, FONT};
+use crate::export::{line_count, row_height, xlsx_error, zh_time, Formats, FONT};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
 use crate::monthly::MonthData;
 
@@ -321,7 +321,6 @@ fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
 
     // Chart data, written as values, then the charts below it, on a page of their own.
     ws.set_page_breaks(&[row])?;
-    let data_row = row;
     ws.merge_range(row, 0, row, 1, "统计数据（图表来源）", &f.section)?;
     row += 1;
     let level_start = row;
@@ -386,7 +385,6 @@ fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
             .set_name("巡检次数");
         charts.push(c);
     }
-    let _ = data_row;
     for c in charts.iter_mut() {
         c.set_width(600).set_height(230);
         c.set_name_font_default();
@@ -1288,6 +1286,5 @@ pub fn build(d: &MonthData) -> Result<Workbook> {
         Ok(())
     })()
     .map_err(xlsx_error)?;
-    let _ = text_width;
     Ok(wb)
 }

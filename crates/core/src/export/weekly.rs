@@ -52,13 +52,7 @@ pub fn week_of(date: &str) -> Result<NaiveDate> {
     Ok(d - Duration::days(i64::from(d.weekday().num_days_from_monday())))
 }
 
-pub fn gather(
-    conn: &Connection,
-    data_dir: &std::path::Path,
-    date: &str,
-    now: DateTime<Utc>,
-) -> Result<WeekData> {
-    let _ = data_dir;
+pub fn gather(conn: &Connection, date: &str, now: DateTime<Utc>) -> Result<WeekData> {
     let monday = week_of(date)?;
     let project = settings::get(conn)?
         .ok_or_else(|| Error::NotReady("请先在“设置”中填写项目信息，再导出周报。".into()))?;
