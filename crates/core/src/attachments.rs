@@ -63,8 +63,8 @@ fn safe_name(name: &str) -> String {
 /// Copies `source` into the data directory and records it for `(owner_kind, owner_id)` inside `tx`.
 ///
 /// The source is checked first (exists, is a readable file, not too large); a refused file changes
-/// nothing. The copy is written under a temporary name, synced and renamed, so a crash never leaves a
-/// half-copied attachment under its final name. If the row cannot be written the copy is removed.
+/// nothing. The copy is written atomically, so a crash never leaves a half-copied attachment under
+/// its final name. If the row cannot be written the copy is removed.
 pub fn add(
     tx: &Transaction<'_>,
     data_dir: &Path,
@@ -123,19 +123,9 @@ pub fn add(
     );
     let relative = PathBuf::from("attachments").join(&month).join(&unique);
     let dest = data_dir.join(&relative);
-    let partial = dir.join(format!(".{unique}.part"));
-
-    let copied = (|| -> io::Result<u64> {
-        let mut out = File::create(&partial)?;
-        let n = io::copy(&mut input, &mut out)?;
-        out.sync_all()?;
-        fs::rename(&partial, &dest)?;
-        Ok(n)
-    })();
-    let size = match copied {
+    let size = match crate::fsutil::write_atomically(&dest, |out| io::copy(&mut input, out)) {
         Ok(n) => n,
         Err(e) => {
-            let _ = fs::remove_file(&partial);
             return Err(refuse(format!(
                 "复制附件“{shown}”时读取失败：{e}。原记录未改动，请确认文件可读后重试。"
             )));

@@ -82,27 +82,21 @@ fn copy_if_needed(source: &Path, dest: &Path) -> Result<bool> {
     if let Some(parent) = dest.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    let partial = store::append(dest, ".partial");
-    let copied = (|| -> io::Result<()> {
-        fs::copy(source, &partial)?;
-        fs::File::open(&partial)?.sync_all()?;
-        fs::rename(&partial, dest)
-    })();
-    if let Err(e) = copied {
-        let _ = fs::remove_file(&partial);
-        return Err(Error::io(dest, e));
-    }
+    let mut input = fs::File::open(source).map_err(|e| Error::io(source, e))?;
+    crate::fsutil::write_atomically(dest, |out| io::copy(&mut input, out))
+        .map_err(|e| Error::io(dest, e))?;
     Ok(true)
 }
 
 fn write_sidecar(backup: &Path, sidecar: &BackupSidecar) -> Result<()> {
     let path = store::sidecar_path(backup);
-    let tmp = store::append(&path, ".partial");
     let text = serde_json::to_string_pretty(sidecar)
         .map_err(|e| Error::Internal(format!("无法写备份记录：{e}")))?;
-    fs::write(&tmp, text)
-        .and_then(|_| fs::rename(&tmp, &path))
-        .map_err(|e| Error::io(&path, e))
+    crate::fsutil::write_atomically(&path, |f| {
+        use std::io::Write;
+        f.write_all(text.as_bytes())
+    })
+    .map_err(|e| Error::io(&path, e))
 }
 
 fn info_of(dir: &Path, file_name: &str) -> Result<BackupInfo> {

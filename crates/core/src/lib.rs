@@ -20,6 +20,7 @@ pub mod deadlines;
 pub mod error;
 pub mod export;
 pub mod faults;
+mod fsutil;
 pub mod inspections;
 pub mod links;
 pub mod migrations;

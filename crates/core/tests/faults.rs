@@ -550,7 +550,7 @@ fn the_fault_report_workbook_reads_back_with_the_sla_result() {
     let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
         .expect("read")
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
         .collect();
     assert!(leftovers.is_empty());
 }

@@ -97,33 +97,18 @@ pub fn zh_time(rfc3339: &str) -> String {
         .unwrap_or_else(|_| rfc3339.to_string())
 }
 
-/// Saves `workbook` to `dest` atomically (temporary file in the same folder, then rename).
+/// Saves `workbook` to `dest` atomically (see [`crate::fsutil::write_atomically`]).
 pub fn save(workbook: &mut Workbook, dest: &Path) -> Result<PathBuf> {
     let dir = dest
         .parent()
         .ok_or_else(|| Error::Internal(format!("导出路径无效：{}", dest.display())))?;
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let buffer = workbook.save_to_buffer().map_err(xlsx_error)?;
-    let partial = dir.join(format!(
-        ".{}.part",
-        dest.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    let written = (|| -> std::io::Result<()> {
+    crate::fsutil::write_atomically(dest, |f| {
         use std::io::Write;
-        let mut f = fs::File::create(&partial)?;
-        f.write_all(&buffer)?;
-        f.sync_all()?;
-        fs::rename(&partial, dest)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&partial);
-        return Err(Error::Io {
-            path: dest.display().to_string(),
-            source: e,
-        });
-    }
+        f.write_all(&buffer)
+    })
+    .map_err(|e| Error::io(dest, e))?;
     Ok(dest.to_path_buf())
 }
 
