@@ -53,6 +53,16 @@ fn threshold_code(t: Threshold) -> &'static str {
     }
 }
 
+/// How a reminder's title says where the deadline stands.
+fn threshold_words(t: Threshold) -> &'static str {
+    match t {
+        Threshold::Half => "已过半",
+        Threshold::ThreeQuarters => "已用去四分之三",
+        Threshold::FinalMinutes => "即将到期（不足 5 分钟）",
+        _ => "已超时",
+    }
+}
+
 fn threshold_rank(code: &str) -> u8 {
     match code {
         "half" => 1,
@@ -139,12 +149,7 @@ fn wording(f: &LoadedFault, c: &Candidate) -> (String, String) {
         "restore" => "恢复时限",
         _ => "故障报告（恢复后 24 小时内）",
     };
-    let state = match c.threshold {
-        Threshold::Half => "已过半",
-        Threshold::ThreeQuarters => "已用去四分之三",
-        Threshold::FinalMinutes => "即将到期（不足 5 分钟）",
-        _ => "已超时",
-    };
+    let state = threshold_words(c.threshold);
     let title = format!("故障 {} {what}{state}", f.record.code);
     let body = format!(
         "{}（{}）\n截止 {}，{}",
@@ -169,50 +174,16 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
     let mut raised = Vec::new();
     for f in &faults {
         for c in candidates(f, &cal, local_now) {
-            let deadline = rfc3339(c.deadline);
-            let highest: Option<String> = tx
-                .query_row(
-                    "SELECT threshold FROM notices
-                     WHERE subject_kind = 'fault' AND subject_id = ?1 AND target = ?2
-                       AND deadline = ?3
-                     ORDER BY CASE threshold WHEN 'breached' THEN 4 WHEN 'finalMinutes' THEN 3
-                              WHEN 'threeQuarters' THEN 2 ELSE 1 END DESC
-                     LIMIT 1",
-                    params![f.record.id, c.target, deadline],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if highest.as_deref().map(threshold_rank).unwrap_or(0) >= rank(c.threshold) {
-                continue;
-            }
-            let (title, body) = wording(f, &c);
-            tx.execute(
-                "INSERT INTO notices (subject_kind, subject_id, target, deadline, threshold, title,
-                                      body, raised_at)
-                 VALUES ('fault', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    f.record.id,
-                    c.target,
-                    deadline,
-                    threshold_code(c.threshold),
-                    title,
-                    body,
-                    now.to_rfc3339()
-                ],
+            raise_above(
+                tx,
+                ("fault", f.record.id),
+                c.target,
+                &rfc3339(c.deadline),
+                c.threshold,
+                || wording(f, &c),
+                now,
+                &mut raised,
             )?;
-            raised.push(Notice {
-                id: tx.last_insert_rowid(),
-                subject_kind: "fault".into(),
-                subject_id: f.record.id,
-                target: c.target.into(),
-                deadline,
-                threshold: threshold_code(c.threshold).into(),
-                title,
-                body,
-                raised_at: now.to_rfc3339(),
-                delivered_via: None,
-                acknowledged_at: None,
-            });
         }
     }
     raise_inspections(tx, &cal, now, &mut raised)?;
@@ -235,6 +206,47 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
     raise_probes(tx, now, &mut raised)?;
     raised.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
     Ok(raised)
+}
+
+/// Raises `threshold` for a deadline unless that or a higher threshold of the same deadline was
+/// raised before: after a long sleep the engineer gets one "已超时", not every step on the way.
+#[allow(clippy::too_many_arguments)]
+fn raise_above(
+    tx: &Transaction<'_>,
+    subject: (&str, i64),
+    target: &str,
+    deadline: &str,
+    threshold: Threshold,
+    wording: impl FnOnce() -> (String, String),
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    let highest: Option<String> = tx
+        .query_row(
+            "SELECT threshold FROM notices
+              WHERE subject_kind = ?1 AND subject_id = ?2 AND target = ?3 AND deadline = ?4
+              ORDER BY CASE threshold WHEN 'breached' THEN 4 WHEN 'finalMinutes' THEN 3
+                       WHEN 'threeQuarters' THEN 2 ELSE 1 END DESC
+              LIMIT 1",
+            params![subject.0, subject.1, target, deadline],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if highest.as_deref().map(threshold_rank).unwrap_or(0) >= rank(threshold) {
+        return Ok(());
+    }
+    let (title, body) = wording();
+    raise_once(
+        tx,
+        subject,
+        target,
+        deadline,
+        threshold_code(threshold),
+        title,
+        body,
+        now,
+        raised,
+    )
 }
 
 /// Inserts a notice unless the same (subject, target, deadline, threshold) was raised before.
@@ -360,34 +372,19 @@ fn raise_changes(
         let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
             continue;
         };
-        let deadline_text = rfc3339(deadline);
-        let highest: Option<String> = tx
-            .query_row(
-                "SELECT threshold FROM notices WHERE subject_kind = 'change' AND subject_id = ?1
-                   AND target = 'respond' AND deadline = ?2
-                 ORDER BY CASE threshold WHEN 'breached' THEN 4 WHEN 'finalMinutes' THEN 3
-                          WHEN 'threeQuarters' THEN 2 ELSE 1 END DESC LIMIT 1",
-                params![id, deadline_text],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if highest.as_deref().map(threshold_rank).unwrap_or(0) >= rank(c.threshold) {
-            continue;
-        }
-        let state = match c.threshold {
-            Threshold::Half => "已过半",
-            Threshold::ThreeQuarters => "已用去四分之三",
-            Threshold::FinalMinutes => "即将到期（不足 5 分钟）",
-            _ => "已超时",
-        };
-        raise_once(
+        let state = threshold_words(c.threshold);
+        raise_above(
             tx,
             ("change", id),
             "respond",
-            &deadline_text,
-            threshold_code(c.threshold),
-            format!("需求变更 {code} 响应时限{state}"),
-            format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text),
+            &rfc3339(deadline),
+            c.threshold,
+            || {
+                (
+                    format!("需求变更 {code} 响应时限{state}"),
+                    format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text),
+                )
+            },
             now,
             raised,
         )?;
