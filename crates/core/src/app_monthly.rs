@@ -91,19 +91,26 @@ impl App {
         })
     }
 
+    /// The weekly report's default file name: `<项目名称>_周报_<monday>.xlsx`.
+    pub fn week_workbook_name(&self, date: &str) -> Result<String> {
+        let monday = export::weekly::week_of(date)?;
+        self.with_store(|store, _| {
+            let project = crate::settings::get(store.conn())?
+                .map(|p| p.project_name)
+                .unwrap_or_default();
+            Ok(format!("{}_周报_{monday}.xlsx", file_safe(&project)))
+        })
+    }
+
     /// Writes the weekly report (周报) of the week holding `date` to `dest`, or to
-    /// `<data dir>/exports/<项目名称>_周报_<monday>.xlsx`.
+    /// `<data dir>/exports/` under its default name.
     pub fn export_week(&self, date: &str, dest: Option<&Path>) -> Result<PathBuf> {
-        let data_dir = self.data_dir().to_path_buf();
+        let name = self.week_workbook_name(date)?;
+        let dest = dest
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.data_dir().join("exports").join(name));
         self.with_store(|store, clock| {
             let data = export::weekly::gather(store.conn(), date, clock.now())?;
-            let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
-                data_dir.join("exports").join(format!(
-                    "{}_周报_{}.xlsx",
-                    file_safe(&data.project.project_name),
-                    data.monday
-                ))
-            });
             let mut wb = export::weekly::build(&data)?;
             export::save(&mut wb, &dest)
         })

@@ -82,27 +82,11 @@ pub async fn export_month(
     month: String,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
-    let dest: Option<PathBuf> = if ask {
+    let dest = if ask {
         let m = month.clone();
         let name = blocking(state.clone(), move |app| app.month_workbook_name(&m)).await?;
-        let picked = tauri::async_runtime::spawn_blocking(move || {
-            handle
-                .dialog()
-                .file()
-                .set_title("保存运维记录工作簿")
-                .set_file_name(name)
-                .add_filter("Excel 工作簿", &["xlsx"])
-                .blocking_save_file()
-        })
-        .await
-        .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
-        match picked.and_then(|p| p.into_path().ok()) {
-            Some(mut p) => {
-                if p.extension().is_none() {
-                    p.set_extension("xlsx");
-                }
-                Some(p)
-            }
+        match ask_where_to_save(handle, "保存运维记录工作簿", name).await? {
+            Some(p) => Some(p),
             None => return Ok(None),
         }
     } else {
@@ -124,25 +108,11 @@ pub async fn export_week(
     date: String,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
-    let dest: Option<PathBuf> = if ask {
-        let picked = tauri::async_runtime::spawn_blocking(move || {
-            handle
-                .dialog()
-                .file()
-                .set_title("保存运维周报")
-                .set_file_name("运维周报.xlsx")
-                .add_filter("Excel 工作簿", &["xlsx"])
-                .blocking_save_file()
-        })
-        .await
-        .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
-        match picked.and_then(|p| p.into_path().ok()) {
-            Some(mut p) => {
-                if p.extension().is_none() {
-                    p.set_extension("xlsx");
-                }
-                Some(p)
-            }
+    let dest = if ask {
+        let d = date.clone();
+        let name = blocking(state.clone(), move |app| app.week_workbook_name(&d)).await?;
+        match ask_where_to_save(handle, "保存运维周报", name).await? {
+            Some(p) => Some(p),
             None => return Ok(None),
         }
     } else {
@@ -153,4 +123,30 @@ pub async fn export_week(
             .map(|p| Some(p.display().to_string()))
     })
     .await
+}
+
+/// The system save dialog for a workbook; `None` when the engineer cancels. A name typed without an
+/// extension gets `.xlsx`.
+async fn ask_where_to_save(
+    handle: AppHandle,
+    title: &'static str,
+    file_name: String,
+) -> Result<Option<PathBuf>, IpcError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter("Excel 工作簿", &["xlsx"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|mut p| {
+        if p.extension().is_none() {
+            p.set_extension("xlsx");
+        }
+        p
+    }))
 }
