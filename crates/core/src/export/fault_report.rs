@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::Workbook;
 
 use crate::error::Result;
-use crate::export::{line_count, row_height, xlsx_error, zh_time, Formats};
+use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats};
 use crate::faults::FaultDetail;
 use crate::settings::ProjectSettings;
 
@@ -22,14 +22,6 @@ fn outcome(state: &str, text: &str) -> String {
         "noDeadline" => "按需，不计时".into(),
         "paused" => format!("挂起中（{text}）"),
         _ => format!("进行中（{text}）"),
-    }
-}
-
-fn or_dash(s: &str) -> String {
-    if s.trim().is_empty() {
-        "—".into()
-    } else {
-        s.to_string()
     }
 }
 

@@ -90,6 +90,15 @@ impl Default for Formats {
     }
 }
 
+/// An empty field printed as “—”, so a blank cell reads as “nothing recorded”, not as a gap.
+pub fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "—".into()
+    } else {
+        s.to_string()
+    }
+}
+
 /// `2026年11月23日 星期一 14:05` from RFC 3339, or the text itself if it is not a time.
 pub fn zh_time(rfc3339: &str) -> String {
     DateTime::parse_from_rfc3339(rfc3339)

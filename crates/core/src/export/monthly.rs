@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::Result;
-use crate::export::{line_count, row_height, xlsx_error, zh_time, Formats, FONT};
+use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats, FONT};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
 use crate::monthly::MonthData;
 
@@ -26,14 +26,6 @@ struct Col {
 
 const fn col(header: &'static str, width: f64) -> Col {
     Col { header, width }
-}
-
-fn or_dash(s: &str) -> String {
-    if s.trim().is_empty() {
-        "—".into()
-    } else {
-        s.to_string()
-    }
 }
 
 fn opt_time(s: &Option<String>) -> String {
@@ -122,11 +114,23 @@ fn table(
         ws.set_row_height(row, 24.0)?;
         return Ok(row + 1);
     }
+    let widths: Vec<f64> = cols.iter().map(|c| c.width).collect();
+    write_rows(ws, f, &widths, rows, row)
+}
+
+/// Writes `rows` from `row` on, each as tall as its longest wrapped cell; returns the next row.
+fn write_rows(
+    ws: &mut Worksheet,
+    f: &Formats,
+    widths: &[f64],
+    rows: &[Vec<String>],
+    mut row: u32,
+) -> X<u32> {
     for r in rows {
         let mut lines = 1;
         for (i, text) in r.iter().enumerate() {
             ws.write_string_with_format(row, i as u16, text, &f.value)?;
-            lines = lines.max(line_count(text, cols[i].width));
+            lines = lines.max(line_count(text, widths[i]));
         }
         ws.set_row_height(row, row_height(lines))?;
         row += 1;
@@ -888,14 +892,15 @@ fn service_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         0,
     )?;
     row += 1;
+    // Under the service table, in its columns.
     let tcols = [
-        col("培训时间", 17.0),
-        col("主题", 24.0),
-        col("模块", 20.0),
-        col("讲师", 10.0),
-        col("地点", 14.0),
-        col("人数", 8.0),
-        col("参加人员 / 备注", 40.0),
+        "培训时间",
+        "主题",
+        "模块",
+        "讲师",
+        "地点",
+        "人数",
+        "参加人员 / 备注",
     ];
     let trows: Vec<Vec<String>> = d
         .trainings
@@ -912,12 +917,11 @@ fn service_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
             ]
         })
         .collect();
-    // The training table sits below, with its own title and header (widths are the service table's).
     ws.set_row_height(row, 26.0)?;
     ws.merge_range(row, 0, row, (cols.len() - 1) as u16, "培训记录", &f.section)?;
     row += 1;
-    for (i, c) in tcols.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, c.header, &f.label)?;
+    for (i, header) in tcols.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16, *header, &f.label)?;
     }
     row += 1;
     if trows.is_empty() {
@@ -931,15 +935,8 @@ fn service_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         )?;
         row += 1;
     }
-    for r in &trows {
-        let mut lines = 1;
-        for (i, text) in r.iter().enumerate() {
-            ws.write_string_with_format(row, i as u16, text, &f.value)?;
-            lines = lines.max(line_count(text, cols[i].width));
-        }
-        ws.set_row_height(row, row_height(lines))?;
-        row += 1;
-    }
+    let widths: Vec<f64> = cols.iter().map(|c| c.width).collect();
+    row = write_rows(ws, f, &widths, &trows, row)?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
     Ok(())
 }
