@@ -21,6 +21,7 @@ use ts_rs::TS;
 
 use crate::deadlines::{parse_instant, rfc3339, DeadlinePreview};
 use crate::error::{Error, FieldError, Result};
+use crate::text_enum::text_enum;
 use crate::{calendar, profiles, settings};
 
 /// How much a stated time may lie ahead of the workstation clock (clocks of phones and PCs differ).
@@ -28,6 +29,29 @@ const FUTURE_SLACK_MINUTES: i64 = 5;
 
 /// Seed 003: the fault report is due within 24 hours of the fix.
 pub const REPORT_DUE_HOURS: i64 = 24;
+
+text_enum!(FaultChannel {
+    Phone => "phone",
+    OnSite => "onSite",
+    Im => "im",
+    Email => "email",
+    Inspection => "inspection",
+});
+
+text_enum!(FaultState {
+    New => "new",
+    Responded => "responded",
+    InProgress => "inProgress",
+    Paused => "paused",
+    Restored => "restored",
+    Closed => "closed",
+});
+
+text_enum!(Satisfaction {
+    Satisfied => "satisfied",
+    Basic => "basic",
+    Unsatisfied => "unsatisfied",
+});
 
 /// 报告渠道.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -47,16 +71,6 @@ pub enum FaultChannel {
 }
 
 impl FaultChannel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FaultChannel::Phone => "phone",
-            FaultChannel::OnSite => "onSite",
-            FaultChannel::Im => "im",
-            FaultChannel::Email => "email",
-            FaultChannel::Inspection => "inspection",
-        }
-    }
-
     pub fn zh(self) -> &'static str {
         match self {
             FaultChannel::Phone => "电话",
@@ -65,18 +79,6 @@ impl FaultChannel {
             FaultChannel::Email => "邮件",
             FaultChannel::Inspection => "巡检发现",
         }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        [
-            FaultChannel::Phone,
-            FaultChannel::OnSite,
-            FaultChannel::Im,
-            FaultChannel::Email,
-            FaultChannel::Inspection,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
     }
 }
 
@@ -100,17 +102,6 @@ pub enum FaultState {
 }
 
 impl FaultState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FaultState::New => "new",
-            FaultState::Responded => "responded",
-            FaultState::InProgress => "inProgress",
-            FaultState::Paused => "paused",
-            FaultState::Restored => "restored",
-            FaultState::Closed => "closed",
-        }
-    }
-
     pub fn zh(self) -> &'static str {
         match self {
             FaultState::New => "新建",
@@ -120,19 +111,6 @@ impl FaultState {
             FaultState::Restored => "已恢复",
             FaultState::Closed => "已关闭",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            FaultState::New,
-            FaultState::Responded,
-            FaultState::InProgress,
-            FaultState::Paused,
-            FaultState::Restored,
-            FaultState::Closed,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
     }
 }
 
@@ -150,30 +128,12 @@ pub enum Satisfaction {
 }
 
 impl Satisfaction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Satisfaction::Satisfied => "satisfied",
-            Satisfaction::Basic => "basic",
-            Satisfaction::Unsatisfied => "unsatisfied",
-        }
-    }
-
     pub fn zh(self) -> &'static str {
         match self {
             Satisfaction::Satisfied => "满意",
             Satisfaction::Basic => "基本满意",
             Satisfaction::Unsatisfied => "不满意",
         }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        [
-            Satisfaction::Satisfied,
-            Satisfaction::Basic,
-            Satisfaction::Unsatisfied,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
     }
 }
 
@@ -1084,7 +1044,7 @@ pub fn create(
             input.reporter.trim(),
             input.reporter_dept.trim(),
             input.contact.trim(),
-            channel.as_str(),
+            channel.code(),
             input.system.trim(),
             input.title.trim(),
             input.description.trim(),
@@ -1245,7 +1205,7 @@ pub fn apply(
     insert_event(tx, id, at, kind, level, reason, author, now)?;
     tx.execute(
         "UPDATE faults SET state = ?2, level = coalesce(?3, level), updated_at = ?4 WHERE id = ?1",
-        params![id, state.as_str(), level, now.to_rfc3339()],
+        params![id, state.code(), level, now.to_rfc3339()],
     )?;
     Ok(())
 }
@@ -1319,7 +1279,7 @@ pub fn update_details(
             input.handled_by.trim(),
             input.confirmed_by.trim(),
             confirmed_at,
-            input.satisfaction.map(Satisfaction::as_str),
+            input.satisfaction.map(Satisfaction::code),
             now.to_rfc3339(),
         ],
     )?;
@@ -1447,7 +1407,7 @@ pub fn month(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<M
                 system: f.record.system.clone(),
                 level: f.record.level.clone(),
                 level_name: f.level_name.clone(),
-                state: f.record.state.as_str().into(),
+                state: f.record.state.code().into(),
                 state_name: f.record.state.zh().into(),
                 profile_id: f.record.profile_id.clone(),
                 profile_version: f.record.profile_version,

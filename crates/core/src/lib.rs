@@ -32,6 +32,7 @@ pub mod profiles;
 pub mod records;
 pub mod settings;
 pub mod store;
+mod text_enum;
 
 pub use app::{App, AppStatus, StartupState};
 pub use error::{Error, ErrorKind, FieldError, IpcError, Result};

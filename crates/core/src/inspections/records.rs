@@ -12,6 +12,7 @@ use super::template::{self, ItemKind, Template, TemplateKind};
 use crate::deadlines::rfc3339;
 use crate::error::{Error, FieldError, Result};
 use crate::settings;
+use crate::text_enum::text_enum;
 
 /// Seed 002: the daily sequence has two digits.
 pub const MAX_PER_DAY: i64 = 99;
@@ -30,14 +31,6 @@ pub enum InspectionMethod {
 }
 
 impl InspectionMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InspectionMethod::OnSite => "onSite",
-            InspectionMethod::Remote => "remote",
-            InspectionMethod::AutoConfirmed => "autoConfirmed",
-        }
-    }
-
     pub fn zh(self) -> &'static str {
         match self {
             InspectionMethod::OnSite => "现场",
@@ -45,15 +38,13 @@ impl InspectionMethod {
             InspectionMethod::AutoConfirmed => "自动 + 人工确认",
         }
     }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "remote" => InspectionMethod::Remote,
-            "autoConfirmed" => InspectionMethod::AutoConfirmed,
-            _ => InspectionMethod::OnSite,
-        }
-    }
 }
+
+text_enum!(InspectionMethod {
+    OnSite => "onSite",
+    Remote => "remote",
+    AutoConfirmed => "autoConfirmed",
+});
 
 /// 正常 / 异常.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -64,22 +55,10 @@ pub enum AnswerStatus {
     Abnormal,
 }
 
-impl AnswerStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            AnswerStatus::Ok => "ok",
-            AnswerStatus::Abnormal => "abnormal",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "ok" => Some(AnswerStatus::Ok),
-            "abnormal" => Some(AnswerStatus::Abnormal),
-            _ => None,
-        }
-    }
-}
+text_enum!(AnswerStatus {
+    Ok => "ok",
+    Abnormal => "abnormal",
+});
 
 /// One item's answer as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -356,7 +335,7 @@ pub fn view(conn: &Connection, id: i64) -> Result<InspectionRecordView> {
     let answers = answers(conn, id)?;
     let abnormal = abnormal_items(&t, &answers);
     let missing = missing_required(&t, &answers, attachment_count(conn, id)?);
-    let method = InspectionMethod::parse(&s.method);
+    let method = InspectionMethod::parse(&s.method).unwrap_or(InspectionMethod::OnSite);
     Ok(InspectionRecordView {
         id: s.id,
         number: s.number,
@@ -514,7 +493,7 @@ pub fn save_answer(
         params![
             id,
             item.key,
-            status.map(AnswerStatus::as_str),
+            status.map(AnswerStatus::code),
             input.value_num,
             input.value_text,
             input.note,
@@ -552,7 +531,7 @@ pub fn save_header(
             id,
             input.inspector.trim(),
             input.recorder.trim(),
-            input.method.as_str(),
+            input.method.code(),
             input.summary.trim(),
             now.to_rfc3339()
         ],
@@ -689,7 +668,7 @@ pub fn apply_probe_results(
             params![
                 id,
                 item.key,
-                status.as_str(),
+                status.code(),
                 value,
                 note,
                 serde_json::to_string(r).unwrap_or_default(),
@@ -752,7 +731,10 @@ pub fn list(conn: &Connection, month: Option<&str>) -> Result<Vec<InspectionRow>
             kind: t.kind,
             state: s.state,
             inspector: s.inspector,
-            method_name: InspectionMethod::parse(&s.method).zh().into(),
+            method_name: InspectionMethod::parse(&s.method)
+                .unwrap_or(InspectionMethod::OnSite)
+                .zh()
+                .into(),
             started_at: s.started_at,
             ended_at: s.ended_at,
             abnormal_count: abnormal_items(t, &answers).len() as u32,

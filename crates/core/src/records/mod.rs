@@ -39,39 +39,7 @@ pub(crate) const MAX_LONG: usize = 5000;
 /// How far ahead of the clock a time may be: a slightly fast wall clock on another PC, not a plan.
 const FUTURE_SLACK_MINUTES: i64 = 5;
 
-/// Stores a unit-variant enum as its camelCase code (the same text serde writes), so the database,
-/// the CHECKs of migration 0004 and the UI all spell the values alike.
-macro_rules! text_enum {
-    ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        impl $ty {
-            pub fn code(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $code),+
-                }
-            }
-        }
-
-        impl rusqlite::types::ToSql for $ty {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(self.code().into())
-            }
-        }
-
-        impl rusqlite::types::FromSql for $ty {
-            fn column_result(
-                value: rusqlite::types::ValueRef<'_>,
-            ) -> rusqlite::types::FromSqlResult<Self> {
-                match value.as_str()? {
-                    $($code => Ok($ty::$variant),)+
-                    other => Err(rusqlite::types::FromSqlError::Other(
-                        format!("{} 的取值“{other}”无法识别", stringify!($ty)).into(),
-                    )),
-                }
-            }
-        }
-    };
-}
-pub(crate) use text_enum;
+pub(crate) use crate::text_enum::text_enum;
 
 /// An instant as stored: RFC 3339 at +08:00, whole seconds, so text order is time order.
 pub(crate) fn stored(at: DateTime<FixedOffset>) -> String {

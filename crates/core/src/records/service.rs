@@ -85,12 +85,6 @@ impl ServiceKind {
 /// 满意度 is the same scale for faults and service records.
 pub use crate::faults::Satisfaction;
 
-text_enum!(Satisfaction {
-    Satisfied => "satisfied",
-    Basic => "basic",
-    Unsatisfied => "unsatisfied",
-});
-
 /// The form of a service record. Times are RFC 3339 with an offset; blank optional times mean
 /// "not yet".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
