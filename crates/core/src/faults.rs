@@ -743,12 +743,7 @@ pub fn load_matching(
         sql.push_str(&format!(" AND reported_at LIKE ?{}", args.len()));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
-        let escaped = text
-            .trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        args.push(format!("%{escaped}%"));
+        args.push(crate::records::like_anywhere(text.trim()));
         let n = args.len();
         sql.push_str(&format!(
             " AND (code LIKE ?{n} ESCAPE '\\' OR title LIKE ?{n} ESCAPE '\\' \
@@ -791,12 +786,18 @@ pub fn load_where(
 
 /// `YYYY-MM` → its first day.
 pub fn parse_month(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| {
-        Error::validation(vec![FieldError::new(
-            "month",
-            format!("月份“{text}”无法识别，请写成 YYYY-MM，例如 2026-11。"),
-        )])
-    })
+    let trimmed = text.trim();
+    // Exactly YYYY-MM: chrono alone would also take "2026-1" or "2026-11-05".
+    let shaped = trimmed.len() == 7 && trimmed.as_bytes()[4] == b'-';
+    NaiveDate::parse_from_str(&format!("{trimmed}-01"), "%Y-%m-%d")
+        .ok()
+        .filter(|_| shaped)
+        .ok_or_else(|| {
+            Error::validation(vec![FieldError::new(
+                "month",
+                format!("月份“{text}”无法识别，请写成 YYYY-MM，例如 2026-11。"),
+            )])
+        })
 }
 
 /// The queue: open faults first, by the deadline still to be met that comes first (按需 last), then

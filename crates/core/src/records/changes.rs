@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    like_anywhere, month_range, next_serial, read_instant, stored, stored_now, text_enum, Checks,
-    MAX_LONG, MAX_SHORT,
+    next_serial, optional_month_range, read_instant, search_pattern, stored, stored_now, text_enum,
+    Checks, MAX_LONG, MAX_SHORT,
 };
 use crate::deadlines::DeadlineExplanation;
 use crate::error::{Error, FieldError, Result};
@@ -712,19 +712,8 @@ pub fn list_changes(
     filter: &ChangeFilter,
     now: DateTime<Utc>,
 ) -> Result<Vec<ChangeView>> {
-    let (from, to) = match filter.month.as_deref() {
-        Some(m) => {
-            let (a, b) = month_range(m)?;
-            (Some(a), Some(b))
-        }
-        None => (None, None),
-    };
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(like_anywhere);
+    let (from, to) = optional_month_range(filter.month.as_deref())?;
+    let text = search_pattern(filter.text.as_deref());
     let mut stmt = conn.prepare(&format!(
         "{SELECT}
           WHERE (:from IS NULL OR requested_at >= :from)

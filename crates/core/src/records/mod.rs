@@ -195,23 +195,29 @@ pub(crate) fn next_serial(tx: &Transaction<'_>, series: &str, period: &str) -> R
 
 /// A month `YYYY-MM` as the half-open range of stored instants `[start, end)` at +08:00.
 pub(crate) fn month_range(month: &str) -> Result<(String, String)> {
-    let refuse = || {
-        Error::validation(vec![FieldError::new(
-            "month",
-            format!("月份“{month}”无法识别，请按 YYYY-MM 填写，如 2026-11。"),
-        )])
-    };
-    let text = month.trim();
-    let shaped = text.len() == 7 && text.as_bytes()[4] == b'-';
-    let first = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-        .ok()
-        .filter(|_| shaped)
-        .ok_or_else(refuse)?;
+    let first = crate::faults::parse_month(month)?;
     let next = first
         .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(refuse)?;
+        .ok_or_else(|| Error::Internal(format!("月份“{month}”超出范围")))?;
     let bound = |d: NaiveDate| format!("{}T00:00:00+08:00", d.format("%Y-%m-%d"));
     Ok((bound(first), bound(next)))
+}
+
+/// A list filter's optional month as its range (both `None` without a month).
+pub(crate) fn optional_month_range(
+    month: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    match month {
+        Some(m) => month_range(m).map(|(a, b)| (Some(a), Some(b))),
+        None => Ok((None, None)),
+    }
+}
+
+/// A list filter's optional search text as a LIKE pattern (`None` when blank).
+pub(crate) fn search_pattern(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(like_anywhere)
 }
 
 /// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and the escape itself escaped

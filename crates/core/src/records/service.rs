@@ -16,8 +16,8 @@ use ts_rs::TS;
 use super::changes::{self, ChangeInput, ChangeScope};
 use super::faq::FaqInput;
 use super::{
-    first_line, like_anywhere, month_range, next_serial, read_instant, stored, stored_now,
-    text_enum, Checks, MAX_LONG, MAX_SHORT,
+    first_line, month_range, next_serial, optional_month_range, read_instant, search_pattern,
+    stored, stored_now, text_enum, Checks, MAX_LONG, MAX_SHORT,
 };
 use crate::error::{Error, FieldError, Result};
 use crate::links::{self, RecordLink};
@@ -487,19 +487,8 @@ pub fn list_service_records(
     conn: &Connection,
     filter: &ServiceRecordFilter,
 ) -> Result<Vec<ServiceRecordView>> {
-    let (from, to) = match filter.month.as_deref() {
-        Some(m) => {
-            let (a, b) = month_range(m)?;
-            (Some(a), Some(b))
-        }
-        None => (None, None),
-    };
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(like_anywhere);
+    let (from, to) = optional_month_range(filter.month.as_deref())?;
+    let text = search_pattern(filter.text.as_deref());
     let mut stmt = conn.prepare(&format!(
         "{SELECT}
           WHERE (:from IS NULL OR received_at >= :from)

@@ -10,7 +10,9 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{like_anywhere, month_range, stored, stored_now, Checks, MAX_LONG, MAX_SHORT};
+use super::{
+    optional_month_range, search_pattern, stored, stored_now, Checks, MAX_LONG, MAX_SHORT,
+};
 use crate::attachments::{self, Attachment};
 use crate::error::{Error, Result};
 
@@ -261,19 +263,8 @@ pub fn list_trainings(
     data_dir: &Path,
     filter: &TrainingFilter,
 ) -> Result<Vec<TrainingView>> {
-    let (from, to) = match filter.month.as_deref() {
-        Some(m) => {
-            let (a, b) = month_range(m)?;
-            (Some(a), Some(b))
-        }
-        None => (None, None),
-    };
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(like_anywhere);
+    let (from, to) = optional_month_range(filter.month.as_deref())?;
+    let text = search_pattern(filter.text.as_deref());
     let mut stmt = conn.prepare(&format!(
         "{SELECT}
           WHERE (:from IS NULL OR held_at >= :from)
