@@ -42,8 +42,8 @@ describe("巡检 api", () => {
     await api.probeNow(null);
     await api.inspectionFaultDraft(7, "srv-disk");
     await api.createFaultFromInspection(7, "srv-disk", fault);
-    await api.listInspectionAttachments(7);
-    await api.pickInspectionAttachments(7);
+    await api.listAttachments("inspection", 7);
+    await api.pickAttachments("inspection", 7);
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["list_inspection_templates", undefined],
       ["get_inspection_template", { id: "daily" }],

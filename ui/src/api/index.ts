@@ -403,10 +403,6 @@ export const api = {
   /** Creates the fault for an abnormal item, linked both ways. */
   createFaultFromInspection: (recordId: number, itemKey: string, input: FaultInput) =>
     call<FaultDetail>("create_fault_from_inspection", { recordId, itemKey, input }),
-  /** Attachments of an inspection record (OwnerKind above predates inspections). */
-  listInspectionAttachments: (ownerId: number) => call<Attachment[]>("list_attachments", { ownerKind: "inspection", ownerId }),
-  /** Rust shows a file picker and copies the chosen files in; [] when cancelled. */
-  pickInspectionAttachments: (ownerId: number) => call<Attachment[]>("pick_attachments", { ownerKind: "inspection", ownerId }),
 };
 
 export type Api = typeof api;
