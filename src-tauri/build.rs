@@ -120,6 +120,12 @@ fn main() {
         "run_restore_test",
         "record_history",
         "verify_audit",
+        "archive_overview",
+        "pick_archive_save_path",
+        "pick_archive_file",
+        "export_archive",
+        "import_archive",
+        "resolve_archive_conflict",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -173,6 +173,12 @@ pub fn run() {
             commands::trust::run_restore_test,
             commands::trust::record_history,
             commands::trust::verify_audit,
+            commands::trust::archive_overview,
+            commands::trust::pick_archive_save_path,
+            commands::trust::pick_archive_file,
+            commands::trust::export_archive,
+            commands::trust::import_archive,
+            commands::trust::resolve_archive_conflict,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -1,4 +1,5 @@
 // 报表导出 test data shaped like Rust's answers for the three-level profile's sheet (seed 001).
+import type { ArchiveOverview } from "../src/bindings/ArchiveOverview";
 import type { AssessmentItemResult } from "../src/bindings/AssessmentItemResult";
 import type { AssessmentResult } from "../src/bindings/AssessmentResult";
 import type { ManualDeduction } from "../src/bindings/ManualDeduction";
@@ -80,6 +81,19 @@ export function exportHandlers(extra: Record<string, Handler> = {}): Record<stri
     save_monthly_report: (args) => ({ ...(args.input as MonthlyReportText), updatedAt: "2026-12-03T02:10:00Z" }),
     export_month: () => null,
     open_path: () => null,
+    archive_overview: () => archiveOverview(),
     ...extra,
   });
+}
+
+/** 团队归档 as a workstation with nothing imported yet. */
+export function archiveOverview(extra: Partial<ArchiveOverview> = {}): ArchiveOverview {
+  return {
+    station: "3f9a12c4",
+    imports: [],
+    conflicts: [],
+    openConflicts: 0,
+    suggestedName: "协同办公平台运维服务项目_团队归档_王工_2026-11.ddarchive",
+    ...extra,
+  };
 }

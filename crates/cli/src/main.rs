@@ -109,12 +109,41 @@ enum Command {
     },
     /// 检查审计记录（痕迹）：重算哈希链，找出程序之外的改动
     Verify,
+    /// 团队归档：导出一段日期的记录给项目经理汇总，或导入其他工程师的归档
+    Archive {
+        #[command(subcommand)]
+        action: ArchiveAction,
+    },
     /// 自检：逐条写入 N 条常见问题（每条一个事务），每写完一条立即输出其编号（断电/强杀测试用）
     #[command(hide = true)]
     SelftestWrite {
         #[arg(long)]
         count: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum ArchiveAction {
+    /// 导出日期范围内的记录、附件和修改记录（.ddarchive）
+    Export {
+        /// 开始日期，YYYY-MM-DD
+        #[arg(long)]
+        from: String,
+        /// 结束日期（含），YYYY-MM-DD
+        #[arg(long)]
+        to: String,
+        /// 归档文件路径，如 D:\归档\王工_2026-11.ddarchive
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 导入其他工作站导出的归档：按稳定编号合并，不会重复；先整体校验，有问题则不写入任何内容
+    Import {
+        /// 归档文件路径
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// 列出导入记录和待处理的冲突
+    Status,
 }
 
 fn main() -> ExitCode {
@@ -171,6 +200,7 @@ fn main() -> ExitCode {
         Command::Backup { out } => backup(&App::start(&data_dir), &out),
         Command::Restore { from } => restore(&data_dir, &from),
         Command::Verify => verify(&App::start(&data_dir)),
+        Command::Archive { action } => archive(&App::start(&data_dir), action),
         Command::SelftestWrite { count } => selftest_write(&App::start(&data_dir), count),
     };
     match result {
@@ -468,6 +498,18 @@ fn verify(app: &App) -> Result<Value, Error> {
         });
     }
     Ok(serde_json::to_value(&report).unwrap_or_default())
+}
+
+fn archive(app: &App, action: ArchiveAction) -> Result<Value, Error> {
+    require_open(app)?;
+    let value = match action {
+        ArchiveAction::Export { from, to, out } => {
+            serde_json::to_value(app.export_archive(&from, &to, &out)?)
+        }
+        ArchiveAction::Import { file } => serde_json::to_value(app.import_archive(&file)?),
+        ArchiveAction::Status => serde_json::to_value(app.archive_overview()?),
+    };
+    value.map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// One FAQ entry per transaction; each id is printed (and flushed) only after its commit, so a

@@ -177,14 +177,19 @@ fn verify_passes_on_app_writes_and_catches_a_hand_edit() {
     assert_eq!(value["ok"], true);
     assert_eq!(value["unsealedCount"], 0);
 
-    // What someone with the sqlite3 shell would do.
-    Connection::open(paths::db_path(&data))
-        .expect("raw")
-        .execute(
-            "UPDATE faults SET reported_at = '2026-10-12T10:30:00+08:00' WHERE id = ?1",
-            [id],
-        )
-        .expect("hand edit");
+    // A hand edit with the sqlite3 shell (scripts/install-deps.sh installs it).
+    let shell = Command::new("sqlite3")
+        .arg(paths::db_path(&data))
+        .arg(format!(
+            "UPDATE faults SET reported_at = '2026-10-12T10:30:00+08:00' WHERE id = {id};"
+        ))
+        .output()
+        .expect("the sqlite3 shell is installed (scripts/install-deps.sh)");
+    assert!(
+        shell.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shell.stderr)
+    );
     let output = cli(&["verify", "--data-dir", s(&data)]);
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("report");
@@ -193,4 +198,63 @@ fn verify_passes_on_app_writes_and_catches_a_hand_edit() {
     assert_eq!(report["unsealed"][0]["table"], "faults");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("程序之外"), "{stderr}");
+}
+
+#[test]
+fn an_archive_made_with_the_cli_imports_into_another_data_dir_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let app = configured(&a);
+    fault(&app, "签章服务不可用");
+    drop(app);
+    drop(configured(&b));
+    let file = dir.path().join("王工_2026-10.ddarchive");
+    let exported = json(&cli(&[
+        "archive",
+        "export",
+        "--data-dir",
+        s(&a),
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--out",
+        s(&file),
+    ]));
+    assert_eq!(exported["records"], 2, "{exported}");
+    let imported = json(&cli(&[
+        "archive",
+        "import",
+        "--data-dir",
+        s(&b),
+        "--file",
+        s(&file),
+    ]));
+    assert_eq!(imported["added"], 2, "{imported}");
+    assert_eq!(titles(&b), vec!["签章服务不可用".to_string()]);
+    let again = json(&cli(&[
+        "archive",
+        "import",
+        "--data-dir",
+        s(&b),
+        "--file",
+        s(&file),
+    ]));
+    assert_eq!(again["nothingNew"], true, "{again}");
+    let status = json(&cli(&["archive", "status", "--data-dir", s(&b)]));
+    assert_eq!(status["imports"].as_array().map(Vec::len), Some(1));
+
+    // A damaged file: a Chinese message, a failing exit code, nothing imported.
+    fs::write(dir.path().join("坏.ddarchive"), b"PK\x03\x04 broken").expect("write");
+    let output = cli(&[
+        "archive",
+        "import",
+        "--data-dir",
+        s(&b),
+        "--file",
+        s(&dir.path().join("坏.ddarchive")),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("不是完整的驻场运维台归档"), "{stderr}");
 }

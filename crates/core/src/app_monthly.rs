@@ -11,7 +11,7 @@ use crate::monthly::{
 };
 
 /// A file name without the characters Windows refuses.
-fn file_safe(name: &str) -> String {
+pub(crate) fn file_safe(name: &str) -> String {
     name.chars()
         .map(|c| {
             if r#"\/:*?"<>|"#.contains(c) || c.is_control() {

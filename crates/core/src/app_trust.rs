@@ -2,10 +2,13 @@
 //! archives and the app lock. Each is one store call; the logic is in [`crate::audit`] and
 //! [`crate::backup`].
 
+use std::path::Path;
+
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::app::{App, AppStatus};
+use crate::archive::{self, ConflictInfo, ExportSummary, ImportInfo, ImportReport, Keep};
 use crate::audit::{self, AuditReport, HistoryEntry};
 use crate::backup::{self, ExtraStatus, RestoreTest};
 use crate::error::{Error, FieldError, Result};
@@ -25,6 +28,22 @@ pub struct BackupOverview {
     pub extra_status: Option<ExtraStatus>,
     /// 数据恢复测试记录, newest first.
     pub restore_tests: Vec<RestoreTest>,
+}
+
+/// 团队归档: this workstation, the archives imported, and the conflicts they left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ArchiveOverview {
+    /// The first characters of this workstation's id, as archives name it.
+    pub station: String,
+    pub imports: Vec<ImportInfo>,
+    /// Open conflicts first.
+    pub conflicts: Vec<ConflictInfo>,
+    #[ts(type = "number")]
+    pub open_conflicts: u64,
+    /// The name the save dialog proposes for this month's archive.
+    pub suggested_name: String,
 }
 
 impl App {
@@ -222,5 +241,57 @@ impl App {
     /// Recomputes the hash chain and compares every audited row with its trail.
     pub fn verify_audit(&self) -> Result<AuditReport> {
         self.with_store(|store, _| audit::verify(store.conn()))
+    }
+
+    // 团队归档 ---------------------------------------------------------------------------------
+
+    /// Writes the archive of the China dates `[from, to]` to `dest`.
+    pub fn export_archive(&self, from: &str, to: &str, dest: &Path) -> Result<ExportSummary> {
+        self.with_store(|store, clock| archive::export(store, from, to, dest, clock.now()))
+    }
+
+    /// Checks the archive at `path` whole, then merges it in one transaction.
+    pub fn import_archive(&self, path: &Path) -> Result<ImportReport> {
+        self.with_store(|store, clock| archive::import(store, path, clock.now()))
+    }
+
+    pub fn archive_overview(&self) -> Result<ArchiveOverview> {
+        self.with_store(|store, clock| {
+            let conn = store.conn();
+            let station: String = conn.query_row(
+                "SELECT value FROM store_meta WHERE key = 'station_uid'",
+                [],
+                |r| r.get(0),
+            )?;
+            let conflicts = archive::conflicts(conn)?;
+            let open_conflicts = conflicts.iter().filter(|c| c.resolution.is_none()).count() as u64;
+            let month = clock
+                .now()
+                .with_timezone(&dutydesk_sla::china_offset())
+                .format("%Y-%m")
+                .to_string();
+            let project = settings::get(conn)?
+                .map(|p| p.project_name)
+                .unwrap_or_else(|| "驻场运维".into());
+            let who = audit::default_author(conn)?;
+            Ok(ArchiveOverview {
+                station: station.chars().take(8).collect(),
+                imports: archive::imports(conn)?,
+                conflicts,
+                open_conflicts,
+                suggested_name: format!(
+                    "{}_团队归档_{who}_{month}.{}",
+                    crate::app_monthly::file_safe(&project),
+                    archive::EXTENSION
+                ),
+            })
+        })
+    }
+
+    /// Decides a conflict: `keep` is `ours` or `theirs`.
+    pub fn resolve_archive_conflict(&self, id: i64, keep: &str) -> Result<ArchiveOverview> {
+        let keep = Keep::parse(keep)?;
+        self.with_store(|store, clock| archive::resolve_conflict(store, id, keep, clock.now()))?;
+        self.archive_overview()
     }
 }

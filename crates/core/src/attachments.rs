@@ -41,7 +41,7 @@ fn refuse(message: String) -> Error {
 }
 
 /// Keeps letters (any script), digits and a few marks; path separators and control characters go.
-fn safe_name(name: &str) -> String {
+pub(crate) fn safe_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {

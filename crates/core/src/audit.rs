@@ -316,23 +316,36 @@ fn raw_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawEvent> {
     })
 }
 
+/// The fields of a sealed event that its hash covers.
+pub(crate) struct EventFields<'a> {
+    pub prev_hash: &'a str,
+    pub id: i64,
+    pub at: &'a str,
+    pub author: &'a str,
+    pub table: &'a str,
+    pub row_id: i64,
+    pub action: &'a str,
+    pub old_values: Option<&'a str>,
+    pub new_values: Option<&'a str>,
+}
+
 /// SHA-256 (hex) of the previous hash and the event's fields, each length-prefixed so no two
-/// different events hash the same text.
-fn event_hash(prev: &str, e: &RawEvent, author: &str) -> String {
+/// different events hash the same text. Also checks the events a team archive brings along.
+pub(crate) fn event_hash_of(e: &EventFields<'_>) -> String {
     let mut h = Sha256::new();
     let id = e.id.to_string();
     let row_id = e.row_id.to_string();
     let fields: [&str; 10] = [
         "dutydesk-audit-v1",
-        prev,
+        e.prev_hash,
         &id,
-        &e.at,
-        author,
-        &e.table,
+        e.at,
+        e.author,
+        e.table,
         &row_id,
-        &e.action,
-        e.old.as_deref().unwrap_or("\u{0}null"),
-        e.new.as_deref().unwrap_or("\u{0}null"),
+        e.action,
+        e.old_values.unwrap_or("\u{0}null"),
+        e.new_values.unwrap_or("\u{0}null"),
     ];
     for f in fields {
         h.update((f.len() as u64).to_be_bytes());
@@ -340,6 +353,20 @@ fn event_hash(prev: &str, e: &RawEvent, author: &str) -> String {
     }
     let digest = h.finalize();
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn event_hash(prev: &str, e: &RawEvent, author: &str) -> String {
+    event_hash_of(&EventFields {
+        prev_hash: prev,
+        id: e.id,
+        at: &e.at,
+        author,
+        table: &e.table,
+        row_id: e.row_id,
+        action: &e.action,
+        old_values: e.old.as_deref(),
+        new_values: e.new.as_deref(),
+    })
 }
 
 /// The hash of the newest sealed event, or [`GENESIS`].
@@ -650,7 +677,7 @@ fn compare_with_rows(
     Ok(())
 }
 
-fn label_of(table: &str) -> &str {
+pub(crate) fn label_of(table: &str) -> &str {
     entry_of_table(table).map(|e| e.label).unwrap_or(table)
 }
 
@@ -772,7 +799,7 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
 }
 
 /// 中文名 of the columns most records share; others are shown by their column name.
-fn field_label(column: &str) -> &str {
+pub(crate) fn field_label(column: &str) -> &str {
     match column {
         "id" => "编号",
         "code" => "记录编号",

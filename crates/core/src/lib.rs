@@ -10,6 +10,7 @@ mod app_inspections;
 mod app_monthly;
 mod app_records;
 pub mod app_trust;
+pub mod archive;
 pub mod attachments;
 pub mod attendance;
 pub mod audit;

@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_audit.sql",
         include_str!("../migrations/0008_audit.sql"),
     ),
+    (
+        "0009_archive.sql",
+        include_str!("../migrations/0009_archive.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

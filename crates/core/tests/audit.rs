@@ -292,6 +292,13 @@ const NOT_AUDITED: &[&str] = &[
     "preferences",        // this workstation's options, not records
     "inspection_numbers", // the daily number counter; the numbers live on the records
     "probe_results",      // machine measurements, kept beside the answers they pre-fill
+    // Team archives: what was imported and seen; the records themselves go through audited tables.
+    "archive_imports",
+    "archive_versions",
+    "archive_aliases",
+    "archive_origins",
+    "archive_conflicts",
+    "archive_audit_events",
 ];
 
 #[test]

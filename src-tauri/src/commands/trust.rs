@@ -1,7 +1,8 @@
-//! 备份与恢复 and 修改记录: backups, the second folder, restoring, restore tests, a record's history
-//! and the audit check.
+//! 备份与恢复, 修改记录 and 团队归档: backups, the second folder, restoring, restore tests, a record's
+//! history, the audit check, and exchanging archives between the team's workstations.
 
-use dutydesk_core::app_trust::BackupOverview;
+use dutydesk_core::app_trust::{ArchiveOverview, BackupOverview};
+use dutydesk_core::archive::{self, ExportSummary, ImportReport};
 use dutydesk_core::audit::{AuditReport, HistoryEntry};
 use dutydesk_core::backup::RestoreTest;
 use dutydesk_core::{AppStatus, Error, IpcError};
@@ -78,4 +79,94 @@ pub async fn record_history(
 #[tauri::command]
 pub async fn verify_audit(state: AppState<'_>) -> Result<AuditReport, IpcError> {
     blocking(state, |app| app.verify_audit()).await
+}
+
+// 团队归档 -----------------------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn archive_overview(state: AppState<'_>) -> Result<ArchiveOverview, IpcError> {
+    blocking(state, |app| app.archive_overview()).await
+}
+
+/// The save dialog for an archive, proposing `suggestedName`; `null` when cancelled. A name typed
+/// without an extension gets `.ddarchive`.
+#[tauri::command]
+pub async fn pick_archive_save_path(
+    handle: AppHandle,
+    suggested_name: String,
+) -> Result<Option<String>, IpcError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title("保存团队归档")
+            .set_file_name(suggested_name)
+            .add_filter("驻场运维台团队归档", &[archive::EXTENSION])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|mut p| {
+        if p.extension().is_none() {
+            p.set_extension(archive::EXTENSION);
+        }
+        p.display().to_string()
+    }))
+}
+
+/// The open dialog for an archive from another workstation; `null` when cancelled.
+#[tauri::command]
+pub async fn pick_archive_file(handle: AppHandle) -> Result<Option<String>, IpcError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title("选择要导入的团队归档")
+            .add_filter("驻场运维台团队归档", &[archive::EXTENSION])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|e| IpcError::from(Error::Internal(format!("文件选择失败：{e}"))))?;
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Writes the archive of `[from, to]` (China dates) to `path`.
+#[tauri::command]
+pub async fn export_archive(
+    state: AppState<'_>,
+    from: String,
+    to: String,
+    path: String,
+) -> Result<ExportSummary, IpcError> {
+    blocking(state, move |app| {
+        app.export_archive(&from, &to, std::path::Path::new(&path))
+    })
+    .await
+}
+
+/// Checks the archive at `path` whole, then merges it in one transaction.
+#[tauri::command]
+pub async fn import_archive(state: AppState<'_>, path: String) -> Result<ImportReport, IpcError> {
+    blocking(state, move |app| {
+        if path.trim().is_empty() {
+            return Err(Error::validation(vec![dutydesk_core::FieldError::new(
+                "path",
+                "请先选择要导入的归档文件。",
+            )]));
+        }
+        app.import_archive(std::path::Path::new(path.trim()))
+    })
+    .await
+}
+
+/// Decides a conflict: `keep` is `ours` or `theirs`.
+#[tauri::command]
+pub async fn resolve_archive_conflict(
+    state: AppState<'_>,
+    id: i64,
+    keep: String,
+) -> Result<ArchiveOverview, IpcError> {
+    blocking(state, move |app| app.resolve_archive_conflict(id, &keep)).await
 }

@@ -325,6 +325,24 @@ export const api = {
   recordHistory: (kind: string, id: number) => call<HistoryEntry[]>("record_history", { kind, id }),
   /** The audit trail check: hash chain, changes made outside the app. */
   verifyAudit: () => call<AuditReport>("verify_audit"),
+  // 团队归档 (types inline, as in the block below)
+  /** This workstation, the archives imported here, the conflicts (open first), the proposed file name. */
+  archiveOverview: () => call<import("../bindings/ArchiveOverview").ArchiveOverview>("archive_overview"),
+  /** The save dialog for an archive; null when cancelled. */
+  pickArchiveSavePath: (suggestedName: string) => call<string | null>("pick_archive_save_path", { suggestedName }),
+  /** The open dialog for an archive; null when cancelled. */
+  pickArchiveFile: () => call<string | null>("pick_archive_file"),
+  /** Writes the archive of China dates [from, to]; validation fields "from", "to", "path". */
+  exportArchive: (from: string, to: string, path: string) =>
+    call<import("../bindings/ExportSummary").ExportSummary>("export_archive", { from, to, path }),
+  /**
+   * Checks the archive whole, then merges it in one transaction. A damaged, tampered, newer or
+   * incomplete archive rejects with kind "validation" (field "archive") and nothing is written.
+   */
+  importArchive: (path: string) => call<import("../bindings/ImportReport").ImportReport>("import_archive", { path }),
+  /** Decides a conflict: keep "ours" or take "theirs"; resolves with the new overview. */
+  resolveArchiveConflict: (id: number, keep: "ours" | "theirs") =>
+    call<import("../bindings/ArchiveOverview").ArchiveOverview>("resolve_archive_conflict", { id, keep }),
   // 报表导出
   // (types are imported inline so this block stays one piece of the file; `month` is "YYYY-MM")
   /** The 月度运维报告 texts of `month`; empty texts and `updatedAt: null` before the first save. */

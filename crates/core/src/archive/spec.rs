@@ -1,0 +1,458 @@
+//! Which tables travel in an archive, how their rows are picked for a range, and how a row's
+//! references are written so they mean the same on every workstation.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::{refuse, sha256_hex};
+use crate::audit;
+use crate::error::{Error, Result};
+
+/// How an archive picks a table's rows for a range of China dates.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Pick {
+    /// Rows whose date (an SQL expression giving `YYYY-MM-DD`) is in the range.
+    Dated(&'static str),
+    /// Rows whose `[start, end]` dates overlap the range.
+    Spanning(&'static str, &'static str),
+    /// Rows of a month (`YYYY-MM` column) the range touches.
+    Monthly(&'static str),
+    /// Rows whose column points at a picked row of another table (a fault's steps).
+    OwnedBy(&'static str, &'static str),
+    /// Rows a picked row refers to (engineers, profile and template versions).
+    Referenced,
+    /// Attachments of picked records.
+    OfPickedOwner,
+    /// Links whose two ends are picked.
+    BetweenPicked,
+}
+
+/// A column that refers to another row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ref {
+    /// The integer id of a row of a table, written as that row's uid.
+    Row(&'static str, &'static str),
+    /// An engineer's id, written as the engineer's name: the same person is a different row on
+    /// each workstation.
+    Engineer(&'static str),
+    /// `(kind column, id column)`: a record of any kind (`fault`, `training` …), the id as a uid.
+    Kinded(&'static str, &'static str),
+    /// A `(id, version)` text key of a shared definition (profile, template), the same everywhere.
+    Definition(&'static str, &'static str, &'static str),
+}
+
+/// How a record number is handed out, so an imported one can be checked and, on a collision,
+/// given the next free number of the same day or year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Code {
+    /// `GZ-YYYYMMDD-NN`: the highest used plus one.
+    Fault,
+    /// `BG-YYYYMMDD-NN`, `DH-YYYY-NNNN` …: a `record_sequences` series; the series is the prefix
+    /// before the first `-`, the period the middle part.
+    Serial,
+    /// The FAQ's 序号: series `FAQ`.
+    FaqSeq,
+    /// `YYMMDD-NN` of the record's `date`: `inspection_numbers`.
+    Inspection,
+}
+
+/// How a row is matched and merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Policy {
+    /// A record: merged by uid (or natural key) with the three-way rule.
+    Record,
+    /// Never changed after it is written (attachments): a different version is a conflict that
+    /// can only be kept as it is here.
+    Immutable,
+    /// A shared definition matched by its key; a different definition under the same key is a
+    /// conflict that is shown but not taken over, since local records were computed with it.
+    Shared,
+    /// A team member, matched by name; added when missing, never changed by an import.
+    Member,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spec {
+    pub table: &'static str,
+    pub pick: Pick,
+    pub refs: &'static [Ref],
+    /// Columns (archive form) that identify the row where two workstations made it independently.
+    pub key: &'static [&'static str],
+    /// The record number column and how it is handed out.
+    pub code: Option<(&'static str, Code)>,
+    pub policy: Policy,
+}
+
+const fn spec(
+    table: &'static str,
+    pick: Pick,
+    refs: &'static [Ref],
+    key: &'static [&'static str],
+    code: Option<(&'static str, Code)>,
+    policy: Policy,
+) -> Spec {
+    Spec {
+        table,
+        pick,
+        refs,
+        key,
+        code,
+        policy,
+    }
+}
+
+use Pick::*;
+use Ref::*;
+
+const PROFILE: Ref = Definition("profile_id", "profile_version", "contract_profiles");
+const TEMPLATE: Ref = Definition("template_id", "template_version", "inspection_templates");
+
+/// The archived tables, parents first. Settings, calendar adjustments, attendance rules and probe
+/// targets are this workstation's own configuration and stay; restore tests are about this
+/// workstation's backups.
+pub(crate) const SPECS: &[Spec] = &[
+    spec(
+        "engineers",
+        Referenced,
+        &[],
+        &["name"],
+        None,
+        Policy::Member,
+    ),
+    spec(
+        "contract_profiles",
+        Referenced,
+        &[],
+        &["id", "version"],
+        None,
+        Policy::Shared,
+    ),
+    spec(
+        "inspection_templates",
+        Referenced,
+        &[],
+        &["id", "version"],
+        None,
+        Policy::Shared,
+    ),
+    spec(
+        "faults",
+        Dated("substr(reported_at, 1, 10)"),
+        &[PROFILE],
+        &[],
+        Some(("code", Code::Fault)),
+        Policy::Record,
+    ),
+    spec(
+        "fault_events",
+        OwnedBy("fault_id", "faults"),
+        &[Row("fault_id", "faults")],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "requirement_changes",
+        Dated("substr(requested_at, 1, 10)"),
+        &[PROFILE],
+        &[],
+        Some(("code", Code::Serial)),
+        Policy::Record,
+    ),
+    spec(
+        "service_records",
+        Dated("substr(received_at, 1, 10)"),
+        &[],
+        &[],
+        Some(("code", Code::Serial)),
+        Policy::Record,
+    ),
+    spec(
+        "trainings",
+        Dated("substr(held_at, 1, 10)"),
+        &[],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "faq_entries",
+        Dated("date(updated_at, '+8 hours')"),
+        &[],
+        &[],
+        Some(("seq", Code::FaqSeq)),
+        Policy::Record,
+    ),
+    spec(
+        "inspection_records",
+        Dated("date"),
+        &[TEMPLATE],
+        &[],
+        Some(("number", Code::Inspection)),
+        Policy::Record,
+    ),
+    spec(
+        "inspection_answers",
+        OwnedBy("record_id", "inspection_records"),
+        &[
+            Row("record_id", "inspection_records"),
+            Row("fault_id", "faults"),
+        ],
+        &["record_id", "item_key"],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "attendance_punches",
+        Dated("work_date"),
+        &[
+            Engineer("engineer_id"),
+            Row("replaces_id", "attendance_punches"),
+        ],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "attendance_leaves",
+        Spanning("start_date", "end_date"),
+        &[Engineer("engineer_id")],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "duty_periods",
+        Spanning("substr(starts_at, 1, 10)", "substr(ends_at, 1, 10)"),
+        &[],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "duty_assignments",
+        OwnedBy("duty_id", "duty_periods"),
+        &[Row("duty_id", "duty_periods"), Engineer("engineer_id")],
+        &["duty_id", "engineer_id"],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "work_logs",
+        Dated("work_date"),
+        &[Engineer("engineer_id")],
+        &["engineer_id", "work_date"],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "monthly_reports",
+        Monthly("month"),
+        &[],
+        &["month"],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "assessment_manual",
+        Monthly("month"),
+        &[],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
+        "attachments",
+        OfPickedOwner,
+        &[Kinded("owner_kind", "owner_id")],
+        &[],
+        None,
+        Policy::Immutable,
+    ),
+    spec(
+        "record_links",
+        BetweenPicked,
+        &[Kinded("from_kind", "from_id"), Kinded("to_kind", "to_id")],
+        &["from_kind", "from_id", "to_kind", "to_id"],
+        None,
+        Policy::Record,
+    ),
+];
+
+pub(crate) fn spec_of(table: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.table == table)
+}
+
+/// Where a stored attachment's bytes are, and the synthetic value naming them in an archive.
+pub(crate) const CONTENT_KEY: &str = "content_sha256";
+
+/// A table's columns and whether its `id` is the rowid (left out of the archive: ids are local).
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    pub names: Vec<String>,
+    pub rowid_alias: Option<String>,
+}
+
+pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Columns> {
+    let mut stmt = conn.prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid")?;
+    let rows: Vec<(String, String, i64)> = stmt
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let pks: Vec<&(String, String, i64)> = rows.iter().filter(|r| r.2 > 0).collect();
+    let rowid_alias = match pks.as_slice() {
+        [only] if only.1.eq_ignore_ascii_case("INTEGER") => Some(only.0.clone()),
+        _ => None,
+    };
+    Ok(Columns {
+        names: rows.into_iter().map(|r| r.0).collect(),
+        rowid_alias,
+    })
+}
+
+pub(crate) fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn sql_to_json(v: ValueRef<'_>) -> Result<Value> {
+    Ok(match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(_) => {
+            return Err(Error::Internal("归档不支持二进制列".into()));
+        }
+    })
+}
+
+/// The uid of row `rowid` of `table`.
+pub(crate) fn uid_of(conn: &Connection, table: &str, rowid: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT uid FROM record_uids WHERE table_name = ?1 AND row_id = ?2",
+            rusqlite::params![table, rowid],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The row of `table` known by `uid` here: its own uid, or one it was matched to on import.
+pub(crate) fn row_of_uid(conn: &Connection, table: &str, uid: &str) -> Result<Option<i64>> {
+    let own: Option<i64> = conn
+        .query_row(
+            "SELECT row_id FROM record_uids WHERE table_name = ?1 AND uid = ?2",
+            [table, uid],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if own.is_some() {
+        return Ok(own);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT row_id FROM archive_aliases WHERE table_name = ?1 AND uid = ?2",
+            [table, uid],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn engineer_name(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM engineers WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// The table a record kind lives in.
+pub(crate) fn table_of_kind(kind: &str) -> Result<&'static str> {
+    audit::table_of_kind(kind).ok_or_else(|| refuse(format!("归档中有未知的记录类型“{kind}”。")))
+}
+
+/// Row `rowid` of `spec.table` in archive form: ids of other rows as uids, engineers by name,
+/// the local id and the attachment's stored path left out, an attachment's content by SHA-256.
+pub(crate) fn archive_values(
+    conn: &Connection,
+    data_dir: &Path,
+    spec: &Spec,
+    cols: &Columns,
+    rowid: i64,
+) -> Result<BTreeMap<String, Value>> {
+    let list: Vec<String> = cols.names.iter().map(|c| ident(c)).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE rowid = ?1",
+        list.join(", "),
+        ident(spec.table)
+    );
+    let mut values = conn.query_row(&sql, [rowid], |row| {
+        let mut map = BTreeMap::new();
+        for (i, name) in cols.names.iter().enumerate() {
+            let v = sql_to_json(row.get_ref(i)?).map_err(|e| {
+                rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(
+                    e.to_string(),
+                )))
+            })?;
+            map.insert(name.clone(), v);
+        }
+        Ok(map)
+    })?;
+    if let Some(pk) = &cols.rowid_alias {
+        values.remove(pk);
+    }
+    for r in spec.refs {
+        match *r {
+            Row(col, target) => {
+                if let Some(id) = values.get(col).and_then(Value::as_i64) {
+                    let uid = uid_of(conn, target, id)?.ok_or_else(|| {
+                        Error::Internal(format!("{target} 第 {id} 行没有稳定编号"))
+                    })?;
+                    values.insert(col.into(), Value::String(uid));
+                }
+            }
+            Engineer(col) => {
+                if let Some(id) = values.get(col).and_then(Value::as_i64) {
+                    let name = engineer_name(conn, id)?
+                        .ok_or_else(|| Error::Internal(format!("找不到工程师 {id}")))?;
+                    values.insert(col.into(), Value::String(name));
+                }
+            }
+            Kinded(kind_col, id_col) => {
+                let kind = values
+                    .get(kind_col)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                if let Some(id) = values.get(id_col).and_then(Value::as_i64) {
+                    let target = table_of_kind(&kind)?;
+                    let uid = uid_of(conn, target, id)?.ok_or_else(|| {
+                        Error::Internal(format!("{target} 第 {id} 行没有稳定编号"))
+                    })?;
+                    values.insert(id_col.into(), Value::String(uid));
+                }
+            }
+            Definition(..) => {}
+        }
+    }
+    if spec.table == "attachments" {
+        let stored = values
+            .remove("stored_path")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let path = data_dir.join(&stored);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            refuse(format!(
+                "附件文件“{}”无法读取（{e}），不能归档。请先在“设置 → 备份与恢复”检查附件。",
+                path.display()
+            ))
+        })?;
+        values.insert(CONTENT_KEY.into(), Value::String(sha256_hex(&bytes)));
+    }
+    Ok(values)
+}

@@ -1,0 +1,736 @@
+//! 团队归档 between two data directories: a month of one workstation's records travels to another
+//! and back without duplicates, numbers taken on both sides are given new ones, edits flow forward,
+//! edits made on both sides become conflicts, re-importing changes nothing, and a damaged,
+//! tampered, newer or incomplete archive is refused with nothing written.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use dutydesk_core::attendance::{PunchKind, PunchSource, WorkLogInput};
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
+use dutydesk_core::records::{FaqInput, TrainingInput};
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::{paths, App, Error};
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    dutydesk_sla::CHINA
+        .with_ymd_and_hms(2026, m, d, h, min, 0)
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.with_timezone(&dutydesk_sla::CHINA).to_rfc3339()
+}
+
+/// A workstation whose first engineer (the author of its changes) is `first`.
+fn station(dir: &Path, clock: Arc<FixedClock>, first: &str, also: &[&str]) -> App {
+    let app = App::start_with_clock(dir, clock);
+    let mut settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    let mut engineers = Vec::new();
+    for name in std::iter::once(first).chain(also.iter().copied()) {
+        let mut e = settings.engineers[0].clone();
+        e.name = name.into();
+        engineers.push(e);
+    }
+    settings.engineers = engineers;
+    app.save_settings(&settings).expect("settings");
+    app
+}
+
+fn engineer_id(app: &App, name: &str) -> i64 {
+    app.settings()
+        .expect("read")
+        .expect("saved")
+        .engineers
+        .iter()
+        .find(|e| e.name == name)
+        .and_then(|e| e.id)
+        .expect("engineer")
+}
+
+fn fault(app: &App, at: DateTime<Utc>, title: &str) -> i64 {
+    app.create_fault(&FaultInput {
+        reported_at: rfc(at),
+        reporter: "张科长".into(),
+        channel: Some(FaultChannel::Phone),
+        title: title.into(),
+        description: "用户来电反映".into(),
+        level: "normal".into(),
+        ..FaultInput::default()
+    })
+    .expect("fault")
+    .row
+    .id
+}
+
+fn inspect(app: &App, clock: &FixedClock, day: u32) -> String {
+    clock.set(bj(11, day, 9, 35));
+    let r = app
+        .start_inspection("daily", Some(&format!("2026-11-{day:02}@09:30")))
+        .expect("start");
+    for item in r.template.items() {
+        let input = match item.kind {
+            ItemKind::Check => AnswerInput {
+                item_key: item.key.clone(),
+                status: Some(AnswerStatus::Ok),
+                ..Default::default()
+            },
+            ItemKind::Number | ItemKind::Seconds => AnswerInput {
+                item_key: item.key.clone(),
+                value_num: Some(12.5),
+                ..Default::default()
+            },
+            ItemKind::Text => AnswerInput {
+                item_key: item.key.clone(),
+                value_text: "无".into(),
+                ..Default::default()
+            },
+            ItemKind::Attachment => continue,
+        };
+        app.save_inspection_answer(r.id, &input).expect("answer");
+    }
+    app.complete_inspection(r.id)
+        .expect("complete")
+        .number
+        .expect("number")
+}
+
+fn faq(question: &str, solution: &str) -> FaqInput {
+    FaqInput {
+        question: question.into(),
+        solution: solution.into(),
+        remark: String::new(),
+        source_link: String::new(),
+    }
+}
+
+/// Every row of every table of the store, as text: equal before and after means nothing changed.
+fn dump(dir: &Path) -> String {
+    let conn = Connection::open(paths::db_path(dir)).expect("open");
+    let tables: Vec<String> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'
+                   AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'faq_fts%' ORDER BY name",
+            )
+            .expect("tables");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("query");
+        rows.map(|r| r.expect("name")).collect()
+    };
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
+            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{t}\"")))
+            .expect("select");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            out.push_str(&t);
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).expect("value");
+                out.push_str(&format!("|{v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn fault_codes(dir: &Path) -> BTreeMap<String, String> {
+    let conn = Connection::open(paths::db_path(dir)).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT title, code FROM faults")
+        .expect("faults");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows");
+    rows.map(|r| r.expect("row")).collect()
+}
+
+fn count(dir: &Path, sql: &str) -> i64 {
+    Connection::open(paths::db_path(dir))
+        .expect("open")
+        .query_row(sql, [], |r| r.get(0))
+        .expect("count")
+}
+
+fn refusal(err: Error) -> String {
+    match err {
+        Error::Validation { message, .. } => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_month_goes_to_another_workstation_and_back_without_duplicates() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &["李工"]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &["王工", "赵工"]);
+
+    // Workstation A: an inspection, a fault with a step, an attachment and an FAQ made from it,
+    // attendance, a work log and a training.
+    let a_number = inspect(&a, &clock, 2);
+    clock.set(bj(11, 10, 9, 30));
+    let a_fault = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
+    for action in [
+        FaultAction::Respond {
+            at: rfc(bj(11, 10, 9, 10)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(11, 10, 9, 25)),
+        },
+        FaultAction::Close {
+            at: rfc(bj(11, 10, 9, 28)),
+        },
+    ] {
+        a.apply_fault_action(a_fault, &action).expect("step");
+    }
+    let screenshot = dir_a.path().join("报错截图.png");
+    fs::write(&screenshot, b"\x89PNG screenshot bytes").expect("file");
+    a.add_attachment("fault", a_fault, &screenshot)
+        .expect("attach");
+    a.create_faq_from_fault(a_fault, &faq("公文传输中断怎么办", "重启交换服务"))
+        .expect("faq from fault");
+    let wang_a = engineer_id(&a, "王工");
+    clock.set(bj(11, 10, 8, 55));
+    a.clock(Some(wang_a), Some(PunchKind::In), PunchSource::Button)
+        .expect("in");
+    clock.set(bj(11, 10, 18, 5));
+    a.clock(Some(wang_a), Some(PunchKind::Out), PunchSource::Button)
+        .expect("out");
+    a.save_worklog(&WorkLogInput {
+        engineer_id: wang_a,
+        date: "2026-11-10".into(),
+        content: "处理公文传输中断".into(),
+    })
+    .expect("worklog");
+    clock.set(bj(11, 12, 16, 0));
+    a.create_training(&TrainingInput {
+        held_at: rfc(bj(11, 12, 14, 0)),
+        topic: "公文流转培训".into(),
+        modules: vec!["公文传输".into()],
+        trainer: "王工".into(),
+        location: "三楼会议室".into(),
+        attendees_count: 12,
+        ..TrainingInput::default()
+    })
+    .expect("training");
+    // October stays out of a November archive.
+    clock.set(bj(10, 30, 9, 30));
+    fault(&a, bj(10, 30, 9, 0), "十月的故障");
+
+    // Workstation B numbered its own records of the same days.
+    let b_number = inspect(&b, &clock, 2);
+    clock.set(bj(11, 10, 11, 0));
+    fault(&b, bj(11, 10, 10, 30), "签章服务不可用");
+    let zhao_b = engineer_id(&b, "赵工");
+    b.save_worklog(&WorkLogInput {
+        engineer_id: zhao_b,
+        date: "2026-11-10".into(),
+        content: "远程值守".into(),
+    })
+    .expect("worklog b");
+    assert_eq!(
+        (a_number.as_str(), b_number.as_str()),
+        ("261102-01", "261102-01")
+    );
+
+    // A → B.
+    clock.set(bj(11, 30, 17, 0));
+    let file = dir_a.path().join("王工_2026-11.ddarchive");
+    let summary = a
+        .export_archive("2026-11-01", "2026-11-30", &file)
+        .expect("export");
+    assert_eq!(summary.files, 1);
+    assert!(
+        summary
+            .counts
+            .iter()
+            .any(|c| c.table == "faults" && c.rows == 1),
+        "{summary:?}"
+    );
+
+    let report = b.import_archive(&file).expect("import");
+    assert!(!report.nothing_new);
+    assert_eq!(report.conflicts, 0, "{report:?}");
+    assert!(report.added >= 8, "{report:?}");
+    assert!(report.events > 0);
+    assert_eq!(report.files, 1);
+    assert_eq!(
+        report.renumbered,
+        vec![
+            "故障 GZ-20261110-01 → GZ-20261110-02".to_string(),
+            "巡检记录 261102-01 → 261102-02".to_string()
+        ]
+    );
+    let codes = fault_codes(dir_b.path());
+    assert_eq!(
+        codes["签章服务不可用"], "GZ-20261110-01",
+        "B keeps its own number"
+    );
+    assert_eq!(codes["公文传输中断"], "GZ-20261110-02");
+    assert!(!codes.contains_key("十月的故障"));
+    // The imported record keeps its uid; its steps, attachment, FAQ link and work log came along.
+    let uid = |dir: &Path, table: &str, where_: &str| -> String {
+        Connection::open(paths::db_path(dir))
+            .expect("open")
+            .query_row(
+                &format!(
+                    "SELECT u.uid FROM record_uids u JOIN {table} t ON t.rowid = u.row_id
+                      WHERE u.table_name = '{table}' AND {where_}"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .expect("uid")
+    };
+    assert_eq!(
+        uid(dir_a.path(), "faults", "t.title = '公文传输中断'"),
+        uid(dir_b.path(), "faults", "t.title = '公文传输中断'")
+    );
+    assert_eq!(
+        count(dir_b.path(), "SELECT count(*) FROM fault_events e JOIN faults f ON f.id = e.fault_id WHERE f.title = '公文传输中断'"),
+        4
+    );
+    assert_eq!(
+        count(dir_b.path(), "SELECT count(*) FROM record_links l JOIN faults f ON f.id = l.from_id WHERE l.from_kind = 'fault' AND f.title = '公文传输中断'"),
+        1
+    );
+    assert_eq!(
+        count(dir_b.path(), "SELECT count(*) FROM work_logs w JOIN engineers e ON e.id = w.engineer_id WHERE e.name = '王工'"),
+        1
+    );
+    assert_eq!(
+        count(
+            dir_b.path(),
+            "SELECT count(*) FROM inspection_records WHERE number = '261102-02'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            dir_b.path(),
+            "SELECT count(*) FROM inspection_numbers WHERE date = '2026-11-02' AND last = 2"
+        ),
+        1
+    );
+    let attachment: String = Connection::open(paths::db_path(dir_b.path()))
+        .expect("open")
+        .query_row("SELECT stored_path FROM attachments", [], |r| r.get(0))
+        .expect("attachment");
+    assert_eq!(
+        fs::read(dir_b.path().join(attachment)).expect("copied"),
+        b"\x89PNG screenshot bytes"
+    );
+    // The next number B hands out that day is after both.
+    clock.set(bj(11, 30, 17, 5));
+    fault(&b, bj(11, 10, 16, 0), "下午的故障");
+    assert_eq!(fault_codes(dir_b.path())["下午的故障"], "GZ-20261110-03");
+    // The imported rows went through the audit chain, which still verifies.
+    assert!(b.verify_audit().expect("verify").ok);
+
+    // Importing the same archive again changes nothing at all.
+    let before = dump(dir_b.path());
+    let files_before = files_under(dir_b.path());
+    let again = b.import_archive(&file).expect("again");
+    assert!(again.nothing_new, "{again:?}");
+    assert_eq!((again.added, again.updated, again.conflicts), (0, 0, 0));
+    assert_eq!(dump(dir_b.path()), before);
+    assert_eq!(files_under(dir_b.path()), files_before);
+
+    // B → A: A gets B's records, and its own come back as they are.
+    let back = dir_b.path().join("李工_2026-11.ddarchive");
+    b.export_archive("2026-11-01", "2026-11-30", &back)
+        .expect("export b");
+    let report = a.import_archive(&back).expect("import back");
+    assert_eq!(report.conflicts, 0, "{report:?}");
+    assert_eq!(report.updated, 0, "{report:?}");
+    assert_eq!(report.engineers_added, vec!["赵工".to_string()]);
+    let codes = fault_codes(dir_a.path());
+    assert_eq!(
+        codes["公文传输中断"], "GZ-20261110-01",
+        "A keeps its number"
+    );
+    assert_eq!(codes["签章服务不可用"], "GZ-20261110-02");
+    assert_eq!(codes["下午的故障"], "GZ-20261110-03");
+    assert_eq!(count(dir_a.path(), "SELECT count(*) FROM faults"), 4);
+    assert_eq!(count(dir_a.path(), "SELECT count(*) FROM attachments"), 1);
+    assert_eq!(count(dir_a.path(), "SELECT count(*) FROM work_logs"), 2);
+    assert!(a.verify_audit().expect("verify").ok);
+    // …and the month's workbook on A now carries the team's records.
+    let month = a.month_assessment("2026-11").expect("assessment");
+    assert!(month.items.iter().any(|i| i.code == "slaTime"));
+}
+
+#[test]
+fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 5, 9, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &[]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &[]);
+    let entry = a.create_faq(&faq("待办不刷新", "清理缓存")).expect("faq");
+    let file = |dir: &Path, n: u32| dir.join(format!("{n}.ddarchive"));
+    let export = |app: &App, dir: &Path, n: u32| {
+        clock.set(bj(11, 5 + n, 9, 0));
+        app.export_archive("2026-11-01", "2026-11-30", &file(dir, n))
+            .expect("export");
+        file(dir, n)
+    };
+
+    b.import_archive(&export(&a, dir_a.path(), 1))
+        .expect("to b");
+    let on_b = |b: &App| {
+        b.faq_entries(&Default::default())
+            .expect("list")
+            .into_iter()
+            .next()
+            .expect("entry")
+    };
+    // B corrects the solution; A has not touched it: A takes B's version.
+    let mut edit = faq("待办不刷新", "清理浏览器缓存后重新登录");
+    b.update_faq(on_b(&b).id, &edit).expect("b edits");
+    let report = a
+        .import_archive(&export(&b, dir_b.path(), 2))
+        .expect("to a");
+    assert_eq!((report.updated, report.conflicts), (1, 0), "{report:?}");
+    let on_a = |a: &App| {
+        a.faq_entries(&Default::default())
+            .expect("list")
+            .into_iter()
+            .next()
+            .expect("entry")
+    };
+    assert_eq!(on_a(&a).solution, "清理浏览器缓存后重新登录");
+    assert_eq!(on_a(&a).id, entry.id);
+
+    // Now both edit before exchanging again.
+    edit.remark = "A 补充：仅 IE 模式".into();
+    a.update_faq(entry.id, &edit).expect("a edits");
+    let mut theirs = faq("待办不刷新", "升级客户端到 3.2 版");
+    theirs.remark = String::new();
+    b.update_faq(on_b(&b).id, &theirs).expect("b edits again");
+    let conflicting = export(&b, dir_b.path(), 3);
+    let report = a.import_archive(&conflicting).expect("conflict");
+    assert_eq!((report.updated, report.conflicts), (0, 1), "{report:?}");
+    // The local version stays until the engineer decides; both are shown field by field.
+    assert_eq!(on_a(&a).remark, "A 补充：仅 IE 模式");
+    let overview = a.archive_overview().expect("overview");
+    assert_eq!(overview.open_conflicts, 1);
+    let c = &overview.conflicts[0];
+    assert_eq!(c.label, "常见问题");
+    assert_eq!(c.exported_by, "李工");
+    assert!(c.can_take_theirs);
+    let solution = c
+        .fields
+        .iter()
+        .find(|f| f.field == "solution")
+        .expect("solution differs");
+    assert_eq!(solution.ours.as_deref(), Some("清理浏览器缓存后重新登录"));
+    assert_eq!(solution.theirs.as_deref(), Some("升级客户端到 3.2 版"));
+    // Re-importing the same archive does not raise it twice.
+    let before = dump(dir_a.path());
+    assert!(a.import_archive(&conflicting).expect("again").nothing_new);
+    assert_eq!(dump(dir_a.path()), before);
+
+    // Taking theirs writes it through the audit trail, and the two sides agree again.
+    let overview = a.resolve_archive_conflict(c.id, "theirs").expect("resolve");
+    assert_eq!(overview.open_conflicts, 0);
+    assert_eq!(overview.conflicts[0].resolution.as_deref(), Some("theirs"));
+    assert_eq!(on_a(&a).solution, "升级客户端到 3.2 版");
+    assert_eq!(on_a(&a).remark, "");
+    let history = a.record_history("faq", entry.id).expect("history");
+    assert!(history.iter().any(|h| h.action == "update"
+        && h.changes
+            .iter()
+            .any(|f| f.new.as_deref() == Some("升级客户端到 3.2 版"))));
+    let err = a
+        .resolve_archive_conflict(c.id, "ours")
+        .expect_err("decided already");
+    assert!(refusal(err).contains("已经处理过"));
+    let report = b
+        .import_archive(&export(&a, dir_a.path(), 4))
+        .expect("b again");
+    assert_eq!((report.updated, report.conflicts), (0, 0), "{report:?}");
+    assert!(a.verify_audit().expect("verify").ok);
+}
+
+/// Rewrites `src` into `dest` with `edit` applied to each member's bytes.
+fn rewrite(src: &Path, dest: &Path, edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>) {
+    let mut zip = zip::ZipArchive::new(fs::File::open(src).expect("open")).expect("zip");
+    let mut out = zip::ZipWriter::new(fs::File::create(dest).expect("create"));
+    for i in 0..zip.len() {
+        let mut member = zip.by_index(i).expect("member");
+        let name = member.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        member.read_to_end(&mut bytes).expect("read");
+        if let Some(bytes) = edit(&name, bytes) {
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .expect("start");
+            out.write_all(&bytes).expect("write");
+        }
+    }
+    out.finish().expect("finish");
+}
+
+fn json_edit(bytes: Vec<u8>, f: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+    f(&mut v);
+    serde_json::to_vec(&v).expect("json")
+}
+
+fn sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 10, 9, 30)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &[]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &[]);
+    let id = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
+    let shot = dir_a.path().join("截图.png");
+    fs::write(&shot, b"png").expect("file");
+    a.add_attachment("fault", id, &shot).expect("attach");
+    a.create_faq(&faq("附件上传失败", "清理缓存")).expect("faq");
+    let good = dir_a.path().join("good.ddarchive");
+    a.export_archive("2026-11-01", "2026-11-30", &good)
+        .expect("export");
+    let bytes = fs::read(&good).expect("read");
+    let before = dump(dir_b.path());
+    let files_before = files_under(dir_b.path());
+    let bad = dir_a.path().join("bad.ddarchive");
+
+    let mut refused = Vec::new();
+    let mut attempt = |label: &str| {
+        let message = refusal(b.import_archive(&bad).expect_err(label));
+        assert_eq!(dump(dir_b.path()), before, "{label} changed the store");
+        assert_eq!(
+            files_under(dir_b.path()),
+            files_before,
+            "{label} left files"
+        );
+        refused.push((label.to_string(), message));
+    };
+
+    // Truncated: half a file, as from an interrupted copy.
+    fs::write(&bad, &bytes[..bytes.len() / 2]).expect("write");
+    attempt("truncated");
+    // Not an archive at all.
+    fs::write(&bad, "这不是归档").expect("write");
+    attempt("not a zip");
+    // A record edited inside, the manifest left as it was.
+    rewrite(&good, &bad, |name, bytes| {
+        Some(if name == "data.json" {
+            String::from_utf8(bytes)
+                .expect("utf8")
+                .replace("公文传输中断", "公文传输正常")
+                .into_bytes()
+        } else {
+            bytes
+        })
+    });
+    attempt("data edited");
+    // The same edit with the manifest's checksum recomputed: the row's own hash still catches it.
+    let edited = {
+        let mut zip = zip::ZipArchive::new(fs::File::open(&good).expect("open")).expect("zip");
+        let mut data = String::new();
+        zip.by_name("data.json")
+            .expect("data")
+            .read_to_string(&mut data)
+            .expect("read");
+        data.replace("公文传输中断", "公文传输正常").into_bytes()
+    };
+    rewrite(&good, &bad, |name, bytes| match name {
+        "data.json" => Some(edited.clone()),
+        "manifest.json" => Some(json_edit(bytes, |m| {
+            let files = m["files"].as_array_mut().expect("files");
+            for f in files {
+                if f["path"] == "data.json" {
+                    f["bytes"] = edited.len().into();
+                    f["sha256"] = sha(&edited).into();
+                }
+            }
+        })),
+        _ => Some(bytes),
+    });
+    attempt("data and manifest edited");
+    // An attachment swapped.
+    rewrite(&good, &bad, |name, bytes| {
+        Some(if name.starts_with("files/") {
+            b"other".to_vec()
+        } else {
+            bytes
+        })
+    });
+    attempt("attachment swapped");
+    // A newer format.
+    rewrite(&good, &bad, |name, bytes| {
+        Some(if name == "manifest.json" {
+            json_edit(bytes, |m| m["version"] = 2.into())
+        } else {
+            bytes
+        })
+    });
+    attempt("newer format");
+    // A newer database schema.
+    rewrite(&good, &bad, |name, bytes| {
+        Some(if name == "manifest.json" {
+            json_edit(bytes, |m| m["schemaVersion"] = 999.into())
+        } else {
+            bytes
+        })
+    });
+    attempt("newer schema");
+    // Incomplete: the fault left out while its steps and attachment are kept (checksums and counts
+    // made consistent). The attachment file is written before the refusal and must be removed.
+    let without_fault = {
+        let mut zip = zip::ZipArchive::new(fs::File::open(&good).expect("open")).expect("zip");
+        let mut data = Vec::new();
+        zip.by_name("data.json")
+            .expect("data")
+            .read_to_end(&mut data)
+            .expect("read");
+        json_edit(data, |d| {
+            let rows = d["rows"].as_array_mut().expect("rows");
+            rows.retain(|r| r["table"] != "faults");
+            // The attachment before the step, so a file is copied before the step fails.
+            rows.sort_by_key(|r| r["table"] != "attachments");
+        })
+    };
+    rewrite(&good, &bad, |name, bytes| match name {
+        "data.json" => Some(without_fault.clone()),
+        "manifest.json" => Some(json_edit(bytes, |m| {
+            let n = m["counts"]["faults"].as_u64().expect("faults");
+            assert_eq!(n, 1);
+            m["counts"]
+                .as_object_mut()
+                .expect("counts")
+                .remove("faults");
+            for f in m["files"].as_array_mut().expect("files") {
+                if f["path"] == "data.json" {
+                    f["bytes"] = without_fault.len().into();
+                    f["sha256"] = sha(&without_fault).into();
+                }
+            }
+        })),
+        _ => Some(bytes),
+    });
+    attempt("incomplete");
+
+    let find = |label: &str| {
+        refused
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, m)| m.as_str())
+            .expect(label)
+    };
+    assert!(
+        find("truncated").contains("不是完整的驻场运维台归档"),
+        "{refused:?}"
+    );
+    assert!(
+        find("not a zip").contains("不是完整的驻场运维台归档"),
+        "{refused:?}"
+    );
+    assert!(find("data edited").contains("校验值不符"), "{refused:?}");
+    assert!(
+        find("data and manifest edited").contains("校验值不符"),
+        "{refused:?}"
+    );
+    assert!(
+        find("attachment swapped").contains("校验值不符"),
+        "{refused:?}"
+    );
+    assert!(find("newer format").contains("更新版本"), "{refused:?}");
+    assert!(find("newer schema").contains("更新版本"), "{refused:?}");
+    assert!(find("incomplete").contains("不完整"), "{refused:?}");
+    for (_, m) in &refused {
+        assert!(m.contains("没有任何改动") || m.contains("升级"), "{m}");
+    }
+
+    // The good one still imports.
+    assert_eq!(b.import_archive(&good).expect("good").added, 4);
+}
+
+#[test]
+fn a_range_must_be_two_dates_in_order() {
+    let dir = tempfile::tempdir().expect("dir");
+    let clock = Arc::new(FixedClock::new(bj(11, 10, 9, 30)));
+    let a = station(dir.path(), clock, "王工", &[]);
+    let out = dir.path().join("x.ddarchive");
+    let fields = |e: Error| match e {
+        Error::Validation { fields, .. } => fields
+            .into_iter()
+            .map(|f| (f.field, f.message))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let f = fields(
+        a.export_archive("2026-11-30", "2026-11-01", &out)
+            .expect_err("reversed"),
+    );
+    assert_eq!(f[0].0, "to");
+    assert!(f[0].1.contains("早于开始日期"));
+    let f = fields(
+        a.export_archive("2026/11/01", "11-30", &out)
+            .expect_err("shape"),
+    );
+    assert_eq!(f.len(), 2);
+    assert!(f[0].1.contains("YYYY-MM-DD"));
+    let f = fields(
+        a.export_archive("2025-01-01", "2026-11-30", &out)
+            .expect_err("too long"),
+    );
+    assert!(f[0].1.contains("最多包含"));
+    assert!(!out.exists());
+    let err = a
+        .export_archive(
+            "2026-11-01",
+            "2026-11-30",
+            &dir.path().join("没有这个文件夹/x.ddarchive"),
+        )
+        .expect_err("no folder");
+    assert!(err.to_string().contains("不存在"));
+}
