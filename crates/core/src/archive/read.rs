@@ -47,13 +47,14 @@ fn tampered(detail: impl std::fmt::Display) -> crate::Error {
 fn read_member(zip: &mut ZipArchive<File>, name: &str, limit: u64) -> Result<Vec<u8>> {
     let member = zip.by_name(name).map_err(|e| match e {
         zip::result::ZipError::FileNotFound => damaged(format!("缺少 {name}")),
-        other => damaged(other),
+        // The zip library's wording is English and tells the engineer nothing more.
+        _ => damaged(format!("{name} 无法解压")),
     })?;
     let mut bytes = Vec::new();
     member
         .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| damaged(format!("{name}：{e}")))?;
+        .map_err(|_| damaged(format!("{name} 无法解压")))?;
     if bytes.len() as u64 > limit {
         return Err(damaged(format!("{name} 超出清单所列大小")));
     }
@@ -64,14 +65,14 @@ fn read_member(zip: &mut ZipArchive<File>, name: &str, limit: u64) -> Result<Vec
 pub(crate) fn hash_member(zip: &mut ZipArchive<File>, name: &str) -> Result<(String, u64)> {
     let mut member = zip
         .by_name(name)
-        .map_err(|e| damaged(format!("{name}：{e}")))?;
+        .map_err(|_| damaged(format!("{name} 无法解压")))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
         let n = member
             .read(&mut buf)
-            .map_err(|e| damaged(format!("{name}：{e}")))?;
+            .map_err(|_| damaged(format!("{name} 无法解压")))?;
         if n == 0 {
             break;
         }
@@ -94,19 +95,22 @@ pub fn read_archive(path: &Path) -> Result<CheckedArchive> {
     let file = File::open(path).map_err(|e| {
         refuse(match e.kind() {
             io::ErrorKind::NotFound => format!("找不到归档文件“{shown}”，请确认文件位置。"),
+            io::ErrorKind::PermissionDenied => {
+                format!("没有权限读取归档文件“{shown}”，请检查文件权限或先复制到本机。")
+            }
             _ => format!("无法读取归档文件“{shown}”：{e}"),
         })
     })?;
-    let mut zip = ZipArchive::new(file).map_err(|e| {
+    let mut zip = ZipArchive::new(file).map_err(|_| {
         refuse(format!(
-            "“{shown}”不是完整的驻场运维台归档（{e}）：文件可能只复制了一部分或已损坏。已拒绝导入，本机数据没有任何改动。"
+            "“{shown}”不是完整的驻场运维台归档：文件可能只复制了一部分或已损坏。已拒绝导入，本机数据没有任何改动。请让对方重新导出后再试。"
         ))
     })?;
 
     // The manifest is read loosely first, so a newer format is named as such rather than as junk.
     let manifest_bytes = read_member(&mut zip, "manifest.json", 16 * 1024 * 1024)?;
     let loose: Value = serde_json::from_slice(&manifest_bytes)
-        .map_err(|e| damaged(format!("manifest.json 不是有效的 JSON：{e}")))?;
+        .map_err(|_| damaged("manifest.json 不是有效的 JSON"))?;
     if loose.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(refuse(format!(
             "“{shown}”不是驻场运维台的团队归档（清单中没有 format: {FORMAT}）。"
@@ -118,8 +122,7 @@ pub fn read_archive(path: &Path) -> Result<CheckedArchive> {
             "此归档由更新版本的驻场运维台导出（归档格式 {version}，本程序只支持到 {VERSION}）。请先升级本程序再导入；本机数据没有任何改动。"
         )));
     }
-    let manifest: Manifest =
-        serde_json::from_value(loose).map_err(|e| damaged(format!("清单格式不对：{e}")))?;
+    let manifest: Manifest = serde_json::from_value(loose).map_err(|_| damaged("清单格式不对"))?;
     if manifest.version < 1 {
         return Err(damaged("清单中的格式版本无效"));
     }
@@ -136,7 +139,7 @@ pub fn read_archive(path: &Path) -> Result<CheckedArchive> {
         .file_names()
         .map(|n| n.map(|c| c.into_owned()))
         .collect::<Result<_, _>>()
-        .map_err(damaged)?;
+        .map_err(|_| damaged("文件名无法读取"))?;
     for name in &names {
         let name = name.as_str();
         if name != "manifest.json" && !listed.contains(name) && !name.ends_with('/') {
@@ -166,8 +169,8 @@ pub fn read_archive(path: &Path) -> Result<CheckedArchive> {
     if data_bytes.len() as u64 != data_entry.bytes || data_sha256 != data_entry.sha256 {
         return Err(tampered("data.json"));
     }
-    let data: Data = serde_json::from_slice(&data_bytes)
-        .map_err(|e| damaged(format!("data.json 格式不对：{e}")))?;
+    let data: Data =
+        serde_json::from_slice(&data_bytes).map_err(|_| damaged("data.json 格式不对"))?;
 
     check_rows(&manifest, &data)?;
     check_events(&data)?;
