@@ -29,8 +29,9 @@ use crate::settings;
 #[derive(Debug, Clone, Copy)]
 pub struct Audited {
     pub table: &'static str,
-    /// The record kind the UI asks history for (`fault`, `change`, …, as in [`crate::links::KINDS`]);
-    /// `None` for tables whose rows show up in their owner's history or in settings.
+    /// The record kind the UI asks history for: the link kinds of [`crate::links::KINDS`] (`fault`,
+    /// `change`, …) and a few records that are never linked (`duty`, `workLog`, `restoreTest`);
+    /// `None` for tables whose rows show up in their owner's history (see `PARTS`) or in settings.
     pub kind: Option<&'static str>,
     /// 中文名, for the history view and the verify report.
     pub label: &'static str,
@@ -69,7 +70,7 @@ pub const AUDITED: &[Audited] = &[
     audited("attendance_leaves", None, "请假"),
     audited("duty_periods", Some("duty"), "值班安排"),
     audited("duty_assignments", None, "值班人员"),
-    audited("work_logs", None, "工作日志"),
+    audited("work_logs", Some("workLog"), "工作日志"),
 ];
 
 /// The `prev_hash` of the first sealed event.
@@ -697,7 +698,15 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
-/// The table holding records of `kind` (as in [`crate::links::KINDS`]).
+/// Tables whose rows belong to one record and show in its 修改记录: `(table, owner kind, column
+/// holding the owner's id)`. Attachments and links belong to any kind and are found separately.
+const PARTS: &[(&str, &str, &str)] = &[
+    ("fault_events", "fault", "fault_id"),
+    ("inspection_answers", "inspection", "record_id"),
+    ("duty_assignments", "duty", "duty_id"),
+];
+
+/// The table holding records of `kind` (as in [`Audited::kind`]).
 pub fn table_of_kind(kind: &str) -> Option<&'static str> {
     AUDITED
         .iter()
@@ -705,8 +714,9 @@ pub fn table_of_kind(kind: &str) -> Option<&'static str> {
         .map(|a| a.table)
 }
 
-/// Who changed what, when, field by field: record `(kind, id)` and its parts (a fault's steps, the
-/// attachments and links of any record), oldest first.
+/// Who changed what, when, field by field: record `(kind, id)` and its parts (`PARTS`: a fault's
+/// steps, an inspection's answers, a duty's people; the attachments and links of any record),
+/// oldest first.
 pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntry>> {
     let Some(table) = table_of_kind(kind) else {
         return Err(Error::NotFound(format!(
@@ -714,14 +724,25 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
         )));
     };
     // Part rows are found through their first event, which holds the whole row.
+    let owned = PARTS
+        .iter()
+        .map(|(part, owner, column)| {
+            format!(
+                "(table_name = {} AND ?3 = {} AND json_extract(new_values, {}) = ?2)",
+                literal(part),
+                literal(owner),
+                literal(&format!("$.{column}"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n                     OR ");
     let mut stmt = conn.prepare(&format!(
         "{RAW_SELECT}
           WHERE (table_name = ?1 AND row_id = ?2)
              OR (table_name, row_id) IN (
                   SELECT table_name, row_id FROM audit_events
                    WHERE action IN ('insert', 'baseline') AND (
-                        (table_name = 'fault_events' AND ?3 = 'fault'
-                          AND json_extract(new_values, '$.fault_id') = ?2)
+                        {owned}
                      OR (table_name = 'attachments'
                           AND json_extract(new_values, '$.owner_kind') = ?3
                           AND json_extract(new_values, '$.owner_id') = ?2)
@@ -814,6 +835,23 @@ fn field_label(column: &str) -> &str {
         "created_at" => "创建时间",
         "updated_at" => "修改时间",
         "deleted_at" => "删除时间",
+        // 工作日志, 巡检记录 and its answers, 值班
+        "content" => "内容",
+        "work_date" => "日期",
+        "engineer_id" => "工程师编号",
+        "inspector" => "巡检人",
+        "recorder" => "记录人",
+        "summary" => "巡检结果分析",
+        "method" => "检查方式",
+        "item_key" => "检查项",
+        "status" => "检查结果",
+        "value_num" => "数值",
+        "value_text" => "填写内容",
+        "note" => "说明",
+        "starts_at" => "开始时间",
+        "ends_at" => "结束时间",
+        "client_request" => "甲方要求",
+        "presence" => "到岗情况",
         _ => column,
     }
 }
