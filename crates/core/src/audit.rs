@@ -723,7 +723,12 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
             "没有“{kind}”这类记录，无法查看修改记录。"
         )));
     };
-    // Part rows are found through their first event, which holds the whole row.
+    // A row's insert (or baseline) event holds the whole row, so it says whose part the row is.
+    // SQLite gives a new row the rowid of a deleted last row, so an event is judged by the latest
+    // such event of its row before it: a cancelled duty assignment's rowid reused for another
+    // duty's stays out. The history starts at the record's latest insert (a deleted record whose
+    // id was reused is another record; a baseline taken at an upgrade does not start a new row
+    // and must not cut the history short).
     let owned = PARTS
         .iter()
         .map(|(part, owner, column)| {
@@ -737,11 +742,9 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
         .collect::<Vec<_>>()
         .join("\n                     OR ");
     let mut stmt = conn.prepare(&format!(
-        "{RAW_SELECT}
-          WHERE (table_name = ?1 AND row_id = ?2)
-             OR (table_name, row_id) IN (
-                  SELECT table_name, row_id FROM audit_events
-                   WHERE action IN ('insert', 'baseline') AND (
+        "WITH owned AS (
+              SELECT id, table_name, row_id FROM audit_events
+               WHERE action IN ('insert', 'baseline') AND (
                         {owned}
                      OR (table_name = 'attachments'
                           AND json_extract(new_values, '$.owner_kind') = ?3
@@ -751,6 +754,17 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
                                 AND json_extract(new_values, '$.from_id') = ?2)
                             OR (json_extract(new_values, '$.to_kind') = ?3
                                 AND json_extract(new_values, '$.to_id') = ?2)))))
+         , born AS (
+              SELECT coalesce(max(id), 0) AS id FROM audit_events
+               WHERE table_name = ?1 AND row_id = ?2 AND action = 'insert')
+         {RAW_SELECT} AS e
+          WHERE id >= (SELECT id FROM born)
+            AND ((table_name = ?1 AND row_id = ?2)
+              OR ((table_name, row_id) IN (SELECT table_name, row_id FROM owned)
+                  AND (SELECT max(b.id) FROM audit_events b
+                        WHERE b.table_name = e.table_name AND b.row_id = e.row_id
+                          AND b.action IN ('insert', 'baseline') AND b.id <= e.id)
+                      IN (SELECT id FROM owned)))
           ORDER BY id"
     ))?;
     let rows = stmt.query_map(params![table, id, kind], raw_event)?;

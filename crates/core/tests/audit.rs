@@ -416,6 +416,88 @@ fn a_dutys_history_shows_who_was_assigned_and_their_presence() {
     );
 }
 
+/// SQLite gives a new row the rowid of a deleted last row: a history must not take in the events
+/// of an earlier row (or part) that had the same rowid.
+#[test]
+fn a_reused_rowid_does_not_mix_two_records_histories() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let ids = engineer_ids(&app);
+    let period = |title: &str| {
+        app.create_duty_period(&DutyPeriodInput {
+            kind: DutyKind::Oncall,
+            title: title.into(),
+            starts_at: "2026-11-28T08:00:00+08:00".into(),
+            ends_at: "2026-11-29T20:00:00+08:00".into(),
+            client_request: String::new(),
+        })
+        .expect("duty")
+        .id
+    };
+    let a = period("周末远程轮值");
+    let b = period("周末现场值守");
+    // 王工 assigned to A, then cancelled; 李工's assignment to B takes the freed rowid.
+    let first = app.assign_duty(a, ids[0]).expect("assign").assignments[0].id;
+    app.unassign_duty(first).expect("unassign");
+    let second = app.assign_duty(b, ids[1]).expect("assign").assignments[0].id;
+    assert_eq!(
+        first, second,
+        "the rowid is reused (else this test proves nothing)"
+    );
+
+    let of_a: Vec<(String, String)> = app
+        .record_history("duty", a)
+        .expect("history")
+        .iter()
+        .map(|e| (e.part.clone(), e.action.clone()))
+        .collect();
+    assert_eq!(
+        of_a,
+        [
+            ("值班安排".to_string(), "insert".to_string()),
+            ("值班人员".to_string(), "insert".to_string()),
+            ("值班人员".to_string(), "delete".to_string())
+        ]
+    );
+    let of_b = app.record_history("duty", b).expect("history");
+    assert_eq!(
+        of_b.iter()
+            .filter(|e| e.part == "值班人员")
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["insert"]
+    );
+
+    // B deleted, C created in its place: C's history starts with C.
+    app.delete_duty_period(b).expect("delete");
+    let c = period("元旦值班");
+    assert_eq!(b, c, "the rowid is reused (else this test proves nothing)");
+    let of_c = app.record_history("duty", c).expect("history");
+    assert_eq!(of_c.len(), 1, "{of_c:?}");
+    assert_eq!(of_c[0].action, "insert");
+}
+
+#[test]
+fn a_baseline_taken_later_does_not_cut_a_records_history_short() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    drop(app);
+    // As after an upgrade: the next start takes a baseline of every fault.
+    raw(dir.path())
+        .execute("DELETE FROM audit_tables WHERE table_name = 'faults'", [])
+        .expect("restart the faults' trail");
+    let app = App::start_with_clock(dir.path(), clock());
+    let history = app.record_history("fault", id).expect("history");
+    let own: Vec<&str> = history
+        .iter()
+        .filter(|e| e.table == "faults")
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(own, ["insert", "baseline"]);
+    assert!(history.iter().any(|e| e.part == "故障处理步骤"));
+}
+
 #[test]
 fn an_upgraded_store_starts_its_trail_from_a_baseline() {
     let dir = tempfile::tempdir().expect("tempdir");
