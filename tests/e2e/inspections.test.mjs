@@ -1,7 +1,8 @@
 // Journey of today's 日常巡检: a service registered for probing (a real HTTP server started here),
 // the first slot of the day started from the due list, 立即探测 filling the 签章服务 item, every
 // other required item answered, one item marked 异常, the record completed with its YYMMDD-NN number,
-// and the linked fault created from the abnormal item; the CLI then lists the record.
+// and the linked fault created from the abnormal item, all of it in the record's 修改记录; the CLI
+// then lists the record.
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, test } from "node:test";
@@ -141,6 +142,28 @@ test("inspections: today's 日常巡检 probed, one item abnormal, completed and
     const linked = await app.waitFor(() => app.text("linked-fault-db-errors"), "the linked fault");
     assert.match(linked, /GZ-\d{8}-01/);
     await app.screenshot("inspection-fault-linked");
+
+    // 修改记录: the record's own changes and its answers, each with who and when, oldest first;
+    // the completion and the fault made from the abnormal item are the latest entries.
+    await app.click("inspection-history-toggle");
+    await app.waitFor(
+      () => app.execute(`return document.querySelector('[data-testid="record-history"]')?.dataset.kind === 'inspection'`),
+      "the 修改记录 section",
+    );
+    const history = await app.waitFor(
+      () => app.text("record-history").then((t) => (/ORA-01555/.test(t ?? "") && /检查结果/.test(t ?? "") ? t : null)),
+      "the answers in the history",
+    );
+    assert.match(history, /新增巡检记录/);
+    assert.match(history, /修改巡检检查项|新增巡检检查项/);
+    assert.match(history, /王工/);
+    assert.doesNotMatch(history, /程序之外/);
+    await app.execute(`document.querySelector('[data-testid="inspection-history"]').scrollIntoView({ block: 'start' })`);
+    await app.screenshot("inspection-history");
+    await app.execute(
+      `const all = document.querySelectorAll('[data-testid^="record-history-entry-"]'); all[all.length - 1].scrollIntoView({ block: 'end' })`,
+    );
+    await app.screenshot("inspection-history-latest");
     await app.click("linked-fault-db-errors");
     await app.waitForTestId("fault-detail-page");
     const title = await app.waitFor(() => app.text("fault-title-text"), "the fault title");

@@ -29,8 +29,9 @@ use crate::settings;
 #[derive(Debug, Clone, Copy)]
 pub struct Audited {
     pub table: &'static str,
-    /// The record kind the UI asks history for (`fault`, `change`, …, as in [`crate::links::KINDS`]);
-    /// `None` for tables whose rows show up in their owner's history or in settings.
+    /// The record kind the UI asks history for: the link kinds of [`crate::links::KINDS`] (`fault`,
+    /// `change`, …) and a few records that are never linked (`duty`, `workLog`, `restoreTest`);
+    /// `None` for tables whose rows show up in their owner's history (see `PARTS`) or in settings.
     pub kind: Option<&'static str>,
     /// 中文名, for the history view and the verify report.
     pub label: &'static str,
@@ -69,7 +70,7 @@ pub const AUDITED: &[Audited] = &[
     audited("attendance_leaves", None, "请假"),
     audited("duty_periods", Some("duty"), "值班安排"),
     audited("duty_assignments", None, "值班人员"),
-    audited("work_logs", None, "工作日志"),
+    audited("work_logs", Some("workLog"), "工作日志"),
 ];
 
 /// The `prev_hash` of the first sealed event.
@@ -724,7 +725,15 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
-/// The table holding records of `kind` (as in [`crate::links::KINDS`]).
+/// Tables whose rows belong to one record and show in its 修改记录: `(table, owner kind, column
+/// holding the owner's id)`. Attachments and links belong to any kind and are found separately.
+const PARTS: &[(&str, &str, &str)] = &[
+    ("fault_events", "fault", "fault_id"),
+    ("inspection_answers", "inspection", "record_id"),
+    ("duty_assignments", "duty", "duty_id"),
+];
+
+/// The table holding records of `kind` (as in [`Audited::kind`]).
 pub fn table_of_kind(kind: &str) -> Option<&'static str> {
     AUDITED
         .iter()
@@ -732,23 +741,38 @@ pub fn table_of_kind(kind: &str) -> Option<&'static str> {
         .map(|a| a.table)
 }
 
-/// Who changed what, when, field by field: record `(kind, id)` and its parts (a fault's steps, the
-/// attachments and links of any record), oldest first.
+/// Who changed what, when, field by field: record `(kind, id)` and its parts (`PARTS`: a fault's
+/// steps, an inspection's answers, a duty's people; the attachments and links of any record),
+/// oldest first.
 pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntry>> {
     let Some(table) = table_of_kind(kind) else {
         return Err(Error::NotFound(format!(
             "没有“{kind}”这类记录，无法查看修改记录。"
         )));
     };
-    // Part rows are found through their first event, which holds the whole row.
+    // A row's insert (or baseline) event holds the whole row, so it says whose part the row is.
+    // SQLite gives a new row the rowid of a deleted last row, so an event is judged by the latest
+    // such event of its row before it: a cancelled duty assignment's rowid reused for another
+    // duty's stays out. The history starts at the record's latest insert (a deleted record whose
+    // id was reused is another record; a baseline taken at an upgrade does not start a new row
+    // and must not cut the history short).
+    let owned = PARTS
+        .iter()
+        .map(|(part, owner, column)| {
+            format!(
+                "(table_name = {} AND ?3 = {} AND json_extract(new_values, {}) = ?2)",
+                literal(part),
+                literal(owner),
+                literal(&format!("$.{column}"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n                     OR ");
     let mut stmt = conn.prepare(&format!(
-        "{RAW_SELECT}
-          WHERE (table_name = ?1 AND row_id = ?2)
-             OR (table_name, row_id) IN (
-                  SELECT table_name, row_id FROM audit_events
-                   WHERE action IN ('insert', 'baseline') AND (
-                        (table_name = 'fault_events' AND ?3 = 'fault'
-                          AND json_extract(new_values, '$.fault_id') = ?2)
+        "WITH owned AS (
+              SELECT id, table_name, row_id FROM audit_events
+               WHERE action IN ('insert', 'baseline') AND (
+                        {owned}
                      OR (table_name = 'attachments'
                           AND json_extract(new_values, '$.owner_kind') = ?3
                           AND json_extract(new_values, '$.owner_id') = ?2)
@@ -757,6 +781,17 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
                                 AND json_extract(new_values, '$.from_id') = ?2)
                             OR (json_extract(new_values, '$.to_kind') = ?3
                                 AND json_extract(new_values, '$.to_id') = ?2)))))
+         , born AS (
+              SELECT coalesce(max(id), 0) AS id FROM audit_events
+               WHERE table_name = ?1 AND row_id = ?2 AND action = 'insert')
+         {RAW_SELECT} AS e
+          WHERE id >= (SELECT id FROM born)
+            AND ((table_name = ?1 AND row_id = ?2)
+              OR ((table_name, row_id) IN (SELECT table_name, row_id FROM owned)
+                  AND (SELECT max(b.id) FROM audit_events b
+                        WHERE b.table_name = e.table_name AND b.row_id = e.row_id
+                          AND b.action IN ('insert', 'baseline') AND b.id <= e.id)
+                      IN (SELECT id FROM owned)))
           ORDER BY id"
     ))?;
     let rows = stmt.query_map(params![table, id, kind], raw_event)?;
@@ -841,6 +876,37 @@ pub(crate) fn field_label(column: &str) -> &str {
         "created_at" => "创建时间",
         "updated_at" => "修改时间",
         "deleted_at" => "删除时间",
+        // 工作日志, 巡检记录 and its answers, 值班
+        "content" => "内容",
+        "work_date" => "日期",
+        "date" => "日期",
+        "engineer_id" => "工程师编号",
+        "project_name" => "项目名称",
+        "client_name" => "甲方单位",
+        "template_id" => "巡检模板",
+        "template_version" => "模板版本",
+        "slot" => "计划时段",
+        "started_at" => "开始时间",
+        "completed_at" => "完成时间",
+        "ended_at" => "结束时间",
+        "number" => "巡检编号",
+        "record_id" => "巡检记录",
+        "duty_id" => "值班安排",
+        "measured" => "探测结果",
+        "fault_id" => "关联故障",
+        "inspector" => "巡检人",
+        "recorder" => "记录人",
+        "summary" => "巡检结果分析",
+        "method" => "检查方式",
+        "item_key" => "检查项",
+        "status" => "检查结果",
+        "value_num" => "数值",
+        "value_text" => "填写内容",
+        "note" => "说明",
+        "starts_at" => "开始时间",
+        "ends_at" => "结束时间",
+        "client_request" => "甲方要求",
+        "presence" => "到岗情况",
         _ => column,
     }
 }

@@ -5,9 +5,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use dutydesk_core::audit::{self, AUDITED};
+use dutydesk_core::attendance::{
+    DutyKind, DutyPeriodInput, DutyPresenceInput, Presence, WorkLogInput,
+};
+use dutydesk_core::audit::{self, HistoryEntry, AUDITED};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultChannel, FaultDetailsInput, FaultInput};
+use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
 use dutydesk_core::records::FaqInput;
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::store::{open_connection, Store};
@@ -239,6 +243,259 @@ fn deleting_an_faq_entry_hides_it_and_keeps_its_trail() {
     assert_eq!(hidden.action, "update");
     assert!(hidden.changes.iter().any(|c| c.field == "deleted_at"));
     assert!(app.verify_audit().expect("verify").ok);
+}
+
+/// `(old, new)` of `field` in the last `action` entry of `part` in a history.
+fn last_change<'a>(
+    history: &'a [HistoryEntry],
+    part: &str,
+    action: &str,
+    field: &str,
+) -> (Option<&'a str>, Option<&'a str>) {
+    let entry = history
+        .iter()
+        .rev()
+        .find(|e| e.part == part && e.action == action)
+        .unwrap_or_else(|| panic!("no {action} of {part} in {history:?}"));
+    let change = entry
+        .changes
+        .iter()
+        .find(|c| c.field == field)
+        .unwrap_or_else(|| panic!("{field} not in {entry:?}"));
+    (change.old.as_deref(), change.new.as_deref())
+}
+
+fn engineer_ids(app: &App) -> Vec<i64> {
+    let team = app.settings().expect("settings").expect("saved").engineers;
+    team.iter().map(|e| e.id.expect("saved engineer")).collect()
+}
+
+#[test]
+fn a_work_logs_history_shows_each_rewrite_with_its_author() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let wang = engineer_ids(&app)[0];
+    let write = |content: &str| {
+        app.save_worklog(&WorkLogInput {
+            engineer_id: wang,
+            date: "2026-11-23".into(),
+            content: content.into(),
+        })
+        .expect("save")
+    };
+    let first = write("处理签章服务故障。");
+    let second = write("处理签章服务故障；为办公室讲解公文传输。");
+    assert_eq!(first.id, second.id, "one entry per engineer and day");
+
+    let history = app.record_history("workLog", first.id).expect("history");
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert!(history.iter().all(|e| e.part == "工作日志"));
+    assert!(history.iter().all(|e| e.author.as_deref() == Some("王工")));
+    assert_eq!(history[0].action, "insert");
+    assert_eq!(
+        last_change(&history, "工作日志", "update", "content"),
+        (
+            Some("处理签章服务故障。"),
+            Some("处理签章服务故障；为办公室讲解公文传输。")
+        )
+    );
+    let content = history[1].changes.iter().find(|c| c.field == "content");
+    assert_eq!(content.expect("content").label, "内容");
+    assert!(matches!(
+        app.record_history("workLog", first.id + 1),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn an_inspections_answers_are_part_of_its_history_and_no_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let record = app
+        .start_inspection("daily", Some("2026-11-23@14:00"))
+        .expect("start");
+    let other = app.start_inspection("daily", None).expect("another");
+    assert_ne!(record.id, other.id);
+    let key = record
+        .template
+        .items()
+        .find(|i| i.kind == ItemKind::Check)
+        .expect("a check item")
+        .key
+        .clone();
+    let answer = |id: i64, status: AnswerStatus, note: &str| {
+        app.save_inspection_answer(
+            id,
+            &AnswerInput {
+                item_key: key.clone(),
+                status: Some(status),
+                note: note.into(),
+                ..Default::default()
+            },
+        )
+        .expect("answer")
+    };
+    answer(record.id, AnswerStatus::Abnormal, "");
+    answer(record.id, AnswerStatus::Ok, "重启后恢复");
+    answer(other.id, AnswerStatus::Ok, "另一份记录");
+
+    let history = app
+        .record_history("inspection", record.id)
+        .expect("history");
+    assert_eq!(history[0].part, "巡检记录");
+    assert_eq!(history[0].action, "insert");
+    let answers: Vec<&HistoryEntry> = history.iter().filter(|e| e.part == "巡检检查项").collect();
+    assert_eq!(answers.len(), 2, "{history:?}");
+    assert!(answers.iter().all(|e| e.author.as_deref() == Some("王工")));
+    let inserted = answers[0]
+        .changes
+        .iter()
+        .find(|c| c.field == "item_key")
+        .expect("item_key");
+    assert_eq!(
+        (inserted.label.as_str(), inserted.new.as_deref()),
+        ("检查项", Some(key.as_str()))
+    );
+    assert_eq!(
+        last_change(&history, "巡检检查项", "update", "status"),
+        (Some("abnormal"), Some("ok"))
+    );
+    assert_eq!(
+        last_change(&history, "巡检检查项", "update", "note"),
+        (Some(""), Some("重启后恢复"))
+    );
+    // The other record's answer is in its own history only.
+    assert!(history
+        .iter()
+        .flat_map(|e| &e.changes)
+        .all(|c| c.new.as_deref() != Some("另一份记录")));
+    let others = app.record_history("inspection", other.id).expect("other");
+    assert_eq!(others.iter().filter(|e| e.part == "巡检检查项").count(), 1);
+}
+
+#[test]
+fn a_dutys_history_shows_who_was_assigned_and_their_presence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let wang = engineer_ids(&app)[0];
+    let duty = app
+        .create_duty_period(&DutyPeriodInput {
+            kind: DutyKind::Oncall,
+            title: "周末远程轮值".into(),
+            starts_at: "2026-11-21T08:00:00+08:00".into(),
+            ends_at: "2026-11-22T20:00:00+08:00".into(),
+            client_request: String::new(),
+        })
+        .expect("duty");
+    let duty = app.assign_duty(duty.id, wang).expect("assign");
+    app.record_duty_presence(
+        duty.assignments[0].id,
+        &DutyPresenceInput {
+            presence: Presence::Remote,
+            note: "处理告警一次".into(),
+        },
+    )
+    .expect("presence");
+
+    let history = app.record_history("duty", duty.id).expect("history");
+    let parts: Vec<(&str, &str)> = history
+        .iter()
+        .map(|e| (e.part.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("值班安排", "insert"),
+            ("值班人员", "insert"),
+            ("值班人员", "update")
+        ]
+    );
+    assert_eq!(
+        last_change(&history, "值班人员", "update", "presence"),
+        (None, Some("remote"))
+    );
+}
+
+/// SQLite gives a new row the rowid of a deleted last row: a history must not take in the events
+/// of an earlier row (or part) that had the same rowid.
+#[test]
+fn a_reused_rowid_does_not_mix_two_records_histories() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let ids = engineer_ids(&app);
+    let period = |title: &str| {
+        app.create_duty_period(&DutyPeriodInput {
+            kind: DutyKind::Oncall,
+            title: title.into(),
+            starts_at: "2026-11-28T08:00:00+08:00".into(),
+            ends_at: "2026-11-29T20:00:00+08:00".into(),
+            client_request: String::new(),
+        })
+        .expect("duty")
+        .id
+    };
+    let a = period("周末远程轮值");
+    let b = period("周末现场值守");
+    // 王工 assigned to A, then cancelled; 李工's assignment to B takes the freed rowid.
+    let first = app.assign_duty(a, ids[0]).expect("assign").assignments[0].id;
+    app.unassign_duty(first).expect("unassign");
+    let second = app.assign_duty(b, ids[1]).expect("assign").assignments[0].id;
+    assert_eq!(
+        first, second,
+        "the rowid is reused (else this test proves nothing)"
+    );
+
+    let of_a: Vec<(String, String)> = app
+        .record_history("duty", a)
+        .expect("history")
+        .iter()
+        .map(|e| (e.part.clone(), e.action.clone()))
+        .collect();
+    assert_eq!(
+        of_a,
+        [
+            ("值班安排".to_string(), "insert".to_string()),
+            ("值班人员".to_string(), "insert".to_string()),
+            ("值班人员".to_string(), "delete".to_string())
+        ]
+    );
+    let of_b = app.record_history("duty", b).expect("history");
+    assert_eq!(
+        of_b.iter()
+            .filter(|e| e.part == "值班人员")
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["insert"]
+    );
+
+    // B deleted, C created in its place: C's history starts with C.
+    app.delete_duty_period(b).expect("delete");
+    let c = period("元旦值班");
+    assert_eq!(b, c, "the rowid is reused (else this test proves nothing)");
+    let of_c = app.record_history("duty", c).expect("history");
+    assert_eq!(of_c.len(), 1, "{of_c:?}");
+    assert_eq!(of_c[0].action, "insert");
+}
+
+#[test]
+fn a_baseline_taken_later_does_not_cut_a_records_history_short() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    drop(app);
+    // As after an upgrade: the next start takes a baseline of every fault.
+    raw(dir.path())
+        .execute("DELETE FROM audit_tables WHERE table_name = 'faults'", [])
+        .expect("restart the faults' trail");
+    let app = App::start_with_clock(dir.path(), clock());
+    let history = app.record_history("fault", id).expect("history");
+    let own: Vec<&str> = history
+        .iter()
+        .filter(|e| e.table == "faults")
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(own, ["insert", "baseline"]);
+    assert!(history.iter().any(|e| e.part == "故障处理步骤"));
 }
 
 #[test]
