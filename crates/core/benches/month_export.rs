@@ -210,4 +210,39 @@ fn main() {
         raw.as_secs_f64() * 1e3,
         export.as_secs_f64() / raw.as_secs_f64()
     );
+
+    team_archive(&app, &settings, &clock);
+}
+
+/// 团队归档 of the same month: export, import into a second workstation, import again (nothing new).
+/// Each import goes into a fresh store, so every run merges the whole month.
+fn team_archive(app: &App, settings: &ProjectSettings, clock: &Arc<FixedClock>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("month.ddarchive");
+    let mut exports = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        app.export_archive("2026-11-01", "2026-11-30", &file)
+            .expect("archive");
+        exports.push(t.elapsed());
+    }
+    let (mut imports, mut again) = (Vec::new(), Vec::new());
+    let mut added = 0;
+    for run in 0..RUNS {
+        let other = App::start_with_clock(&dir.path().join(format!("other-{run}")), clock.clone());
+        other.save_settings(settings).expect("settings");
+        let t = Instant::now();
+        added = other.import_archive(&file).expect("import").added;
+        imports.push(t.elapsed());
+        let t = Instant::now();
+        assert!(other.import_archive(&file).expect("again").nothing_new);
+        again.push(t.elapsed());
+    }
+    println!(
+        "team archive 2026-11: export median {:.0} ms ({} KiB); import into a fresh store {:.0} ms ({added} records); re-import (nothing new) {:.0} ms",
+        median(exports).as_secs_f64() * 1e3,
+        std::fs::metadata(&file).map(|m| m.len() / 1024).unwrap_or(0),
+        median(imports).as_secs_f64() * 1e3,
+        median(again).as_secs_f64() * 1e3,
+    );
 }

@@ -8,7 +8,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
-use super::{refuse, sha256_hex};
+use super::{refuse, sha256_file};
 use crate::audit;
 use crate::error::{Error, Result};
 
@@ -446,13 +446,13 @@ pub(crate) fn archive_values(
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         let path = data_dir.join(&stored);
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let (sha, _) = sha256_file(&path).map_err(|e| {
             refuse(format!(
                 "附件文件“{}”无法读取（{e}），不能归档。请先在“设置 → 备份与恢复”检查附件。",
                 path.display()
             ))
         })?;
-        values.insert(CONTENT_KEY.into(), Value::String(sha256_hex(&bytes)));
+        values.insert(CONTENT_KEY.into(), Value::String(sha));
     }
     Ok(values)
 }

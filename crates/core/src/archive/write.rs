@@ -396,10 +396,9 @@ pub fn export(
         bytes: data_json.len() as u64,
         sha256: sha256_hex(&data_json),
     }];
-    let mut contents: Vec<(String, Vec<u8>)> = Vec::new();
     for (sha, path) in &files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        if sha256_hex(&bytes) != *sha {
+        let (found, bytes) = super::sha256_file(path).map_err(|e| Error::io(path, e))?;
+        if found != *sha {
             return Err(super::refuse(format!(
                 "附件文件“{}”在导出过程中被改动，请重试。",
                 path.display()
@@ -407,10 +406,9 @@ pub fn export(
         }
         entries.push(FileEntry {
             path: format!("files/{sha}"),
-            bytes: bytes.len() as u64,
+            bytes,
             sha256: sha.clone(),
         });
-        contents.push((format!("files/{sha}"), bytes));
     }
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -446,9 +444,10 @@ pub fn export(
         zip.write_all(&manifest_json)?;
         zip.start_file("data.json", options)?;
         zip.write_all(&data_json)?;
-        for (name, bytes) in &contents {
-            zip.start_file(name.as_str(), options)?;
-            zip.write_all(bytes)?;
+        // Streamed, not held in memory; the importer checks each file against its listed SHA-256.
+        for (sha, path) in &files {
+            zip.start_file(format!("files/{sha}"), options)?;
+            std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
         }
         zip.finish()?;
         file.metadata().map(|m| m.len())
