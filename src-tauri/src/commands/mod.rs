@@ -5,6 +5,7 @@
 pub mod app;
 pub mod attendance;
 pub mod calendar;
+mod dialogs;
 pub mod faults;
 pub mod inspections;
 pub mod monthly;

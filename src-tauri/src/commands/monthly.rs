@@ -1,16 +1,16 @@
 //! 报表导出: the monthly report text, hand-entered assessment items, the computed assessment, the
 //! self-check, and writing the workbook where the engineer chooses.
 
-use std::path::PathBuf;
-
 use dutydesk_core::monthly::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
 };
-use dutydesk_core::{Error, IpcError};
+use dutydesk_core::IpcError;
 use tauri::AppHandle;
-use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, AppState};
+use super::{blocking, dialogs, AppState};
+
+/// The save dialog's filter for workbooks.
+const WORKBOOK: (&str, &str) = ("Excel 工作簿", "xlsx");
 
 #[tauri::command]
 pub async fn get_monthly_report(
@@ -85,7 +85,7 @@ pub async fn export_month(
     let dest = if ask {
         let m = month.clone();
         let name = blocking(state.clone(), move |app| app.month_workbook_name(&m)).await?;
-        match ask_where_to_save(handle, "保存运维记录工作簿", name).await? {
+        match dialogs::save_path(handle, "保存运维记录工作簿", name, WORKBOOK).await? {
             Some(p) => Some(p),
             None => return Ok(None),
         }
@@ -111,7 +111,7 @@ pub async fn export_week(
     let dest = if ask {
         let d = date.clone();
         let name = blocking(state.clone(), move |app| app.week_workbook_name(&d)).await?;
-        match ask_where_to_save(handle, "保存运维周报", name).await? {
+        match dialogs::save_path(handle, "保存运维周报", name, WORKBOOK).await? {
             Some(p) => Some(p),
             None => return Ok(None),
         }
@@ -123,30 +123,4 @@ pub async fn export_week(
             .map(|p| Some(p.display().to_string()))
     })
     .await
-}
-
-/// The system save dialog for a workbook; `None` when the engineer cancels. A name typed without an
-/// extension gets `.xlsx`.
-async fn ask_where_to_save(
-    handle: AppHandle,
-    title: &'static str,
-    file_name: String,
-) -> Result<Option<PathBuf>, IpcError> {
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        handle
-            .dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(file_name)
-            .add_filter("Excel 工作簿", &["xlsx"])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|mut p| {
-        if p.extension().is_none() {
-            p.set_extension("xlsx");
-        }
-        p
-    }))
 }

@@ -9,7 +9,7 @@ use dutydesk_core::{AppStatus, Error, IpcError};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, AppState};
+use super::{blocking, dialogs, AppState};
 
 #[tauri::command]
 pub async fn backup_overview(state: AppState<'_>) -> Result<BackupOverview, IpcError> {
@@ -95,23 +95,14 @@ pub async fn pick_archive_save_path(
     handle: AppHandle,
     suggested_name: String,
 ) -> Result<Option<String>, IpcError> {
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        handle
-            .dialog()
-            .file()
-            .set_title("保存团队归档")
-            .set_file_name(suggested_name)
-            .add_filter("驻场运维台团队归档", &[archive::EXTENSION])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|mut p| {
-        if p.extension().is_none() {
-            p.set_extension(archive::EXTENSION);
-        }
-        p.display().to_string()
-    }))
+    let picked = dialogs::save_path(
+        handle,
+        "保存团队归档",
+        suggested_name,
+        ("驻场运维台团队归档", archive::EXTENSION),
+    )
+    .await?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 /// The open dialog for an archive from another workstation; `null` when cancelled.
