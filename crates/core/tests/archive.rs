@@ -13,12 +13,13 @@ use chrono::{DateTime, TimeZone, Utc};
 use dutydesk_core::attendance::{PunchKind, PunchSource, WorkLogInput};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
-use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
 use dutydesk_core::records::{FaqInput, TrainingInput};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{paths, App, Error};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
+
+mod common;
 
 fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     dutydesk_sla::CHINA
@@ -79,27 +80,7 @@ fn inspect(app: &App, clock: &FixedClock, day: u32) -> String {
     let r = app
         .start_inspection("daily", Some(&format!("2026-11-{day:02}@09:30")))
         .expect("start");
-    for item in r.template.items() {
-        let input = match item.kind {
-            ItemKind::Check => AnswerInput {
-                item_key: item.key.clone(),
-                status: Some(AnswerStatus::Ok),
-                ..Default::default()
-            },
-            ItemKind::Number | ItemKind::Seconds => AnswerInput {
-                item_key: item.key.clone(),
-                value_num: Some(12.5),
-                ..Default::default()
-            },
-            ItemKind::Text => AnswerInput {
-                item_key: item.key.clone(),
-                value_text: "无".into(),
-                ..Default::default()
-            },
-            ItemKind::Attachment => continue,
-        };
-        app.save_inspection_answer(r.id, &input).expect("answer");
-    }
+    common::answer_all(app, r.id, |_| 12.5);
     app.complete_inspection(r.id)
         .expect("complete")
         .number

@@ -17,6 +17,8 @@ use dutydesk_core::inspections::{
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{App, Error};
 
+mod common;
+
 /// Beijing wall time on a date.
 fn bj(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     dutydesk_sla::CHINA
@@ -36,32 +38,6 @@ fn setup(dir: &std::path::Path, clock: Arc<FixedClock>) -> App {
 
 fn counts(app: &App) -> BTreeMap<String, i64> {
     app.record_counts().expect("counts")
-}
-
-/// Answers every required item of a record normally.
-fn answer_all(app: &App, id: i64) {
-    let view = app.inspection(id).expect("view");
-    for item in view.template.items() {
-        let input = match item.kind {
-            ItemKind::Check => AnswerInput {
-                item_key: item.key.clone(),
-                status: Some(AnswerStatus::Ok),
-                ..Default::default()
-            },
-            ItemKind::Number | ItemKind::Seconds => AnswerInput {
-                item_key: item.key.clone(),
-                value_num: Some(1.0),
-                ..Default::default()
-            },
-            ItemKind::Text => AnswerInput {
-                item_key: item.key.clone(),
-                value_text: "无".into(),
-                ..Default::default()
-            },
-            ItemKind::Attachment => continue,
-        };
-        app.save_inspection_answer(id, &input).expect("answer");
-    }
 }
 
 fn one_item_template() -> Template {
@@ -230,7 +206,7 @@ fn a_record_is_filled_resumed_after_a_restart_and_completed_with_its_number() {
     assert_eq!(counts(&app), before);
     assert_eq!(app.inspection(id).expect("v").number, None);
 
-    answer_all(&app, id);
+    common::answer_all(&app, id, |_| 1.0);
     app.save_inspection_answer(
         id,
         &AnswerInput {

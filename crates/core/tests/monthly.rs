@@ -10,11 +10,12 @@ use chrono::{DateTime, TimeZone, Utc};
 use dutydesk_core::attendance::{PunchKind, PunchSource};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
-use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
 use dutydesk_core::monthly::{ManualDeductionInput, MonthlyReportText};
 use dutydesk_core::records::{FaqInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::App;
+
+mod common;
 
 fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     dutydesk_sla::CHINA
@@ -45,27 +46,7 @@ fn inspect(app: &App, clock: &FixedClock, day: u32) -> String {
     let r = app
         .start_inspection("daily", Some(&format!("2026-11-{day:02}@09:30")))
         .expect("start");
-    for item in r.template.items() {
-        let input = match item.kind {
-            ItemKind::Check => AnswerInput {
-                item_key: item.key.clone(),
-                status: Some(AnswerStatus::Ok),
-                ..Default::default()
-            },
-            ItemKind::Number | ItemKind::Seconds => AnswerInput {
-                item_key: item.key.clone(),
-                value_num: Some(if item.key == "srv-disk" { 91.0 } else { 1.0 }),
-                ..Default::default()
-            },
-            ItemKind::Text => AnswerInput {
-                item_key: item.key.clone(),
-                value_text: "无".into(),
-                ..Default::default()
-            },
-            ItemKind::Attachment => continue,
-        };
-        app.save_inspection_answer(r.id, &input).expect("answer");
-    }
+    common::answer_all(app, r.id, |key| if key == "srv-disk" { 91.0 } else { 1.0 });
     app.complete_inspection(r.id)
         .expect("complete")
         .number

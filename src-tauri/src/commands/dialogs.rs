@@ -1,0 +1,35 @@
+//! The system file dialogs the commands open. Each runs on the blocking pool (the dialog waits for
+//! the engineer) and answers `None` when cancelled.
+
+use std::path::PathBuf;
+
+use dutydesk_core::{Error, IpcError};
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+/// Where to save a file, proposing `file_name`; a name typed without an extension gets `extension`.
+pub(crate) async fn save_path(
+    handle: AppHandle,
+    title: &'static str,
+    file_name: String,
+    filter: (&'static str, &'static str),
+) -> Result<Option<PathBuf>, IpcError> {
+    let (label, extension) = filter;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter(label, &[extension])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|mut p| {
+        if p.extension().is_none() {
+            p.set_extension(extension);
+        }
+        p
+    }))
+}
