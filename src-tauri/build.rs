@@ -124,6 +124,7 @@ fn main() {
         "pick_archive_save_path",
         "pick_archive_file",
         "export_archive",
+        "preview_archive",
         "import_archive",
         "resolve_archive_conflict",
     ];

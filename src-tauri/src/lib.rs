@@ -177,6 +177,7 @@ pub fn run() {
             commands::trust::pick_archive_save_path,
             commands::trust::pick_archive_file,
             commands::trust::export_archive,
+            commands::trust::preview_archive,
             commands::trust::import_archive,
             commands::trust::resolve_archive_conflict,
         ])

@@ -61,6 +61,13 @@ test("archive: import another workstation's archive once, refuse a damaged one",
     await completeSetup(app);
     await openArchivePanel(app);
 
+    // Choosing the file shows what it holds before anything is imported.
+    await app.fill("team-archive-path", file);
+    await app.waitForTestId("team-archive-preview");
+    assert.match(await app.text("team-archive-preview"), /常见问题 3 条/);
+    await showPanel(app);
+    await app.screenshot("archive-preview");
+
     await importFile(app, file);
     assert.equal(await app.has("team-archive-import-error"), false, await app.text("team-archive-import-error"));
     assert.match(await app.text("team-archive-report"), /新增 3 条/);

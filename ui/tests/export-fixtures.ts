@@ -1,5 +1,6 @@
 // 报表导出 test data shaped like Rust's answers for the three-level profile's sheet (seed 001).
 import type { ArchiveOverview } from "../src/bindings/ArchiveOverview";
+import type { ArchivePreview } from "../src/bindings/ArchivePreview";
 import type { AssessmentItemResult } from "../src/bindings/AssessmentItemResult";
 import type { AssessmentResult } from "../src/bindings/AssessmentResult";
 import type { ManualDeduction } from "../src/bindings/ManualDeduction";
@@ -82,6 +83,7 @@ export function exportHandlers(extra: Record<string, Handler> = {}): Record<stri
     export_month: () => null,
     open_path: () => null,
     archive_overview: () => archiveOverview(),
+    preview_archive: () => archivePreview(),
     ...extra,
   });
 }
@@ -94,6 +96,25 @@ export function archiveOverview(extra: Partial<ArchiveOverview> = {}): ArchiveOv
     conflicts: [],
     openConflicts: 0,
     suggestedName: "协同办公平台运维服务项目_团队归档_王工_2026-11.ddarchive",
+    ...extra,
+  };
+}
+
+/** Another engineer's November archive of the same project. */
+export function archivePreview(extra: Partial<ArchivePreview> = {}): ArchivePreview {
+  return {
+    exportedBy: "李工",
+    exportedAt: "2026-12-02T09:00:00Z",
+    projectName: "协同办公平台运维服务项目",
+    otherProject: false,
+    fromThisStation: false,
+    from: "2026-11-01",
+    to: "2026-11-30",
+    counts: [
+      { table: "faults", label: "故障", rows: 12 },
+      { table: "work_logs", label: "工作日志", rows: 20 },
+    ],
+    files: 3,
     ...extra,
   };
 }

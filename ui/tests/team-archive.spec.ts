@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ElMessageBox, type MessageBoxData } from "element-plus";
 import type { ConflictInfo } from "../src/bindings/ConflictInfo";
 import type { ImportReport } from "../src/bindings/ImportReport";
-import { archiveOverview, exportHandlers } from "./export-fixtures";
+import { archiveOverview, archivePreview, exportHandlers } from "./export-fixtures";
 import { atChinaTime, byTestId, type Handler, mockIpc, mountApp, settle, typeInto } from "./helpers";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -134,6 +134,45 @@ describe("报表导出 → 团队归档", () => {
     expect(text("team-archive-conflict-4")).toContain("清理浏览器缓存后重新登录");
     expect(text("team-archive-conflict-4")).toContain("升级客户端到 3.2 版");
     expect(text("team-archive-conflict-4")).toContain("（空）");
+  });
+
+  it("shows what a chosen archive holds before importing, and asks first when it names another project", async () => {
+    const calls = await open({
+      pick_archive_file: () => "/media/usb/李工_2026-11.ddarchive",
+      preview_archive: () => archivePreview({ otherProject: true, projectName: "另一个项目" }),
+      import_archive: () => REPORT,
+    });
+    byTestId("team-archive-pick")!.click();
+    await settle();
+    await new Promise((r) => setTimeout(r, 350));
+    await settle();
+    expect(calls.find((c) => c.cmd === "preview_archive")!.args).toEqual({ path: "/media/usb/李工_2026-11.ddarchive" });
+    expect(text("team-archive-preview")).toContain("李工 于 2026年12月2日");
+    expect(text("team-archive-preview")).toContain("故障 12 条、工作日志 20 条；附件 3 个");
+    expect(text("team-archive-other-project")).toContain("另一个项目");
+
+    const confirm = vi.spyOn(ElMessageBox, "confirm").mockRejectedValueOnce("cancel");
+    byTestId("team-archive-import-button")!.click();
+    await settle();
+    expect(String(confirm.mock.calls[0]![0])).toContain("与本机的项目名称不同");
+    expect(calls.map((c) => c.cmd)).not.toContain("import_archive");
+    confirm.mockResolvedValueOnce(CONFIRMED);
+    byTestId("team-archive-import-button")!.click();
+    await settle();
+    expect(calls.map((c) => c.cmd)).toContain("import_archive");
+    expect(byTestId("team-archive-preview")).toBeNull();
+  });
+
+  it("a damaged file is refused as soon as it is chosen", async () => {
+    await open({
+      preview_archive: () => {
+        throw { kind: "validation", message: "“/media/usb/坏.ddarchive”不是完整的驻场运维台归档", fields: [] };
+      },
+    });
+    await typeInto("team-archive-path", "/media/usb/坏.ddarchive");
+    await new Promise((r) => setTimeout(r, 350));
+    await settle();
+    expect(text("team-archive-import-error")).toContain("不是完整的驻场运维台归档");
   });
 
   it("says so when the archive brings nothing new", async () => {

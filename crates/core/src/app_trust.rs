@@ -8,7 +8,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::app::{App, AppStatus};
-use crate::archive::{self, ConflictInfo, ExportSummary, ImportInfo, ImportReport, Keep};
+use crate::archive::{
+    self, ArchivePreview, ConflictInfo, ExportSummary, ImportInfo, ImportReport, Keep,
+};
 use crate::audit::{self, AuditReport, HistoryEntry};
 use crate::backup::{self, ExtraStatus, RestoreTest};
 use crate::error::{Error, FieldError, Result};
@@ -248,6 +250,11 @@ impl App {
     /// Writes the archive of the China dates `[from, to]` to `dest`.
     pub fn export_archive(&self, from: &str, to: &str, dest: &Path) -> Result<ExportSummary> {
         self.with_store(|store, clock| archive::export(store, from, to, dest, clock.now()))
+    }
+
+    /// Reads and checks the archive at `path` and says what it holds; writes nothing.
+    pub fn preview_archive(&self, path: &Path) -> Result<ArchivePreview> {
+        self.with_store(|store, _| archive::preview(store.conn(), path))
     }
 
     /// Checks the archive at `path` whole, then merges it in one transaction.

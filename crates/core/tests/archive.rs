@@ -263,6 +263,24 @@ fn a_month_goes_to_another_workstation_and_back_without_duplicates() {
         "{summary:?}"
     );
 
+    // What the panel shows before importing: who, which range, how many of what; nothing written.
+    let before_preview = dump(dir_b.path());
+    let preview = b.preview_archive(&file).expect("preview");
+    assert_eq!(preview.exported_by, "王工");
+    assert_eq!(
+        (preview.from.as_str(), preview.to.as_str()),
+        ("2026-11-01", "2026-11-30")
+    );
+    assert!(!preview.other_project && !preview.from_this_station);
+    assert!(preview
+        .counts
+        .iter()
+        .any(|c| c.label == "故障" && c.rows == 1));
+    assert!(preview.counts.iter().all(|c| c.table != "engineers"));
+    assert_eq!(preview.files, 1);
+    assert_eq!(dump(dir_b.path()), before_preview);
+    assert!(a.preview_archive(&file).expect("own").from_this_station);
+
     let report = b.import_archive(&file).expect("import");
     assert!(!report.nothing_new);
     assert_eq!(report.conflicts, 0, "{report:?}");
@@ -670,6 +688,12 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
     for (_, m) in &refused {
         assert!(m.contains("没有任何改动") || m.contains("升级"), "{m}");
     }
+
+    // An archive of another project is flagged before importing.
+    let mut renamed = b.settings().expect("read").expect("saved");
+    renamed.project_name = "另一个项目".into();
+    b.save_settings(&renamed).expect("rename");
+    assert!(b.preview_archive(&good).expect("preview").other_project);
 
     // The good one still imports.
     assert_eq!(b.import_archive(&good).expect("good").added, 4);

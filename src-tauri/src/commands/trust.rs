@@ -2,7 +2,7 @@
 //! history, the audit check, and exchanging archives between the team's workstations.
 
 use dutydesk_core::app_trust::{ArchiveOverview, BackupOverview};
-use dutydesk_core::archive::{self, ExportSummary, ImportReport};
+use dutydesk_core::archive::{self, ArchivePreview, ExportSummary, ImportReport};
 use dutydesk_core::audit::{AuditReport, HistoryEntry};
 use dutydesk_core::backup::RestoreTest;
 use dutydesk_core::{AppStatus, Error, IpcError};
@@ -133,6 +133,18 @@ pub async fn export_archive(
 ) -> Result<ExportSummary, IpcError> {
     blocking(state, move |app| {
         app.export_archive(&from, &to, std::path::Path::new(&path))
+    })
+    .await
+}
+
+/// What the archive at `path` holds (read and checked whole; nothing written).
+#[tauri::command]
+pub async fn preview_archive(
+    state: AppState<'_>,
+    path: String,
+) -> Result<ArchivePreview, IpcError> {
+    blocking(state, move |app| {
+        app.preview_archive(std::path::Path::new(path.trim()))
     })
     .await
 }

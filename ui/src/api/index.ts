@@ -335,6 +335,8 @@ export const api = {
   /** Writes the archive of China dates [from, to]; validation fields "from", "to", "path". */
   exportArchive: (from: string, to: string, path: string) =>
     call<import("../bindings/ExportSummary").ExportSummary>("export_archive", { from, to, path }),
+  /** What the archive holds (read and checked whole, nothing written); rejects like importArchive. */
+  previewArchive: (path: string) => call<import("../bindings/ArchivePreview").ArchivePreview>("preview_archive", { path }),
   /**
    * Checks the archive whole, then merges it in one transaction. A damaged, tampered, newer or
    * incomplete archive rejects with kind "validation" (field "archive") and nothing is written.

@@ -29,8 +29,8 @@ pub use merge::{
     conflicts, imports, resolve_conflict, ConflictField, ConflictInfo, ImportInfo, ImportReport,
     Keep,
 };
-pub use read::{import, read_archive};
-pub use write::{export, ExportSummary};
+pub use read::{import, preview, read_archive, ArchivePreview};
+pub use write::{export, ExportSummary, TableCount};
 
 /// The `format` of every DutyDesk archive's manifest.
 pub const FORMAT: &str = "dutydesk-archive";

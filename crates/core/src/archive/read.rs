@@ -11,13 +11,18 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
 use super::merge::{self, ImportReport};
-use super::spec::{spec_of, CONTENT_KEY};
+use super::spec::{spec_of, Policy, CONTENT_KEY, SPECS};
+use super::write::TableCount;
 use super::{hex, refuse, row_hash, Data, Manifest, FORMAT, VERSION};
-use crate::audit;
 use crate::error::Result;
 use crate::migrations::LATEST_VERSION;
 use crate::store::Store;
+use crate::{audit, settings};
 
 /// The JSON members are read whole; this keeps a damaged size field from asking for all memory.
 const MAX_JSON_BYTES: u64 = 1 << 30;
@@ -248,6 +253,62 @@ fn check_events(data: &Data) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What an archive holds, shown before it is imported: read and checked whole, nothing written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ArchivePreview {
+    pub exported_by: String,
+    /// RFC 3339, UTC.
+    pub exported_at: String,
+    pub project_name: String,
+    /// The project named in the archive is not this workstation's (a different contract, or the
+    /// name typed differently): the panel asks before importing.
+    pub other_project: bool,
+    /// The archive was exported by this very workstation.
+    pub from_this_station: bool,
+    pub from: String,
+    pub to: String,
+    /// Records per table, in archive order, with the Chinese table name.
+    pub counts: Vec<TableCount>,
+    #[ts(type = "number")]
+    pub files: u64,
+}
+
+/// Reads and checks the archive at `path` and says what it holds.
+pub fn preview(conn: &Connection, path: &Path) -> Result<ArchivePreview> {
+    let archive = read_archive(path)?;
+    let m = &archive.manifest;
+    let here = settings::get(conn)?.map(|p| p.project_name);
+    let station = super::write::station_uid(conn)?;
+    let counts = SPECS
+        .iter()
+        .filter(|s| matches!(s.policy, Policy::Record | Policy::Immutable))
+        .filter_map(|s| {
+            m.counts.get(s.table).map(|n| TableCount {
+                table: s.table.to_string(),
+                label: audit::label_of(s.table).to_string(),
+                rows: *n as u64,
+            })
+        })
+        .collect();
+    Ok(ArchivePreview {
+        exported_by: m.exported_by.clone(),
+        exported_at: m.exported_at.clone(),
+        project_name: m.project_name.clone(),
+        other_project: here.is_some_and(|p| p.trim() != m.project_name.trim()),
+        from_this_station: m.station == station,
+        from: m.from.clone(),
+        to: m.to.clone(),
+        counts,
+        files: m
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("files/"))
+            .count() as u64,
+    })
 }
 
 /// Reads, checks and imports the archive at `path` into `store` in one transaction.
