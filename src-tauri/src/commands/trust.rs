@@ -8,7 +8,7 @@ use dutydesk_core::{AppStatus, Error, IpcError};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, AppState};
+use super::{blocking, refuse_if_locked, AppState};
 
 #[tauri::command]
 pub async fn backup_overview(state: AppState<'_>) -> Result<BackupOverview, IpcError> {
@@ -32,7 +32,11 @@ pub async fn set_backup_dir(
 
 /// Shows the system's folder picker; `null` when cancelled.
 #[tauri::command]
-pub async fn pick_backup_dir(handle: AppHandle) -> Result<Option<String>, IpcError> {
+pub async fn pick_backup_dir(
+    handle: AppHandle,
+    state: AppState<'_>,
+) -> Result<Option<String>, IpcError> {
+    refuse_if_locked(&state).await?;
     let picked = tauri::async_runtime::spawn_blocking(move || {
         handle
             .dialog()
