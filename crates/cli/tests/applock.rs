@@ -34,6 +34,7 @@ fn unlock_reset_clears_a_forgotten_password_so_the_app_starts_unlocked() {
     app.set_app_lock(&AppLockInput {
         current_password: None,
         new_password: Some("忘了的密码-1234".into()),
+        new_password_again: Some("忘了的密码-1234".into()),
         idle_minutes: 5,
     })
     .expect("lock on");

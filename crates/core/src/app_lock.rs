@@ -83,6 +83,11 @@ impl App {
                 Some(password) => {
                     if let Some(message) = applock::check_new_password(password) {
                         fields.push(FieldError::new("newPassword", message));
+                    } else if input.new_password_again.as_deref() != Some(password) {
+                        fields.push(FieldError::new(
+                            "newPasswordAgain",
+                            "两次输入的新密码不一致，请重新输入。",
+                        ));
                     }
                 }
                 None if !enabled => fields.push(FieldError::new(

@@ -64,6 +64,8 @@ pub struct AppLockInput {
     pub current_password: Option<String>,
     /// Required to turn the lock on; when a lock is set, `null` or empty keeps the password.
     pub new_password: Option<String>,
+    /// The new password typed a second time, so a typo does not lock the engineer out.
+    pub new_password_again: Option<String>,
     /// Minutes without mouse or keyboard before the window locks, 1–240.
     #[ts(type = "number")]
     pub idle_minutes: i64,

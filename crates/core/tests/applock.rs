@@ -37,6 +37,7 @@ fn turn_on(app: &App, password: &str, idle: i64) {
         .set_app_lock(&AppLockInput {
             current_password: None,
             new_password: Some(password.into()),
+            new_password_again: Some(password.into()),
             idle_minutes: idle,
         })
         .expect("turn the lock on");
@@ -132,6 +133,7 @@ fn the_password_is_stored_only_as_an_argon2id_hash_and_never_in_the_audit_trail(
     app.set_app_lock(&AppLockInput {
         current_password: Some(PASSWORD.into()),
         new_password: Some(OTHER.into()),
+        new_password_again: Some(OTHER.into()),
         idle_minutes: 15,
     })
     .expect("change");
@@ -256,6 +258,7 @@ fn changing_the_lock_takes_the_current_password() {
         .set_app_lock(&AppLockInput {
             current_password: None,
             new_password: Some(OTHER.into()),
+            new_password_again: Some(OTHER.into()),
             idle_minutes: 10,
         })
         .expect_err("no current password");
@@ -267,6 +270,7 @@ fn changing_the_lock_takes_the_current_password() {
         .set_app_lock(&AppLockInput {
             current_password: Some("not-it-000".into()),
             new_password: Some(OTHER.into()),
+            new_password_again: Some(OTHER.into()),
             idle_minutes: 10,
         })
         .expect_err("wrong current password");
@@ -289,6 +293,7 @@ fn changing_the_lock_takes_the_current_password() {
         .set_app_lock(&AppLockInput {
             current_password: Some(PASSWORD.into()),
             new_password: None,
+            new_password_again: None,
             idle_minutes: 30,
         })
         .expect("idle time only");
@@ -302,6 +307,7 @@ fn changing_the_lock_takes_the_current_password() {
     app.set_app_lock(&AppLockInput {
         current_password: Some(PASSWORD.into()),
         new_password: Some(OTHER.into()),
+        new_password_again: Some(OTHER.into()),
         idle_minutes: 30,
     })
     .expect("change");
@@ -319,6 +325,7 @@ fn bad_input_is_refused_in_chinese_and_leaves_the_stored_lock_unchanged() {
         .set_app_lock(&AppLockInput {
             current_password: None,
             new_password: Some("12345".into()),
+            new_password_again: Some("12345".into()),
             idle_minutes: 0,
         })
         .expect_err("short password, no idle time");
@@ -342,6 +349,21 @@ fn bad_input_is_refused_in_chinese_and_leaves_the_stored_lock_unchanged() {
     assert!(field_messages(&none)
         .iter()
         .any(|(f, m)| f == "newPassword" && m.contains("请设置密码")));
+    let typo = app
+        .set_app_lock(&AppLockInput {
+            current_password: None,
+            new_password: Some(PASSWORD.into()),
+            new_password_again: Some("值班台-Lock-7390".into()),
+            idle_minutes: 10,
+        })
+        .expect_err("typed differently twice");
+    assert_eq!(
+        field_messages(&typo),
+        vec![(
+            "newPasswordAgain".into(),
+            "两次输入的新密码不一致，请重新输入。".into()
+        )]
+    );
     assert!(stored(dir.path()).is_empty(), "nothing stored");
     assert!(!app.app_lock_status().expect("status").enabled);
 
@@ -352,6 +374,7 @@ fn bad_input_is_refused_in_chinese_and_leaves_the_stored_lock_unchanged() {
             .set_app_lock(&AppLockInput {
                 current_password: Some(PASSWORD.into()),
                 new_password: new.map(str::to_string),
+                new_password_again: new.map(str::to_string),
                 idle_minutes: idle,
             })
             .expect_err("refused");

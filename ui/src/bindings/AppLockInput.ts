@@ -13,6 +13,10 @@ currentPassword: string | null,
  */
 newPassword: string | null, 
 /**
+ * The new password typed a second time, so a typo does not lock the engineer out.
+ */
+newPasswordAgain: string | null, 
+/**
  * Minutes without mouse or keyboard before the window locks, 1–240.
  */
 idleMinutes: number, };
