@@ -94,7 +94,9 @@ describe("the lock screen", () => {
     });
     await mountLocked();
     await typeInto("lock-password", "第五次猜");
-    await clickTestId("lock-unlock");
+    // Enter in the password field tries it, like the button.
+    inputOf("lock-password").dispatchEvent(new KeyboardEvent("keyup", { key: "Enter", bubbles: true }));
+    await settle();
     expect(byTestId("lock-error")!.textContent).toBe("密码不正确。已连续输错 5 次，请 30 秒后再试。");
     const button = byTestId("lock-unlock") as HTMLButtonElement;
     expect(button.disabled).toBe(true);
