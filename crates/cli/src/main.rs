@@ -114,6 +114,8 @@ enum Command {
         #[command(subcommand)]
         action: ArchiveAction,
     },
+    /// 忘记应用锁密码时清除应用锁（不需要原密码）；之后重新启动驻场运维台，在“设置 → 应用锁”中重新设置
+    UnlockReset,
     /// 自检：逐条写入 N 条常见问题（每条一个事务），每写完一条立即输出其编号（断电/强杀测试用）
     #[command(hide = true)]
     SelftestWrite {
@@ -201,6 +203,7 @@ fn main() -> ExitCode {
         Command::Restore { from } => restore(&data_dir, &from),
         Command::Verify => verify(&App::start(&data_dir)),
         Command::Archive { action } => archive(&App::start(&data_dir), action),
+        Command::UnlockReset => unlock_reset(&App::start(&data_dir)),
         Command::SelftestWrite { count } => selftest_write(&App::start(&data_dir), count),
     };
     match result {
@@ -481,6 +484,21 @@ fn restore(data_dir: &Path, from: &Path) -> Result<Value, Error> {
         "attachments_restored": copied,
         "attachments_missing": missing,
     }))
+}
+
+/// Forgot the app lock's password: clears it without asking for it. Anyone who can run this on
+/// the data directory can read the database file anyway (docs/security.md); the lock guards the
+/// window, not the file.
+fn unlock_reset(app: &App) -> Result<Value, Error> {
+    require_open(app)?;
+    let was_set = app.reset_app_lock()?;
+    let message = if was_set {
+        "已清除应用锁密码。请重新启动驻场运维台（托盘图标 → 退出，再打开），窗口将不再要求密码；\
+         需要时在“设置 → 应用锁”中重新设置。"
+    } else {
+        "应用锁没有启用，无需清除。"
+    };
+    Ok(json!({ "cleared": was_set, "message": message }))
 }
 
 fn verify(app: &App) -> Result<Value, Error> {

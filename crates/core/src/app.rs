@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, FixedOffset};
@@ -62,6 +63,8 @@ pub struct App {
     data_dir: PathBuf,
     clock: Arc<dyn Clock>,
     session: Mutex<Session>,
+    /// 应用锁: the window is locked (see `app_lock.rs`). Set at start when a password is set.
+    pub(crate) window_locked: AtomicBool,
 }
 
 impl App {
@@ -77,7 +80,9 @@ impl App {
             data_dir: data_dir.to_path_buf(),
             clock,
             session: Mutex::new(session),
+            window_locked: AtomicBool::new(false),
         };
+        app.lock_at_start();
         // One copy a day at start, so the recovery screen has something recent to offer (the
         // reminder loop repeats this while the app runs). A failed copy must not keep the engineer
         // out of the app; it is reported on stderr.

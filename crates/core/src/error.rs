@@ -24,6 +24,11 @@ pub enum ErrorKind {
     Io,
     /// The store is not open (start-up found a problem that the recovery screen must solve first).
     NotReady,
+    /// The window is locked (应用锁): every command but unlocking is refused until the password is
+    /// entered.
+    Locked,
+    /// Too many wrong passwords in a row: the next try must wait (the message says how long).
+    Throttled,
     Internal,
 }
 
@@ -86,6 +91,10 @@ pub enum Error {
     },
     #[error("{0}")]
     NotReady(String),
+    #[error("{0}")]
+    Locked(String),
+    #[error("{0}")]
+    Throttled(String),
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -117,6 +126,8 @@ impl Error {
             Error::Storage(_) => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
             Error::NotReady(_) => ErrorKind::NotReady,
+            Error::Locked(_) => ErrorKind::Locked,
+            Error::Throttled(_) => ErrorKind::Throttled,
             Error::Internal(_) => ErrorKind::Internal,
         }
     }

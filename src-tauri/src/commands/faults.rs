@@ -12,7 +12,7 @@ use tauri::{AppHandle, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{blocking, AppState};
+use super::{blocking, refuse_if_locked, AppState};
 
 #[tauri::command]
 pub async fn fault_levels(state: AppState<'_>) -> Result<Vec<LevelOption>, IpcError> {
@@ -102,6 +102,7 @@ pub async fn pick_attachments(
     owner_kind: String,
     owner_id: i64,
 ) -> Result<Vec<Attachment>, IpcError> {
+    refuse_if_locked(&state).await?;
     let picked = tauri::async_runtime::spawn_blocking(move || {
         handle
             .dialog()
@@ -136,7 +137,12 @@ pub async fn list_links(
 
 /// Opens a file or folder with the system's default program (an attachment, an exported workbook).
 #[tauri::command]
-pub async fn open_path(handle: AppHandle, path: String) -> Result<(), IpcError> {
+pub async fn open_path(
+    handle: AppHandle,
+    state: AppState<'_>,
+    path: String,
+) -> Result<(), IpcError> {
+    refuse_if_locked(&state).await?;
     handle
         .opener()
         .open_path(&path, None::<&str>)
@@ -145,7 +151,8 @@ pub async fn open_path(handle: AppHandle, path: String) -> Result<(), IpcError> 
 
 /// Prints the page shown in the calling window (the printable fault report).
 #[tauri::command]
-pub async fn print_window(window: WebviewWindow) -> Result<(), IpcError> {
+pub async fn print_window(window: WebviewWindow, state: AppState<'_>) -> Result<(), IpcError> {
+    refuse_if_locked(&state).await?;
     window
         .print()
         .map_err(|e| IpcError::from(Error::Internal(format!("无法打印：{e}"))))

@@ -5,7 +5,7 @@ use dutydesk_core::inspections::{
     AnswerInput, DueInspection, InspectionRecordView, InspectionRow, ProbeTarget, ProbeTargetInput,
     RecordHeaderInput, Template,
 };
-use dutydesk_core::{Error, IpcError};
+use dutydesk_core::IpcError;
 use dutydesk_probe::ProbeResult;
 use serde::Serialize;
 
@@ -167,11 +167,7 @@ pub struct ProbeRun {
 /// blocking pool.
 #[tauri::command]
 pub async fn probe_now(state: AppState<'_>, record_id: Option<i64>) -> Result<ProbeRun, IpcError> {
-    let app = std::sync::Arc::clone(state.inner());
-    let specs = tauri::async_runtime::spawn_blocking(move || app.probe_specs(record_id))
-        .await
-        .map_err(|e| IpcError::from(Error::Internal(format!("后台任务失败：{e}"))))?
-        .map_err(IpcError::from)?;
+    let specs = blocking(state.clone(), move |app| app.probe_specs(record_id)).await?;
     let results = dutydesk_probe::probe_all(specs, PROBE_CONCURRENCY).await;
     let stored = results.clone();
     let record = blocking(state, move |app| {

@@ -1,6 +1,10 @@
 //! One module per area; each command takes the shared [`dutydesk_core::App`], makes one domain call
 //! on a blocking thread (rusqlite is synchronous and must not stall the async runtime or the main
 //! thread) and maps the error to `{kind, message, fields}`.
+//!
+//! While the window is locked (应用锁) [`blocking`] refuses every call with kind `locked`, so the
+//! lock is not only a cover over the page. Only the lock's own commands ([`lock`]) and hiding the
+//! window get through; `tests/lock_guarded.rs` checks that every other command is guarded.
 
 pub mod app;
 pub mod attendance;
@@ -8,6 +12,7 @@ pub mod calendar;
 mod dialogs;
 pub mod faults;
 pub mod inspections;
+pub mod lock;
 pub mod monthly;
 pub mod notices;
 pub mod records;
@@ -21,8 +26,28 @@ use tauri::State;
 
 pub(crate) type AppState<'a> = State<'a, Arc<App>>;
 
-/// Runs a domain call on the blocking pool.
+/// Runs a domain call on the blocking pool; refused with kind `locked` while the window is locked.
 pub(crate) async fn blocking<T, F>(state: AppState<'_>, f: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&App) -> Result<T> + Send + 'static,
+{
+    unguarded(state, move |app| {
+        app.ensure_unlocked()?;
+        f(app)
+    })
+    .await
+}
+
+/// Refused with kind `locked` while the window is locked: for commands that show a dialog or talk
+/// to the window before (or instead of) their domain call.
+pub(crate) async fn refuse_if_locked(state: &AppState<'_>) -> Result<(), IpcError> {
+    blocking(state.clone(), |_| Ok(())).await
+}
+
+/// Runs a domain call on the blocking pool even while the window is locked: only for the lock's
+/// own commands (status, unlock, lock).
+pub(crate) async fn unguarded<T, F>(state: AppState<'_>, f: F) -> Result<T, IpcError>
 where
     T: Send + 'static,
     F: FnOnce(&App) -> Result<T> + Send + 'static,

@@ -9,7 +9,7 @@ use dutydesk_core::{AppStatus, Error, IpcError};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, dialogs, AppState};
+use super::{blocking, dialogs, refuse_if_locked, AppState};
 
 #[tauri::command]
 pub async fn backup_overview(state: AppState<'_>) -> Result<BackupOverview, IpcError> {
@@ -33,7 +33,11 @@ pub async fn set_backup_dir(
 
 /// Shows the system's folder picker; `null` when cancelled.
 #[tauri::command]
-pub async fn pick_backup_dir(handle: AppHandle) -> Result<Option<String>, IpcError> {
+pub async fn pick_backup_dir(
+    handle: AppHandle,
+    state: AppState<'_>,
+) -> Result<Option<String>, IpcError> {
+    refuse_if_locked(&state).await?;
     let picked = tauri::async_runtime::spawn_blocking(move || {
         handle
             .dialog()
@@ -92,9 +96,11 @@ pub async fn archive_overview(state: AppState<'_>) -> Result<ArchiveOverview, Ip
 /// without an extension gets `.ddarchive`.
 #[tauri::command]
 pub async fn pick_archive_save_path(
+    state: AppState<'_>,
     handle: AppHandle,
     suggested_name: String,
 ) -> Result<Option<String>, IpcError> {
+    refuse_if_locked(&state).await?;
     let picked = dialogs::save_path(
         handle,
         "保存团队归档",
@@ -107,7 +113,11 @@ pub async fn pick_archive_save_path(
 
 /// The open dialog for an archive from another workstation; `null` when cancelled.
 #[tauri::command]
-pub async fn pick_archive_file(handle: AppHandle) -> Result<Option<String>, IpcError> {
+pub async fn pick_archive_file(
+    state: AppState<'_>,
+    handle: AppHandle,
+) -> Result<Option<String>, IpcError> {
+    refuse_if_locked(&state).await?;
     let picked = tauri::async_runtime::spawn_blocking(move || {
         handle
             .dialog()

@@ -13,6 +13,8 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   "tooNew",
   "io",
   "notReady",
+  "locked",
+  "throttled",
   "internal",
 ];
 

@@ -3,6 +3,8 @@
 // Tauri v2 maps them to the snake_case parameters of the Rust commands.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { AppLockInput } from "../bindings/AppLockInput";
+import type { AppLockStatus } from "../bindings/AppLockStatus";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { AuditReport } from "../bindings/AuditReport";
 import type { BackupOverview } from "../bindings/BackupOverview";
@@ -48,6 +50,7 @@ import type { WorkLogDraft } from "../bindings/WorkLogDraft";
 import type { WorkLogEntry } from "../bindings/WorkLogEntry";
 import type { WorkLogInput } from "../bindings/WorkLogInput";
 import type { WorkLogSummary } from "../bindings/WorkLogSummary";
+import type { IpcError } from "../bindings/IpcError";
 import { toIpcError } from "./errors";
 
 export { isIpcError, toIpcError } from "./errors";
@@ -55,11 +58,23 @@ export { isIpcError, toIpcError } from "./errors";
 /** Stops listening to an event from Rust. */
 export type Unlisten = () => void;
 
+let onLocked: ((error: IpcError) => void) | null = null;
+
+/**
+ * Called whenever Rust refuses a command because the window is locked (kind "locked"), so the
+ * lock screen shows even when the lock started somewhere the page did not see (the tray).
+ */
+export function whenRefusedAsLocked(handler: ((error: IpcError) => void) | null): void {
+  onLocked = handler;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
-  } catch (error) {
-    throw toIpcError(error);
+  } catch (raw) {
+    const error = toIpcError(raw);
+    if (error.kind === "locked") onLocked?.(error);
+    throw error;
   }
 }
 
@@ -82,6 +97,28 @@ export const api = {
   appStatus: () => call<AppStatus>("app_status"),
   /** Hides the window to the tray (reminders keep coming). */
   hideToTray: () => call<void>("hide_to_tray"),
+
+  // ---- 应用锁 ------------------------------------------------------------------------------
+  // While the window is locked Rust refuses every other command with kind "locked".
+  /** Whether a password is set, whether the window is locked now, the idle minutes, any wait. */
+  appLockStatus: () => call<AppLockStatus>("app_lock_status"),
+  /**
+   * 解锁. A wrong password rejects with kind "validation" (field "password", how many tries are
+   * left); too many in a row with kind "throttled" (the message says how long to wait).
+   */
+  unlockApp: (password: string) => call<AppLockStatus>("unlock_app", { password }),
+  /** 锁定 now; kind "notReady" when no password is set. */
+  lockApp: () => call<AppLockStatus>("lock_app"),
+  /**
+   * Turns the lock on, or changes its password or idle time (the current password is required).
+   * Validation fields: currentPassword, newPassword, newPasswordAgain, idleMinutes.
+   */
+  setAppLock: (input: AppLockInput) => call<AppLockStatus>("set_app_lock", { input }),
+  /** Turns the lock off; validation field currentPassword. */
+  clearAppLock: (currentPassword: string) => call<AppLockStatus>("clear_app_lock", { currentPassword }),
+  /** The tray's 锁定: Rust locks (when a password is set) and emits the lock's status. */
+  onAppLockChanged: (handler: (status: AppLockStatus) => void) =>
+    subscribe<AppLockStatus>("app-lock-changed", handler),
   /** The project settings, or null before the first-start setup. */
   getSettings: () => call<ProjectSettings | null>("get_settings"),
   /** Validates and stores the settings; rejects with kind "validation" and `fields`. */

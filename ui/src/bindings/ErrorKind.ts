@@ -3,4 +3,4 @@
 /**
  * A stable category the UI can branch on.
  */
-export type ErrorKind = "validation" | "notFound" | "storage" | "corrupt" | "tooNew" | "io" | "notReady" | "internal";
+export type ErrorKind = "validation" | "notFound" | "storage" | "corrupt" | "tooNew" | "io" | "notReady" | "locked" | "throttled" | "internal";

@@ -1,10 +1,11 @@
 // Today's scheduled inspections (今日巡检) as 巡检 and 今日 show them: read on mount and again
 // every minute (a slot turns 待巡检 → 已超时 with time), and the one action on a row — start
 // or resume it, which opens the fill-in page.
-import { onBeforeUnmount, onMounted, ref, shallowRef } from "vue";
+import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
 import { useRouter } from "vue-router";
 import { api, toIpcError } from "../api";
 import type { DueInspection } from "../bindings/DueInspection";
+import { useLockStore } from "../stores/lock";
 
 export const DUE_REFRESH_MS = 60_000;
 
@@ -53,6 +54,8 @@ export function useDueInspections() {
     void load();
     timer = setInterval(() => void load(), DUE_REFRESH_MS);
   });
+  // Reads refused while the window was locked: read again as soon as it is unlocked.
+  watch(() => useLockStore().unlocks, () => void load());
   onBeforeUnmount(() => {
     alive = false;
     clearInterval(timer);

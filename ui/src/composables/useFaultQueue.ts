@@ -8,6 +8,7 @@ import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultRow } from "../bindings/FaultRow";
 import type { IpcError } from "../bindings/IpcError";
 import { useFaultsStore } from "../stores/faults";
+import { useLockStore } from "../stores/lock";
 
 export const QUEUE_REFRESH_MS = 60_000;
 
@@ -66,6 +67,8 @@ export function useFaultQueue(filter: () => FaultFilter) {
   }
 
   watch(() => store.revision, () => void refresh());
+  // Reads refused while the window was locked: read again as soon as it is unlocked.
+  watch(() => useLockStore().unlocks, () => void refresh());
 
   onMounted(async () => {
     void refresh();

@@ -8,6 +8,7 @@ import type { IpcError } from "../bindings/IpcError";
 import type { ProfileEditInput } from "../bindings/ProfileEditInput";
 import type { ProfileSummary } from "../bindings/ProfileSummary";
 import type { ProjectSettings } from "../bindings/ProjectSettings";
+import { useLockStore } from "./lock";
 
 /**
  * Which screen the app belongs on:
@@ -53,6 +54,11 @@ export const useAppStore = defineStore("app", () => {
   }
 
   async function load(): Promise<void> {
+    // 应用锁: a window locked at start reads nothing until the password is entered (Rust would
+    // refuse it anyway); the lock screen covers the page meanwhile.
+    const lock = useLockStore();
+    await lock.refresh();
+    await lock.untilUnlocked();
     try {
       await applyStatus(await api.appStatus());
     } catch (error) {
