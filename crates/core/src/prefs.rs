@@ -1,5 +1,5 @@
 //! Preferences of this workstation that are not part of the contract (the second backup folder,
-//! the app lock). Owns the `preferences` table of migration 0006: text values by key.
+//! the app lock). Owns the `preferences` table of migration 0008: text values by key.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
