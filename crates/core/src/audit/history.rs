@@ -1,12 +1,25 @@
-//! 修改记录 — the read side of the trail: who changed a record and its parts, when, field by field.
+//! 修改记录 — the read side of the trail: who changed a record and its parts, when, field by field,
+//! told the way the record page tells it.
+//!
+//! - Values are shown as the engineer reads them ([`FieldChange::old_shown`]): Chinese for stored
+//!   codes, China time for instants, a name for an engineer's id, the number or title of the
+//!   record an id points at, an inspection item's label for its key. The stored text stays beside.
 
-use rusqlite::{params, Connection};
+use std::collections::HashMap;
+
+use chrono::DateTime;
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use super::{label_of, literal, parse_object, raw_event, AUDITED, RAW_SELECT};
+use super::{columns, label_of, literal, parse_object, raw_event, AUDITED, RAW_SELECT};
+use crate::attendance::{DutyKind, Presence};
 use crate::error::{Error, Result};
+use crate::faults::{self, FaultChannel, FaultState, Satisfaction};
+use crate::inspections::{template, AnswerStatus, InspectionMethod, Template};
+use crate::profiles;
+use crate::records::{ChangeScope, ChangeState, ServiceKind};
 
 /// One field of a history entry: what it was and what it became (`null` = empty / absent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -15,10 +28,17 @@ use crate::error::{Error, Result};
 pub struct FieldChange {
     /// The column name (`title`, `state`, …).
     pub field: String,
-    /// 中文名 of the field when it is a common one, else the column name.
+    /// 中文名 of the field.
     pub label: String,
+    /// As stored: codes, ids, RFC 3339.
     pub old: Option<String>,
     pub new: Option<String>,
+    /// As the engineer reads it: `处理中` for `inProgress`, `2026-11-24 09:50:32` (China time)
+    /// for an instant, `王工` for an engineer's id, `GZ-20261124-01` for a fault's id, an
+    /// inspection item's label for its key; the stored text where there is nothing better.
+    /// `null` exactly when the stored value is.
+    pub old_shown: Option<String>,
+    pub new_shown: Option<String>,
 }
 
 /// One change of a record (or of one of its parts: steps, attachments, links), for 修改记录.
@@ -50,12 +70,24 @@ const PARTS: &[(&str, &str, &str)] = &[
     ("duty_assignments", "duty", "duty_id"),
 ];
 
-/// The table holding records of `kind` (as in [`Audited::kind`]).
+/// The table holding records of `kind` (as in [`super::Audited::kind`]).
 pub fn table_of_kind(kind: &str) -> Option<&'static str> {
     AUDITED
         .iter()
         .find(|a| a.kind == Some(kind))
         .map(|a| a.table)
+}
+
+/// One event of the trail.
+struct Event {
+    id: i64,
+    at: String,
+    table: String,
+    row_id: i64,
+    action: String,
+    old: Option<String>,
+    new: Option<String>,
+    author: Option<String>,
 }
 
 /// Who changed what, when, field by field: record `(kind, id)` and its parts (`PARTS`: a fault's
@@ -67,6 +99,19 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
             "没有“{kind}”这类记录，无法查看修改记录。"
         )));
     };
+    let local = local_events(conn, table, kind, id)?;
+    let mut shown = Shown::new(conn, kind, id)?;
+    let mut out = Vec::with_capacity(local.len());
+    for e in local {
+        if let Some(entry) = shown.entry(&e)? {
+            out.push(entry);
+        }
+    }
+    Ok(out)
+}
+
+/// This workstation's events of the record and its parts, in trail order.
+fn local_events(conn: &Connection, table: &str, kind: &str, id: i64) -> Result<Vec<Event>> {
     // A row's insert (or baseline) event holds the whole row, so it says whose part the row is.
     // SQLite gives a new row the rowid of a deleted last row, so an event is judged by the latest
     // such event of its row before it: a cancelled duty assignment's rowid reused for another
@@ -115,28 +160,113 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
     let mut out = Vec::new();
     for e in rows {
         let e = e?;
+        out.push(Event {
+            id: e.id,
+            at: e.at,
+            table: e.table,
+            row_id: e.row_id,
+            action: e.action,
+            old: e.old,
+            new: e.new,
+            author: e.author,
+        });
+    }
+    Ok(out)
+}
+
+/// What it takes to show one record's history: the engineers, the record's template or
+/// profile, and the captions already looked up.
+struct Shown<'c> {
+    conn: &'c Connection,
+    engineers: HashMap<i64, String>,
+    /// The inspection's template: its items' labels.
+    template: Option<Template>,
+    /// The fault's contract profile version: its levels' names.
+    profile: Option<dutydesk_sla::Profile>,
+    /// `(kind, key)` → a record's number or title, a profile's or template's name.
+    captions: HashMap<(String, String), Option<String>>,
+    /// table → its columns, in order.
+    columns: HashMap<String, Vec<String>>,
+}
+
+impl<'c> Shown<'c> {
+    fn new(conn: &'c Connection, kind: &str, id: i64) -> Result<Self> {
+        let mut engineers = HashMap::new();
+        {
+            let mut stmt = conn.prepare("SELECT id, name FROM engineers")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (id, name) = row?;
+                engineers.insert(id, name);
+            }
+        }
+        // Shown without them when they cannot be read: the stored codes are still true.
+        let template = match kind {
+            "inspection" => conn
+                .query_row(
+                    "SELECT template_id, template_version FROM inspection_records WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+                )
+                .optional()?
+                .and_then(|(t, v)| template::load_version(conn, &t, v).ok()),
+            _ => None,
+        };
+        let profile = match kind {
+            "fault" => conn
+                .query_row(
+                    "SELECT profile_id, profile_version FROM faults WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)),
+                )
+                .optional()?
+                .and_then(|(p, v)| profiles::load_version(conn, &p, v).ok()),
+            _ => None,
+        };
+        Ok(Shown {
+            conn,
+            engineers,
+            template,
+            profile,
+            captions: HashMap::new(),
+            columns: HashMap::new(),
+        })
+    }
+
+    /// The entry of one event.
+    fn entry(&mut self, e: &Event) -> Result<Option<HistoryEntry>> {
         let old = parse_object(e.old.as_deref());
         let new = parse_object(e.new.as_deref());
         let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
         keys.sort();
         keys.dedup();
-        let show = |v: Option<&Value>| match v {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => Some(other.to_string()),
-        };
-        let changes = keys
-            .into_iter()
-            .map(|k| FieldChange {
-                field: k.clone(),
-                label: field_label(k).to_string(),
-                old: show(old.get(k)),
-                new: show(new.get(k)),
-            })
+        // In the table's column order, as the record's form lists them.
+        let order = self.columns_of(&e.table)?;
+        keys.sort_by_key(|k| order.iter().position(|c| c == *k).unwrap_or(usize::MAX));
+        // What the other fields of the row say (a link's kinds for its ids).
+        let mut row = old.clone();
+        row.extend(new.clone());
+        let mut changes = Vec::new();
+        for k in keys {
+            // The row's own id means nothing to the engineer; its number is among its fields.
+            if k == "id" {
+                continue;
+            }
+            let (o, n) = (old.get(k), new.get(k));
             // A new row's empty fields say nothing.
-            .filter(|c| c.old.is_some() || c.new.as_deref().is_some_and(|v| !v.is_empty()))
-            .collect();
-        out.push(HistoryEntry {
+            if o.is_none() && n.is_none_or(|v| v.is_null() || v.as_str() == Some("")) {
+                continue;
+            }
+            changes.push(FieldChange {
+                field: k.clone(),
+                label: field_label(&e.table, k).to_string(),
+                old: stored(o),
+                new: stored(n),
+                old_shown: self.value(e, &row, k, o)?,
+                new_shown: self.value(e, &row, k, n)?,
+            });
+        }
+        Ok(Some(HistoryEntry {
             event_id: e.id,
             at: e.at.clone(),
             author: e.author.clone(),
@@ -145,13 +275,224 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
             row_id: e.row_id,
             action: e.action.clone(),
             changes,
-        });
+        }))
     }
-    Ok(out)
+
+    fn columns_of(&mut self, table: &str) -> Result<Vec<String>> {
+        if let Some(cols) = self.columns.get(table) {
+            return Ok(cols.clone());
+        }
+        let cols = columns(self.conn, table)?;
+        self.columns.insert(table.to_string(), cols.clone());
+        Ok(cols)
+    }
+
+    /// `value` of `column` as the engineer reads it.
+    fn value(
+        &mut self,
+        e: &Event,
+        row: &Map<String, Value>,
+        column: &str,
+        value: Option<&Value>,
+    ) -> Result<Option<String>> {
+        let Some(text) = stored(value) else {
+            return Ok(None);
+        };
+        let value = value.unwrap_or(&Value::Null);
+        if column == "at" || column.ends_with("_at") {
+            if let Some(t) = china_time(&text) {
+                return Ok(Some(t));
+            }
+        }
+        let kind_in = |key: &str| row.get(key).and_then(Value::as_str).map(str::to_string);
+        let shown: Option<String> = match (e.table.as_str(), column) {
+            (_, "engineer_id") => value
+                .as_i64()
+                .and_then(|id| self.engineers.get(&id).cloned()),
+            (_, "fault_id") => self.reference("fault", value)?,
+            ("inspection_answers", "record_id") => self.reference("inspection", value)?,
+            ("duty_assignments", "duty_id") => self.reference("duty", value)?,
+            ("attachments", "owner_id") => match kind_in("owner_kind") {
+                Some(kind) => self.reference(&kind, value)?,
+                None => None,
+            },
+            ("record_links", "from_id") => match kind_in("from_kind") {
+                Some(kind) => self.reference(&kind, value)?,
+                None => None,
+            },
+            ("record_links", "to_id") => match kind_in("to_kind") {
+                Some(kind) => self.reference(&kind, value)?,
+                None => None,
+            },
+            ("attachments", "owner_kind") | ("record_links", "from_kind" | "to_kind") => {
+                table_of_kind(&text).map(|t| label_of(t).to_string())
+            }
+            ("faults" | "fault_events", "level") => self
+                .profile
+                .as_ref()
+                .and_then(|p| p.level(&text))
+                .map(|l| l.name.clone()),
+            ("faults" | "requirement_changes", "profile_id") => self.caption("profile", &text)?,
+            ("inspection_records", "template_id") => self.caption("template", &text)?,
+            ("inspection_answers", "item_key") => self
+                .template
+                .as_ref()
+                .and_then(|t| t.item(&text))
+                .map(|i| i.label.clone()),
+            ("inspection_answers", "measured") => serde_json::from_str::<Value>(&text)
+                .ok()
+                .and_then(|m| m.get("message").and_then(Value::as_str).map(str::to_string))
+                .filter(|m| !m.is_empty()),
+            ("trainings", "modules") => match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Array(items)) => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| stored(Some(i)))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                ),
+                _ => None,
+            },
+            ("attachments", "size_bytes") => value.as_u64().map(file_size),
+            ("restore_tests", "passed" | "audit_ok") => match value.as_i64() {
+                Some(1) => Some("是".into()),
+                Some(0) => Some("否".into()),
+                _ => None,
+            },
+            (table, column) => code_zh(table, column, &text).map(str::to_string),
+        };
+        Ok(Some(shown.unwrap_or(text)))
+    }
+
+    /// The number or title of the `kind` record `value` points at; `None` when it is not found.
+    fn reference(&mut self, kind: &str, value: &Value) -> Result<Option<String>> {
+        let Some(id) = value.as_i64() else {
+            return Ok(None);
+        };
+        self.caption(kind, &id.to_string())
+    }
+
+    /// A record's number or title (`kind` as in [`super::Audited::kind`]), a contract profile's
+    /// (`profile`) or template's (`template`) name.
+    fn caption(&mut self, kind: &str, key: &str) -> Result<Option<String>> {
+        let cache_key = (kind.to_string(), key.to_string());
+        if let Some(found) = self.captions.get(&cache_key) {
+            return Ok(found.clone());
+        }
+        let sql = match kind {
+            "fault" => "SELECT code FROM faults WHERE id = ?1",
+            "change" => "SELECT code FROM requirement_changes WHERE id = ?1",
+            "serviceRecord" => "SELECT code FROM service_records WHERE id = ?1",
+            "training" => "SELECT topic FROM trainings WHERE id = ?1",
+            "faq" => "SELECT '第 ' || seq || ' 条' FROM faq_entries WHERE id = ?1",
+            "inspection" => {
+                "SELECT coalesce(number, '草稿（完成后编号）') FROM inspection_records WHERE id = ?1"
+            }
+            "duty" => "SELECT title FROM duty_periods WHERE id = ?1",
+            "workLog" => "SELECT work_date FROM work_logs WHERE id = ?1",
+            "profile" => {
+                "SELECT name FROM contract_profiles WHERE id = ?1 ORDER BY version DESC LIMIT 1"
+            }
+            "template" => {
+                "SELECT name FROM inspection_templates WHERE id = ?1 ORDER BY version DESC LIMIT 1"
+            }
+            _ => return Ok(None),
+        };
+        let found: Option<String> = self.conn.query_row(sql, [key], |r| r.get(0)).optional()?;
+        self.captions.insert(cache_key, found.clone());
+        Ok(found)
+    }
 }
 
-/// 中文名 of the columns most records share; others are shown by their column name.
-pub(crate) fn field_label(column: &str) -> &str {
+/// A value as stored, as text (`null` for an absent or NULL one).
+fn stored(v: Option<&Value>) -> Option<String> {
+    match v {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    }
+}
+
+/// `2026-11-24 09:50:32` in China time, from RFC 3339 in any offset; `None` for other text.
+fn china_time(text: &str) -> Option<String> {
+    let t = DateTime::parse_from_rfc3339(text).ok()?;
+    Some(
+        t.with_timezone(&dutydesk_sla::CHINA)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+    )
+}
+
+/// `820 B`, `12.5 KB`, `3.2 MB`, as the attachment lists show sizes.
+fn file_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+/// 中文 of a stored code, with the names the record pages use.
+fn code_zh(table: &str, column: &str, code: &str) -> Option<&'static str> {
+    match (table, column) {
+        ("faults", "channel") => FaultChannel::parse(code).map(FaultChannel::zh),
+        ("faults", "state") => FaultState::parse(code).map(FaultState::zh),
+        ("faults" | "service_records", "satisfaction") => {
+            Satisfaction::parse(code).map(Satisfaction::zh)
+        }
+        ("fault_events", "kind") => Some(faults::event_zh(code)).filter(|zh| *zh != "其他"),
+        ("requirement_changes", "state") => ChangeState::parse(code).map(ChangeState::zh),
+        ("requirement_changes", "scope") => ChangeScope::parse(code).map(ChangeScope::zh),
+        ("service_records", "kind") => ServiceKind::parse(code).map(ServiceKind::name_zh),
+        ("inspection_records", "method") => InspectionMethod::parse(code).map(InspectionMethod::zh),
+        ("inspection_records", "state") => match code {
+            "draft" => Some("草稿"),
+            "completed" => Some("已完成"),
+            _ => None,
+        },
+        ("inspection_answers", "status") => AnswerStatus::parse(code).map(AnswerStatus::zh),
+        ("duty_periods", "kind") => DutyKind::parse(code).map(DutyKind::zh),
+        ("duty_assignments", "presence") => Presence::parse(code).map(Presence::zh),
+        _ => None,
+    }
+}
+
+/// 中文名 of a column of `table`, as the record's form names it.
+pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
+    // Where one table's column means something else than the same name elsewhere.
+    let special = match (table, column) {
+        ("faults", "title") => Some("故障标题"),
+        ("faults", "description") => Some("故障现象"),
+        ("faults", "channel") => Some("报告渠道"),
+        ("faults", "level") => Some("故障级别"),
+        ("faults", "system") => Some("影响系统 / 模块"),
+        ("fault_events", "kind") => Some("处理步骤"),
+        ("fault_events", "at") => Some("发生时间"),
+        ("fault_events", "reason") => Some("说明"),
+        ("fault_events", "recorded_at") => Some("录入时间"),
+        ("service_records", "kind") => Some("记录类型"),
+        ("service_records", "received_at") => Some("来电 / 报修时间"),
+        ("service_records", "description") => Some("问题描述"),
+        ("duty_periods", "kind") => Some("值班类型"),
+        ("duty_periods", "title") => Some("名称"),
+        ("duty_assignments", "note") => Some("值班情况"),
+        ("duty_assignments", "recorded_at") => Some("到岗登记时间"),
+        ("requirement_changes", "title") => Some("工作事由（标题）"),
+        ("requirement_changes", "description") => Some("工作事由（详细说明）"),
+        ("requirement_changes", "response") => Some("处理反馈意见及处理办法"),
+        ("trainings", "notes") => Some("备注（培训效果）"),
+        ("record_links", "created_at") => Some("关联时间"),
+        ("inspection_answers", "updated_at") => Some("填写时间"),
+        ("restore_tests", "records") => Some("记录数"),
+        _ => None,
+    };
+    if let Some(label) = special {
+        return label;
+    }
     match column {
         "id" => "编号",
         "code" => "记录编号",
@@ -197,7 +538,7 @@ pub(crate) fn field_label(column: &str) -> &str {
         "content" => "内容",
         "work_date" => "日期",
         "date" => "日期",
-        "engineer_id" => "工程师编号",
+        "engineer_id" => "工程师",
         "project_name" => "项目名称",
         "client_name" => "甲方单位",
         "template_id" => "巡检模板",
@@ -224,6 +565,63 @@ pub(crate) fn field_label(column: &str) -> &str {
         "ends_at" => "结束时间",
         "client_request" => "甲方要求",
         "presence" => "到岗情况",
+        // 故障
+        "reporter_dept" => "报告人部门",
+        "profile_id" => "合同服务级别",
+        "profile_version" => "服务级别版本",
+        "report_written_at" => "故障报告完成时间",
+        "recorded_at" => "录入时间",
+        // 附件, 记录关联
+        "owner_kind" => "所属记录类型",
+        "owner_id" => "所属记录",
+        "stored_path" => "存放位置",
+        "size_bytes" => "大小",
+        "original_path" => "原文件位置",
+        "added_at" => "添加时间",
+        "from_kind" => "来源记录类型",
+        "from_id" => "来源记录",
+        "to_kind" => "转成的记录类型",
+        "to_id" => "转成的记录",
+        // 需求变更
+        "project_code" => "项目编号",
+        "service_unit" => "服务单位",
+        "service_location" => "服务地点",
+        "requested_at" => "申请时间",
+        "requester_dept" => "需求提出人部门",
+        "scope" => "服务范围",
+        "feasibility" => "可行性分析",
+        "impact" => "影响性分析",
+        "review_opinion" => "评审意见",
+        "operator" => "操作人员",
+        "responded_at" => "响应时间",
+        // 服务记录
+        "received_at" => "受理时间",
+        "customer" => "用户（单位）",
+        "address" => "地址",
+        "fax" => "传真",
+        "other_requests" => "其它要求",
+        // 培训记录
+        "held_at" => "培训时间",
+        "modules" => "培训模块",
+        "location" => "培训地点",
+        "attendees_count" => "参训人数",
+        "attendees" => "参加人员",
+        "notes" => "备注",
+        // 常见问题
+        "source_link" => "出处",
+        // 恢复测试
+        "tested_at" => "测试时间",
+        "backup_file" => "备份文件",
+        "backup_created_at" => "备份时间",
+        "schema_version" => "数据库版本",
+        "passed" => "是否通过",
+        "integrity" => "完整性检查",
+        "attachments_found" => "找到的附件",
+        "attachments_missing" => "缺失的附件",
+        "audit_ok" => "审计痕迹完整",
+        "detail" => "结果说明",
+        "duration_ms" => "用时（毫秒）",
+        "tester" => "测试人",
         _ => column,
     }
 }
