@@ -11,7 +11,9 @@ use dutydesk_core::attendance::{
 use dutydesk_core::audit::{self, FieldChange, HistoryEntry, AUDITED};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultDetailsInput, FaultInput};
-use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
+use dutydesk_core::inspections::{
+    AnswerInput, AnswerStatus, InspectionMethod, ItemKind, RecordHeaderInput,
+};
 use dutydesk_core::records::{ChangeInput, FaqInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::store::{open_connection, Store};
@@ -759,6 +761,94 @@ fn every_field_a_history_shows_has_a_chinese_label() {
         }
     }
     assert!(unnamed.is_empty(), "no Chinese label: {unnamed:?}");
+}
+
+/// Saving an answer also stamps its record's 修改时间: that echo is in the trail, not in the view.
+#[test]
+fn saving_answers_adds_no_entries_that_only_move_the_modified_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    let app = configured_with(dir.path(), clock.clone());
+    let record = app
+        .start_inspection("daily", Some("2026-11-23@14:00"))
+        .expect("start");
+    let checks: Vec<String> = record
+        .template
+        .items()
+        .filter(|i| i.kind == ItemKind::Check)
+        .take(3)
+        .map(|i| i.key.clone())
+        .collect();
+    assert_eq!(checks.len(), 3);
+    for (minute, key) in checks.iter().enumerate() {
+        clock.set(
+            Utc.with_ymd_and_hms(2026, 11, 23, 6, 10 + minute as u32, 0)
+                .single()
+                .expect("time"),
+        );
+        app.save_inspection_answer(
+            record.id,
+            &AnswerInput {
+                item_key: key.clone(),
+                status: Some(AnswerStatus::Ok),
+                ..Default::default()
+            },
+        )
+        .expect("answer");
+    }
+
+    let stamps: i64 = app
+        .with_store(|store, _| {
+            Ok(store.conn().query_row(
+                "SELECT count(*) FROM audit_events
+                  WHERE table_name = 'inspection_records' AND action = 'update'
+                    AND row_id = ?1 AND json_extract(new_values, '$.updated_at') IS NOT NULL",
+                [record.id],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count");
+    assert_eq!(stamps, 3, "the trail keeps every stamp");
+    let history = app
+        .record_history("inspection", record.id)
+        .expect("history");
+    let parts: Vec<(&str, &str)> = history
+        .iter()
+        .map(|e| (e.part.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("巡检记录", "insert"),
+            ("巡检检查项", "insert"),
+            ("巡检检查项", "insert"),
+            ("巡检检查项", "insert"),
+        ]
+    );
+    // A change of the record itself still shows, 修改时间 with it.
+    app.save_inspection_header(
+        record.id,
+        &RecordHeaderInput {
+            inspector: "王工".into(),
+            recorder: "王工".into(),
+            method: InspectionMethod::OnSite,
+            summary: "各项正常".into(),
+        },
+    )
+    .expect("header");
+    let history = app
+        .record_history("inspection", record.id)
+        .expect("history");
+    let edit = history.last().expect("entry");
+    assert_eq!(
+        (edit.part.as_str(), edit.action.as_str()),
+        ("巡检记录", "update")
+    );
+    assert!(
+        edit.changes.iter().any(|c| c.field == "summary"),
+        "{edit:?}"
+    );
+    assert!(app.verify_audit().expect("verify").ok);
 }
 
 /// Tables that are deliberately not audited. A table added by a migration must be put either in

@@ -4,6 +4,8 @@
 //! - Values are shown as the engineer reads them ([`FieldChange::old_shown`]): Chinese for stored
 //!   codes, China time for instants, a name for an engineer's id, the number or title of the
 //!   record an id points at, an inspection item's label for its key. The stored text stays beside.
+//! - An update that only moved `updated_at` is left out: it is the echo of a change shown anyway
+//!   (saving an inspection answer also stamps its record). The trail itself keeps it.
 
 use std::collections::HashMap;
 
@@ -69,6 +71,9 @@ const PARTS: &[(&str, &str, &str)] = &[
     ("inspection_answers", "inspection", "record_id"),
     ("duty_assignments", "duty", "duty_id"),
 ];
+
+/// Columns that only say when a row was last written.
+const BOOKKEEPING: &[&str] = &["updated_at"];
 
 /// The table holding records of `kind` (as in [`super::Audited::kind`]).
 pub fn table_of_kind(kind: &str) -> Option<&'static str> {
@@ -233,13 +238,16 @@ impl<'c> Shown<'c> {
         })
     }
 
-    /// The entry of one event.
+    /// The entry of one event; `None` for an update of bookkeeping only.
     fn entry(&mut self, e: &Event) -> Result<Option<HistoryEntry>> {
         let old = parse_object(e.old.as_deref());
         let new = parse_object(e.new.as_deref());
         let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
         keys.sort();
         keys.dedup();
+        if e.action == "update" && keys.iter().all(|k| BOOKKEEPING.contains(&k.as_str())) {
+            return Ok(None);
+        }
         // In the table's column order, as the record's form lists them.
         let order = self.columns_of(&e.table)?;
         keys.sort_by_key(|k| order.iter().position(|c| c == *k).unwrap_or(usize::MAX));
