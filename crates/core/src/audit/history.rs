@@ -6,10 +6,15 @@
 //!   record an id points at, an inspection item's label for its key. The stored text stays beside.
 //! - An update that only moved `updated_at` is left out: it is the echo of a change shown anyway
 //!   (saving an inspection answer also stamps its record). The trail itself keeps it.
+//! - Events a team archive brought along (`archive_audit_events`, by the uids of the record and
+//!   its parts, their own or matched on import) are interleaved by time, marked with their
+//!   [`HistoryEntry::origin`]. Their ids are the other workstation's: a record id is followed
+//!   through that workstation's events to its uid and so to the record here; an engineer's id is
+//!   not translated (the same person is a different row there).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -48,6 +53,7 @@ pub struct FieldChange {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct HistoryEntry {
+    /// The event's id in the trail it comes from (this workstation's, or `origin`'s).
     #[ts(type = "number")]
     pub event_id: i64,
     /// UTC, RFC 3339 with milliseconds.
@@ -57,11 +63,15 @@ pub struct HistoryEntry {
     pub table: String,
     /// 中文: 故障, 附件, 故障处理步骤, …
     pub part: String,
+    /// The row's id in the trail it comes from (for an `origin` event, the id over there).
     #[ts(type = "number")]
     pub row_id: i64,
     /// insert / update / delete / baseline
     pub action: String,
     pub changes: Vec<FieldChange>,
+    /// `null` for this workstation's own events; for those a team archive brought along, where
+    /// they were made: “王工的工作站” (the engineer who exported it).
+    pub origin: Option<String>,
 }
 
 /// Tables whose rows belong to one record and show in its 修改记录: `(table, owner kind, column
@@ -83,7 +93,7 @@ pub fn table_of_kind(kind: &str) -> Option<&'static str> {
         .map(|a| a.table)
 }
 
-/// One event of the trail.
+/// One event of this workstation's trail or of another's.
 struct Event {
     id: i64,
     at: String,
@@ -93,11 +103,13 @@ struct Event {
     old: Option<String>,
     new: Option<String>,
     author: Option<String>,
+    /// The workstation (`store_meta.station_uid`) a team archive brought it from.
+    station: Option<String>,
 }
 
 /// Who changed what, when, field by field: record `(kind, id)` and its parts (`PARTS`: a fault's
 /// steps, an inspection's answers, a duty's people; the attachments and links of any record),
-/// oldest first.
+/// with what other workstations did to them as their team archives tell it, oldest first.
 pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntry>> {
     let Some(table) = table_of_kind(kind) else {
         return Err(Error::NotFound(format!(
@@ -105,9 +117,10 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
         )));
     };
     let local = local_events(conn, table, kind, id)?;
+    let foreign = foreign_events(conn, &local)?;
     let mut shown = Shown::new(conn, kind, id)?;
-    let mut out = Vec::with_capacity(local.len());
-    for e in local {
+    let mut out = Vec::with_capacity(local.len() + foreign.len());
+    for e in interleave(local, foreign) {
         if let Some(entry) = shown.entry(&e)? {
             out.push(entry);
         }
@@ -174,13 +187,86 @@ fn local_events(conn: &Connection, table: &str, kind: &str, id: i64) -> Result<V
             old: e.old,
             new: e.new,
             author: e.author,
+            station: None,
         });
     }
     Ok(out)
 }
 
+/// The events team archives brought along for the rows of `local`: by each row's uid here and
+/// the uids it was matched to on import, ordered by time.
+fn foreign_events(conn: &Connection, local: &[Event]) -> Result<Vec<Event>> {
+    let ids: HashSet<i64> = local.iter().map(|e| e.id).collect();
+    let mut rows: Vec<(&str, i64)> = local.iter().map(|e| (e.table.as_str(), e.row_id)).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut latest =
+        conn.prepare("SELECT max(id) FROM audit_events WHERE table_name = ?1 AND row_id = ?2")?;
+    let mut of_row = conn.prepare(
+        "SELECT hash, station, event_id, at, table_name, row_id, action, old_values, new_values,
+                author
+           FROM archive_audit_events
+          WHERE uid IN (SELECT uid FROM record_uids WHERE table_name = ?1 AND row_id = ?2
+                        UNION SELECT uid FROM archive_aliases WHERE table_name = ?1 AND row_id = ?2)",
+    )?;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for (table, row_id) in rows {
+        // A rowid reused by another record's part is that part's now, uid included.
+        let newest: Option<i64> = latest.query_row(params![table, row_id], |r| r.get(0))?;
+        if !newest.is_some_and(|id| ids.contains(&id)) {
+            continue;
+        }
+        let events = of_row.query_map(params![table, row_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Event {
+                    station: Some(r.get(1)?),
+                    id: r.get(2)?,
+                    at: r.get(3)?,
+                    table: r.get(4)?,
+                    row_id: r.get(5)?,
+                    action: r.get(6)?,
+                    old: r.get(7)?,
+                    new: r.get(8)?,
+                    author: Some(r.get(9)?),
+                },
+            ))
+        })?;
+        for e in events {
+            let (hash, e) = e?;
+            if seen.insert(hash) {
+                out.push(e);
+            }
+        }
+    }
+    out.sort_by(|a, b| (instant(&a.at), &a.station, a.id).cmp(&(instant(&b.at), &b.station, b.id)));
+    Ok(out)
+}
+
+fn instant(at: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Both lists by time, each keeping its own order; this workstation's first at the same instant.
+fn interleave(local: Vec<Event>, foreign: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(local.len() + foreign.len());
+    let mut foreign = foreign.into_iter().peekable();
+    for e in local {
+        let at = instant(&e.at);
+        while let Some(f) = foreign.next_if(|f| instant(&f.at) < at) {
+            out.push(f);
+        }
+        out.push(e);
+    }
+    out.extend(foreign);
+    out
+}
+
 /// What it takes to show one record's history: the engineers, the record's template or
-/// profile, and the captions already looked up.
+/// profile, and the captions and origins already looked up.
 struct Shown<'c> {
     conn: &'c Connection,
     engineers: HashMap<i64, String>,
@@ -190,6 +276,10 @@ struct Shown<'c> {
     profile: Option<dutydesk_sla::Profile>,
     /// `(kind, key)` → a record's number or title, a profile's or template's name.
     captions: HashMap<(String, String), Option<String>>,
+    /// `(station, table, row id there, event id there)` → the row here.
+    rows_here: HashMap<(String, String, i64, i64), Option<i64>>,
+    /// station → “王工的工作站”.
+    origins: HashMap<String, String>,
     /// table → its columns, in order.
     columns: HashMap<String, Vec<String>>,
 }
@@ -234,6 +324,8 @@ impl<'c> Shown<'c> {
             template,
             profile,
             captions: HashMap::new(),
+            rows_here: HashMap::new(),
+            origins: HashMap::new(),
             columns: HashMap::new(),
         })
     }
@@ -274,6 +366,10 @@ impl<'c> Shown<'c> {
                 new_shown: self.value(e, &row, k, n)?,
             });
         }
+        let origin = match &e.station {
+            Some(station) => Some(self.origin(station)?),
+            None => None,
+        };
         Ok(Some(HistoryEntry {
             event_id: e.id,
             at: e.at.clone(),
@@ -283,6 +379,7 @@ impl<'c> Shown<'c> {
             row_id: e.row_id,
             action: e.action.clone(),
             changes,
+            origin,
         }))
     }
 
@@ -293,6 +390,28 @@ impl<'c> Shown<'c> {
         let cols = columns(self.conn, table)?;
         self.columns.insert(table.to_string(), cols.clone());
         Ok(cols)
+    }
+
+    /// “王工的工作站”: who exported the station's latest archive imported here.
+    fn origin(&mut self, station: &str) -> Result<String> {
+        if let Some(o) = self.origins.get(station) {
+            return Ok(o.clone());
+        }
+        let by: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT exported_by FROM archive_imports WHERE station = ?1 ORDER BY id DESC LIMIT 1",
+                [station],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // Events of a third workstation reach here through another one's archive.
+        let o = by.map_or_else(
+            || "另一台工作站".to_string(),
+            |name| format!("{name}的工作站"),
+        );
+        self.origins.insert(station.to_string(), o.clone());
+        Ok(o)
     }
 
     /// `value` of `column` as the engineer reads it.
@@ -314,22 +433,24 @@ impl<'c> Shown<'c> {
         }
         let kind_in = |key: &str| row.get(key).and_then(Value::as_str).map(str::to_string);
         let shown: Option<String> = match (e.table.as_str(), column) {
-            (_, "engineer_id") => value
-                .as_i64()
-                .and_then(|id| self.engineers.get(&id).cloned()),
-            (_, "fault_id") => self.reference("fault", value)?,
-            ("inspection_answers", "record_id") => self.reference("inspection", value)?,
-            ("duty_assignments", "duty_id") => self.reference("duty", value)?,
+            (_, "engineer_id") => match (&e.station, value.as_i64()) {
+                (None, Some(id)) => self.engineers.get(&id).cloned(),
+                (Some(_), Some(id)) => Some(format!("对方工作站的工程师 #{id}")),
+                _ => None,
+            },
+            (_, "fault_id") => self.reference(e, "fault", value)?,
+            ("inspection_answers", "record_id") => self.reference(e, "inspection", value)?,
+            ("duty_assignments", "duty_id") => self.reference(e, "duty", value)?,
             ("attachments", "owner_id") => match kind_in("owner_kind") {
-                Some(kind) => self.reference(&kind, value)?,
+                Some(kind) => self.reference(e, &kind, value)?,
                 None => None,
             },
             ("record_links", "from_id") => match kind_in("from_kind") {
-                Some(kind) => self.reference(&kind, value)?,
+                Some(kind) => self.reference(e, &kind, value)?,
                 None => None,
             },
             ("record_links", "to_id") => match kind_in("to_kind") {
-                Some(kind) => self.reference(&kind, value)?,
+                Some(kind) => self.reference(e, &kind, value)?,
                 None => None,
             },
             ("attachments", "owner_kind") | ("record_links", "from_kind" | "to_kind") => {
@@ -372,12 +493,56 @@ impl<'c> Shown<'c> {
         Ok(Some(shown.unwrap_or(text)))
     }
 
-    /// The number or title of the `kind` record `value` points at; `None` when it is not found.
-    fn reference(&mut self, kind: &str, value: &Value) -> Result<Option<String>> {
+    /// The number or title of the `kind` record `value` points at, for an event of `e`'s
+    /// workstation; `None` when it is not found here.
+    fn reference(&mut self, e: &Event, kind: &str, value: &Value) -> Result<Option<String>> {
         let Some(id) = value.as_i64() else {
             return Ok(None);
         };
-        self.caption(kind, &id.to_string())
+        let Some(table) = table_of_kind(kind) else {
+            return Ok(None);
+        };
+        let here = match &e.station {
+            None => Some(id),
+            Some(station) => self.row_here(station, table, id, e.id)?,
+        };
+        match here {
+            Some(id) => self.caption(kind, &id.to_string()),
+            None => Ok(Some(format!("对方工作站的记录 #{id}"))),
+        }
+    }
+
+    /// The row here of row `id` of `table` on `station`, as it was at that station's event
+    /// `event_id`: through the uid of that row's latest insert there, its own here or matched.
+    fn row_here(
+        &mut self,
+        station: &str,
+        table: &str,
+        id: i64,
+        event_id: i64,
+    ) -> Result<Option<i64>> {
+        let key = (station.to_string(), table.to_string(), id, event_id);
+        if let Some(found) = self.rows_here.get(&key) {
+            return Ok(*found);
+        }
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "WITH there AS (
+                      SELECT uid FROM archive_audit_events
+                       WHERE station = ?1 AND table_name = ?2 AND row_id = ?3
+                         AND action IN ('insert', 'baseline') AND event_id <= ?4
+                       ORDER BY event_id DESC LIMIT 1)
+                 SELECT row_id FROM record_uids WHERE table_name = ?2 AND uid = (SELECT uid FROM there)
+                 UNION ALL
+                 SELECT row_id FROM archive_aliases WHERE table_name = ?2 AND uid = (SELECT uid FROM there)
+                 LIMIT 1",
+                params![station, table, id, event_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.rows_here.insert(key, found);
+        Ok(found)
     }
 
     /// A record's number or title (`kind` as in [`super::Audited::kind`]), a contract profile's
