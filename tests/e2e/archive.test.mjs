@@ -1,8 +1,8 @@
 // Journey of 报表导出 → 团队归档 in the real window: another engineer's workstation (a second data
 // directory, set up through the window, its records written and exported with the CLI) hands over
 // an archive; the window imports it, lists what came in, says nothing is new on a second import,
-// refuses a damaged file in Chinese, and the records are there after a restart with a verifying
-// audit trail.
+// refuses a damaged file in Chinese, and the records are there after a restart, with the other
+// workstation's changes in their 修改记录 and a verifying audit trail.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -96,6 +96,17 @@ test("archive: import another workstation's archive once, refuse a damaged one",
     await app.click("nav-knowledge");
     await app.waitForTestId("faq-list");
     assert.match(await app.text("faq-list"), /自检写入 2/);
+
+    // Its 修改记录 shows what was done to it on the other workstation, tagged as from there,
+    // before this workstation's import.
+    await app.click("faq-history-2");
+    const history = await app.waitFor(
+      () => app.text("faq-history-dialog").then((t) => (/来自.+的工作站/.test(t ?? "") && /导入/.test(t ?? "") ? t : null)),
+      "the other workstation's changes in the history",
+    );
+    assert.match(history, /新增常见问题/);
+    assert.doesNotMatch(history, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    await app.screenshot("archive-faq-history");
   });
   await app.quit();
   assert.equal(cliJson("info", "--data-dir", dataDir).counts.faq_entries, 3);

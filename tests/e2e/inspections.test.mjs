@@ -158,6 +158,10 @@ test("inspections: today's 日常巡检 probed, one item abnormal, completed and
     assert.match(history, /修改巡检检查项|新增巡检检查项/);
     assert.match(history, /王工/);
     assert.doesNotMatch(history, /程序之外/);
+    // Values as the record page words them: no stored codes, no RFC 3339 in UTC.
+    assert.match(history, /异常/);
+    assert.doesNotMatch(history, /\b(abnormal|draft|completed|onSite)\b/);
+    assert.doesNotMatch(history, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     await app.execute(`document.querySelector('[data-testid="inspection-history"]').scrollIntoView({ block: 'start' })`);
     await app.screenshot("inspection-history");
     await app.execute(

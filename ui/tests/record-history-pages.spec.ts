@@ -29,7 +29,8 @@ function historyOf(part: string, table: string, rowId: number, field: { name: st
       part,
       rowId,
       action: "insert",
-      changes: [{ field: field.name, label: field.label, old: null, new: field.old }],
+      changes: [{ field: field.name, label: field.label, old: null, new: field.old, oldShown: null, newShown: field.old }],
+      origin: null,
     },
     {
       eventId: 2,
@@ -39,7 +40,8 @@ function historyOf(part: string, table: string, rowId: number, field: { name: st
       part,
       rowId,
       action: "update",
-      changes: [{ field: field.name, label: field.label, old: field.old, new: field.new }],
+      changes: [{ field: field.name, label: field.label, old: field.old, new: field.new, oldShown: field.old, newShown: field.new }],
+      origin: null,
     },
   ];
 }
@@ -187,7 +189,8 @@ describe("修改记录 on each record page", () => {
         part: "巡检检查项",
         rowId: 40,
         action: "update",
-        changes: [{ field: "status", label: "检查结果", old: "abnormal", new: "ok" }],
+        changes: [{ field: "status", label: "检查结果", old: "abnormal", new: "ok", oldShown: "异常", newShown: "正常" }],
+        origin: null,
       },
     ];
     const calls = mockIpc(
@@ -209,6 +212,7 @@ describe("修改记录 on each record page", () => {
     expectHistory("inspection", 7, "巡检记录", ["记录人", "赵工"]);
     expect(byTestId("record-history-entry-2")!.textContent).toContain("修改巡检检查项");
     expect(byTestId("record-history-entry-2")!.textContent).toContain("检查结果");
+    expect(byTestId("record-history-entry-2")!.textContent).toContain("异常→正常");
 
     const ok = document.querySelector<HTMLElement>('[data-testid="item-fn-doc"] [data-testid="status-ok"]')!;
     (ok.querySelector<HTMLInputElement>("input") ?? ok).click();
@@ -289,7 +293,8 @@ describe("修改记录 on each record page", () => {
           part: "值班人员",
           rowId: 12,
           action: "insert",
-          changes: [{ field: "engineer_id", label: "工程师编号", old: null, new: "2" }],
+          changes: [{ field: "engineer_id", label: "工程师", old: null, new: "2", oldShown: null, newShown: "王工" }],
+          origin: null,
         },
       ];
       const calls = mockIpc({
@@ -305,6 +310,7 @@ describe("修改记录 on each record page", () => {
       expect(byTestId("duty-history-8")).toBeNull();
       expectHistory("duty", 7, "值班安排", ["标题", "元旦值班"]);
       expect(byTestId("record-history-entry-2")!.textContent).toContain("新增值班人员");
+      expect(byTestId("record-history-entry-2")!.textContent).toContain("工程师王工");
       expect(histories(calls)).toEqual([{ kind: "duty", id: 7 }]);
 
       await clickTestId("duty-history-toggle-7");

@@ -175,7 +175,11 @@ describe("修改记录 (RecordHistory)", () => {
       part: "故障",
       rowId: 3,
       action: "insert",
-      changes: [{ field: "title", label: "标题", old: null, new: "签章服务不可用" }],
+      changes: [
+        { field: "title", label: "故障标题", old: null, new: "签章服务不可用", oldShown: null, newShown: "签章服务不可用" },
+        { field: "channel", label: "报告渠道", old: null, new: "phone", oldShown: null, newShown: "电话" },
+      ],
+      origin: null,
     },
     {
       eventId: 12,
@@ -185,7 +189,8 @@ describe("修改记录 (RecordHistory)", () => {
       part: "故障",
       rowId: 3,
       action: "update",
-      changes: [{ field: "title", label: "标题", old: "签章服务不可用", new: "改过的标题" }],
+      changes: [{ field: "title", label: "故障标题", old: "签章服务不可用", new: "改过的标题", oldShown: "签章服务不可用", newShown: "改过的标题" }],
+      origin: null,
     },
   ];
 
@@ -203,6 +208,80 @@ describe("修改记录 (RecordHistory)", () => {
     expect(second).toContain("修改故障");
     expect(second).toContain("改过的标题");
     expect(byTestId("record-history-outside")!.textContent).toContain("程序之外的改动");
+    expect(byTestId("record-history-origin")).toBeNull();
+  });
+
+  it("shows values as Rust words them, not the stored codes and ids", async () => {
+    const entries: HistoryEntry[] = [
+      {
+        eventId: 20,
+        at: "2026-11-23T06:00:00.000Z",
+        author: "王工",
+        table: "faults",
+        part: "故障",
+        rowId: 3,
+        action: "update",
+        changes: [
+          { field: "state", label: "状态", old: "new", new: "inProgress", oldShown: "新建", newShown: "处理中" },
+          { field: "confirmed_at", label: "确认时间", old: null, new: "2026-11-23T01:50:32.123456789+00:00", oldShown: null, newShown: "2026-11-23 09:50:32" },
+        ],
+        origin: null,
+      },
+      {
+        eventId: 21,
+        at: "2026-11-23T06:01:00.000Z",
+        author: "王工",
+        table: "fault_events",
+        part: "故障处理步骤",
+        rowId: 8,
+        action: "delete",
+        changes: [{ field: "fault_id", label: "关联故障", old: "3", new: null, oldShown: "GZ-20261123-01", newShown: null }],
+        origin: null,
+      },
+    ];
+    mockIpc({ record_history: () => entries });
+    mount(RecordHistory, { props: { kind: "fault", id: 3 }, attachTo: document.body, global: { plugins: [ElementPlus] } });
+    await settle();
+    const update = byTestId("record-history-entry-0")!;
+    const cells = [...update.querySelectorAll("tr")].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+    expect(cells).toEqual([
+      ["状态", "新建", "→", "处理中"],
+      ["确认时间", "（空）", "→", "2026-11-23 09:50:32"],
+    ]);
+    const removed = byTestId("record-history-entry-1")!.textContent!;
+    expect(removed).toContain("删除故障处理步骤");
+    expect(removed).toContain("GZ-20261123-01");
+    expect(document.body.textContent).not.toContain("inProgress");
+  });
+
+  it("marks the changes another workstation made, even where its event ids equal ours", async () => {
+    const ours: HistoryEntry = {
+      eventId: 7,
+      at: "2026-11-23T06:00:00.000Z",
+      author: "李工（导入王工的团队归档）",
+      table: "faq_entries",
+      part: "常见问题",
+      rowId: 1,
+      action: "insert",
+      changes: [{ field: "question", label: "问题描述", old: null, new: "待办不刷新", oldShown: null, newShown: "待办不刷新" }],
+      origin: null,
+    };
+    const theirs: HistoryEntry = {
+      ...ours,
+      at: "2026-11-22T01:00:00.000Z",
+      author: "王工",
+      rowId: 4,
+      origin: "王工的工作站",
+    };
+    mockIpc({ record_history: () => [theirs, ours] });
+    mount(RecordHistory, { props: { kind: "faq", id: 1 }, attachTo: document.body, global: { plugins: [ElementPlus] } });
+    await settle();
+    const first = byTestId("record-history-entry-0")!;
+    expect(first.textContent).toContain("2026年11月22日 星期日 09:00");
+    expect(first.querySelector('[data-testid="record-history-origin"]')!.textContent).toBe("来自王工的工作站");
+    const second = byTestId("record-history-entry-1")!;
+    expect(second.textContent).toContain("李工（导入王工的团队归档）");
+    expect(second.querySelector('[data-testid="record-history-origin"]')).toBeNull();
   });
 
   it("says why when the history cannot be read", async () => {

@@ -220,8 +220,11 @@ impl App {
         self.with_store(|store, _| {
             let entries = audit::history(store.conn(), kind, id)?;
             // Say "not found" for a record that never existed rather than show an empty history.
-            let exists = entries.iter().any(|e| e.row_id == id)
-                || audit::table_of_kind(kind).is_some_and(|table| {
+            let table = audit::table_of_kind(kind);
+            let exists = entries
+                .iter()
+                .any(|e| e.origin.is_none() && Some(e.table.as_str()) == table && e.row_id == id)
+                || table.is_some_and(|table| {
                     store
                         .conn()
                         .query_row(

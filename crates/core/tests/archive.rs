@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeZone, Utc};
 use dutydesk_core::attendance::{PunchKind, PunchSource, WorkLogInput};
 use dutydesk_core::clock::FixedClock;
-use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+use dutydesk_core::faults::{FaultAction, FaultChannel, FaultFilter, FaultInput};
 use dutydesk_core::records::{FaqInput, TrainingInput};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{paths, App, Error};
@@ -486,6 +486,119 @@ fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
         .expect("b again");
     assert_eq!((report.updated, report.conflicts), (0, 0), "{report:?}");
     assert!(a.verify_audit().expect("verify").ok);
+}
+
+/// 修改记录 on the workstation that imported a record: what was done to it where it was made,
+/// marked as from there, among this workstation's own changes by time. The other workstation's
+/// ids are its own: a record's id is followed to the record here, an engineer's is not taken for
+/// whoever has that id here.
+#[test]
+fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 5, 9, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &[]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &[]);
+    let entry = a.create_faq(&faq("待办不刷新", "清理缓存")).expect("faq");
+    clock.set(bj(11, 5, 10, 0));
+    a.update_faq(entry.id, &faq("待办不刷新", "清理浏览器缓存后重新登录"))
+        .expect("a edits");
+    clock.set(bj(11, 6, 9, 0));
+    let a_fault = fault(&a, bj(11, 6, 8, 30), "公文传输中断");
+    a.apply_fault_action(
+        a_fault,
+        &FaultAction::Respond {
+            at: rfc(bj(11, 6, 8, 40)),
+        },
+    )
+    .expect("respond");
+    a.save_worklog(&WorkLogInput {
+        engineer_id: engineer_id(&a, "王工"),
+        date: "2026-11-06".into(),
+        content: "处理公文传输中断".into(),
+    })
+    .expect("worklog");
+    let file = dir_a.path().join("a.ddarchive");
+    a.export_archive("2026-11-01", "2026-11-30", &file)
+        .expect("export");
+    b.import_archive(&file).expect("import");
+
+    let on_b = b
+        .faq_entries(&Default::default())
+        .expect("list")
+        .into_iter()
+        .next()
+        .expect("entry");
+    clock.set(bj(11, 7, 9, 0));
+    let mut edit = faq("待办不刷新", "清理浏览器缓存后重新登录");
+    edit.remark = "李工补充：仅 IE 模式".into();
+    b.update_faq(on_b.id, &edit).expect("b edits");
+
+    let history = b.record_history("faq", on_b.id).expect("history");
+    let seen: Vec<(Option<&str>, Option<&str>, &str)> = history
+        .iter()
+        .map(|e| (e.origin.as_deref(), e.author.as_deref(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("王工的工作站"), Some("王工"), "insert"),
+            (Some("王工的工作站"), Some("王工"), "update"),
+            (None, Some("李工（导入王工的团队归档）"), "insert"),
+            (None, Some("李工"), "update"),
+        ],
+        "{history:?}"
+    );
+    let solution = history[1]
+        .changes
+        .iter()
+        .find(|c| c.field == "solution")
+        .expect("solution changed on A");
+    assert_eq!(
+        (solution.old_shown.as_deref(), solution.new_shown.as_deref()),
+        (Some("清理缓存"), Some("清理浏览器缓存后重新登录"))
+    );
+
+    // A's steps of the fault point at the fault by its number here.
+    let b_fault = b.fault_queue(&FaultFilter::default()).expect("queue")[0].clone();
+    let history = b.record_history("fault", b_fault.id).expect("history");
+    let step = history
+        .iter()
+        .rev()
+        .find(|e| e.origin.is_some() && e.part == "故障处理步骤")
+        .unwrap_or_else(|| panic!("no step from A in {history:?}"));
+    let fault_id = step
+        .changes
+        .iter()
+        .find(|c| c.field == "fault_id")
+        .expect("fault_id");
+    assert_eq!(fault_id.new_shown.as_deref(), Some(b_fault.code.as_str()));
+    assert!(history.iter().any(|e| e.origin.is_none()), "and B's import");
+
+    // A's engineer id 1 is 王工 there; here id 1 is 李工.
+    let log = b
+        .worklogs("2026-11")
+        .expect("logs")
+        .into_iter()
+        .find(|l| l.work_date == "2026-11-06")
+        .expect("the log came along");
+    let history = b.record_history("workLog", log.id).expect("history");
+    let engineer = |origin_is_some: bool| {
+        let e = history
+            .iter()
+            .find(|e| e.origin.is_some() == origin_is_some && e.action == "insert")
+            .unwrap_or_else(|| panic!("no insert in {history:?}"));
+        e.changes
+            .iter()
+            .find(|c| c.field == "engineer_id")
+            .and_then(|c| c.new_shown.clone())
+    };
+    assert_eq!(engineer(false).as_deref(), Some("王工"));
+    let there = engineer(true).expect("shown");
+    assert!(!there.contains("李工"), "{there}");
+    assert!(there.contains("对方工作站"), "{there}");
 }
 
 /// Rewrites `src` into `dest` with `edit` applied to each member's bytes.

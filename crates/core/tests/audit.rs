@@ -8,11 +8,13 @@ use chrono::{TimeZone, Utc};
 use dutydesk_core::attendance::{
     DutyKind, DutyPeriodInput, DutyPresenceInput, Presence, WorkLogInput,
 };
-use dutydesk_core::audit::{self, HistoryEntry, AUDITED};
+use dutydesk_core::audit::{self, FieldChange, HistoryEntry, AUDITED};
 use dutydesk_core::clock::FixedClock;
-use dutydesk_core::faults::{FaultChannel, FaultDetailsInput, FaultInput};
-use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
-use dutydesk_core::records::FaqInput;
+use dutydesk_core::faults::{FaultAction, FaultChannel, FaultDetailsInput, FaultInput};
+use dutydesk_core::inspections::{
+    AnswerInput, AnswerStatus, InspectionMethod, ItemKind, RecordHeaderInput,
+};
+use dutydesk_core::records::{ChangeInput, FaqInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::store::{open_connection, Store};
 use dutydesk_core::{migrations, paths, App, Error};
@@ -27,7 +29,11 @@ fn clock() -> Arc<FixedClock> {
 }
 
 fn configured(dir: &Path) -> App {
-    let app = App::start_with_clock(dir, clock());
+    configured_with(dir, clock())
+}
+
+fn configured_with(dir: &Path, clock: Arc<FixedClock>) -> App {
+    let app = App::start_with_clock(dir, clock);
     let settings: ProjectSettings =
         serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
     app.save_settings(&settings).expect("settings");
@@ -82,7 +88,7 @@ fn changes_through_the_app_are_sealed_and_shown_field_by_field() {
     assert_eq!(created.part, "故障");
     assert_eq!(created.author.as_deref(), Some("王工"));
     assert!(created.changes.iter().any(|c| c.field == "title"
-        && c.label == "标题"
+        && c.label == "故障标题"
         && c.new.as_deref() == Some("签章服务不可用")));
     // The fault's first step (reported) is part of its history.
     assert!(history.iter().any(|e| e.part == "故障处理步骤"));
@@ -265,6 +271,30 @@ fn last_change<'a>(
     (change.old.as_deref(), change.new.as_deref())
 }
 
+/// `(old, new)` as shown of `field` in the last `action` entry of `part` in a history.
+fn last_shown<'a>(
+    history: &'a [HistoryEntry],
+    part: &str,
+    action: &str,
+    field: &str,
+) -> (Option<&'a str>, Option<&'a str>) {
+    let entry = history
+        .iter()
+        .rev()
+        .find(|e| e.part == part && e.action == action)
+        .unwrap_or_else(|| panic!("no {action} of {part} in {history:?}"));
+    let change = change_in(entry, field);
+    (change.old_shown.as_deref(), change.new_shown.as_deref())
+}
+
+fn change_in<'a>(entry: &'a HistoryEntry, field: &str) -> &'a FieldChange {
+    entry
+        .changes
+        .iter()
+        .find(|c| c.field == field)
+        .unwrap_or_else(|| panic!("{field} not in {entry:?}"))
+}
+
 fn engineer_ids(app: &App) -> Vec<i64> {
     let team = app.settings().expect("settings").expect("saved").engineers;
     team.iter().map(|e| e.id.expect("saved engineer")).collect()
@@ -301,6 +331,12 @@ fn a_work_logs_history_shows_each_rewrite_with_its_author() {
     );
     let content = history[1].changes.iter().find(|c| c.field == "content");
     assert_eq!(content.expect("content").label, "内容");
+    let engineer = change_in(&history[0], "engineer_id");
+    assert_eq!(
+        (engineer.label.as_str(), engineer.new_shown.as_deref()),
+        ("工程师", Some("王工"))
+    );
+    assert_eq!(engineer.new, Some(wang.to_string()), "the stored id stays");
     assert!(matches!(
         app.record_history("workLog", first.id + 1),
         Err(Error::NotFound(_))
@@ -356,10 +392,18 @@ fn an_inspections_answers_are_part_of_its_history_and_no_other() {
         (inserted.label.as_str(), inserted.new.as_deref()),
         ("检查项", Some(key.as_str()))
     );
+    let label = &record.template.item(&key).expect("item").label;
+    assert_eq!(inserted.new_shown.as_deref(), Some(label.as_str()));
     assert_eq!(
         last_change(&history, "巡检检查项", "update", "status"),
         (Some("abnormal"), Some("ok"))
     );
+    assert_eq!(
+        last_shown(&history, "巡检检查项", "update", "status"),
+        (Some("异常"), Some("正常"))
+    );
+    let draft = change_in(answers[0], "record_id");
+    assert_eq!(draft.new_shown.as_deref(), Some("草稿（完成后编号）"));
     assert_eq!(
         last_change(&history, "巡检检查项", "update", "note"),
         (Some(""), Some("重启后恢复"))
@@ -413,6 +457,23 @@ fn a_dutys_history_shows_who_was_assigned_and_their_presence() {
     assert_eq!(
         last_change(&history, "值班人员", "update", "presence"),
         (None, Some("remote"))
+    );
+    assert_eq!(
+        last_shown(&history, "值班人员", "update", "presence"),
+        (None, Some("远程"))
+    );
+    let assigned = &history[1];
+    assert_eq!(
+        change_in(assigned, "engineer_id").new_shown.as_deref(),
+        Some("王工")
+    );
+    assert_eq!(
+        change_in(assigned, "duty_id").new_shown.as_deref(),
+        Some("周末远程轮值")
+    );
+    assert_eq!(
+        change_in(&history[0], "kind").new_shown.as_deref(),
+        Some("7×24 远程轮值")
     );
 }
 
@@ -533,6 +594,261 @@ fn an_upgraded_store_starts_its_trail_from_a_baseline() {
         )
         .expect("uids");
     assert_eq!(missing, 0);
+}
+
+#[test]
+fn a_faults_history_reads_as_the_fault_page_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    let code = app.fault(id).expect("fault").row.code;
+    app.apply_fault_action(
+        id,
+        &FaultAction::Respond {
+            at: "2026-11-23T10:20:00+08:00".into(),
+        },
+    )
+    .expect("respond");
+
+    let history = app.record_history("fault", id).expect("history");
+    let created = &history[0];
+    let shown = |field: &str| change_in(created, field).new_shown.as_deref();
+    // Codes in Chinese, as the page names them; the stored code stays beside.
+    assert_eq!(shown("channel"), Some("电话"));
+    assert_eq!(change_in(created, "channel").new.as_deref(), Some("phone"));
+    assert_eq!(change_in(created, "channel").label, "报告渠道");
+    assert_eq!(shown("state"), Some("新建"));
+    assert_eq!(shown("level"), Some("紧急"));
+    // Instants in China time to the second, whatever offset they were stored with.
+    assert_eq!(shown("reported_at"), Some("2026-11-23 10:00:00"));
+    assert_eq!(
+        change_in(created, "created_at").new.as_deref(),
+        Some("2026-11-23T06:05:00+00:00")
+    );
+    assert_eq!(shown("created_at"), Some("2026-11-23 14:05:00"));
+    // The row's own database id says nothing; its number is there.
+    assert!(
+        created.changes.iter().all(|c| c.field != "id"),
+        "{created:?}"
+    );
+    assert_eq!(shown("code"), Some(code.as_str()));
+
+    assert_eq!(
+        last_shown(&history, "故障", "update", "state"),
+        (Some("新建"), Some("已响应"))
+    );
+    let step = history
+        .iter()
+        .rev()
+        .find(|e| e.part == "故障处理步骤")
+        .expect("a step");
+    assert_eq!(
+        change_in(step, "fault_id").new_shown.as_deref(),
+        Some(code.as_str())
+    );
+    assert_eq!(change_in(step, "kind").new_shown.as_deref(), Some("响应"));
+    assert_eq!(change_in(step, "kind").label, "处理步骤");
+    assert_eq!(
+        change_in(step, "at").new_shown.as_deref(),
+        Some("2026-11-23 10:20:00")
+    );
+}
+
+#[test]
+fn a_changes_state_and_scope_read_in_chinese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let change = app
+        .create_change(&ChangeInput {
+            requested_at: "2026-11-23T09:00:00+08:00".into(),
+            title: "新增会议室预约模块".into(),
+            description: "办公室需要会议室预约".into(),
+            ..ChangeInput::default()
+        })
+        .expect("change");
+    let history = app.record_history("change", change.id).expect("history");
+    let created = &history[0];
+    assert_eq!(
+        change_in(created, "state").new_shown.as_deref(),
+        Some("待响应")
+    );
+    assert_eq!(
+        change_in(created, "scope").new_shown.as_deref(),
+        Some("标准服务内")
+    );
+    assert_eq!(change_in(created, "scope").label, "服务范围");
+    assert_eq!(change_in(created, "title").label, "工作事由（标题）");
+}
+
+#[test]
+fn a_link_shows_both_ends_by_kind_and_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let call = app
+        .create_service_record(&ServiceRecordInput {
+            description: "OFD 阅读器打不开".into(),
+            ..ServiceRecordInput::new(ServiceKind::Hotline, "2026-11-23T09:30:00+08:00")
+        })
+        .expect("service record");
+    let entry = app
+        .create_faq_from_service(
+            call.id,
+            &FaqInput {
+                question: "OFD 阅读器打不开".into(),
+                solution: "重装阅读器".into(),
+                ..FaqInput::default()
+            },
+        )
+        .expect("faq");
+
+    let history = app.record_history("faq", entry.id).expect("history");
+    let link = history
+        .iter()
+        .find(|e| e.part == "记录关联")
+        .unwrap_or_else(|| panic!("no link in {history:?}"));
+    let shown: Vec<(&str, Option<&str>)> = link
+        .changes
+        .iter()
+        .map(|c| (c.label.as_str(), c.new_shown.as_deref()))
+        .filter(|(label, _)| *label != "关联时间")
+        .collect();
+    let seq = format!("第 {} 条", entry.seq);
+    assert_eq!(
+        shown,
+        [
+            ("来源记录类型", Some("服务记录")),
+            ("来源记录", Some(call.code.as_str())),
+            ("转成的记录类型", Some("常见问题")),
+            ("转成的记录", Some(seq.as_str())),
+        ]
+    );
+}
+
+/// Every column of the tables a 修改记录 shows (the records and their parts) has a Chinese name.
+#[test]
+fn every_field_a_history_shows_has_a_chinese_label() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let parts = [
+        "fault_events",
+        "inspection_answers",
+        "duty_assignments",
+        "attachments",
+        "record_links",
+    ];
+    let tables = AUDITED
+        .iter()
+        .filter(|a| a.kind.is_some())
+        .map(|a| a.table)
+        .chain(parts);
+    let mut unnamed = Vec::new();
+    for table in tables {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name FROM pragma_table_info(?1)")
+            .expect("columns");
+        let columns: Vec<String> = stmt
+            .query_map([table], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("names");
+        assert!(!columns.is_empty(), "{table}");
+        for column in columns {
+            // The row's own id is not shown.
+            if column != "id" && audit::field_label(table, &column) == column {
+                unnamed.push(format!("{table}.{column}"));
+            }
+        }
+    }
+    assert!(unnamed.is_empty(), "no Chinese label: {unnamed:?}");
+}
+
+/// Saving an answer also stamps its record's 修改时间: that echo is in the trail, not in the view.
+#[test]
+fn saving_answers_adds_no_entries_that_only_move_the_modified_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    let app = configured_with(dir.path(), clock.clone());
+    let record = app
+        .start_inspection("daily", Some("2026-11-23@14:00"))
+        .expect("start");
+    let checks: Vec<String> = record
+        .template
+        .items()
+        .filter(|i| i.kind == ItemKind::Check)
+        .take(3)
+        .map(|i| i.key.clone())
+        .collect();
+    assert_eq!(checks.len(), 3);
+    for (minute, key) in checks.iter().enumerate() {
+        clock.set(
+            Utc.with_ymd_and_hms(2026, 11, 23, 6, 10 + minute as u32, 0)
+                .single()
+                .expect("time"),
+        );
+        app.save_inspection_answer(
+            record.id,
+            &AnswerInput {
+                item_key: key.clone(),
+                status: Some(AnswerStatus::Ok),
+                ..Default::default()
+            },
+        )
+        .expect("answer");
+    }
+
+    let stamps: i64 = app
+        .with_store(|store, _| {
+            Ok(store.conn().query_row(
+                "SELECT count(*) FROM audit_events
+                  WHERE table_name = 'inspection_records' AND action = 'update'
+                    AND row_id = ?1 AND json_extract(new_values, '$.updated_at') IS NOT NULL",
+                [record.id],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count");
+    assert_eq!(stamps, 3, "the trail keeps every stamp");
+    let history = app
+        .record_history("inspection", record.id)
+        .expect("history");
+    let parts: Vec<(&str, &str)> = history
+        .iter()
+        .map(|e| (e.part.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("巡检记录", "insert"),
+            ("巡检检查项", "insert"),
+            ("巡检检查项", "insert"),
+            ("巡检检查项", "insert"),
+        ]
+    );
+    // A change of the record itself still shows, 修改时间 with it.
+    app.save_inspection_header(
+        record.id,
+        &RecordHeaderInput {
+            inspector: "王工".into(),
+            recorder: "王工".into(),
+            method: InspectionMethod::OnSite,
+            summary: "各项正常".into(),
+        },
+    )
+    .expect("header");
+    let history = app
+        .record_history("inspection", record.id)
+        .expect("history");
+    let edit = history.last().expect("entry");
+    assert_eq!(
+        (edit.part.as_str(), edit.action.as_str()),
+        ("巡检记录", "update")
+    );
+    assert!(
+        edit.changes.iter().any(|c| c.field == "summary"),
+        "{edit:?}"
+    );
+    assert!(app.verify_audit().expect("verify").ok);
 }
 
 /// Tables that are deliberately not audited. A table added by a migration must be put either in

@@ -9,6 +9,17 @@ export type FieldChange = {
  */
 field: string, 
 /**
- * 中文名 of the field when it is a common one, else the column name.
+ * 中文名 of the field.
  */
-label: string, old: string | null, new: string | null, };
+label: string, 
+/**
+ * As stored: codes, ids, RFC 3339.
+ */
+old: string | null, new: string | null, 
+/**
+ * As the engineer reads it: `处理中` for `inProgress`, `2026-11-24 09:50:32` (China time)
+ * for an instant, `王工` for an engineer's id, `GZ-20261124-01` for a fault's id, an
+ * inspection item's label for its key; the stored text where there is nothing better.
+ * `null` exactly when the stored value is.
+ */
+oldShown: string | null, newShown: string | null, };

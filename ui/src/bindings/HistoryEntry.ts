@@ -4,7 +4,11 @@ import type { FieldChange } from "./FieldChange";
 /**
  * One change of a record (or of one of its parts: steps, attachments, links), for 修改记录.
  */
-export type HistoryEntry = { eventId: number, 
+export type HistoryEntry = { 
+/**
+ * The event's id in the trail it comes from (this workstation's, or `origin`'s).
+ */
+eventId: number, 
 /**
  * UTC, RFC 3339 with milliseconds.
  */
@@ -16,8 +20,17 @@ author: string | null, table: string,
 /**
  * 中文: 故障, 附件, 故障处理步骤, …
  */
-part: string, rowId: number, 
+part: string, 
+/**
+ * The row's id in the trail it comes from (for an `origin` event, the id over there).
+ */
+rowId: number, 
 /**
  * insert / update / delete / baseline
  */
-action: string, changes: Array<FieldChange>, };
+action: string, changes: Array<FieldChange>, 
+/**
+ * `null` for this workstation's own events; for those a team archive brought along, where
+ * they were made: “王工的工作站” (the engineer who exported it).
+ */
+origin: string | null, };

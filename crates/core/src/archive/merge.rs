@@ -1010,7 +1010,7 @@ pub fn conflicts(conn: &rusqlite::Connection) -> Result<Vec<ConflictInfo>> {
             .filter(|k| ours.get(*k) != theirs.get(*k))
             .map(|k| ConflictField {
                 field: k.clone(),
-                label: audit::field_label(k).to_string(),
+                label: audit::field_label(&table, k).to_string(),
                 ours: shown(ours.get(k)),
                 theirs: shown(theirs.get(k)),
             })

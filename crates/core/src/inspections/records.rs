@@ -55,6 +55,15 @@ pub enum AnswerStatus {
     Abnormal,
 }
 
+impl AnswerStatus {
+    pub fn zh(self) -> &'static str {
+        match self {
+            AnswerStatus::Ok => "正常",
+            AnswerStatus::Abnormal => "异常",
+        }
+    }
+}
+
 text_enum!(AnswerStatus {
     Ok => "ok",
     Abnormal => "abnormal",

@@ -44,6 +44,17 @@ pub enum ChangeState {
     Rejected,
 }
 
+impl ChangeState {
+    pub fn zh(self) -> &'static str {
+        match self {
+            ChangeState::New => "待响应",
+            ChangeState::Responded => "已响应",
+            ChangeState::Done => "已完成",
+            ChangeState::Rejected => "不予实施",
+        }
+    }
+}
+
 text_enum!(ChangeState {
     New => "new",
     Responded => "responded",
@@ -61,6 +72,15 @@ pub enum ChangeScope {
     InScope,
     /// 标准服务范围外
     OutOfScope,
+}
+
+impl ChangeScope {
+    pub fn zh(self) -> &'static str {
+        match self {
+            ChangeScope::InScope => "标准服务内",
+            ChangeScope::OutOfScope => "标准服务范围外",
+        }
+    }
 }
 
 text_enum!(ChangeScope {
