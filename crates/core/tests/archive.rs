@@ -442,6 +442,7 @@ fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
     a.update_faq(entry.id, &edit).expect("a edits");
     let mut theirs = faq("待办不刷新", "升级客户端到 3.2 版");
     theirs.remark = String::new();
+    clock.set(bj(11, 7, 15, 30));
     b.update_faq(on_b(&b).id, &theirs).expect("b edits again");
     let conflicting = export(&b, dir_b.path(), 3);
     let report = a.import_archive(&conflicting).expect("conflict");
@@ -461,6 +462,19 @@ fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
         .expect("solution differs");
     assert_eq!(solution.ours.as_deref(), Some("清理浏览器缓存后重新登录"));
     assert_eq!(solution.theirs.as_deref(), Some("升级客户端到 3.2 版"));
+    // Times read in China time, as everywhere else in the app.
+    let changed = c
+        .fields
+        .iter()
+        .find(|f| f.field == "updated_at")
+        .expect("updated_at differs");
+    assert!(
+        changed
+            .ours
+            .as_deref()
+            .is_some_and(|t| t.starts_with("2026-11-") && t.len() == 19),
+        "{changed:?}"
+    );
     // Re-importing the same archive does not raise it twice.
     let before = dump(dir_a.path());
     assert!(a.import_archive(&conflicting).expect("again").nothing_new);

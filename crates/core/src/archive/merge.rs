@@ -1011,8 +1011,8 @@ pub fn conflicts(conn: &rusqlite::Connection) -> Result<Vec<ConflictInfo>> {
             .map(|k| ConflictField {
                 field: k.clone(),
                 label: audit::field_label(&table, k).to_string(),
-                ours: shown(ours.get(k)),
-                theirs: shown(theirs.get(k)),
+                ours: audit::shown_plain(&table, k, ours.get(k)),
+                theirs: audit::shown_plain(&table, k, theirs.get(k)),
             })
             .collect();
         let spec = spec_of(&table);

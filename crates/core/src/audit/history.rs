@@ -577,6 +577,18 @@ impl<'c> Shown<'c> {
     }
 }
 
+/// A value of a team archive's row as the conflict list shows it: times in China time, codes in
+/// Chinese, everything else as stored. References there are uids and engineers names already.
+pub(crate) fn shown_plain(table: &str, column: &str, value: Option<&Value>) -> Option<String> {
+    let text = stored(value)?;
+    if column == "at" || column.ends_with("_at") {
+        if let Some(t) = china_time(&text) {
+            return Some(t);
+        }
+    }
+    Some(code_zh(table, column, &text).map_or(text, str::to_string))
+}
+
 /// A value as stored, as text (`null` for an absent or NULL one).
 fn stored(v: Option<&Value>) -> Option<String> {
     match v {
