@@ -188,7 +188,7 @@ describe("今日 → 未关闭的故障", () => {
     });
     const calls = mockIpc(faultHandlers({ fault_queue: () => [...open, closedOwingReport] }));
     const { router } = await mountApp("/today");
-    expect(calls.find((c) => c.cmd === "fault_queue")?.args).toEqual({ filter: { state: "all", level: null, month: null, text: null } });
+    expect(calls.find((c) => c.cmd === "fault_queue")?.args).toEqual({ filter: { state: "attention", level: null, month: null, text: null } });
     const card = byTestId("today-card-faults")!;
     const shown = [...card.querySelectorAll<HTMLElement>('[data-testid^="fault-row-"]')].map((r) => r.dataset.testid);
     expect(shown).toHaveLength(8);

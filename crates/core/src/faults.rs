@@ -426,7 +426,8 @@ pub struct FaultDetail {
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct FaultFilter {
-    /// `open` (not closed, the default), `all`, or one state.
+    /// `open` (not closed, the default), `all`, `attention` (open, or closed still owing its 故障报告:
+    /// what 今日 shows), or one state.
     pub state: Option<String>,
     pub level: Option<String>,
     /// `YYYY-MM`, by report time.
@@ -722,6 +723,9 @@ pub fn load_matching(
     match filter.state.as_deref().map(str::trim) {
         None | Some("") | Some("open") => sql.push_str(" AND state <> 'closed'"),
         Some("all") => {}
+        Some("attention") => {
+            sql.push_str(" AND (state <> 'closed' OR report_written_at IS NULL)");
+        }
         Some(s) => {
             if FaultState::parse(s).is_none() {
                 return Err(Error::validation(vec![FieldError::new(

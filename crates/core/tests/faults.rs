@@ -628,3 +628,59 @@ fn a_service_record_becomes_a_fault_and_a_closed_fault_becomes_an_faq_entry() {
     let from_faq = app.links("faq", entry.id).expect("links");
     assert_eq!((from_faq[0].kind.as_str(), from_faq[0].id), ("fault", id));
 }
+
+#[test]
+fn attention_is_the_open_faults_and_the_closed_ones_still_owing_their_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(ten_am() + Duration::minutes(200)));
+    let app = setup(dir.path(), clock);
+    let open = app.create_fault(&fault("normal")).expect("open").row.id;
+    let close = |id: i64| {
+        for action in [
+            FaultAction::Respond { at: at(5) },
+            FaultAction::Restore { at: at(60) },
+            FaultAction::Close { at: at(90) },
+        ] {
+            app.apply_fault_action(id, &action).expect("step");
+        }
+    };
+    let owing = app.create_fault(&fault("normal")).expect("owing").row.id;
+    close(owing);
+    let written = app.create_fault(&fault("normal")).expect("written").row.id;
+    close(written);
+    let detail = app.fault(written).expect("read");
+    app.update_fault_details(
+        written,
+        &dutydesk_core::faults::FaultDetailsInput {
+            reporter: detail.row.reporter.clone(),
+            title: detail.row.title.clone(),
+            description: detail.description.clone(),
+            cause: "网关证书过期".into(),
+            process: "更换证书并重启网关".into(),
+            resolution: "服务恢复".into(),
+            prevention: "证书到期前 30 天提醒".into(),
+            ..Default::default()
+        },
+    )
+    .expect("report text");
+    app.mark_fault_report_written(written).expect("report");
+
+    let mut ids: Vec<i64> = app
+        .fault_queue(&FaultFilter {
+            state: Some("attention".into()),
+            ..Default::default()
+        })
+        .expect("attention")
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, [open, owing]);
+    let all = app
+        .fault_queue(&FaultFilter {
+            state: Some("all".into()),
+            ..Default::default()
+        })
+        .expect("all");
+    assert_eq!(all.len(), 3);
+}

@@ -5,7 +5,8 @@
  */
 export type FaultFilter = { 
 /**
- * `open` (not closed, the default), `all`, or one state.
+ * `open` (not closed, the default), `all`, `attention` (open, or closed still owing its 故障报告:
+ * what 今日 shows), or one state.
  */
 state: string | null, level: string | null, 
 /**
