@@ -21,13 +21,8 @@ pub(crate) fn xlsx_error(e: XlsxError) -> Error {
     Error::Internal(format!("生成 Excel 失败：{e}"))
 }
 
-/// Display width in Excel column units: a CJK character counts as two Latin letters (rust_xlsxwriter's
-/// autofit counts it as one, which cuts Chinese text off).
-pub fn text_width(s: &str) -> usize {
-    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
-}
-
-/// Printed lines a text needs in a cell `width` units wide, wrapping long lines.
+/// Printed lines a text needs in a cell `width` units wide, wrapping long lines. Widths are in
+/// Excel column units, where a CJK character counts as two Latin letters.
 pub fn line_count(s: &str, width: f64) -> usize {
     let per_line = (width - 1.0).max(1.0);
     s.split('\n')
@@ -127,8 +122,8 @@ mod tests {
 
     #[test]
     fn chinese_counts_double_when_sizing() {
-        assert_eq!(text_width("故障报告"), 8);
-        assert_eq!(text_width("GZ-01"), 5);
+        assert_eq!(line_count("故障报告", 9.0), 1);
+        assert_eq!(line_count("故障报告", 8.0), 2);
         assert_eq!(line_count("故障".repeat(20).as_str(), 21.0), 4);
         assert_eq!(line_count("一\n二", 30.0), 2);
     }
