@@ -19,6 +19,8 @@ const BASE: Record<string, Handler> = {
   list_trainings: () => [],
   tracked_problem_suggestions: () => [],
   list_links: () => [],
+  list_attachments: () => [],
+  record_history: () => [],
 };
 
 async function open(path: string, handlers: Record<string, Handler> = {}) {
@@ -207,6 +209,33 @@ describe("工单 → 服务记录", () => {
     await settle();
     expect(byTestId("service-form")!.textContent).toContain("登记报修单");
     expect(byTestId("service-form")!.textContent).toContain("故障情况");
+  });
+
+  it("keeps the signed 报修单 as an attachment of the record", async () => {
+    const scanned = {
+      id: 3,
+      ownerKind: "serviceRecord",
+      ownerId: 11,
+      fileName: "报修单-签字.jpg",
+      path: "/data/attachments/2026-11/报修单-签字.jpg",
+      sizeBytes: 204_800,
+      addedAt: "2026-11-23T06:00:00Z",
+    };
+    let stored: (typeof scanned)[] = [];
+    const { calls } = await open("/tickets/services/11", {
+      get_service_record: () => SERVICE_OPEN,
+      list_attachments: () => stored,
+      pick_attachments: () => {
+        stored = [scanned];
+        return stored;
+      },
+    });
+    expect(textOf("service-attachments")).toContain("用户签字确认的报修单可扫描或拍照后添加");
+    byTestId("service-attachments")!.querySelector<HTMLElement>('[data-testid="attachment-add"]')!.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "pick_attachments")?.args).toEqual({ ownerKind: "serviceRecord", ownerId: 11 });
+    expect(textOf("service-attachments")).toContain("报修单-签字.jpg");
+    expect(textOf("service-attachments")).toContain("200.0 KB");
   });
 
   it("转为故障 starts from the record, requires a level, saves with the draft and opens the fault", async () => {
