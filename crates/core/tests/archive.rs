@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use dutydesk_core::attendance::{PunchKind, PunchSource, WorkLogInput};
+use dutydesk_core::attendance::{DutyKind, DutyPeriodInput, PunchKind, PunchSource, WorkLogInput};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultFilter, FaultInput};
 use dutydesk_core::records::{FaqInput, TrainingInput};
@@ -865,4 +865,49 @@ fn a_range_must_be_two_dates_in_order() {
         )
         .expect_err("no folder");
     assert!(err.to_string().contains("不存在"));
+}
+
+#[test]
+fn the_same_holiday_duty_set_up_on_two_workstations_is_one_duty_with_both_people() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(9, 20, 9, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &["李工"]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &["王工"]);
+    let national_day = |app: &App, title: &str| {
+        app.create_duty_period(&DutyPeriodInput {
+            kind: DutyKind::Holiday,
+            title: title.into(),
+            starts_at: "2026-10-01T09:00:00+08:00".into(),
+            ends_at: "2026-10-07T18:00:00+08:00".into(),
+            client_request: String::new(),
+        })
+        .expect("duty")
+    };
+    let on_a = national_day(&a, "国庆节值班");
+    a.assign_duty(on_a.id, engineer_id(&a, "王工"))
+        .expect("王工");
+    // Set up on B a day later.
+    clock.set(bj(9, 21, 15, 0));
+    let on_b = national_day(&b, "国庆节值班");
+    b.assign_duty(on_b.id, engineer_id(&b, "李工"))
+        .expect("李工");
+
+    let file = dir_a.path().join("a.ddarchive");
+    a.export_archive("2026-10-01", "2026-10-31", &file)
+        .expect("export");
+    let report = b.import_archive(&file).expect("import");
+    assert_eq!(report.conflicts, 0, "{report:?}");
+    let duties = b.duty_periods(Some(2026)).expect("duties");
+    assert_eq!(duties.len(), 1, "one 国庆节值班, not two");
+    let mut people: Vec<String> = duties[0]
+        .assignments
+        .iter()
+        .map(|p| p.engineer_name.clone())
+        .collect();
+    people.sort();
+    assert_eq!(people, ["李工", "王工"]);
+    assert!(b.import_archive(&file).expect("again").nothing_new);
 }

@@ -38,6 +38,8 @@ pub const FORMAT: &str = "dutydesk-archive";
 pub const VERSION: u32 = 1;
 /// The file name extension the save dialog proposes.
 pub const EXTENSION: &str = "ddarchive";
+/// Columns that say when a row was written, not what it says.
+const BOOKKEEPING: &[&str] = &["created_at", "updated_at"];
 /// The longest range one archive may cover: a year of records, as the contract runs.
 pub const MAX_DAYS: i64 = 400;
 
@@ -117,12 +119,14 @@ pub struct ArchiveEvent {
 }
 
 /// The content hash of a row version: its table and its values in archive form, minus the
-/// record number (a number given anew on import is the same record, not a new version).
+/// record number (a number given anew on import is the same record, not a new version) and the
+/// bookkeeping times `created_at` / `updated_at` (the same work log or holiday duty written on two
+/// workstations at different moments is the same content).
 pub fn row_hash(table: &str, values: &BTreeMap<String, Value>) -> String {
     let code = spec::spec_of(table).and_then(|s| s.code.map(|(col, _)| col));
     let hashed: BTreeMap<&String, &Value> = values
         .iter()
-        .filter(|(k, _)| Some(k.as_str()) != code)
+        .filter(|(k, _)| Some(k.as_str()) != code && !BOOKKEEPING.contains(&k.as_str()))
         .collect();
     let mut h = Sha256::new();
     h.update(b"dutydesk-archive-row-v1\n");

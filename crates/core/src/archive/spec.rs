@@ -229,7 +229,9 @@ pub(crate) const SPECS: &[Spec] = &[
         "duty_periods",
         Spanning("substr(starts_at, 1, 10)", "substr(ends_at, 1, 10)"),
         &[],
-        &[],
+        // The same holiday's duty set up from the calendar's suggestion on two workstations is
+        // one duty: their people are merged onto it.
+        &["kind", "starts_at", "ends_at"],
         None,
         Policy::Record,
     ),
