@@ -472,6 +472,7 @@ impl<'c> Shown<'c> {
                 .ok()
                 .and_then(|m| m.get("message").and_then(Value::as_str).map(str::to_string))
                 .filter(|m| !m.is_empty()),
+            ("inspection_records", "slot") => Some(slot_zh(&text)),
             ("trainings", "modules") => match serde_json::from_str::<Value>(&text) {
                 Ok(Value::Array(items)) => Some(
                     items
@@ -606,6 +607,33 @@ fn china_time(text: &str) -> Option<String> {
             .format("%Y-%m-%d %H:%M:%S")
             .to_string(),
     )
+}
+
+/// Which scheduled inspection a record fulfils, in words: `2026-11-24@09:30` → `2026-11-24 09:30`,
+/// `2026-W48` → `2026年第48周`, `2026-Q4` → `2026年第4季度`, `holiday:2026-10-01` → `2026-10-01 节前`.
+fn slot_zh(slot: &str) -> String {
+    if slot.starts_with("adhoc:") {
+        return "临时巡检（计划外）".into();
+    }
+    if let Some(day) = slot.strip_prefix("holiday:") {
+        return format!("{day} 节前");
+    }
+    if let Some((day, time)) = slot.split_once('@') {
+        return format!("{day} {time}");
+    }
+    let base = slot.split('#').next().unwrap_or(slot);
+    if let Some((year, week)) = base.split_once("-W") {
+        return format!("{year}年第{}周", week.trim_start_matches('0'));
+    }
+    if let Some((year, quarter)) = base.split_once("-Q") {
+        return format!("{year}年第{quarter}季度");
+    }
+    if let Some((year, month)) = base.split_once('-') {
+        if month.len() == 2 && month.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("{year}年{}月", month.trim_start_matches('0'));
+        }
+    }
+    slot.to_string()
 }
 
 /// `820 B`, `12.5 KB`, `3.2 MB`, as the attachment lists show sizes.
@@ -808,5 +836,24 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         "duration_ms" => "用时（毫秒）",
         "tester" => "测试人",
         _ => column,
+    }
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::slot_zh;
+
+    #[test]
+    fn every_kind_of_slot_reads_in_words() {
+        assert_eq!(slot_zh("2026-11-24@09:30"), "2026-11-24 09:30");
+        assert_eq!(slot_zh("2026-W48"), "2026年第48周");
+        assert_eq!(slot_zh("2026-W05#2"), "2026年第5周");
+        assert_eq!(slot_zh("2026-11"), "2026年11月");
+        assert_eq!(slot_zh("2026-Q4"), "2026年第4季度");
+        assert_eq!(slot_zh("holiday:2026-10-01"), "2026-10-01 节前");
+        assert_eq!(
+            slot_zh("adhoc:2026-11-24T15:00:00+08:00"),
+            "临时巡检（计划外）"
+        );
     }
 }
