@@ -116,6 +116,17 @@ pub struct ArchiveEvent {
     pub hash: String,
 }
 
+/// Columns added after format version 1 was first written (schema 9): while null they hash as
+/// absent, so a row that never used them keeps the hash it had, and archives or `seen` versions
+/// from before the upgrade still match it (no false conflicts in a team that upgrades one
+/// workstation at a time).
+const HASHED_WHEN_SET: &[(&str, &str)] = &[
+    ("attendance_leaves", "deleted_at"),
+    ("duty_periods", "deleted_at"),
+    ("duty_assignments", "deleted_at"),
+    ("assessment_manual", "deleted_at"),
+];
+
 /// The content hash of a row version: its table and its values in archive form, minus the
 /// record number (a number given anew on import is the same record, not a new version).
 pub fn row_hash(table: &str, values: &BTreeMap<String, Value>) -> String {
@@ -123,6 +134,7 @@ pub fn row_hash(table: &str, values: &BTreeMap<String, Value>) -> String {
     let hashed: BTreeMap<&String, &Value> = values
         .iter()
         .filter(|(k, _)| Some(k.as_str()) != code)
+        .filter(|(k, v)| !(v.is_null() && HASHED_WHEN_SET.contains(&(table, k.as_str()))))
         .collect();
     let mut h = Sha256::new();
     h.update(b"dutydesk-archive-row-v1\n");
