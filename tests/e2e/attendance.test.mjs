@@ -118,6 +118,30 @@ test("attendance: clock in, write the log, assign holiday duty, see the month, a
     assert.match(await app.text(`duty-row-${dutyId}`), /国庆节值班/);
     await app.screenshot("attendance-duty");
 
+    // 取消安排 keeps the row (显示已删除的值班 lists it greyed); assigning 王工 again brings it back.
+    const assignmentTestId = await app.waitFor(
+      () =>
+        app.execute(
+          `const b = document.querySelector('[data-testid="duty-people-' + arguments[0] + '"] [data-testid^="duty-unassign-"]');
+           return b ? b.getAttribute('data-testid') : null;`,
+          [dutyId],
+        ),
+      "王工's 取消安排 button",
+    );
+    const assignmentId = assignmentTestId.replace("duty-unassign-", "");
+    await app.click(assignmentTestId);
+    await app.waitForTestId(`duty-unassigned-${dutyId}`);
+    await app.execute(`document.querySelector('[data-testid="duty-show-deleted"] input').click(); return true;`);
+    await app.waitForTestId(`duty-cancelled-${assignmentId}`);
+    assert.match(await app.text(`duty-cancelled-${assignmentId}`), /王工\s*已取消安排/);
+    await app.screenshot("attendance-duty-cancelled-shown");
+    await app.choose(`duty-assign-select-${dutyId}`, "王工");
+    await app.click(`duty-assign-${dutyId}`);
+    await app.waitFor(async () => !(await app.has(`duty-unassigned-${dutyId}`)), "王工 assigned again");
+    assert.ok(!(await app.has(`duty-cancelled-${assignmentId}`)), "the same row is back, not a second one");
+    assert.ok(await app.has(`duty-unassign-${assignmentId}`), "王工's assignment keeps its id");
+    await app.execute(`document.querySelector('[data-testid="duty-show-deleted"] input').click(); return true;`);
+
     // The month matrix: this month, then October 2026 with the duty.
     await openTab(app, "punch", "attendance-matrix");
     await app.screenshot("attendance-matrix");

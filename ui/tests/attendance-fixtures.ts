@@ -101,11 +101,13 @@ export function duty(id: number, extra: Partial<DutyPeriodView> = {}): DutyPerio
     clientRequest: "",
     state: "upcoming",
     assignments: [],
+    cancelled: [],
     unassigned: true,
     missed: 0,
     presenceMissing: false,
     createdAt: "2026-11-20T10:00:00+08:00",
     updatedAt: "2026-11-20T10:00:00+08:00",
+    deletedAt: null,
     ...extra,
   };
 }

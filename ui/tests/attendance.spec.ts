@@ -7,6 +7,7 @@ import { api } from "../src/api";
 import { atChinaTime, byTestId, mockIpc, mountApp, settle, typeInto, type Handler } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
 import { duty, engineerToday, november, punch, today } from "./attendance-fixtures";
+import type { LeaveView } from "../src/bindings/LeaveView";
 import type { PunchCorrectionInput } from "../src/bindings/PunchCorrectionInput";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -70,7 +71,7 @@ describe("考勤值班", () => {
     byTestId("matrix-prev-month")!.click();
     await settle();
     expect(calls.filter((c) => c.cmd === "attendance_month").at(-1)?.args).toEqual({ month: "2026-10" });
-    expect(calls.filter((c) => c.cmd === "list_leaves").at(-1)?.args).toEqual({ month: "2026-10" });
+    expect(calls.filter((c) => c.cmd === "list_leaves").at(-1)?.args).toEqual({ month: "2026-10", includeDeleted: false });
   });
 
   it("今日's 上班打卡 punches for that engineer, re-reads, and shows a refusal next to the engineer", async () => {
@@ -198,6 +199,146 @@ describe("考勤值班", () => {
   });
 });
 
+describe("考勤值班: deleting marks and hides (痕迹化管理)", () => {
+  atChinaTime("2026-11-23T14:05:30+08:00");
+
+  const LEAVE: LeaveView = {
+    id: 5,
+    engineerId: 1,
+    engineerName: "王工",
+    kind: "sick",
+    kindLabel: "病假",
+    startDate: "2026-11-17",
+    endDate: "2026-11-17",
+    half: "full",
+    approved: true,
+    reason: "发烧",
+    workingDays: 1,
+    text: "11月17日 病假",
+    createdAt: "2026-11-16T10:00:00+08:00",
+    deletedAt: null,
+  };
+
+  async function open(path: string, extra: Record<string, Handler> = {}) {
+    const calls = mockIpc({
+      app_status: () => status("ready"),
+      get_settings: () => SETTINGS,
+      list_profiles: () => PROFILES,
+      attendance_today: () => today([engineerToday(1, "王工"), engineerToday(2, "赵工")]),
+      attendance_month: () => november(),
+      list_leaves: () => [],
+      punches_of_day: () => [],
+      ...extra,
+    });
+    const mounted = await mountApp(path);
+    return { ...mounted, calls };
+  }
+
+  /** Clicks a button behind an el-popconfirm; the popper opens on a (real) timer. Its text. */
+  async function askFirst(testId: string): Promise<string> {
+    byTestId(testId)!.click();
+    await settle();
+    await new Promise((r) => setTimeout(r, 50));
+    await settle();
+    const popper = document.querySelector(".el-popconfirm");
+    if (!popper) throw new Error(`no confirmation after clicking ${testId}`);
+    return popper.textContent ?? "";
+  }
+
+  /** The popconfirm's own button (teleported to the body), found by its text. */
+  async function confirmPopover(text: string) {
+    await settle();
+    const button = [...document.querySelectorAll<HTMLElement>(".el-popconfirm button")].find((b) => b.textContent?.trim() === text);
+    if (!button) throw new Error(`no popconfirm button “${text}”`);
+    button.click();
+    await settle();
+  }
+
+  it("取消请假 asks first, keeps the leave, and 显示已取消的请假 lists it greyed with when", async () => {
+    let cancelledAt: string | null = null;
+    const { calls } = await open("/attendance", {
+      list_leaves: (args) => {
+        const leave = { ...LEAVE, deletedAt: cancelledAt };
+        return cancelledAt && !args.includeDeleted ? [] : [leave];
+      },
+      delete_leave: () => {
+        cancelledAt = "2026-11-23T14:05:30+08:00";
+        return null;
+      },
+    });
+    expect(byTestId("leave-list")?.textContent).toContain("11月17日 病假");
+    expect(byTestId("leave-cancel-5")?.textContent?.trim()).toBe("取消请假");
+
+    const ask = await askFirst("leave-cancel-5");
+    expect(ask).toContain("请假记录不会抹去");
+    expect(ask).toContain("显示已取消的请假");
+    expect(calls.filter((c) => c.cmd === "delete_leave")).toEqual([]);
+    await confirmPopover("取消请假");
+    expect(calls.filter((c) => c.cmd === "delete_leave").map((c) => c.args)).toEqual([{ id: 5 }]);
+    // Gone from the list (and the month re-read) …
+    expect(byTestId("leave-empty")).not.toBeNull();
+    expect(calls.filter((c) => c.cmd === "attendance_month").length).toBeGreaterThanOrEqual(2);
+
+    // … and there again on request, greyed, saying when, with nothing left to do to it.
+    byTestId("leave-show-cancelled")!.querySelector<HTMLElement>("input")!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "list_leaves").at(-1)?.args).toEqual({ month: "2026-11", includeDeleted: true });
+    const row = byTestId("leave-list")!.querySelector("tbody tr")!;
+    expect(row.classList).toContain("is-cancelled");
+    expect(byTestId("leave-cancelled-5")?.textContent?.trim()).toBe("已取消");
+    expect(byTestId("leave-cancelled-at-5")?.textContent).toBe("2026年11月23日 星期一 14:05 取消");
+    expect(byTestId("leave-cancel-5")).toBeNull();
+    expect(row.textContent).not.toContain("批准");
+  });
+
+  it("删除值班安排 asks first; 显示已删除的值班 shows deleted duties and people taken off, greyed, with 修改记录", async () => {
+    const taken = { id: 31, dutyId: 7, engineerId: 2, engineerName: "赵工", presence: null, presenceLabel: "待记录", note: "", recordedAt: null };
+    const live = duty(7, {
+      assignments: [{ ...taken, id: 30, engineerId: 1, engineerName: "王工", deletedAt: null }],
+      cancelled: [{ ...taken, deletedAt: "2026-11-20T09:30:00+08:00" }],
+      unassigned: false,
+    });
+    const gone = duty(8, { title: "录错的值班", deletedAt: "2026-11-21T16:00:00+08:00" });
+    const { calls } = await open("/attendance?tab=duty", {
+      list_duty_periods: (args) => (args.includeDeleted ? [live, gone] : [live]),
+      holiday_duty_suggestions: () => [],
+      delete_duty_period: () => null,
+      record_history: () => [],
+    });
+    expect(byTestId("duty-row-8")).toBeNull();
+    expect(byTestId("duty-cancelled-31")).toBeNull();
+
+    expect(await askFirst("duty-delete-7")).toContain("保留在修改记录中");
+    await confirmPopover("删除值班安排");
+    expect(calls.filter((c) => c.cmd === "delete_duty_period").map((c) => c.args)).toEqual([{ id: 7 }]);
+
+    byTestId("duty-show-deleted")!.querySelector<HTMLElement>("input")!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "list_duty_periods").at(-1)?.args).toEqual({ year: 2026, includeDeleted: true });
+    const row = byTestId("duty-row-8")!;
+    expect(row.classList).toContain("is-deleted");
+    expect(byTestId("duty-deleted-8")?.textContent?.trim()).toBe("已删除");
+    expect(row.textContent).toContain("2026年11月21日 星期六 16:00 删除");
+    // Nothing to change on a deleted duty; its history still unfolds.
+    expect(byTestId("duty-delete-8")).toBeNull();
+    expect(byTestId("duty-assign-8")).toBeNull();
+    const buttons = [...row.querySelectorAll("button")].map((b) => b.textContent?.trim());
+    expect(buttons).not.toContain("修改");
+    expect(buttons).toContain("修改记录");
+    byTestId("duty-history-toggle-8")!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "record_history").at(-1)?.args).toEqual({ kind: "duty", id: 8 });
+    expect(byTestId("duty-history-8")).not.toBeNull();
+    // 赵工, taken off duty 7, is listed greyed with when.
+    const cancelled = byTestId("duty-cancelled-31")!;
+    expect(cancelled.classList).toContain("is-cancelled");
+    expect(cancelled.textContent).toContain("赵工");
+    expect(cancelled.textContent).toContain("已取消安排");
+    expect(cancelled.textContent).toContain("2026年11月20日 星期五 09:30 取消");
+    expect(byTestId("duty-people-7")?.textContent).toContain("王工");
+  });
+});
+
 describe("考勤值班 api", () => {
   it("calls the commands by their Rust names with the camelCase arguments Tauri maps", async () => {
     vi.mocked(invoke).mockReset();
@@ -221,9 +362,9 @@ describe("考勤值班 api", () => {
       ["clock", { engineerId: 2, kind: "out" }],
       ["punches_of_day", { engineerId: 1, date: "2026-11-23" }],
       ["attendance_month", { month: "2026-11" }],
-      ["list_leaves", { month: null }],
+      ["list_leaves", { month: null, includeDeleted: false }],
       ["set_leave_approved", { id: 3, approved: false }],
-      ["list_duty_periods", { year: 2026 }],
+      ["list_duty_periods", { year: 2026, includeDeleted: false }],
       ["assign_duty", { dutyId: 7, engineerId: 2 }],
       ["unassign_duty", { assignmentId: 9 }],
       ["record_duty_presence", { assignmentId: 9, input: { presence: "remote", note: "" } }],

@@ -48,7 +48,7 @@ export function assessment(over: Partial<AssessmentResult> = {}): AssessmentResu
 }
 
 export const MANUAL: ManualDeduction[] = [
-  { id: 7, itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "11月12日 财务处投诉响应慢" },
+  { id: 7, itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "11月12日 财务处投诉响应慢", deletedAt: null },
 ];
 
 export function reportText(over: Partial<MonthlyReportText> = {}): MonthlyReportText {

@@ -82,7 +82,7 @@ describe("报表导出 helpers", () => {
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["get_monthly_report", { month: "2026-11" }],
       ["save_monthly_report", { input: report }],
-      ["list_manual_deductions", { month: "2026-11" }],
+      ["list_manual_deductions", { month: "2026-11", includeDeleted: false }],
       ["add_manual_deduction", { input: deduction }],
       ["remove_manual_deduction", { month: "2026-11", id: 4 }],
       ["month_assessment", { month: "2026-11" }],

@@ -34,9 +34,10 @@ describe("报表导出", () => {
     const { calls, router } = await open();
     expect(router.currentRoute.value.query.month).toBe("2026-11");
     expect(inputOf("export-month").value).toBe("2026年11月");
-    for (const cmd of ["month_self_check", "month_assessment", "list_manual_deductions", "get_monthly_report"]) {
+    for (const cmd of ["month_self_check", "month_assessment", "get_monthly_report"]) {
       expect(argsOf(calls, cmd), cmd).toEqual([{ month: "2026-11" }]);
     }
+    expect(argsOf(calls, "list_manual_deductions")).toEqual([{ month: "2026-11", includeDeleted: false }]);
 
     expect(text("self-check-list")).toContain("本月记录齐全");
 
@@ -154,6 +155,34 @@ describe("报表导出", () => {
     expect(byTestId("manual-row-7")).toBeNull();
     expect(text("manual-empty")).toContain("本月没有人工录入的扣分");
     expect(argsOf(calls, "month_assessment")).toHaveLength(2);
+  });
+
+  it("删除扣分 asks that the record stays, and 显示已删除的扣分 lists removed deductions greyed with when", async () => {
+    const removed = { ...MANUAL[0]!, id: 8, note: "录错的投诉", deletedAt: "2026-12-02T16:20:00+08:00" };
+    const { calls } = await open({
+      list_manual_deductions: (args) => (args.includeDeleted ? [...MANUAL, removed] : MANUAL),
+      remove_manual_deduction: () => [],
+    });
+    expect(byTestId("manual-row-8")).toBeNull();
+    await clickTestId("manual-remove-7");
+    expect(text("manual-row-7")).toContain("记录仍保留在历史中");
+    expect(byTestId("manual-remove-confirm-7")?.textContent?.trim()).toBe("删除扣分");
+    await clickTestId("manual-remove-cancel-7");
+
+    byTestId("manual-show-deleted")!.querySelector<HTMLElement>("input")!.click();
+    await settle();
+    expect(argsOf(calls, "list_manual_deductions").at(-1)).toEqual({ month: "2026-11", includeDeleted: true });
+    const row = byTestId("manual-row-8")!;
+    expect(row.classList).toContain("is-deleted");
+    expect(text("manual-deleted-8")).toContain("已删除 · 2026年12月2日 星期三 16:20");
+    expect(byTestId("manual-remove-8")).toBeNull();
+    expect(byTestId("manual-row-7")!.classList).not.toContain("is-deleted");
+
+    // Removing with the removed ones shown: Rust answers with what counts; the list is read again.
+    await clickTestId("manual-remove-7");
+    await clickTestId("manual-remove-confirm-7");
+    expect(argsOf(calls, "remove_manual_deduction")).toEqual([{ month: "2026-11", id: 7 }]);
+    expect(argsOf(calls, "list_manual_deductions").at(-1)).toEqual({ month: "2026-11", includeDeleted: true });
   });
 
   it("lists the self-check's gaps with links, and asks before exporting with them", async () => {

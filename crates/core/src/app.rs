@@ -389,10 +389,17 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
     ),
     (
         "attendance_leaves",
-        "SELECT count(*) FROM attendance_leaves",
+        "SELECT count(*) FROM attendance_leaves WHERE deleted_at IS NULL",
     ),
-    ("duty_periods", "SELECT count(*) FROM duty_periods"),
-    ("duty_assignments", "SELECT count(*) FROM duty_assignments"),
+    (
+        "duty_periods",
+        "SELECT count(*) FROM duty_periods WHERE deleted_at IS NULL",
+    ),
+    (
+        "duty_assignments",
+        "SELECT count(*) FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
+          WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL",
+    ),
     ("work_logs", "SELECT count(*) FROM work_logs"),
 ];
 

@@ -81,10 +81,11 @@ impl App {
 
     // 请假 -----------------------------------------------------------------------------------
 
-    pub fn leaves(&self, month: Option<&str>) -> Result<Vec<LeaveView>> {
+    /// Leave of `month` (or all); cancelled leave (with `deletedAt`) only on request.
+    pub fn leaves(&self, month: Option<&str>, include_deleted: bool) -> Result<Vec<LeaveView>> {
         self.with_store(|store, _| {
             let cal = calendar::load(store.conn())?;
-            leave::list(store.conn(), &cal, month)
+            leave::list(store.conn(), &cal, month, include_deleted)
         })
     }
 
@@ -109,15 +110,24 @@ impl App {
         })
     }
 
+    /// 取消请假: the leave stops counting and stays listed as cancelled.
     pub fn delete_leave(&self, id: i64) -> Result<()> {
-        self.with_store(|store, _| store.with_tx(|tx| leave::delete(tx, id)))
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| leave::delete(tx, id, now))
+        })
     }
 
     // 值班 -----------------------------------------------------------------------------------
 
-    /// Duty periods overlapping `year`, or all of them.
-    pub fn duty_periods(&self, year: Option<i32>) -> Result<Vec<DutyPeriodView>> {
-        self.with_store(|store, clock| duty::list(store.conn(), year, clock.now()))
+    /// Duty periods overlapping `year`, or all of them; deleted ones (with `deletedAt`) only on
+    /// request.
+    pub fn duty_periods(
+        &self,
+        year: Option<i32>,
+        include_deleted: bool,
+    ) -> Result<Vec<DutyPeriodView>> {
+        self.with_store(|store, clock| duty::list(store.conn(), year, clock.now(), include_deleted))
     }
 
     pub fn create_duty_period(&self, input: &DutyPeriodInput) -> Result<DutyPeriodView> {
@@ -139,8 +149,12 @@ impl App {
         })
     }
 
+    /// 删除值班安排: the period stops counting and stays listed as deleted.
     pub fn delete_duty_period(&self, id: i64) -> Result<()> {
-        self.with_store(|store, _| store.with_tx(|tx| duty::delete(tx, id)))
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| duty::delete(tx, id, now))
+        })
     }
 
     /// Assigns an engineer; refused when they are on leave at any time of the duty.
@@ -157,8 +171,9 @@ impl App {
 
     pub fn unassign_duty(&self, assignment_id: i64) -> Result<DutyPeriodView> {
         self.with_store(|store, clock| {
-            let duty_id = store.with_tx(|tx| duty::unassign(tx, assignment_id))?;
-            duty::get(store.conn(), duty_id, clock.now())
+            let now = clock.now();
+            let duty_id = store.with_tx(|tx| duty::unassign(tx, assignment_id, now))?;
+            duty::get(store.conn(), duty_id, now)
         })
     }
 

@@ -38,8 +38,13 @@ impl App {
         })
     }
 
-    pub fn manual_deductions(&self, month: &str) -> Result<Vec<ManualDeduction>> {
-        self.with_store(|store, _| monthly::manual_deductions(store.conn(), month))
+    /// The month's hand-entered deductions; removed ones (with `deletedAt`) only on request.
+    pub fn manual_deductions(
+        &self,
+        month: &str,
+        include_deleted: bool,
+    ) -> Result<Vec<ManualDeduction>> {
+        self.with_store(|store, _| monthly::manual_deductions(store.conn(), month, include_deleted))
     }
 
     pub fn add_manual_deduction(
@@ -49,14 +54,16 @@ impl App {
         self.with_store(|store, clock| {
             let now = clock.now();
             store.with_tx(|tx| monthly::add_manual_deduction(tx, input, now))?;
-            monthly::manual_deductions(store.conn(), &input.month)
+            monthly::manual_deductions(store.conn(), &input.month, false)
         })
     }
 
+    /// 删除扣分; returns the deductions that still count.
     pub fn remove_manual_deduction(&self, month: &str, id: i64) -> Result<Vec<ManualDeduction>> {
-        self.with_store(|store, _| {
-            store.with_tx(|tx| monthly::remove_manual_deduction(tx, id))?;
-            monthly::manual_deductions(store.conn(), month)
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| monthly::remove_manual_deduction(tx, id, now))?;
+            monthly::manual_deductions(store.conn(), month, false)
         })
     }
 

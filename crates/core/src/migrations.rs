@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_archive.sql",
         include_str!("../migrations/0009_archive.sql"),
     ),
+    (
+        "0010_soft_delete.sql",
+        include_str!("../migrations/0010_soft_delete.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -70,6 +70,8 @@ pub struct ManualDeduction {
     pub count: u32,
     pub points: f64,
     pub note: String,
+    /// When it was removed (删除扣分): it no longer counts and is listed only on request.
+    pub deleted_at: Option<String>,
 }
 
 /// One line of deductions on an assessment item.
@@ -240,12 +242,24 @@ pub fn save_report_text(
     Ok(())
 }
 
-pub fn manual_deductions(conn: &Connection, month: &str) -> Result<Vec<ManualDeduction>> {
+/// The month's hand-entered deductions that count; with `include_deleted` the removed ones too
+/// (删除扣分 keeps the row with `deleted_at`, 痕迹化管理).
+pub fn manual_deductions(
+    conn: &Connection,
+    month: &str,
+    include_deleted: bool,
+) -> Result<Vec<ManualDeduction>> {
     let key = month_key(month_start(month)?);
-    let mut stmt = conn.prepare(
-        "SELECT id, item_code, deduction_code, count, points, note FROM assessment_manual
-          WHERE month = ?1 ORDER BY id",
-    )?;
+    let live = if include_deleted {
+        ""
+    } else {
+        " AND deleted_at IS NULL"
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, item_code, deduction_code, count, points, note, deleted_at
+           FROM assessment_manual
+          WHERE month = ?1{live} ORDER BY id"
+    ))?;
     let rows = stmt.query_map([key], |r| {
         Ok(ManualDeduction {
             id: r.get(0)?,
@@ -254,6 +268,7 @@ pub fn manual_deductions(conn: &Connection, month: &str) -> Result<Vec<ManualDed
             count: r.get(3)?,
             points: r.get(4)?,
             note: r.get(5)?,
+            deleted_at: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -328,9 +343,34 @@ pub fn add_manual_deduction(
     Ok(tx.last_insert_rowid())
 }
 
-pub fn remove_manual_deduction(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.execute("DELETE FROM assessment_manual WHERE id = ?1", [id])?;
-    Ok(())
+/// 删除扣分: the deduction stops counting and stays stored with `deleted_at`.
+pub fn remove_manual_deduction(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let row: Option<(String, Option<String>)> = tx
+        .query_row(
+            "SELECT note, deleted_at FROM assessment_manual WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        None => Err(Error::NotFound(format!(
+            "人工录入的扣分（编号 {id}）不存在，请刷新后重试。"
+        ))),
+        Some((note, Some(at))) => Err(Error::validation(vec![FieldError::new(
+            "id",
+            format!(
+                "扣分“{note}”已于 {} 删除，无需再次删除。",
+                crate::records::instant_zh(&at)
+            ),
+        )])),
+        Some(_) => {
+            tx.execute(
+                "UPDATE assessment_manual SET deleted_at = ?2 WHERE id = ?1",
+                params![id, crate::records::stored_now(now)],
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// Deductions the records prove, by deduction code: `(count, evidence)`.
@@ -679,7 +719,7 @@ pub fn gather(
             names.join("、")
         ));
     }
-    let manual = manual_deductions(conn, &key)?;
+    let manual = manual_deductions(conn, &key, false)?;
     let mut notes = BTreeMap::new();
     notes.insert(
         "inspection".to_string(),

@@ -502,6 +502,118 @@ fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
     assert!(a.verify_audit().expect("verify").ok);
 }
 
+/// A cancelled leave travels with its `deleted_at`: it arrives cancelled, and a leave cancelled on
+/// the other workstation after an exchange is cancelled here too (an edit on top of ours), so it
+/// stops excusing the day on both sides.
+#[test]
+fn a_cancelled_leave_stays_cancelled_on_the_other_workstation() {
+    use dutydesk_core::attendance::{LeaveHalf, LeaveInput, LeaveKind};
+
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 16, 9, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &[]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &["王工"]);
+    let wang = engineer_id(&a, "王工");
+    let leave = |date: &str| LeaveInput {
+        engineer_id: wang,
+        kind: LeaveKind::Annual,
+        start_date: date.into(),
+        end_date: date.into(),
+        half: LeaveHalf::Full,
+        approved: true,
+        reason: "探亲".into(),
+    };
+    let cancelled = a.create_leave(&leave("2026-11-17")).expect("leave");
+    let standing = a.create_leave(&leave("2026-11-18")).expect("leave");
+    clock.set(bj(11, 16, 10, 0));
+    a.delete_leave(cancelled.id).expect("取消请假");
+
+    let file = |n: u32| dir_a.path().join(format!("{n}.ddarchive"));
+    a.export_archive("2026-11-01", "2026-11-30", &file(1))
+        .expect("export");
+    let report = b.import_archive(&file(1)).expect("import");
+    assert_eq!(report.conflicts, 0, "{report:?}");
+    let on_b = |include_deleted: bool| {
+        b.leaves(Some("2026-11"), include_deleted)
+            .expect("leaves")
+            .into_iter()
+            .map(|l| (l.start_date, l.deleted_at))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on_b(false), [("2026-11-18".to_string(), None)]);
+    assert_eq!(
+        on_b(true),
+        [
+            (
+                "2026-11-17".to_string(),
+                Some("2026-11-16T10:00:00+08:00".to_string())
+            ),
+            ("2026-11-18".to_string(), None)
+        ]
+    );
+    clock.set(bj(11, 19, 10, 0));
+    let days = |app: &App| -> Vec<String> {
+        let month = app.attendance_month("2026-11").expect("month");
+        let row = month
+            .engineers
+            .iter()
+            .find(|e| e.name == "王工")
+            .expect("王工");
+        row.days[16..18].iter().map(|d| d.symbol.clone()).collect()
+    };
+    assert_eq!(days(&b), ["缺", "假"]);
+
+    // Cancelled on A after the exchange: B takes it as A's edit, not a conflict.
+    a.delete_leave(standing.id).expect("取消请假");
+    a.export_archive("2026-11-01", "2026-11-30", &file(2))
+        .expect("export");
+    let report = b.import_archive(&file(2)).expect("import");
+    assert_eq!((report.updated, report.conflicts), (1, 0), "{report:?}");
+    assert!(on_b(false).is_empty());
+    assert_eq!(on_b(true).len(), 2);
+    assert_eq!(days(&b), ["缺", "缺"]);
+    assert_eq!(days(&a), days(&b));
+    assert!(b.verify_audit().expect("verify").ok);
+}
+
+/// A row that never used a column added after format version 1 hashes as it did before the
+/// column existed, so archives and `seen` versions from before the upgrade still match it.
+#[test]
+fn a_null_hashes_as_absent_so_a_column_added_later_changes_no_hash() {
+    use dutydesk_core::archive::row_hash;
+    use serde_json::{json, Value};
+
+    let before: BTreeMap<String, Value> = [
+        ("kind".to_string(), json!("annual")),
+        ("start_date".to_string(), json!("2026-11-17")),
+    ]
+    .into_iter()
+    .collect();
+    // Migration 0010 added deleted_at: a row never deleted keeps the hash it had.
+    let mut after = before.clone();
+    after.insert("deleted_at".into(), Value::Null);
+    assert_eq!(
+        row_hash("attendance_leaves", &before),
+        row_hash("attendance_leaves", &after)
+    );
+    // Set, it is content like any other value.
+    after.insert("deleted_at".into(), json!("2026-11-16T10:00:00+08:00"));
+    assert_ne!(
+        row_hash("attendance_leaves", &before),
+        row_hash("attendance_leaves", &after)
+    );
+    // An empty text is a value, not a null.
+    let mut empty = before.clone();
+    empty.insert("reason".into(), json!(""));
+    assert_ne!(
+        row_hash("attendance_leaves", &before),
+        row_hash("attendance_leaves", &empty)
+    );
+}
+
 /// 修改记录 on the workstation that imported a record: what was done to it where it was made,
 /// marked as from there, among this workstation's own changes by time. The other workstation's
 /// ids are its own: a record's id is followed to the record here, an engineer's is not taken for
@@ -900,7 +1012,7 @@ fn the_same_holiday_duty_set_up_on_two_workstations_is_one_duty_with_both_people
         .expect("export");
     let report = b.import_archive(&file).expect("import");
     assert_eq!(report.conflicts, 0, "{report:?}");
-    let duties = b.duty_periods(Some(2026)).expect("duties");
+    let duties = b.duty_periods(Some(2026), false).expect("duties");
     assert_eq!(duties.len(), 1, "one 国庆节值班, not two");
     let mut people: Vec<String> = duties[0]
         .assignments

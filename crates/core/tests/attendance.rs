@@ -941,7 +941,7 @@ fn leave_and_duty_may_not_overlap_either_way_and_refusals_change_nothing() {
         .expect_err("onto leave");
     assert_eq!(fields(&err)[0].0, "engineerId");
     assert_eq!(
-        app.duty_periods(Some(2026)).expect("list")[0].ends_at,
+        app.duty_periods(Some(2026), false).expect("list")[0].ends_at,
         "2026-10-08T00:00:00+08:00"
     );
 
@@ -975,6 +975,267 @@ fn leave_and_duty_may_not_overlap_either_way_and_refusals_change_nothing() {
     assert_eq!(symbols(&app, "2026-10", 0)[7], "缺");
     app.delete_leave(ok.id).expect("delete");
     assert_eq!(counts(&app)["attendance_leaves"], 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 痕迹化管理: deleting marks and hides; the row and its trail stay
+// ---------------------------------------------------------------------------------------------
+
+/// A connection beside the app's, as the sqlite3 shell would open the file.
+fn raw(dir: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dutydesk_core::paths::db_path(dir)).expect("raw connection")
+}
+
+/// `(rows, rows with deleted_at set, audit events)` of one table, read past the app.
+fn stored(dir: &std::path::Path, table: &str) -> (i64, i64, i64) {
+    let conn = raw(dir);
+    let n = |sql: String| -> i64 { conn.query_row(&sql, [], |r| r.get(0)).expect(&sql) };
+    (
+        n(format!("SELECT count(*) FROM {table}")),
+        n(format!(
+            "SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL"
+        )),
+        n(format!(
+            "SELECT count(*) FROM audit_events WHERE table_name = '{table}'"
+        )),
+    )
+}
+
+fn validation_message(err: &Error) -> String {
+    fields(err)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_cancelled_leave_excuses_nothing_again_and_stays_listed_with_its_trail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, clock) = configured(dir.path());
+    let (wang, _) = ids(&app);
+    clock.set(utc("2026-11-16T10:00:00+08:00"));
+    let sick = |date: &str| LeaveInput {
+        engineer_id: wang,
+        kind: LeaveKind::Sick,
+        start_date: date.into(),
+        end_date: date.into(),
+        half: LeaveHalf::Full,
+        approved: true,
+        reason: "发烧".into(),
+    };
+    let leave = app.create_leave(&sick("2026-11-17")).expect("leave");
+    assert_eq!(leave.deleted_at, None);
+    clock.set(utc("2026-11-19T10:00:00+08:00"));
+    // Tuesday 11-17, no punch: excused while the leave stands.
+    assert_eq!(symbols(&app, "2026-11", 0)[16], "假");
+    // 王工 never punches: every other working day of the month so far is 缺勤.
+    let absent_before = app.attendance_month("2026-11").expect("m").engineers[0]
+        .totals
+        .absent;
+
+    app.delete_leave(leave.id).expect("取消请假");
+    // The day is 缺勤 again, counted and deducted as such.
+    assert_eq!(symbols(&app, "2026-11", 0)[16], "缺");
+    let month = app.attendance_month("2026-11").expect("month");
+    assert_eq!(month.engineers[0].totals.absent, absent_before + 1);
+    assert_eq!(month.engineers[0].totals.leave_days, 0.0);
+    assert_eq!(
+        app.attendance_day(wang, "2026-11-17").expect("day").status,
+        AttendanceStatus::Absent
+    );
+
+    // Hidden from the list, shown on request with when it was cancelled.
+    assert!(app.leaves(Some("2026-11"), false).expect("list").is_empty());
+    assert!(app.leaves(None, false).expect("all").is_empty());
+    let shown = app.leaves(Some("2026-11"), true).expect("with cancelled");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        shown[0].deleted_at.as_deref(),
+        Some("2026-11-19T10:00:00+08:00")
+    );
+    assert_eq!(counts(&app)["attendance_leaves"], 0);
+
+    // The row is still stored, with its insert and the cancellation in the trail.
+    let (rows, deleted, events) = stored(dir.path(), "attendance_leaves");
+    assert_eq!((rows, deleted), (1, 1));
+    assert!(events >= 2, "{events} events");
+    assert!(app.verify_audit().expect("verify").ok);
+
+    // Twice, a missing one, or approving a cancelled one: a clear refusal, nothing written.
+    let err = app.delete_leave(leave.id).expect_err("twice");
+    let message = validation_message(&err);
+    assert!(
+        message.contains("已于 2026年11月19日 星期四 10:00 取消")
+            && message.contains("无需再次取消"),
+        "{message}"
+    );
+    let err = app.delete_leave(leave.id + 100).expect_err("missing");
+    assert!(matches!(err, Error::NotFound(_)), "{err:?}");
+    assert!(err.to_string().contains("不存在"), "{err}");
+    let err = app
+        .set_leave_approved(leave.id, false)
+        .expect_err("cancelled");
+    assert!(validation_message(&err).contains("已于"), "{err:?}");
+    assert_eq!(stored(dir.path(), "attendance_leaves").2, events);
+
+    // A cancelled leave clashes with nothing: the same day can be entered again.
+    let again = app.create_leave(&sick("2026-11-17")).expect("again");
+    assert_ne!(again.id, leave.id);
+    assert_eq!(symbols(&app, "2026-11", 0)[16], "假");
+}
+
+#[test]
+fn a_deleted_duty_stops_counting_and_binding_but_stays_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, clock) = configured(dir.path());
+    let (wang, _) = ids(&app);
+    clock.set(utc("2026-09-20T10:00:00+08:00"));
+    let duty = holiday_duty(&app);
+    app.assign_duty(duty.id, wang).expect("assign");
+    assert_eq!(
+        app.on_duty_at("2026-10-02T10:00:00+08:00").expect("who"),
+        ["王工"]
+    );
+    let leave = LeaveInput {
+        engineer_id: wang,
+        kind: LeaveKind::Annual,
+        start_date: "2026-10-02".into(),
+        end_date: "2026-10-02".into(),
+        half: LeaveHalf::Full,
+        approved: true,
+        reason: "探亲".into(),
+    };
+    app.create_leave(&leave).expect_err("assigned to the duty");
+
+    app.delete_duty_period(duty.id).expect("删除值班安排");
+    assert!(app
+        .on_duty_at("2026-10-02T10:00:00+08:00")
+        .expect("who")
+        .is_empty());
+    assert!(app
+        .duty_periods(Some(2026), false)
+        .expect("list")
+        .is_empty());
+    let shown = app.duty_periods(Some(2026), true).expect("with deleted");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        shown[0].deleted_at.as_deref(),
+        Some("2026-09-20T10:00:00+08:00")
+    );
+    assert_eq!(shown[0].assignments[0].engineer_name, "王工");
+    // The holiday is suggested again, 今日 shows nothing, the leave is no longer refused.
+    assert_eq!(
+        app.holiday_duty_suggestions(2026)
+            .expect("suggestions")
+            .iter()
+            .find(|s| s.name == "国庆节")
+            .and_then(|s| s.planned_duty_id),
+        None
+    );
+    let today = app.attendance_today().expect("today");
+    assert!(today.duties_next_week.is_empty() && today.unassigned_soon.is_empty());
+    assert_eq!(counts(&app)["duty_periods"], 0);
+    assert_eq!(counts(&app)["duty_assignments"], 0);
+
+    clock.set(utc("2026-10-12T10:00:00+08:00"));
+    let month = app.attendance_month("2026-10").expect("month");
+    assert_eq!(month.engineers[0].totals.duty, 0);
+    assert_ne!(month.engineers[0].days[2].symbol, "班");
+
+    // Refused on a deleted duty: deleting again, changing it, assigning to it.
+    let err = app.delete_duty_period(duty.id).expect_err("twice");
+    assert!(
+        validation_message(&err).contains("已于 2026年9月20日 星期日 10:00 删除"),
+        "{err:?}"
+    );
+    let err = app.assign_duty(duty.id, wang).expect_err("deleted");
+    assert!(validation_message(&err).contains("已于"), "{err:?}");
+    let (rows, deleted, _) = stored(dir.path(), "duty_periods");
+    assert_eq!((rows, deleted), (1, 1));
+    assert_eq!(stored(dir.path(), "duty_assignments").0, 1);
+
+    // Its 修改记录 still reads, the deletion last.
+    let history = app.record_history("duty", duty.id).expect("history");
+    let last = history.last().expect("events");
+    assert!(
+        last.changes.iter().any(|c| c.field == "deleted_at"),
+        "{last:?}"
+    );
+
+    app.create_leave(&leave)
+        .expect("no duty binds 王工 any more");
+}
+
+#[test]
+fn an_engineer_taken_off_a_duty_can_be_assigned_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, clock) = configured(dir.path());
+    let (wang, li) = ids(&app);
+    clock.set(utc("2026-09-20T10:00:00+08:00"));
+    let duty = holiday_duty(&app);
+    let duty = app.assign_duty(duty.id, wang).expect("assign 王工");
+    let duty = app.assign_duty(duty.id, li).expect("assign 李工");
+    let first = duty.assignments[0].id;
+
+    clock.set(utc("2026-09-21T09:30:00+08:00"));
+    let duty = app.unassign_duty(first).expect("取消安排");
+    assert_eq!(duty.assignments.len(), 1);
+    assert_eq!(duty.cancelled.len(), 1);
+    assert_eq!(duty.cancelled[0].engineer_name, "王工");
+    assert_eq!(
+        duty.cancelled[0].deleted_at.as_deref(),
+        Some("2026-09-21T09:30:00+08:00")
+    );
+    assert_eq!(
+        app.on_duty_at("2026-10-02T10:00:00+08:00").expect("who"),
+        ["李工"]
+    );
+    let err = app.unassign_duty(first).expect_err("twice");
+    assert!(
+        validation_message(&err).contains("已于 2026年9月21日 星期一 09:30 取消安排"),
+        "{err:?}"
+    );
+    let err = app
+        .record_duty_presence(
+            first,
+            &DutyPresenceInput {
+                presence: Presence::OnSite,
+                note: String::new(),
+            },
+        )
+        .expect_err("cancelled");
+    assert!(validation_message(&err).contains("取消安排"), "{err:?}");
+
+    // Assigned again: the same row comes back (UNIQUE duty + engineer), fresh.
+    let duty = app.assign_duty(duty.id, wang).expect("again");
+    assert_eq!(duty.assignments.len(), 2);
+    assert!(duty.cancelled.is_empty());
+    let back = duty
+        .assignments
+        .iter()
+        .find(|a| a.engineer_id == wang)
+        .expect("王工");
+    assert_eq!(back.id, first);
+    assert_eq!((back.presence, back.note.as_str()), (None, ""));
+    assert_eq!(back.deleted_at, None);
+    assert_eq!(
+        app.on_duty_at("2026-10-02T10:00:00+08:00").expect("who"),
+        ["王工", "李工"]
+    );
+    let (rows, deleted, _) = stored(dir.path(), "duty_assignments");
+    assert_eq!((rows, deleted), (2, 0));
+
+    // The duty's 修改记录: 王工 assigned, taken off, assigned again.
+    let wang_events: Vec<String> = app
+        .record_history("duty", duty.id)
+        .expect("history")
+        .into_iter()
+        .filter(|e| e.part == "值班人员" && e.row_id == first)
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(wang_events, ["insert", "update", "update"]);
+    assert!(app.verify_audit().expect("verify").ok);
 }
 
 #[test]

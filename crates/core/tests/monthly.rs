@@ -396,3 +396,141 @@ fn the_weekly_report_gathers_the_week_in_four_parts() {
     let err = app.export_week("11月19日", None).expect_err("bad date");
     assert!(err.to_string().contains("YYYY-MM-DD"));
 }
+
+/// 痕迹化管理: a removed deduction, a cancelled leave, a deleted duty and an engineer taken off a
+/// duty are kept (listed on request) but count nowhere: not in the score, the 考核表, the 考勤表, the
+/// 值班记录 or the weekly report's next week.
+#[test]
+fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
+    use dutydesk_core::attendance::{DutyKind, DutyPeriodInput, LeaveHalf, LeaveInput, LeaveKind};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    app.save_settings(&settings).expect("settings");
+    let ids: Vec<i64> = app
+        .settings()
+        .expect("read")
+        .expect("saved")
+        .engineers
+        .iter()
+        .map(|e| e.id.expect("id"))
+        .collect();
+    let (wang, li) = (ids[0], ids[1]);
+
+    // The satisfaction item alone: attendance moves with the clock (nobody punches here).
+    let satisfaction = |app: &App| {
+        app.month_assessment("2026-11")
+            .expect("assessment")
+            .items
+            .into_iter()
+            .find(|i| i.code == "satisfaction")
+            .expect("satisfaction")
+    };
+    let full = satisfaction(&app).score;
+    let kept = app
+        .add_manual_deduction(&ManualDeductionInput {
+            month: "2026-11".into(),
+            item_code: "satisfaction".into(),
+            deduction_code: Some("complaint".into()),
+            count: 1,
+            points: 0.0,
+            note: "11月13日 财务处投诉（录错了）".into(),
+        })
+        .expect("complaint")[0]
+        .id;
+    assert_eq!(satisfaction(&app).score, full - 1.0);
+    clock.set(bj(11, 14, 9, 0));
+    let left = app
+        .remove_manual_deduction("2026-11", kept)
+        .expect("删除扣分");
+    assert!(left.is_empty());
+    let after = satisfaction(&app);
+    assert_eq!(after.score, full);
+    assert!(after.lines.is_empty(), "{:?}", after.lines);
+    let listed = app
+        .manual_deductions("2026-11", true)
+        .expect("with deleted");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0].deleted_at.as_deref(),
+        Some("2026-11-14T09:00:00+08:00")
+    );
+    assert!(app
+        .manual_deductions("2026-11", false)
+        .expect("live")
+        .is_empty());
+    let err = app
+        .remove_manual_deduction("2026-11", kept)
+        .expect_err("twice");
+    assert!(err.to_string().contains("无需再次删除"), "{err}");
+    let err = app
+        .remove_manual_deduction("2026-11", kept + 50)
+        .expect_err("missing");
+    assert!(err.to_string().contains("不存在"), "{err}");
+
+    // 王工's leave on 11-17, cancelled.
+    let leave = app
+        .create_leave(&LeaveInput {
+            engineer_id: wang,
+            kind: LeaveKind::Personal,
+            start_date: "2026-11-17".into(),
+            end_date: "2026-11-17".into(),
+            half: LeaveHalf::Full,
+            approved: true,
+            reason: "家中有事".into(),
+        })
+        .expect("leave");
+    app.delete_leave(leave.id).expect("取消请假");
+
+    // Two weekend duties: one deleted, one with 王工 taken off and 李工 kept.
+    let duty = |title: &str, day: u32| {
+        app.create_duty_period(&DutyPeriodInput {
+            kind: DutyKind::Oncall,
+            title: title.into(),
+            starts_at: rfc(bj(11, day, 8, 0)),
+            ends_at: rfc(bj(11, day, 20, 0)),
+            client_request: String::new(),
+        })
+        .expect("duty")
+    };
+    let gone = duty("录错的周末值守", 21);
+    app.assign_duty(gone.id, wang).expect("assign");
+    app.delete_duty_period(gone.id).expect("删除值班安排");
+    let kept_duty = duty("周末远程轮值", 22);
+    let taken_off = app
+        .assign_duty(kept_duty.id, wang)
+        .expect("王工")
+        .assignments[0]
+        .id;
+    app.assign_duty(kept_duty.id, li).expect("李工");
+    app.unassign_duty(taken_off).expect("取消安排");
+
+    // The week before: its report lists next week's duties without the deleted one.
+    let weekly = sheet_text(
+        &cells(&app.export_week("2026-11-14", None).expect("weekly")),
+        "周报",
+    );
+    assert!(weekly.contains("周末远程轮值"), "{weekly}");
+    assert!(!weekly.contains("录错的周末值守"), "{weekly}");
+
+    clock.set(bj(12, 1, 9, 0));
+    let path = app.export_month("2026-11", None).expect("export");
+    let book = cells(&path);
+    let scores = sheet_text(&book, "考核表");
+    assert!(!scores.contains("录错了"), "{scores}");
+    assert!(!scores.contains("（人工录入）"), "{scores}");
+    let attendance_sheet = sheet_text(&book, "考勤表");
+    let wang_row = attendance_sheet
+        .lines()
+        .find(|l| l.starts_with("王工|"))
+        .expect("王工's row");
+    assert!(!wang_row.contains('假'), "{wang_row}");
+    let duties = sheet_text(&book, "值班记录");
+    assert!(!duties.contains("录错的周末值守"), "{duties}");
+    assert!(duties.contains("周末远程轮值"), "{duties}");
+    assert!(duties.contains("李工（"), "{duties}");
+    assert!(!duties.contains("王工（"), "{duties}");
+}

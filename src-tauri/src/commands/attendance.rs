@@ -79,8 +79,13 @@ pub async fn attendance_month(
 pub async fn list_leaves(
     state: AppState<'_>,
     month: Option<String>,
+    include_deleted: Option<bool>,
 ) -> Result<Vec<LeaveView>, IpcError> {
-    blocking(state, move |app| app.leaves(month.as_deref())).await
+    let include_deleted = include_deleted.unwrap_or(false);
+    blocking(state, move |app| {
+        app.leaves(month.as_deref(), include_deleted)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -106,8 +111,10 @@ pub async fn delete_leave(state: AppState<'_>, id: i64) -> Result<(), IpcError> 
 pub async fn list_duty_periods(
     state: AppState<'_>,
     year: Option<i32>,
+    include_deleted: Option<bool>,
 ) -> Result<Vec<DutyPeriodView>, IpcError> {
-    blocking(state, move |app| app.duty_periods(year)).await
+    let include_deleted = include_deleted.unwrap_or(false);
+    blocking(state, move |app| app.duty_periods(year, include_deleted)).await
 }
 
 #[tauri::command]

@@ -32,8 +32,13 @@ pub async fn save_monthly_report(
 pub async fn list_manual_deductions(
     state: AppState<'_>,
     month: String,
+    include_deleted: Option<bool>,
 ) -> Result<Vec<ManualDeduction>, IpcError> {
-    blocking(state, move |app| app.manual_deductions(&month)).await
+    let include_deleted = include_deleted.unwrap_or(false);
+    blocking(state, move |app| {
+        app.manual_deductions(&month, include_deleted)
+    })
+    .await
 }
 
 /// A deduction the records cannot judge (a complaint, training not given), entered by hand.

@@ -303,20 +303,26 @@ export const api = {
   attendanceToday: () => call<TodayAttendance>("attendance_today"),
   /** The month matrix (YYYY-MM) with totals and assessment deductions. */
   attendanceMonth: (month: string) => call<AttendanceMonth>("attendance_month", { month }),
-  /** Leave overlapping `month` (YYYY-MM), or all when null. */
-  listLeaves: (month: string | null) => call<LeaveView[]>("list_leaves", { month }),
+  /** Leave overlapping `month` (YYYY-MM), or all when null; cancelled leave (with `deletedAt`) only when asked. */
+  listLeaves: (month: string | null, includeDeleted = false) =>
+    call<LeaveView[]>("list_leaves", { month, includeDeleted }),
   /** Fields "engineerId", "startDate", "endDate", "reason"; refused over an assigned duty. */
   createLeave: (input: LeaveInput) => call<LeaveView>("create_leave", { input }),
   setLeaveApproved: (id: number, approved: boolean) => call<LeaveView>("set_leave_approved", { id, approved }),
+  /** 取消请假: the leave stops counting and is kept, listed as cancelled. */
   deleteLeave: (id: number) => call<null>("delete_leave", { id }),
-  /** Duty periods overlapping `year`, or all when null. */
-  listDutyPeriods: (year: number | null) => call<DutyPeriodView[]>("list_duty_periods", { year }),
+  /** Duty periods overlapping `year`, or all when null; deleted ones (with `deletedAt`) only when asked. */
+  listDutyPeriods: (year: number | null, includeDeleted = false) =>
+    call<DutyPeriodView[]>("list_duty_periods", { year, includeDeleted }),
   /** Fields "kind", "title", "startsAt", "endsAt", "clientRequest". */
   createDutyPeriod: (input: DutyPeriodInput) => call<DutyPeriodView>("create_duty_period", { input }),
   updateDutyPeriod: (id: number, input: DutyPeriodInput) => call<DutyPeriodView>("update_duty_period", { id, input }),
+  /** 删除值班安排: the period stops counting and is kept, listed as deleted. */
   deleteDutyPeriod: (id: number) => call<null>("delete_duty_period", { id }),
   /** Refused (field "engineerId") when the engineer is on leave during the duty, or already assigned. */
   assignDuty: (dutyId: number, engineerId: number) => call<DutyPeriodView>("assign_duty", { dutyId, engineerId }),
+  /** 取消安排: kept in the period's `cancelled`; assigning the engineer again brings the row back. */
+  /** 取消安排: kept in the period's `cancelled`; assigning the engineer again brings the row back. */
   unassignDuty: (assignmentId: number) => call<DutyPeriodView>("unassign_duty", { assignmentId }),
   /** Fields "presence" (not started yet), "note" (reason required for 因故未到). */
   recordDutyPresence: (assignmentId: number, input: DutyPresenceInput) =>
@@ -390,16 +396,16 @@ export const api = {
   /** Saves the eight texts (trimmed); resolves with what is stored. Validation fields are the input's keys. */
   saveMonthlyReport: (input: import("../bindings/MonthlyReportText").MonthlyReportText) =>
     call<import("../bindings/MonthlyReportText").MonthlyReportText>("save_monthly_report", { input }),
-  /** 人工录入的扣分 of `month`, oldest first. */
-  listManualDeductions: (month: string) =>
-    call<import("../bindings/ManualDeduction").ManualDeduction[]>("list_manual_deductions", { month }),
+  /** 人工录入的扣分 of `month`, oldest first; removed ones (with `deletedAt`) only when asked. */
+  listManualDeductions: (month: string, includeDeleted = false) =>
+    call<import("../bindings/ManualDeduction").ManualDeduction[]>("list_manual_deductions", { month, includeDeleted }),
   /**
    * Adds a hand-entered deduction; resolves with the month's list. Validation fields: itemCode,
    * deductionCode, count, points, note; kind "notReady" before the project settings.
    */
   addManualDeduction: (input: import("../bindings/ManualDeductionInput").ManualDeductionInput) =>
     call<import("../bindings/ManualDeduction").ManualDeduction[]>("add_manual_deduction", { input }),
-  /** Removes one hand-entered deduction; resolves with the month's list. */
+  /** 删除扣分 (kept, listed as removed); resolves with the month's deductions that still count. */
   removeManualDeduction: (month: string, id: number) =>
     call<import("../bindings/ManualDeduction").ManualDeduction[]>("remove_manual_deduction", { month, id }),
   /** 运维工作考核表 computed from the month's records and the hand-entered deductions, as they stand now. */

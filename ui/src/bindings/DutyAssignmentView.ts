@@ -5,4 +5,8 @@ export type DutyAssignmentView = { id: number, dutyId: number, engineerId: numbe
 /**
  * 现场 / 远程 / 缺席 / 因故未到 / 待记录.
  */
-presenceLabel: string, note: string, recordedAt: string | null, };
+presenceLabel: string, note: string, recordedAt: string | null, 
+/**
+ * When the engineer was taken off the duty (取消安排); empty while assigned.
+ */
+deletedAt: string | null, };

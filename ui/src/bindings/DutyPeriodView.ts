@@ -11,7 +11,15 @@ rangeText: string,
 /**
  * First day, `YYYY-MM-DD` (China time).
  */
-startDate: string, clientRequest: string, state: DutyState, assignments: Array<DutyAssignmentView>, 
+startDate: string, clientRequest: string, state: DutyState, 
+/**
+ * Who is assigned now.
+ */
+assignments: Array<DutyAssignmentView>, 
+/**
+ * Who was assigned and taken off again (取消安排), shown with the deleted duties.
+ */
+cancelled: Array<DutyAssignmentView>, 
 /**
  * Nobody is assigned: flagged on 今日 a week ahead.
  */
@@ -23,4 +31,8 @@ missed: number,
 /**
  * The duty has ended and someone's presence is still not recorded.
  */
-presenceMissing: boolean, createdAt: string, updatedAt: string, };
+presenceMissing: boolean, createdAt: string, updatedAt: string, 
+/**
+ * When the period was deleted (删除值班安排); empty while it stands.
+ */
+deletedAt: string | null, };

@@ -13,4 +13,8 @@ workingDays: number,
 /**
  * `11月24日 上午 事假`, `10月8日—10月9日 年假`.
  */
-text: string, createdAt: string, };
+text: string, createdAt: string, 
+/**
+ * When it was cancelled (取消请假); empty while it stands.
+ */
+deletedAt: string | null, };

@@ -119,14 +119,19 @@ pub struct ArchiveEvent {
 }
 
 /// The content hash of a row version: its table and its values in archive form, minus the
-/// record number (a number given anew on import is the same record, not a new version) and the
+/// record number (a number given anew on import is the same record, not a new version), the
 /// bookkeeping times `created_at` / `updated_at` (the same work log or holiday duty written on two
-/// workstations at different moments is the same content).
+/// workstations at different moments is the same content) and null values.
 pub fn row_hash(table: &str, values: &BTreeMap<String, Value>) -> String {
     let code = spec::spec_of(table).and_then(|s| s.code.map(|(col, _)| col));
     let hashed: BTreeMap<&String, &Value> = values
         .iter()
-        .filter(|(k, _)| Some(k.as_str()) != code && !BOOKKEEPING.contains(&k.as_str()))
+        // A null hashes as absent, so a column added by a later migration leaves the hash of a row
+        // that does not use it as it was: workstations upgraded one at a time do not see each
+        // other's unchanged records as conflicts.
+        .filter(|(k, v)| {
+            Some(k.as_str()) != code && !BOOKKEEPING.contains(&k.as_str()) && !v.is_null()
+        })
         .collect();
     let mut h = Sha256::new();
     h.update(b"dutydesk-archive-row-v1\n");

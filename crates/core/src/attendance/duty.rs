@@ -4,6 +4,14 @@
 //! Owns `duty_periods` and `duty_assignments`. Seed 001 deducts one point per requested duty missed
 //! without reason, so a missed duty is recorded as such and counted; an engineer on leave cannot be
 //! assigned a duty at the same time.
+//!
+//! Nothing here is erased (痕迹化管理): 删除值班安排 and 取消安排 set `deleted_at`. Every read that
+//! counts or binds (derivation, conflicts, 值班人员 of a fault, the exports) leaves such rows out;
+//! the duty list shows them only on request. Assigning an engineer again after 取消安排 revives
+//! the same row, which `UNIQUE (duty_id, engineer_id)` keeps in place.
+
+/// Joined as `a` (assignments) and `p` (periods): both still stand.
+const LIVE: &str = "a.deleted_at IS NULL AND p.deleted_at IS NULL";
 
 use std::collections::BTreeMap;
 
@@ -18,7 +26,7 @@ use super::rules::Schedule;
 use super::{active_engineer, DutyKind, Presence, Span};
 use crate::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
-use crate::records::{read_instant, stored, stored_now, MAX_LONG, MAX_SHORT};
+use crate::records::{instant_zh, read_instant, stored, stored_now, MAX_LONG, MAX_SHORT};
 
 /// A duty period longer than this is almost certainly a typo in a date.
 const MAX_DUTY_DAYS: i64 = 62;
@@ -75,6 +83,8 @@ pub struct DutyAssignmentView {
     pub presence_label: String,
     pub note: String,
     pub recorded_at: Option<String>,
+    /// When the engineer was taken off the duty (取消安排); empty while assigned.
+    pub deleted_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -94,7 +104,10 @@ pub struct DutyPeriodView {
     pub start_date: String,
     pub client_request: String,
     pub state: DutyState,
+    /// Who is assigned now.
     pub assignments: Vec<DutyAssignmentView>,
+    /// Who was assigned and taken off again (取消安排), shown with the deleted duties.
+    pub cancelled: Vec<DutyAssignmentView>,
     /// Nobody is assigned: flagged on 今日 a week ahead.
     pub unassigned: bool,
     /// Assignments recorded as 缺席 without reason (−1 each under seed 001).
@@ -103,6 +116,8 @@ pub struct DutyPeriodView {
     pub presence_missing: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// When the period was deleted (删除值班安排); empty while it stands.
+    pub deleted_at: Option<String>,
 }
 
 /// 节假日值班 suggested from the work calendar: one per run of official days off.
@@ -134,10 +149,11 @@ struct PeriodRow {
     client_request: String,
     created_at: String,
     updated_at: String,
+    deleted_at: Option<String>,
 }
 
 const PERIOD_COLUMNS: &str =
-    "id, kind, title, starts_at, ends_at, client_request, created_at, updated_at";
+    "id, kind, title, starts_at, ends_at, client_request, created_at, updated_at, deleted_at";
 
 /// A stored period before its instants are read back.
 struct RawPeriod {
@@ -149,6 +165,7 @@ struct RawPeriod {
     client_request: String,
     created_at: String,
     updated_at: String,
+    deleted_at: Option<String>,
 }
 
 fn read_period(row: &Row<'_>) -> rusqlite::Result<RawPeriod> {
@@ -161,6 +178,7 @@ fn read_period(row: &Row<'_>) -> rusqlite::Result<RawPeriod> {
         client_request: row.get(5)?,
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
+        deleted_at: row.get(8)?,
     })
 }
 
@@ -186,17 +204,29 @@ fn periods_where(
                 client_request: r.client_request,
                 created_at: r.created_at,
                 updated_at: r.updated_at,
+                deleted_at: r.deleted_at,
             })
         })
         .collect()
 }
 
-fn assignments_of(conn: &Connection, duty_id: i64) -> Result<Vec<DutyAssignmentView>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.duty_id, a.engineer_id, e.name, a.presence, a.note, a.recorded_at
+/// The assignments of a duty: those that stand, or with `cancelled` those taken off (取消安排).
+fn assignments_of(
+    conn: &Connection,
+    duty_id: i64,
+    cancelled: bool,
+) -> Result<Vec<DutyAssignmentView>> {
+    let which = if cancelled {
+        "a.deleted_at IS NOT NULL"
+    } else {
+        "a.deleted_at IS NULL"
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.id, a.duty_id, a.engineer_id, e.name, a.presence, a.note, a.recorded_at,
+                a.deleted_at
            FROM duty_assignments a JOIN engineers e ON e.id = a.engineer_id
-          WHERE a.duty_id = ?1 ORDER BY e.sort_order, e.id",
-    )?;
+          WHERE a.duty_id = ?1 AND {which} ORDER BY e.sort_order, e.id"
+    ))?;
     let rows = stmt.query_map([duty_id], |r| {
         let presence: Option<Presence> = r.get(4)?;
         Ok(DutyAssignmentView {
@@ -208,6 +238,7 @@ fn assignments_of(conn: &Connection, duty_id: i64) -> Result<Vec<DutyAssignmentV
             presence_label: presence.map_or("待记录", Presence::zh).to_string(),
             note: r.get(5)?,
             recorded_at: r.get(6)?,
+            deleted_at: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -255,7 +286,8 @@ fn state_at(p: &PeriodRow, now: DateTime<FixedOffset>) -> DutyState {
 }
 
 fn view(conn: &Connection, p: PeriodRow, now: DateTime<FixedOffset>) -> Result<DutyPeriodView> {
-    let assignments = assignments_of(conn, p.id)?;
+    let assignments = assignments_of(conn, p.id, false)?;
+    let cancelled = assignments_of(conn, p.id, true)?;
     let state = state_at(&p, now);
     let missed = assignments
         .iter()
@@ -277,30 +309,43 @@ fn view(conn: &Connection, p: PeriodRow, now: DateTime<FixedOffset>) -> Result<D
         presence_missing: state == DutyState::Ended
             && assignments.iter().any(|a| a.presence.is_none()),
         assignments,
+        cancelled,
         created_at: p.created_at,
         updated_at: p.updated_at,
+        deleted_at: p.deleted_at,
     })
 }
 
-/// Duty periods overlapping the year (China time), or all when `None`, earliest first.
+/// Duty periods overlapping the year (China time), or all when `None`, earliest first. Deleted
+/// periods only with `include_deleted` (the list's 显示已删除).
 pub fn list(
     conn: &Connection,
     year: Option<i32>,
     now: DateTime<Utc>,
+    include_deleted: bool,
 ) -> Result<Vec<DutyPeriodView>> {
     let now = to_china(&now);
+    let live = if include_deleted {
+        ""
+    } else {
+        " AND deleted_at IS NULL"
+    };
     let rows = match year {
         Some(y) => {
             let from = format!("{y:04}-01-01T00:00:00+08:00");
             let to = format!("{:04}-01-01T00:00:00+08:00", y + 1);
-            periods_where(conn, "starts_at < ?2 AND ends_at > ?1", &[&from, &to])?
+            periods_where(
+                conn,
+                &format!("starts_at < ?2 AND ends_at > ?1{live}"),
+                &[&from, &to],
+            )?
         }
-        None => periods_where(conn, "1 = 1", &[])?,
+        None => periods_where(conn, &format!("1 = 1{live}"), &[])?,
     };
     rows.into_iter().map(|p| view(conn, p, now)).collect()
 }
 
-/// Duty periods overlapping `[from, to)`.
+/// Duty periods overlapping `[from, to)`, deleted ones left out (今日, the exports).
 pub fn between(
     conn: &Connection,
     from: DateTime<FixedOffset>,
@@ -309,18 +354,42 @@ pub fn between(
 ) -> Result<Vec<DutyPeriodView>> {
     let now = to_china(&now);
     let (from, to) = (stored(from), stored(to));
-    periods_where(conn, "starts_at < ?2 AND ends_at > ?1", &[&from, &to])?
-        .into_iter()
-        .map(|p| view(conn, p, now))
-        .collect()
+    periods_where(
+        conn,
+        "starts_at < ?2 AND ends_at > ?1 AND deleted_at IS NULL",
+        &[&from, &to],
+    )?
+    .into_iter()
+    .map(|p| view(conn, p, now))
+    .collect()
 }
 
+/// One duty period, deleted or not (`deletedAt` says which).
 pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<DutyPeriodView> {
     let p = periods_where(conn, "id = ?1", &[&id])?
         .into_iter()
         .next()
         .ok_or_else(|| Error::NotFound(format!("值班安排（编号 {id}）不存在，请刷新后重试。")))?;
     view(conn, p, to_china(&now))
+}
+
+/// The duty period if it stands; a deleted one is refused, saying when it was deleted.
+fn get_live(conn: &Connection, id: i64, now: DateTime<Utc>, doing: &str) -> Result<DutyPeriodView> {
+    let duty = get(conn, id, now)?;
+    if let Some(at) = &duty.deleted_at {
+        return Err(deleted_period(&duty.title, at, doing));
+    }
+    Ok(duty)
+}
+
+fn deleted_period(title: &str, deleted_at: &str, doing: &str) -> Error {
+    Error::validation(vec![FieldError::new(
+        "id",
+        format!(
+            "值班安排“{title}”已于 {} 删除，{doing}。",
+            instant_zh(deleted_at)
+        ),
+    )])
 }
 
 struct CleanPeriod {
@@ -444,13 +513,13 @@ pub fn update(
     input: &DutyPeriodInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    get(tx, id, now)?;
+    get_live(tx, id, now, "不能再修改")?;
     let p = check(input)?;
     let span = Span {
         start: p.start,
         end: p.end,
     };
-    for a in assignments_of(tx, id)? {
+    for a in assignments_of(tx, id, false)? {
         if let Some(l) = leave_clash(tx, schedule, a.engineer_id, &span)? {
             return Err(clash_error(&a.engineer_name, &l));
         }
@@ -472,24 +541,22 @@ pub fn update(
     Ok(())
 }
 
-pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    let recorded: i64 = tx.query_row(
-        "SELECT count(*) FROM duty_assignments WHERE duty_id = ?1 AND presence IS NOT NULL",
-        [id],
-        |r| r.get(0),
-    )?;
-    if recorded > 0 {
+/// 删除值班安排: the period and its people stop counting and binding, and stay stored with
+/// `deleted_at` (its assignments are hidden with it, not marked one by one). Refused once someone's
+/// presence is recorded: that is evidence for the assessment.
+pub fn delete(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let duty = get_live(tx, id, now, "无需再次删除")?;
+    if duty.assignments.iter().any(|a| a.presence.is_some()) {
         return Err(Error::validation(vec![FieldError::new(
             "id",
             "这次值班已经记录了到岗情况，是考核的依据，不能删除。",
         )]));
     }
-    let removed = tx.execute("DELETE FROM duty_periods WHERE id = ?1", [id])?;
-    if removed == 0 {
-        return Err(Error::NotFound(format!(
-            "值班安排（编号 {id}）不存在，请刷新后重试。"
-        )));
-    }
+    let stamp = stored_now(now);
+    tx.execute(
+        "UPDATE duty_periods SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id, stamp],
+    )?;
     Ok(())
 }
 
@@ -502,7 +569,7 @@ pub fn assign(
     engineer_id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let duty = get(tx, duty_id, now)?;
+    let duty = get_live(tx, duty_id, now, "不能再安排人员")?;
     let engineer = active_engineer(tx, engineer_id, "engineerId")?;
     if duty
         .assignments
@@ -521,38 +588,94 @@ pub fn assign(
     if let Some(l) = leave_clash(tx, schedule, engineer_id, &span)? {
         return Err(clash_error(&engineer.name, &l));
     }
-    tx.execute(
-        "INSERT INTO duty_assignments (duty_id, engineer_id, created_at) VALUES (?1, ?2, ?3)",
-        params![duty_id, engineer_id, stored_now(now)],
+    // Taken off earlier (取消安排): the same row comes back, fresh, so the pair stays unique and
+    // the row's history reads 安排 → 取消安排 → 安排.
+    let revived = tx.execute(
+        "UPDATE duty_assignments
+            SET deleted_at = NULL, presence = NULL, note = '', recorded_at = NULL
+          WHERE duty_id = ?1 AND engineer_id = ?2 AND deleted_at IS NOT NULL",
+        params![duty_id, engineer_id],
     )?;
+    if revived == 0 {
+        tx.execute(
+            "INSERT INTO duty_assignments (duty_id, engineer_id, created_at) VALUES (?1, ?2, ?3)",
+            params![duty_id, engineer_id, stored_now(now)],
+        )?;
+    }
     Ok(())
 }
 
-/// Takes an engineer off a duty, unless presence is already recorded (it is evidence then).
-pub fn unassign(tx: &Transaction<'_>, assignment_id: i64) -> Result<i64> {
-    let row: Option<(i64, Option<String>)> = tx
+/// An assignment with its period, for the changes that need both to stand.
+struct StoredAssignment {
+    duty_id: i64,
+    engineer_name: String,
+    presence: Option<Presence>,
+    starts_at: String,
+    deleted_at: Option<String>,
+    title: String,
+    period_deleted_at: Option<String>,
+}
+
+/// The assignment if it and its period stand; otherwise a message saying which was removed when.
+fn live_assignment(
+    tx: &Transaction<'_>,
+    assignment_id: i64,
+    doing: &str,
+) -> Result<StoredAssignment> {
+    let row = tx
         .query_row(
-            "SELECT duty_id, presence FROM duty_assignments WHERE id = ?1",
+            "SELECT a.duty_id, e.name, a.presence, p.starts_at, a.deleted_at, p.title, p.deleted_at
+               FROM duty_assignments a
+               JOIN duty_periods p ON p.id = a.duty_id
+               JOIN engineers e ON e.id = a.engineer_id
+              WHERE a.id = ?1",
             [assignment_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| {
+                Ok(StoredAssignment {
+                    duty_id: r.get(0)?,
+                    engineer_name: r.get(1)?,
+                    presence: r.get(2)?,
+                    starts_at: r.get(3)?,
+                    deleted_at: r.get(4)?,
+                    title: r.get(5)?,
+                    period_deleted_at: r.get(6)?,
+                })
+            },
         )
-        .optional()?;
-    let Some((duty_id, presence)) = row else {
-        return Err(Error::NotFound(
-            "这条值班安排已不存在，请刷新后重试。".into(),
-        ));
-    };
-    if presence.is_some() {
+        .optional()?
+        .ok_or_else(|| Error::NotFound("这条值班安排已不存在，请刷新后重试。".into()))?;
+    if let Some(at) = &row.period_deleted_at {
+        return Err(deleted_period(&row.title, at, doing));
+    }
+    if let Some(at) = &row.deleted_at {
+        return Err(Error::validation(vec![FieldError::new(
+            "assignmentId",
+            format!(
+                "{} 的{}已于 {} 取消安排，{doing}。",
+                row.engineer_name,
+                row.title,
+                instant_zh(at)
+            ),
+        )]));
+    }
+    Ok(row)
+}
+
+/// 取消安排: takes an engineer off a duty, unless presence is already recorded (it is evidence
+/// then). The row stays with `deleted_at` set; assigning the engineer again revives it.
+pub fn unassign(tx: &Transaction<'_>, assignment_id: i64, now: DateTime<Utc>) -> Result<i64> {
+    let a = live_assignment(tx, assignment_id, "无需再次取消")?;
+    if a.presence.is_some() {
         return Err(Error::validation(vec![FieldError::new(
             "assignmentId",
             "已经记录了到岗情况，不能再取消安排；如记录有误，请修改到岗情况。",
         )]));
     }
     tx.execute(
-        "DELETE FROM duty_assignments WHERE id = ?1",
-        [assignment_id],
+        "UPDATE duty_assignments SET deleted_at = ?2 WHERE id = ?1",
+        params![assignment_id, stored_now(now)],
     )?;
-    Ok(duty_id)
+    Ok(a.duty_id)
 }
 
 /// Records presence (到岗情况) and what happened. Refused before the duty starts, and for 因故未到
@@ -563,19 +686,9 @@ pub fn record_presence(
     input: &DutyPresenceInput,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let row: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT a.duty_id, p.starts_at FROM duty_assignments a
-               JOIN duty_periods p ON p.id = a.duty_id WHERE a.id = ?1",
-            [assignment_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((duty_id, starts_at)) = row else {
-        return Err(Error::NotFound(
-            "这条值班安排已不存在，请刷新后重试。".into(),
-        ));
-    };
+    let StoredAssignment {
+        duty_id, starts_at, ..
+    } = live_assignment(tx, assignment_id, "不能再记录到岗情况")?;
     let mut errors = Vec::new();
     let note = input.note.trim();
     if read_instant(&starts_at)? > to_china(&now) {
@@ -644,6 +757,7 @@ pub fn suggestions(
                 .query_row(
                     "SELECT id FROM duty_periods
                       WHERE kind = 'holiday' AND starts_at < ?2 AND ends_at > ?1
+                        AND deleted_at IS NULL
                       ORDER BY starts_at LIMIT 1",
                     params![stored(starts_at), stored(ends_at)],
                     |r| r.get(0),
@@ -667,15 +781,15 @@ pub fn suggestions(
 /// as absent. The fault page shows them as 值班人员.
 pub fn on_duty_at(conn: &Connection, at: DateTime<FixedOffset>) -> Result<Vec<String>> {
     let at = stored(at);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT DISTINCT e.name, e.sort_order, e.id
            FROM duty_assignments a
            JOIN duty_periods p ON p.id = a.duty_id
            JOIN engineers e ON e.id = a.engineer_id
-          WHERE p.starts_at <= ?1 AND p.ends_at > ?1
+          WHERE p.starts_at <= ?1 AND p.ends_at > ?1 AND {LIVE}
             AND (a.presence IS NULL OR a.presence IN ('onSite', 'remote'))
-          ORDER BY e.sort_order, e.id",
-    )?;
+          ORDER BY e.sort_order, e.id"
+    ))?;
     let rows = stmt.query_map([at], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -683,13 +797,13 @@ pub fn on_duty_at(conn: &Connection, at: DateTime<FixedOffset>) -> Result<Vec<St
 /// Every duty span of one engineer that still binds them (presence not recorded, or present):
 /// a leave over one of these is refused.
 pub(crate) fn assigned_spans(conn: &Connection, engineer_id: i64) -> Result<Vec<(String, Span)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT p.title, p.starts_at, p.ends_at
            FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
-          WHERE a.engineer_id = ?1
+          WHERE a.engineer_id = ?1 AND {LIVE}
             AND (a.presence IS NULL OR a.presence IN ('onSite', 'remote'))
-          ORDER BY p.starts_at",
-    )?;
+          ORDER BY p.starts_at"
+    ))?;
     let rows = stmt
         .query_map([engineer_id], |r| {
             Ok((
@@ -719,12 +833,12 @@ pub(crate) fn by_engineer_day(
     to: NaiveDate,
 ) -> Result<BTreeMap<(i64, NaiveDate), super::DutyOnDay>> {
     let midnight = |d: NaiveDate| format!("{d}T00:00:00+08:00");
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT a.engineer_id, p.title, p.starts_at, p.ends_at, a.presence
            FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
-          WHERE p.starts_at < ?2 AND p.ends_at > ?1
-          ORDER BY p.starts_at, p.id",
-    )?;
+          WHERE p.starts_at < ?2 AND p.ends_at > ?1 AND {LIVE}
+          ORDER BY p.starts_at, p.id"
+    ))?;
     let rows = stmt
         .query_map(
             params![midnight(from), midnight(to.succ_opt().unwrap_or(to))],
@@ -766,12 +880,12 @@ pub(crate) fn missed_by_engineer(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<BTreeMap<i64, u32>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT a.engineer_id, count(*)
            FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
-          WHERE a.presence = 'absent' AND p.starts_at >= ?1 AND p.starts_at < ?2
-          GROUP BY a.engineer_id",
-    )?;
+          WHERE a.presence = 'absent' AND p.starts_at >= ?1 AND p.starts_at < ?2 AND {LIVE}
+          GROUP BY a.engineer_id"
+    ))?;
     let rows = stmt.query_map(
         params![
             format!("{from}T00:00:00+08:00"),

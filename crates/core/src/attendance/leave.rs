@@ -3,6 +3,9 @@
 //! Owns `attendance_leaves`. Only approved leave excuses an absence; leave that is entered but not
 //! approved is shown and excuses nothing. Leave may not overlap other leave of the same engineer,
 //! nor a duty the engineer is assigned to (the duty must be reassigned first).
+//!
+//! 取消请假 keeps the row with `deleted_at` set (痕迹化管理): it is listed only on request and
+//! excuses nothing, clashes with nothing and is counted nowhere.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use dutydesk_sla::{WorkCalendar, CHINA};
@@ -16,7 +19,7 @@ use super::{
     active_engineer, engineer_name, month_day_zh, parse_date_field, LeaveHalf, LeaveKind, Span,
 };
 use crate::error::{Error, FieldError, Result};
-use crate::records::{month_range, stored_now};
+use crate::records::{instant_zh, month_range, stored_now};
 
 const MAX_REASON: usize = 200;
 /// A longer stretch is almost certainly a typo in the year.
@@ -62,6 +65,8 @@ pub struct LeaveView {
     /// `11月24日 上午 事假`, `10月8日—10月9日 年假`.
     pub text: String,
     pub created_at: String,
+    /// When it was cancelled (取消请假); empty while it stands.
+    pub deleted_at: Option<String>,
 }
 
 /// One stored leave.
@@ -76,6 +81,7 @@ pub(crate) struct LeaveRow {
     pub approved: bool,
     pub reason: String,
     pub created_at: String,
+    pub deleted_at: Option<String>,
 }
 
 impl LeaveRow {
@@ -139,7 +145,7 @@ impl LeaveRow {
 }
 
 const COLUMNS: &str =
-    "id, engineer_id, kind, start_date, end_date, half, approved, reason, created_at";
+    "id, engineer_id, kind, start_date, end_date, half, approved, reason, created_at, deleted_at";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<LeaveRow> {
     let date = |i: usize| -> rusqlite::Result<NaiveDate> {
@@ -158,18 +164,34 @@ fn read(row: &Row<'_>) -> rusqlite::Result<LeaveRow> {
         approved: row.get(6)?,
         reason: row.get(7)?,
         created_at: row.get(8)?,
+        deleted_at: row.get(9)?,
     })
 }
 
-/// Leave overlapping `[from, to]`, all engineers.
+/// Leave overlapping `[from, to]`, all engineers, cancelled leave left out: what derivation,
+/// conflicts and every count read.
 pub(crate) fn rows_between(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<LeaveRow>> {
+    rows_overlapping(conn, from, to, false)
+}
+
+fn rows_overlapping(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    include_deleted: bool,
+) -> Result<Vec<LeaveRow>> {
+    let live = if include_deleted {
+        ""
+    } else {
+        " AND deleted_at IS NULL"
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM attendance_leaves
-          WHERE start_date <= ?2 AND end_date >= ?1 ORDER BY start_date, id"
+          WHERE start_date <= ?2 AND end_date >= ?1{live} ORDER BY start_date, id"
     ))?;
     let rows = stmt.query_map(params![from.to_string(), to.to_string()], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -228,19 +250,31 @@ fn view(conn: &Connection, cal: &WorkCalendar, l: &LeaveRow) -> Result<LeaveView
         working_days: l.working_days(cal),
         text: l.text(),
         created_at: l.created_at.clone(),
+        deleted_at: l.deleted_at.clone(),
     })
 }
 
-/// Leave overlapping `month` (`YYYY-MM`), or all leave when `None`, earliest first.
-pub fn list(conn: &Connection, cal: &WorkCalendar, month: Option<&str>) -> Result<Vec<LeaveView>> {
+/// Leave overlapping `month` (`YYYY-MM`), or all leave when `None`, earliest first. Cancelled
+/// leave only with `include_deleted` (the list's 显示已取消).
+pub fn list(
+    conn: &Connection,
+    cal: &WorkCalendar,
+    month: Option<&str>,
+    include_deleted: bool,
+) -> Result<Vec<LeaveView>> {
     let rows = match month {
         Some(m) => {
             let (from, to) = month_dates(m)?;
-            rows_between(conn, from, to)?
+            rows_overlapping(conn, from, to, include_deleted)?
         }
         None => {
+            let live = if include_deleted {
+                ""
+            } else {
+                " WHERE deleted_at IS NULL"
+            };
             let mut stmt = conn.prepare(&format!(
-                "SELECT {COLUMNS} FROM attendance_leaves ORDER BY start_date, id"
+                "SELECT {COLUMNS} FROM attendance_leaves{live} ORDER BY start_date, id"
             ))?;
             let rows = stmt.query_map([], read)?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -249,16 +283,35 @@ pub fn list(conn: &Connection, cal: &WorkCalendar, month: Option<&str>) -> Resul
     rows.iter().map(|l| view(conn, cal, l)).collect()
 }
 
+/// One leave, cancelled or not (`deletedAt` says which).
 pub fn get(conn: &Connection, cal: &WorkCalendar, id: i64) -> Result<LeaveView> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM attendance_leaves WHERE id = ?1"),
-            [id],
-            read,
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("请假记录（编号 {id}）不存在，请刷新后重试。")))?;
-    view(conn, cal, &row)
+    view(conn, cal, &stored_row(conn, id)?)
+}
+
+fn stored_row(conn: &Connection, id: i64) -> Result<LeaveRow> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM attendance_leaves WHERE id = ?1"),
+        [id],
+        read,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("请假记录（编号 {id}）不存在，请刷新后重试。")))
+}
+
+/// The leave if it stands; a cancelled one is refused with when it was cancelled.
+fn live_row(conn: &Connection, id: i64, doing: &str) -> Result<LeaveRow> {
+    let row = stored_row(conn, id)?;
+    if let Some(at) = &row.deleted_at {
+        return Err(Error::validation(vec![FieldError::new(
+            "id",
+            format!(
+                "这条请假（{}）已于 {} 取消，{doing}。",
+                row.text(),
+                instant_zh(at)
+            ),
+        )]));
+    }
+    Ok(row)
 }
 
 /// First and last date of a month `YYYY-MM`.
@@ -326,6 +379,7 @@ pub fn create(
         approved: input.approved,
         reason: reason.to_string(),
         created_at: String::new(),
+        deleted_at: None,
     };
     let span = new.span(schedule);
     for other in rows_of(tx, engineer_id, start, end)? {
@@ -378,26 +432,23 @@ pub fn set_approved(
     approved: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let changed = tx.execute(
+    live_row(tx, id, "不能再修改审批；如需请假，请重新登记")?;
+    tx.execute(
         "UPDATE attendance_leaves SET approved = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, approved, stored_now(now)],
     )?;
-    if changed == 0 {
-        return Err(Error::NotFound(format!(
-            "请假记录（编号 {id}）不存在，请刷新后重试。"
-        )));
-    }
     Ok(())
 }
 
-/// Removes a leave entered by mistake (the days it covered are derived again without it).
-pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    let removed = tx.execute("DELETE FROM attendance_leaves WHERE id = ?1", [id])?;
-    if removed == 0 {
-        return Err(Error::NotFound(format!(
-            "请假记录（编号 {id}）不存在，请刷新后重试。"
-        )));
-    }
+/// 取消请假: the leave stops counting (the days it covered are derived again without it) but stays
+/// stored with `deleted_at`, listed on request and in the audit trail.
+pub fn delete(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
+    live_row(tx, id, "无需再次取消")?;
+    let stamp = stored_now(now);
+    tx.execute(
+        "UPDATE attendance_leaves SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id, stamp],
+    )?;
     Ok(())
 }
 

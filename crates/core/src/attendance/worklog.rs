@@ -525,7 +525,8 @@ pub fn summary(
         )?,
         duty_count: count_between(
             conn,
-            "SELECT count(*) FROM duty_periods WHERE starts_at < ?2 AND ends_at > ?1",
+            "SELECT count(*) FROM duty_periods
+              WHERE starts_at < ?2 AND ends_at > ?1 AND deleted_at IS NULL",
             &lo,
             &hi,
         )?,

@@ -694,6 +694,8 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         ("duty_periods", "title") => Some("名称"),
         ("duty_assignments", "note") => Some("值班情况"),
         ("duty_assignments", "recorded_at") => Some("到岗登记时间"),
+        ("duty_assignments", "deleted_at") => Some("取消安排时间"),
+        ("attendance_leaves", "deleted_at") => Some("取消时间"),
         ("requirement_changes", "title") => Some("工作事由（标题）"),
         ("requirement_changes", "description") => Some("工作事由（详细说明）"),
         ("requirement_changes", "response") => Some("处理反馈意见及处理办法"),

@@ -51,6 +51,12 @@ pub(crate) fn stored_now(now: DateTime<Utc>) -> String {
     rfc3339(to_china(&now))
 }
 
+/// A stored instant as a sentence writes it (`2026年11月24日 10:30`), for messages such as “已于 … 取消”;
+/// text that is not an instant is shown as it is.
+pub(crate) fn instant_zh(text: &str) -> String {
+    DateTime::parse_from_rfc3339(text).map_or_else(|_| text.to_string(), |t| format_local_zh(&t))
+}
+
 /// Reads a stored instant back.
 pub(crate) fn read_instant(text: &str) -> Result<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text)
