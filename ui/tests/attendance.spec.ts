@@ -291,6 +291,29 @@ describe("考勤值班: deleting marks and hides (痕迹化管理)", () => {
     expect(row.textContent).not.toContain("批准");
   });
 
+  it("a leave's 修改记录 opens from its row, cancelled or not", async () => {
+    const { calls } = await open("/attendance", {
+      list_leaves: () => [LEAVE],
+      record_history: () => [
+        {
+          eventId: 9,
+          at: "2026-11-16T02:00:00Z",
+          author: "王工",
+          table: "attendance_leaves",
+          part: "请假",
+          rowId: 5,
+          action: "insert",
+          changes: [{ field: "kind", label: "请假类型", old: null, new: "sick", oldShown: null, newShown: "病假" }],
+          origin: null,
+        },
+      ],
+    });
+    byTestId("leave-history-5")!.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "record_history")?.args).toEqual({ kind: "leave", id: 5 });
+    expect(byTestId("leave-history-dialog")?.textContent).toContain("病假");
+  });
+
   it("删除值班安排 asks first; 显示已删除的值班 shows deleted duties and people taken off, greyed, with 修改记录", async () => {
     const taken = { id: 31, dutyId: 7, engineerId: 2, engineerName: "赵工", presence: null, presenceLabel: "待记录", note: "", recordedAt: null };
     const live = duty(7, {

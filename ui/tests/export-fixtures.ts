@@ -83,6 +83,7 @@ export function exportHandlers(extra: Record<string, Handler> = {}): Record<stri
     export_month: () => null,
     open_path: () => null,
     archive_overview: () => archiveOverview(),
+    record_history: () => [],
     preview_archive: () => archivePreview(),
     ...extra,
   });

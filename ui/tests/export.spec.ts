@@ -66,6 +66,10 @@ describe("报表导出", () => {
 
     expect(text("manual-row-7")).toContain("人员考核：满意度：投诉 1 次");
     expect(text("manual-row-7")).toContain("11月12日 财务处投诉响应慢");
+    byTestId("manual-history-7")!.click();
+    await settle();
+    expect(argsOf(calls, "record_history")).toEqual([{ kind: "deduction", id: 7 }]);
+    expect(byTestId("manual-history-dialog")).not.toBeNull();
   });
 
   it("shows a failing score in red", async () => {

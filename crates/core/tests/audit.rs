@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use dutydesk_core::attendance::{
-    DutyKind, DutyPeriodInput, DutyPresenceInput, Presence, WorkLogInput,
+    DutyKind, DutyPeriodInput, DutyPresenceInput, LeaveHalf, LeaveInput, LeaveKind, Presence,
+    WorkLogInput,
 };
 use dutydesk_core::audit::{self, FieldChange, HistoryEntry, AUDITED};
 use dutydesk_core::clock::FixedClock;
@@ -915,4 +916,67 @@ fn every_table_is_either_audited_or_knowingly_left_out() {
             .expect("triggers");
         assert_eq!(triggers, if audited { 3 } else { 0 }, "{table}");
     }
+}
+
+#[test]
+fn a_leave_and_a_manual_deduction_have_their_history_in_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let wang = engineer_ids(&app)[0];
+    let leave = app
+        .create_leave(&LeaveInput {
+            engineer_id: wang,
+            kind: LeaveKind::Sick,
+            start_date: "2026-11-17".into(),
+            end_date: "2026-11-17".into(),
+            half: LeaveHalf::Am,
+            approved: false,
+            reason: "看病".into(),
+        })
+        .expect("leave");
+    app.set_leave_approved(leave.id, true).expect("approve");
+    app.delete_leave(leave.id).expect("cancel");
+    let history = app.record_history("leave", leave.id).expect("history");
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["insert", "update", "update"]);
+    let created = &history[0];
+    assert_eq!(
+        change_in(created, "engineer_id").new_shown.as_deref(),
+        Some("王工")
+    );
+    assert_eq!(
+        change_in(created, "kind").new_shown.as_deref(),
+        Some("病假")
+    );
+    assert_eq!(
+        change_in(created, "half").new_shown.as_deref(),
+        Some("上午")
+    );
+    assert_eq!(
+        last_shown(&history[..2], "请假", "update", "approved"),
+        (Some("待批准"), Some("已批准"))
+    );
+    assert!(change_in(&history[2], "deleted_at").new_shown.is_some());
+
+    let month = app
+        .add_manual_deduction(&dutydesk_core::monthly::ManualDeductionInput {
+            month: "2026-11".into(),
+            item_code: "satisfaction".into(),
+            deduction_code: Some("complaint".into()),
+            count: 1,
+            points: 0.0,
+            note: "11月13日 财务处投诉报修响应慢".into(),
+        })
+        .expect("deduction");
+    let id = month.last().expect("listed").id;
+    let history = app.record_history("deduction", id).expect("history");
+    let created = &history[0];
+    assert_eq!(
+        change_in(created, "item_code").new_shown.as_deref(),
+        Some("人员考核：满意度")
+    );
+    assert_eq!(
+        change_in(created, "deduction_code").new_shown.as_deref(),
+        Some("投诉")
+    );
 }

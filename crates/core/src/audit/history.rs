@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 
 use super::{columns, label_of, literal, parse_object, raw_event, AUDITED, RAW_SELECT};
-use crate::attendance::{DutyKind, Presence};
+use crate::attendance::{DutyKind, LeaveKind, Presence};
 use crate::error::{Error, Result};
 use crate::faults::{self, FaultChannel, FaultState, Satisfaction};
 use crate::inspections::{template, AnswerStatus, InspectionMethod, Template};
@@ -316,6 +316,11 @@ impl<'c> Shown<'c> {
                 )
                 .optional()?
                 .and_then(|(p, v)| profiles::load_version(conn, &p, v).ok()),
+            // A deduction's item and kind are named by the project's assessment sheet.
+            "deduction" => match crate::settings::get(conn)? {
+                Some(project) => profiles::load(conn, &project.profile_id).ok(),
+                None => None,
+            },
             _ => None,
         };
         Ok(Shown {
@@ -473,6 +478,20 @@ impl<'c> Shown<'c> {
                 .and_then(|m| m.get("message").and_then(Value::as_str).map(str::to_string))
                 .filter(|m| !m.is_empty()),
             ("inspection_records", "slot") => Some(slot_zh(&text)),
+            ("assessment_manual", "item_code") => {
+                self.assessment_item(&text).map(|i| i.name.clone())
+            }
+            ("assessment_manual", "deduction_code") => row
+                .get("item_code")
+                .and_then(Value::as_str)
+                .and_then(|item| self.assessment_item(item))
+                .and_then(|i| i.deductions.iter().find(|d| d.code == text))
+                .map(|d| d.name.clone()),
+            ("attendance_leaves", "approved") => match value.as_i64() {
+                Some(1) => Some("已批准".into()),
+                Some(0) => Some("待批准".into()),
+                _ => None,
+            },
             ("trainings", "modules") => match serde_json::from_str::<Value>(&text) {
                 Ok(Value::Array(items)) => Some(
                     items
@@ -492,6 +511,14 @@ impl<'c> Shown<'c> {
             (table, column) => code_zh(table, column, &text).map(str::to_string),
         };
         Ok(Some(shown.unwrap_or(text)))
+    }
+
+    /// An item of the assessment sheet of the profile loaded for this history.
+    fn assessment_item(&self, code: &str) -> Option<&dutydesk_sla::AssessmentItem> {
+        self.profile
+            .as_ref()
+            .and_then(|p| p.assessment.as_ref())
+            .and_then(|a| a.items.iter().find(|i| i.code == code))
     }
 
     /// The number or title of the `kind` record `value` points at, for an event of `e`'s
@@ -670,6 +697,13 @@ fn code_zh(table: &str, column: &str, code: &str) -> Option<&'static str> {
         ("inspection_answers", "status") => AnswerStatus::parse(code).map(AnswerStatus::zh),
         ("duty_periods", "kind") => DutyKind::parse(code).map(DutyKind::zh),
         ("duty_assignments", "presence") => Presence::parse(code).map(Presence::zh),
+        ("attendance_leaves", "kind") => LeaveKind::parse(code).map(LeaveKind::zh),
+        ("attendance_leaves", "half") => match code {
+            "full" => Some("全天"),
+            "am" => Some("上午"),
+            "pm" => Some("下午"),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -696,6 +730,18 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         ("duty_assignments", "recorded_at") => Some("到岗登记时间"),
         ("duty_assignments", "deleted_at") => Some("取消安排时间"),
         ("attendance_leaves", "deleted_at") => Some("取消时间"),
+        ("attendance_leaves", "kind") => Some("请假类型"),
+        ("attendance_leaves", "start_date") => Some("开始日期"),
+        ("attendance_leaves", "end_date") => Some("结束日期"),
+        ("attendance_leaves", "half") => Some("全天 / 半天"),
+        ("attendance_leaves", "approved") => Some("审批"),
+        ("assessment_manual", "month") => Some("考核月份"),
+        ("assessment_manual", "item_code") => Some("考核项"),
+        ("assessment_manual", "deduction_code") => Some("扣分事项"),
+        ("assessment_manual", "count") => Some("次数"),
+        ("assessment_manual", "points") => Some("扣分"),
+        ("assessment_manual", "note") => Some("扣分原因"),
+        ("assessment_manual", "deleted_at") => Some("删除时间"),
         ("requirement_changes", "title") => Some("工作事由（标题）"),
         ("requirement_changes", "description") => Some("工作事由（详细说明）"),
         ("requirement_changes", "response") => Some("处理反馈意见及处理办法"),
