@@ -136,6 +136,19 @@ describe("报表导出 → 团队归档", () => {
     expect(text("team-archive-conflict-4")).toContain("（空）");
   });
 
+  it("a conflict's record opens on its own page", async () => {
+    const { router } = await (async () => {
+      const calls = mockIpc(
+        exportHandlers({ archive_overview: () => archiveOverview({ conflicts: [CONFLICT], openConflicts: 1 }) }),
+      );
+      const mounted = await mountApp("/export");
+      return { calls, ...mounted };
+    })();
+    byTestId("team-archive-open-4")!.click();
+    await settle();
+    expect(router.currentRoute.value.fullPath).toBe("/knowledge?id=9");
+  });
+
   it("shows what a chosen archive holds before importing, and asks first when it names another project", async () => {
     const calls = await open({
       pick_archive_file: () => "/media/usb/李工_2026-11.ddarchive",

@@ -4,7 +4,6 @@ import type { ChangeDeadline } from "../bindings/ChangeDeadline";
 import type { ChangeScope } from "../bindings/ChangeScope";
 import type { ChangeState } from "../bindings/ChangeState";
 import type { FaultChannel } from "../bindings/FaultChannel";
-import type { RecordLink } from "../bindings/RecordLink";
 import type { Satisfaction } from "../bindings/Satisfaction";
 import type { ServiceKind } from "../bindings/ServiceKind";
 import { chinaClock, chinaDateTimeValue, formatCountdown, formatDuration } from "./time";
@@ -105,8 +104,9 @@ export function linkKindLabel(kind: string): string {
   return LINK_KINDS[kind] ?? kind;
 }
 
-/** Where a linked record is shown, or null when that area has no page for it yet. */
-export function linkRoute(link: Pick<RecordLink, "kind" | "id">): string | null {
+/** The page of a record of `kind` (a link's end, an archive conflict's record), or null when that
+ * area has no page for it yet. */
+export function linkRoute(link: { kind: string; id: number }): string | null {
   switch (link.kind) {
     case "fault":
       return `/faults/${link.id}`;
