@@ -108,10 +108,11 @@ fn rowids(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// `(rowid, a, b)` of every row of a table: small tables, read whole to follow references.
+/// `(rowid, a, b)` of every row of a table in rowid order (two reads of one table line up row for
+/// row): small tables, read whole to follow references.
 fn pairs(conn: &Connection, table: &str, a: &str, b: &str) -> Result<Vec<(i64, Value, Value)>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT rowid, {}, {} FROM {}",
+        "SELECT rowid, {}, {} FROM {} ORDER BY rowid",
         ident(a),
         ident(b),
         ident(table)
