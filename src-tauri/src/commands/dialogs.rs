@@ -1,4 +1,4 @@
-//! The system file dialogs the commands open. Each runs on the blocking pool (the dialog waits for
+//! The system file dialogs the commands open (save, open one file, pick a folder). Each runs on the blocking pool (the dialog waits for
 //! the engineer) and answers `None` when cancelled.
 
 use std::path::PathBuf;
@@ -32,4 +32,41 @@ pub(crate) async fn save_path(
         }
         p
     }))
+}
+
+/// A file to open, of the kind `filter` names.
+pub(crate) async fn open_path(
+    handle: AppHandle,
+    title: &'static str,
+    filter: (&'static str, &'static str),
+) -> Result<Option<PathBuf>, IpcError> {
+    let (label, extension) = filter;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title(title)
+            .add_filter(label, &[extension])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|e| IpcError::from(Error::Internal(format!("文件选择失败：{e}"))))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
+}
+
+/// A folder.
+pub(crate) async fn folder(
+    handle: AppHandle,
+    title: &'static str,
+) -> Result<Option<PathBuf>, IpcError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title(title)
+            .blocking_pick_folder()
+    })
+    .await
+    .map_err(|e| IpcError::from(Error::Internal(format!("文件夹选择失败：{e}"))))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
 }

@@ -7,7 +7,6 @@ use dutydesk_core::audit::{AuditReport, HistoryEntry};
 use dutydesk_core::backup::RestoreTest;
 use dutydesk_core::{AppStatus, Error, IpcError};
 use tauri::AppHandle;
-use tauri_plugin_dialog::DialogExt;
 
 use super::{blocking, dialogs, refuse_if_locked, AppState};
 
@@ -38,18 +37,8 @@ pub async fn pick_backup_dir(
     state: AppState<'_>,
 ) -> Result<Option<String>, IpcError> {
     refuse_if_locked(&state).await?;
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        handle
-            .dialog()
-            .file()
-            .set_title("选择第二备份目录（移动硬盘或网络共享文件夹）")
-            .blocking_pick_folder()
-    })
-    .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("文件夹选择失败：{e}"))))?;
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let picked = dialogs::folder(handle, "选择第二备份目录（移动硬盘或网络共享文件夹）").await?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 /// Replaces the (healthy) store with a backup; the current file is kept aside.
@@ -118,19 +107,13 @@ pub async fn pick_archive_file(
     handle: AppHandle,
 ) -> Result<Option<String>, IpcError> {
     refuse_if_locked(&state).await?;
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        handle
-            .dialog()
-            .file()
-            .set_title("选择要导入的团队归档")
-            .add_filter("驻场运维台团队归档", &[archive::EXTENSION])
-            .blocking_pick_file()
-    })
-    .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("文件选择失败：{e}"))))?;
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let picked = dialogs::open_path(
+        handle,
+        "选择要导入的团队归档",
+        ("驻场运维台团队归档", archive::EXTENSION),
+    )
+    .await?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 /// Writes the archive of `[from, to]` (China dates) to `path`.
