@@ -96,7 +96,6 @@ export function archiveOverview(extra: Partial<ArchiveOverview> = {}): ArchiveOv
     imports: [],
     conflicts: [],
     openConflicts: 0,
-    suggestedName: "协同办公平台运维服务项目_团队归档_王工_2026-11.ddarchive",
     ...extra,
   };
 }

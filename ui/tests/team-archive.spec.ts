@@ -72,7 +72,7 @@ describe("报表导出 → 团队归档", () => {
     byTestId("team-archive-export-button")!.click();
     await settle();
     const pick = calls.find((c) => c.cmd === "pick_archive_save_path")!;
-    expect(pick.args.suggestedName).toBe("协同办公平台运维服务项目_团队归档_王工_2026-11-01_2026-11-30.ddarchive");
+    expect(pick.args).toEqual({ from: "2026-11-01", to: "2026-11-30" });
     expect(calls.find((c) => c.cmd === "export_archive")!.args).toEqual({
       from: "2026-11-01",
       to: "2026-11-30",

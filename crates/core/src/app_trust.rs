@@ -44,8 +44,6 @@ pub struct ArchiveOverview {
     pub conflicts: Vec<ConflictInfo>,
     #[ts(type = "number")]
     pub open_conflicts: u64,
-    /// The name the save dialog proposes for this month's archive.
-    pub suggested_name: String,
 }
 
 impl App {
@@ -266,35 +264,34 @@ impl App {
     }
 
     pub fn archive_overview(&self) -> Result<ArchiveOverview> {
-        self.with_store(|store, clock| {
+        self.with_store(|store, _| {
             let conn = store.conn();
-            let station: String = conn.query_row(
-                "SELECT value FROM store_meta WHERE key = 'station_uid'",
-                [],
-                |r| r.get(0),
-            )?;
             let conflicts = archive::conflicts(conn)?;
             let open_conflicts = conflicts.iter().filter(|c| c.resolution.is_none()).count() as u64;
-            let month = clock
-                .now()
-                .with_timezone(&dutydesk_sla::china_offset())
-                .format("%Y-%m")
-                .to_string();
-            let project = settings::get(conn)?
-                .map(|p| p.project_name)
-                .unwrap_or_else(|| "驻场运维".into());
-            let who = audit::default_author(conn)?;
             Ok(ArchiveOverview {
-                station: station.chars().take(8).collect(),
+                station: archive::station_uid(conn)?.chars().take(8).collect(),
                 imports: archive::imports(conn)?,
                 conflicts,
                 open_conflicts,
-                suggested_name: format!(
-                    "{}_团队归档_{who}_{month}.{}",
-                    crate::app_monthly::file_safe(&project),
-                    archive::EXTENSION
-                ),
             })
+        })
+    }
+
+    /// The name the save dialog proposes for the archive of `[from, to]`:
+    /// `<项目名称>_团队归档_<工程师>_2026-11-01_2026-11-30.ddarchive`.
+    pub fn archive_file_name(&self, from: &str, to: &str) -> Result<String> {
+        let (first, last) = archive::parse_range(from, to)?;
+        self.with_store(|store, _| {
+            let conn = store.conn();
+            let project = settings::get(conn)?
+                .map(|p| p.project_name)
+                .unwrap_or_else(|| "驻场运维".into());
+            Ok(format!(
+                "{}_团队归档_{}_{first}_{last}.{}",
+                crate::app_monthly::file_safe(&project),
+                audit::default_author(conn)?,
+                archive::EXTENSION
+            ))
         })
     }
 

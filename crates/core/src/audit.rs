@@ -26,8 +26,8 @@ use crate::error::{Error, Result};
 use crate::settings;
 
 mod history;
-pub(crate) use history::shown_plain;
 pub use history::{field_label, history, table_of_kind, FieldChange, HistoryEntry};
+pub(crate) use history::{shown_plain, stored};
 
 /// A table whose rows are records: every change to it is an audit event.
 #[derive(Debug, Clone, Copy)]

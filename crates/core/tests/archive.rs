@@ -969,6 +969,13 @@ fn a_range_must_be_two_dates_in_order() {
     );
     assert!(f[0].1.contains("最多包含"));
     assert!(!out.exists());
+    // The save dialog proposes the project, the engineer and the range.
+    assert_eq!(
+        a.archive_file_name("2026-11-01", "2026-11-30")
+            .expect("name"),
+        "协同办公平台运维服务（2026年度）_团队归档_王工_2026-11-01_2026-11-30.ddarchive"
+    );
+    assert!(a.archive_file_name("2026-11-30", "2026-11-01").is_err());
     let err = a
         .export_archive(
             "2026-11-01",

@@ -81,15 +81,16 @@ pub async fn archive_overview(state: AppState<'_>) -> Result<ArchiveOverview, Ip
     blocking(state, |app| app.archive_overview()).await
 }
 
-/// The save dialog for an archive, proposing `suggestedName`; `null` when cancelled. A name typed
-/// without an extension gets `.ddarchive`.
+/// The save dialog for the archive of `[from, to]`, proposing its usual name; `null` when
+/// cancelled. A name typed without an extension gets `.ddarchive`.
 #[tauri::command]
 pub async fn pick_archive_save_path(
     state: AppState<'_>,
     handle: AppHandle,
-    suggested_name: String,
+    from: String,
+    to: String,
 ) -> Result<Option<String>, IpcError> {
-    refuse_if_locked(&state).await?;
+    let suggested_name = blocking(state, move |app| app.archive_file_name(&from, &to)).await?;
     let picked = dialogs::save_path(
         handle,
         "保存团队归档",

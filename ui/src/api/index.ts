@@ -371,8 +371,8 @@ export const api = {
   // 团队归档 (types inline, as in the block below)
   /** This workstation, the archives imported here, the conflicts (open first), the proposed file name. */
   archiveOverview: () => call<import("../bindings/ArchiveOverview").ArchiveOverview>("archive_overview"),
-  /** The save dialog for an archive; null when cancelled. */
-  pickArchiveSavePath: (suggestedName: string) => call<string | null>("pick_archive_save_path", { suggestedName }),
+  /** The save dialog for the archive of [from, to], proposing its usual name; null when cancelled. */
+  pickArchiveSavePath: (from: string, to: string) => call<string | null>("pick_archive_save_path", { from, to }),
   /** The open dialog for an archive; null when cancelled. */
   pickArchiveFile: () => call<string | null>("pick_archive_file"),
   /** Writes the archive of China dates [from, to]; validation fields "from", "to", "path". */

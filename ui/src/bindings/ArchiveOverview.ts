@@ -13,8 +13,4 @@ station: string, imports: Array<ImportInfo>,
 /**
  * Open conflicts first.
  */
-conflicts: Array<ConflictInfo>, openConflicts: number, 
-/**
- * The name the save dialog proposes for this month's archive.
- */
-suggestedName: string, };
+conflicts: Array<ConflictInfo>, openConflicts: number, };

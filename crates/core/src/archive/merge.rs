@@ -159,14 +159,6 @@ fn json_to_sql(v: &Value) -> SqlValue {
     }
 }
 
-fn shown(v: Option<&Value>) -> Option<String> {
-    match v {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => Some(other.to_string()),
-    }
-}
-
 /// One import's state: uids resolved so far and the files written (removed again on failure).
 struct Merge<'a> {
     data_dir: PathBuf,
@@ -514,7 +506,7 @@ fn describe(values: &BTreeMap<String, Value>) -> String {
     let get = |k: &str| {
         values
             .get(k)
-            .and_then(|v| shown(Some(v)))
+            .and_then(|v| audit::stored(Some(v)))
             .filter(|s| !s.is_empty())
     };
     let parts: Vec<String> = [
@@ -826,7 +818,7 @@ fn note_renumbered(
     m.report.renumbered.push(format!(
         "{} {original} → {}",
         audit::label_of(spec.table),
-        shown(Some(value)).unwrap_or_default()
+        audit::stored(Some(value)).unwrap_or_default()
     ));
     Ok(())
 }

@@ -31,6 +31,7 @@ pub use merge::{
 };
 pub use read::{import, preview, read_archive, ArchivePreview};
 pub use write::{export, ExportSummary, TableCount};
+pub(crate) use write::{parse_range, station_uid};
 
 /// The `format` of every DutyDesk archive's manifest.
 pub const FORMAT: &str = "dutydesk-archive";

@@ -618,7 +618,7 @@ pub(crate) fn shown_plain(table: &str, column: &str, value: Option<&Value>) -> O
 }
 
 /// A value as stored, as text (`null` for an absent or NULL one).
-fn stored(v: Option<&Value>) -> Option<String> {
+pub(crate) fn stored(v: Option<&Value>) -> Option<String> {
     match v {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
