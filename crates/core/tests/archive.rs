@@ -751,6 +751,38 @@ fn json_edit(bytes: Vec<u8>, f: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
     serde_json::to_vec(&v).expect("json")
 }
 
+/// The bytes of member `name` of the archive at `path`.
+fn member(path: &Path, name: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).expect("open")).expect("zip");
+    let mut bytes = Vec::new();
+    zip.by_name(name)
+        .expect("member")
+        .read_to_end(&mut bytes)
+        .expect("read");
+    bytes
+}
+
+/// Copies `src` to `dest` with its manifest edited.
+fn edit_manifest(src: &Path, dest: &Path, f: impl Fn(&mut serde_json::Value)) {
+    rewrite(src, dest, |name, bytes| {
+        Some(if name == "manifest.json" {
+            json_edit(bytes, &f)
+        } else {
+            bytes
+        })
+    });
+}
+
+/// Lists `data` as the manifest's `data.json`, size and checksum recomputed.
+fn list_data(manifest: &mut serde_json::Value, data: &[u8]) {
+    for f in manifest["files"].as_array_mut().expect("files") {
+        if f["path"] == "data.json" {
+            f["bytes"] = data.len().into();
+            f["sha256"] = sha(data).into();
+        }
+    }
+}
+
 fn sha(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -811,26 +843,13 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
     });
     attempt("data edited");
     // The same edit with the manifest's checksum recomputed: the row's own hash still catches it.
-    let edited = {
-        let mut zip = zip::ZipArchive::new(fs::File::open(&good).expect("open")).expect("zip");
-        let mut data = String::new();
-        zip.by_name("data.json")
-            .expect("data")
-            .read_to_string(&mut data)
-            .expect("read");
-        data.replace("公文传输中断", "公文传输正常").into_bytes()
-    };
+    let edited = String::from_utf8(member(&good, "data.json"))
+        .expect("utf8")
+        .replace("公文传输中断", "公文传输正常")
+        .into_bytes();
     rewrite(&good, &bad, |name, bytes| match name {
         "data.json" => Some(edited.clone()),
-        "manifest.json" => Some(json_edit(bytes, |m| {
-            let files = m["files"].as_array_mut().expect("files");
-            for f in files {
-                if f["path"] == "data.json" {
-                    f["bytes"] = edited.len().into();
-                    f["sha256"] = sha(&edited).into();
-                }
-            }
-        })),
+        "manifest.json" => Some(json_edit(bytes, |m| list_data(m, &edited))),
         _ => Some(bytes),
     });
     attempt("data and manifest edited");
@@ -844,39 +863,19 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
     });
     attempt("attachment swapped");
     // A newer format.
-    rewrite(&good, &bad, |name, bytes| {
-        Some(if name == "manifest.json" {
-            json_edit(bytes, |m| m["version"] = 2.into())
-        } else {
-            bytes
-        })
-    });
+    edit_manifest(&good, &bad, |m| m["version"] = 2.into());
     attempt("newer format");
     // A newer database schema.
-    rewrite(&good, &bad, |name, bytes| {
-        Some(if name == "manifest.json" {
-            json_edit(bytes, |m| m["schemaVersion"] = 999.into())
-        } else {
-            bytes
-        })
-    });
+    edit_manifest(&good, &bad, |m| m["schemaVersion"] = 999.into());
     attempt("newer schema");
     // Incomplete: the fault left out while its steps and attachment are kept (checksums and counts
     // made consistent). The attachment file is written before the refusal and must be removed.
-    let without_fault = {
-        let mut zip = zip::ZipArchive::new(fs::File::open(&good).expect("open")).expect("zip");
-        let mut data = Vec::new();
-        zip.by_name("data.json")
-            .expect("data")
-            .read_to_end(&mut data)
-            .expect("read");
-        json_edit(data, |d| {
-            let rows = d["rows"].as_array_mut().expect("rows");
-            rows.retain(|r| r["table"] != "faults");
-            // The attachment before the step, so a file is copied before the step fails.
-            rows.sort_by_key(|r| r["table"] != "attachments");
-        })
-    };
+    let without_fault = json_edit(member(&good, "data.json"), |d| {
+        let rows = d["rows"].as_array_mut().expect("rows");
+        rows.retain(|r| r["table"] != "faults");
+        // The attachment before the step, so a file is copied before the step fails.
+        rows.sort_by_key(|r| r["table"] != "attachments");
+    });
     rewrite(&good, &bad, |name, bytes| match name {
         "data.json" => Some(without_fault.clone()),
         "manifest.json" => Some(json_edit(bytes, |m| {
@@ -886,12 +885,7 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
                 .as_object_mut()
                 .expect("counts")
                 .remove("faults");
-            for f in m["files"].as_array_mut().expect("files") {
-                if f["path"] == "data.json" {
-                    f["bytes"] = without_fault.len().into();
-                    f["sha256"] = sha(&without_fault).into();
-                }
-            }
+            list_data(m, &without_fault);
         })),
         _ => Some(bytes),
     });
