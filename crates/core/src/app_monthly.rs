@@ -131,9 +131,18 @@ impl App {
             .unwrap_or_else(|| self.data_dir().join("exports").join(name));
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            let data = monthly::gather(store.conn(), &data_dir, month, clock.now())?;
+            let mut data = monthly::gather(store.conn(), &data_dir, month, clock.now())?;
+            // The cover prints the head with the verdict of a verify run now, and the head is
+            // pinned in the store once the workbook is saved (see audit::pin_head).
+            data.audit_check = Some(crate::audit::verify_store(store)?);
             let mut wb = workbook::build(&data)?;
-            export::save(&mut wb, &dest)
+            let saved = export::save(&mut wb, &dest)?;
+            let name = saved
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            crate::audit::pin_workbook(store.conn(), &name)?;
+            Ok(saved)
         })
     }
 }

@@ -241,9 +241,11 @@ impl App {
         })
     }
 
-    /// Recomputes the hash chain and compares every audited row with its trail.
+    /// Recomputes the hash chain, compares every audited row with its trail, checks the trail's
+    /// triggers, and compares the chain with the heads pinned in the store and in the backups'
+    /// check files.
     pub fn verify_audit(&self) -> Result<AuditReport> {
-        self.with_store(|store, _| audit::verify(store.conn()))
+        self.with_store(|store, _| audit::verify_store(store))
     }
 
     // 团队归档 ---------------------------------------------------------------------------------

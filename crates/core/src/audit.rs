@@ -215,44 +215,107 @@ pub(crate) fn drop_triggers(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Creates (or brings up to date with the table's columns) the triggers of every audited table.
-/// A table whose trail has not started yet, or every table when `rebaseline` (the schema was just
-/// created or upgraded), gets a `baseline` event per row: the state the trail starts from.
-pub(crate) fn install(tx: &Transaction<'_>, rebaseline: bool) -> Result<()> {
+/// The triggers that guard the trail itself: `(name, CREATE TRIGGER …)`. They stop slips (an UPDATE
+/// typed into the wrong table), not someone who drops them first; [`install`] puts them back at
+/// every start and [`verify`] reports one missing or altered. The first two are the text migration
+/// 0008 created, so an existing store keeps them as they are.
+const GUARDS: &[(&str, &str)] = &[
+    (
+        "audit_events_guard_delete",
+        "CREATE TRIGGER audit_events_guard_delete BEFORE DELETE ON audit_events BEGIN
+    SELECT RAISE(ABORT, '审计记录只能追加，不能删除');
+END",
+    ),
+    (
+        "audit_events_guard_update",
+        "CREATE TRIGGER audit_events_guard_update BEFORE UPDATE ON audit_events
+WHEN OLD.hash IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.table_name IS NOT OLD.table_name
+  OR NEW.row_id IS NOT OLD.row_id OR NEW.action IS NOT OLD.action
+  OR NEW.old_values IS NOT OLD.old_values OR NEW.new_values IS NOT OLD.new_values
+BEGIN
+    SELECT RAISE(ABORT, '审计记录只能追加，不能修改');
+END",
+    ),
+    (
+        "audit_tables_guard_delete",
+        "CREATE TRIGGER audit_tables_guard_delete BEFORE DELETE ON audit_tables BEGIN
+    SELECT RAISE(ABORT, '审计起点记录不能删除');
+END",
+    ),
+    (
+        "audit_pins_guard_delete",
+        "CREATE TRIGGER audit_pins_guard_delete BEFORE DELETE ON audit_pins BEGIN
+    SELECT RAISE(ABORT, '固定的审计链头只能追加，不能删除');
+END",
+    ),
+    (
+        "audit_pins_guard_update",
+        "CREATE TRIGGER audit_pins_guard_update BEFORE UPDATE ON audit_pins BEGIN
+    SELECT RAISE(ABORT, '固定的审计链头只能追加，不能修改');
+END",
+    ),
+];
+
+/// The tables of the trail itself: a trigger on one of them that is not a guard is reported.
+const TRAIL_TABLES: &[&str] = &["audit_events", "audit_tables", "audit_pins", "record_uids"];
+
+/// Every trigger the trail relies on, `(name, CREATE TRIGGER …)`, as they should be now: the three
+/// of each audited table (from its columns as they are) and the guards.
+fn expected_triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut all = Vec::new();
     for entry in AUDITED {
-        let cols = columns(tx, entry.table)?;
+        let cols = columns(conn, entry.table)?;
         if cols.is_empty() {
             return Err(Error::Internal(format!(
                 "审计登记的表 {} 在数据库中不存在。",
                 entry.table
             )));
         }
-        for (name, sql) in trigger_sql(entry.table, &cols) {
-            let existing: Option<String> = tx
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                    [&name],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if existing.as_deref() != Some(sql.as_str()) {
-                tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {}", ident(&name)))?;
-                tx.execute_batch(&sql)?;
-            }
-        }
-        let started: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM audit_tables WHERE table_name = ?1)",
-            [entry.table],
+        all.extend(trigger_sql(entry.table, &cols));
+    }
+    all.extend(
+        GUARDS
+            .iter()
+            .map(|(name, sql)| (name.to_string(), sql.to_string())),
+    );
+    Ok(all)
+}
+
+fn trigger_text(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [name],
             |row| row.get(0),
-        )?;
-        if !started || rebaseline {
-            baseline(tx, entry.table, &cols)?;
+        )
+        .optional()?)
+}
+
+/// Creates (or brings up to date with the table's columns) the triggers of every audited table,
+/// and puts back the guards, at every start.
+///
+/// A baseline (a `baseline` event per row: the state the trail starts from) is taken only when
+/// `baseline_reason` says why: the store was just created, or a migration changed the schema.
+/// A table missing from `audit_tables` on an existing store is NOT baselined again: that would
+/// take whatever was edited outside the app meanwhile as the new truth. [`verify`] reports it.
+pub(crate) fn install(tx: &Transaction<'_>, baseline_reason: Option<&str>) -> Result<()> {
+    for (name, sql) in expected_triggers(tx)? {
+        if trigger_text(tx, &name)?.as_deref() != Some(sql.as_str()) {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {}", ident(&name)))?;
+            tx.execute_batch(&sql)?;
+        }
+    }
+    if let Some(reason) = baseline_reason {
+        for entry in AUDITED {
+            let cols = columns(tx, entry.table)?;
+            baseline(tx, entry.table, &cols, reason)?;
         }
     }
     Ok(())
 }
 
-fn baseline(tx: &Transaction<'_>, table: &str, cols: &[String]) -> Result<()> {
+fn baseline(tx: &Transaction<'_>, table: &str, cols: &[String], reason: &str) -> Result<()> {
     let t = ident(table);
     let tl = literal(table);
     tx.execute_batch(&format!(
@@ -263,11 +326,104 @@ fn baseline(tx: &Transaction<'_>, table: &str, cols: &[String]) -> Result<()> {
         json = row_json("r", cols)
     ))?;
     tx.execute(
-        "INSERT INTO audit_tables (table_name, since) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-         ON CONFLICT (table_name) DO NOTHING",
-        [table],
+        "INSERT INTO audit_tables (table_name, since, reason)
+         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2)
+         ON CONFLICT (table_name) DO UPDATE SET since = excluded.since, reason = excluded.reason",
+        params![table, reason],
     )?;
     Ok(())
+}
+
+// 固定链头 ---------------------------------------------------------------------------------------
+
+/// The chain's head at some moment: the newest sealed event's id and hash (0 and [`GENESIS`] when
+/// nothing was sealed yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PinnedHead {
+    #[ts(type = "number")]
+    pub event_id: i64,
+    pub hash: String,
+}
+
+/// What a pin is for; see migration 0011.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PinKind {
+    Backup,
+    Workbook,
+    Install,
+    Restore,
+}
+
+impl PinKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            PinKind::Backup => "backup",
+            PinKind::Workbook => "workbook",
+            PinKind::Install => "install",
+            PinKind::Restore => "restore",
+        }
+    }
+}
+
+/// Pins the chain's current head in `audit_pins` and returns it. One statement reads the head and
+/// writes the pin, so it is atomic on its own (a kill leaves both or neither) and it only ever
+/// pins an event that is already committed: a pin can never point past what a crash keeps.
+pub(crate) fn pin_head(conn: &Connection, kind: PinKind, note: &str) -> Result<PinnedHead> {
+    conn.execute(
+        "INSERT INTO audit_pins (at, kind, event_id, hash, note)
+         SELECT ?1, ?2, coalesce(h.id, 0), coalesce(h.hash, ?4), ?3
+           FROM (SELECT 1) LEFT JOIN (SELECT id, hash FROM audit_events WHERE hash IS NOT NULL
+                                       ORDER BY id DESC LIMIT 1) AS h",
+        params![
+            chrono::Utc::now().to_rfc3339(),
+            kind.as_str(),
+            note,
+            GENESIS
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    Ok(conn.query_row(
+        "SELECT event_id, hash FROM audit_pins WHERE id = ?1",
+        [id],
+        |row| {
+            Ok(PinnedHead {
+                event_id: row.get(0)?,
+                hash: row.get(1)?,
+            })
+        },
+    )?)
+}
+
+/// Pins the head printed on the cover of monthly workbook `file_name`, once it is saved.
+pub(crate) fn pin_workbook(conn: &Connection, file_name: &str) -> Result<PinnedHead> {
+    pin_head(conn, PinKind::Workbook, &format!("月度工作簿 {file_name}"))
+}
+
+/// Marks that the chain starts again here (a new store, a backup put back) without pinning an
+/// event: heads pinned outside the database before this moment belong to another chain.
+pub(crate) fn mark_restart(tx: &Transaction<'_>, kind: PinKind, note: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_pins (at, kind, event_id, hash, note) VALUES (?1, ?2, 0, ?3, ?4)",
+        params![
+            chrono::Utc::now().to_rfc3339(),
+            kind.as_str(),
+            GENESIS,
+            note
+        ],
+    )?;
+    Ok(())
+}
+
+/// A head pinned outside the database: a backup's check file, as [`crate::backup`] reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsidePin {
+    pub head: PinnedHead,
+    /// When it was written (RFC 3339).
+    pub at: String,
+    /// Chinese: where it was found, e.g. “备份 auto-20261123-090000.sqlite3 的检查记录”.
+    pub source: String,
 }
 
 /// The id of the newest event (0 when there is none): events a transaction writes come after it.
@@ -437,6 +593,9 @@ pub struct AuditReport {
     pub sealed: i64,
     /// The hash of the newest sealed event: write it down to pin the trail as of now.
     pub head_hash: String,
+    /// The id of that event (0 when nothing is sealed yet).
+    #[ts(type = "number")]
+    pub head_id: i64,
     /// The first event whose seal does not match (the chain is broken from there).
     pub broken: Option<AuditProblem>,
     #[ts(type = "number")]
@@ -447,13 +606,193 @@ pub struct AuditReport {
     pub mismatch_count: i64,
     /// Rows whose content is not what their trail says: changed with the triggers off (first 100).
     pub mismatches: Vec<AuditProblem>,
+    /// The trail's own safeguards, Chinese, one line each: an audit or guard trigger missing or
+    /// altered (put back at the next start), a trigger added on the trail's tables, an audited
+    /// table whose trail start (`audit_tables`) is gone.
+    pub trail_problems: Vec<String>,
+    /// The newest head pinned by a backup or workbook (in the store or a backup's check file) that
+    /// the chain was compared with.
+    pub pinned: Option<PinnedHead>,
+    /// Pinned heads the chain no longer holds, Chinese: a truncated tail, rewritten events, pins
+    /// removed.
+    pub pin_problems: Vec<String>,
     /// One Chinese paragraph summing it up.
     pub message: String,
 }
 
+impl AuditReport {
+    /// How many problems the report found, counting the broken link as one.
+    pub fn problem_count(&self) -> i64 {
+        i64::from(self.broken.is_some())
+            + self.unsealed_count
+            + self.mismatch_count
+            + self.trail_problems.len() as i64
+            + self.pin_problems.len() as i64
+    }
+
+    /// The head with the verdict, as the workbook cover prints it.
+    pub fn head_line(&self) -> String {
+        let head = if self.head_id == 0 {
+            "无（尚无审计记录）".to_string()
+        } else {
+            format!("第 {} 条 SHA-256 {}", self.head_id, self.head_hash)
+        };
+        if self.ok {
+            format!("{head}（导出时审计检查：通过）")
+        } else {
+            format!(
+                "{head}（导出时审计检查：未通过，{} 处问题；请运行“审计检查”查看）",
+                self.problem_count()
+            )
+        }
+    }
+}
+
+/// [`verify`] of the store, also against the heads pinned in the check files of the backups in its
+/// data directory's `backups/` folder (outside the database, so the sqlite3 shell cannot move them
+/// back).
+pub fn verify_store(store: &crate::store::Store) -> Result<AuditReport> {
+    let outside = crate::backup::outside_pins(store.data_dir());
+    verify_with_outside(store.conn(), &outside)
+}
+
 /// Recomputes the chain from the first event, lists unsealed events, and replays the trail of every
-/// audited row to compare it with the row as it is.
+/// audited row to compare it with the row as it is; checks the trail's triggers and that every
+/// head pinned in the store is still in the chain.
 pub fn verify(conn: &Connection) -> Result<AuditReport> {
+    verify_with_outside(conn, &[])
+}
+
+/// A pin as verify checks it.
+struct Pin {
+    head: PinnedHead,
+    /// Chinese: where it was pinned and when.
+    source: String,
+}
+
+/// The pins verify compares the chain with: every backup / workbook pin in the store, and the
+/// outside pins written after the chain last started again (a new store, a restored backup).
+/// Also returns what is wrong with the pins table itself.
+fn pins_to_check(conn: &Connection, outside: &[OutsidePin]) -> Result<(Vec<Pin>, Vec<String>)> {
+    let mut problems = Vec::new();
+    let mut pins = Vec::new();
+    let mut restarted: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+    let mut stmt =
+        conn.prepare("SELECT id, at, kind, event_id, hash, note FROM audit_pins ORDER BY id")?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, i64>(3)?,
+            row.get::<_, String>(4)?,
+            row.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut max_id = 0;
+    for row in rows {
+        let (id, at, kind, event_id, hash, note) = row?;
+        max_id = id;
+        if kind == "install" || kind == "restore" {
+            restarted = chrono::DateTime::parse_from_rfc3339(&at)
+                .ok()
+                .max(restarted);
+        } else if event_id > 0 {
+            pins.push(Pin {
+                head: PinnedHead { event_id, hash },
+                source: format!("{note}（{at} 固定）"),
+            });
+        }
+    }
+    // AUTOINCREMENT: the sequence remembers the highest id ever given, so pins deleted from the end
+    // (with the guard dropped) leave a gap between it and the last pin still there.
+    let seq: i64 = conn
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'audit_pins'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    if seq > max_id {
+        problems.push(format!(
+            "固定的审计链头记录被删除了 {} 条（最后 {} 条不见了）：有人在程序之外删除了它们。",
+            seq - max_id,
+            seq - max_id
+        ));
+    }
+    for o in outside {
+        let written = chrono::DateTime::parse_from_rfc3339(&o.at).ok();
+        let before_restart = match (written, restarted) {
+            (Some(w), Some(r)) => w < r,
+            _ => false,
+        };
+        if !before_restart && o.head.event_id > 0 {
+            pins.push(Pin {
+                head: o.head.clone(),
+                source: format!("{}（{} 写入）", o.source, o.at),
+            });
+        }
+    }
+    Ok((pins, problems))
+}
+
+/// Triggers that are missing, altered, or added on the trail's own tables; and audited tables whose
+/// trail start is gone.
+fn trail_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let expected = expected_triggers(conn)?;
+    for (name, sql) in &expected {
+        match trigger_text(conn, name)? {
+            None => problems.push(format!(
+                "触发器 {name} 不见了：有人在程序之外删除了它，期间的改动可能没有留下痕迹（下次启动时会自动补回）。"
+            )),
+            Some(text) if text != *sql => problems.push(format!(
+                "触发器 {name} 被改动过：期间的改动可能没有如实记录（下次启动时会自动恢复）。"
+            )),
+            Some(_) => {}
+        }
+    }
+    let mut stmt = conn
+        .prepare("SELECT name, tbl_name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
+    let rows = stmt.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (name, table) = row?;
+        let ours = expected.iter().any(|(n, _)| *n == name);
+        if !ours && (TRAIL_TABLES.contains(&table.as_str()) || name.starts_with(TRIGGER_PREFIX)) {
+            problems.push(format!(
+                "多出了触发器 {name}（在表 {table} 上）：不是本程序创建的，可能用来改写审计记录。"
+            ));
+        }
+    }
+    for entry in AUDITED {
+        let started: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM audit_tables WHERE table_name = ?1)",
+            [entry.table],
+            |row| row.get(0),
+        )?;
+        if !started {
+            problems.push(format!(
+                "{}（{}）的审计起点记录（audit_tables）不见了：有人在程序之外删除了它；本程序不会重新取基线，以免把期间的改动当作原样。",
+                entry.label, entry.table
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// [`verify`], also against heads pinned outside the database (backups' check files).
+pub fn verify_with_outside(conn: &Connection, outside: &[OutsidePin]) -> Result<AuditReport> {
+    let trail_problems = trail_problems(conn)?;
+    let (pins, mut pin_problems) = pins_to_check(conn, outside)?;
+    let mut pinned_at: HashMap<i64, Vec<&Pin>> = HashMap::new();
+    for p in &pins {
+        pinned_at.entry(p.head.event_id).or_default().push(p);
+    }
+    let mut last_id = 0i64;
+    let mut head_id = 0i64;
     let mut stmt = conn.prepare(&format!("{RAW_SELECT} ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
@@ -469,6 +808,17 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
     while let Some(row) = rows.next()? {
         let e = raw_event(row)?;
         events += 1;
+        last_id = e.id;
+        if let Some(here) = pinned_at.remove(&e.id) {
+            for p in here {
+                if e.hash.as_deref() != Some(p.head.hash.as_str()) {
+                    pin_problems.push(format!(
+                        "{} 固定的第 {} 条审计记录与现在的不符：此前的审计记录被改写或替换过。",
+                        p.source, e.id
+                    ));
+                }
+            }
+        }
         match (&e.author, &e.prev_hash, &e.hash) {
             (Some(author), Some(prev_hash), Some(hash)) => {
                 sealed += 1;
@@ -491,6 +841,7 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
                     }
                 }
                 prev = hash.clone();
+                head_id = e.id;
             }
             _ => {
                 unsealed_count += 1;
@@ -520,7 +871,34 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
     let mismatch_count = problems.len() as i64;
     problems.truncate(MAX_LISTED);
 
-    let ok = broken.is_none() && unsealed_count == 0 && mismatch_count == 0;
+    // Pinned events the chain no longer has: beyond its end, the tail was cut off.
+    let mut missing: Vec<(i64, Vec<&Pin>)> = pinned_at.into_iter().collect();
+    missing.sort_by_key(|(id, _)| *id);
+    for (id, here) in missing {
+        for p in here {
+            pin_problems.push(if id > last_id {
+                format!(
+                    "审计记录被截断：{} 固定的链头是第 {id} 条，但现在最后一条是第 {last_id} 条，之后的审计记录（连同相应的改动）被删除了。",
+                    p.source
+                )
+            } else {
+                format!(
+                    "{} 固定的第 {id} 条审计记录不见了：审计记录被删除过。",
+                    p.source
+                )
+            });
+        }
+    }
+    let pinned = pins
+        .iter()
+        .max_by_key(|p| p.head.event_id)
+        .map(|p| p.head.clone());
+
+    let ok = broken.is_none()
+        && unsealed_count == 0
+        && mismatch_count == 0
+        && trail_problems.is_empty()
+        && pin_problems.is_empty();
     let message = if ok {
         format!("审计记录完整：共 {events} 条，哈希链连续，所有记录与审计痕迹一致。")
     } else {
@@ -536,6 +914,20 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
                 "{mismatch_count} 条记录与审计痕迹不一致（改动时审计被绕过）"
             ));
         }
+        if !trail_problems.is_empty() {
+            parts.push(format!(
+                "{} 处审计保护被删除或改动（{}）",
+                trail_problems.len(),
+                trail_problems[0]
+            ));
+        }
+        if !pin_problems.is_empty() {
+            parts.push(format!(
+                "与固定的链头不符 {} 处（{}）",
+                pin_problems.len(),
+                pin_problems[0]
+            ));
+        }
         format!(
             "审计检查未通过：{}。数据库文件曾被程序以外的工具改动，请保留此文件并与备份核对。",
             parts.join("；")
@@ -546,11 +938,15 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
         events,
         sealed,
         head_hash: prev,
+        head_id,
         broken,
         unsealed_count,
         unsealed,
         mismatch_count,
         mismatches: problems,
+        trail_problems,
+        pinned,
+        pin_problems,
         message,
     })
 }

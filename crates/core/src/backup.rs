@@ -44,30 +44,58 @@ pub const EXTRA_DIR_KEY: &str = "backup.extraDir";
 /// Preference: how the last copy to the second folder went (JSON of [`ExtraStatus`]).
 pub const EXTRA_STATUS_KEY: &str = "backup.extraStatus";
 
+/// The attachments of a store: `stored_path` is `attachments/YYYY-MM/name`, relative to the data
+/// directory, and also names the file inside a backup folder's mirror.
+fn stored_paths(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT stored_path FROM attachments ORDER BY id")?;
+    let rows = stmt.query_map([], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where attachment `relative` is under `base` (the data directory, or a backup folder whose
+/// mirror is also called `attachments/`), or the Chinese warning for a stored path that could
+/// leave it (`attachments/../..`, a drive, a UNC share): such a file is never read or written.
+fn attachment_under(base: &Path, relative: &str) -> std::result::Result<PathBuf, String> {
+    crate::fsutil::join_under(base, MIRROR_DIR, relative).map_err(|why| {
+        format!("已跳过一个附件：{why}。这条附件记录不是本程序写入的，请核对数据库是否被改动。")
+    })
+}
+
+/// What mirroring the attachments found.
+struct Mirrored {
+    /// Attachments the store refers to that are now in the mirror.
+    present: u32,
+    /// Missing in the data directory, or skipped.
+    missing: u32,
+    /// Chinese, one per attachment skipped for an unsafe stored path.
+    warnings: Vec<String>,
+}
+
 /// Copies the files of the store's attachments that `dir/attachments/` does not have yet.
-/// Returns (attachments the store refers to that are now in the mirror, missing in the data dir).
-fn mirror_attachments(conn: &Connection, data_dir: &Path, dir: &Path) -> Result<(u32, u32)> {
-    let stored: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT stored_path FROM attachments ORDER BY id")?;
-        let rows = stmt.query_map([], |row| row.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+fn mirror_attachments(conn: &Connection, data_dir: &Path, dir: &Path) -> Result<Mirrored> {
+    let mut done = Mirrored {
+        present: 0,
+        missing: 0,
+        warnings: Vec::new(),
     };
-    let (mut present, mut missing) = (0u32, 0u32);
-    for relative in stored {
-        // stored_path is `attachments/YYYY-MM/name`, relative to the data directory.
-        let Some(inner) = relative.strip_prefix("attachments/") else {
-            missing += 1;
-            continue;
+    for relative in stored_paths(conn)? {
+        let joined = attachment_under(data_dir, &relative)
+            .and_then(|source| Ok((source, attachment_under(dir, &relative)?)));
+        let (source, dest) = match joined {
+            Ok(both) => both,
+            Err(warning) => {
+                done.missing += 1;
+                done.warnings.push(warning);
+                continue;
+            }
         };
-        let source = data_dir.join(&relative);
-        let dest = dir.join(MIRROR_DIR).join(inner);
         if copy_if_needed(&source, &dest)? {
-            present += 1;
+            done.present += 1;
         } else {
-            missing += 1;
+            done.missing += 1;
         }
     }
-    Ok((present, missing))
+    Ok(done)
 }
 
 /// Copies `source` to `dest` unless a file of the same size is there. Writes through a temporary
@@ -99,31 +127,98 @@ fn write_sidecar(backup: &Path, sidecar: &BackupSidecar) -> Result<()> {
     .map_err(|e| Error::io(&path, e))
 }
 
-fn info_of(dir: &Path, file_name: &str) -> Result<BackupInfo> {
-    store::list_backups_in(dir)
-        .into_iter()
-        .find(|b| b.file_name == file_name)
-        .ok_or_else(|| Error::Internal(format!("写好的备份“{file_name}”找不到了")))
+/// The listing entry of a backup just written, from the file itself: `--out` may name it anything
+/// (`x.sqlite`), not only the `*.sqlite3` a folder listing shows.
+fn info_of(dir: &Path, file_name: &str, sidecar: &BackupSidecar) -> Result<BackupInfo> {
+    let path = dir.join(file_name);
+    let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+    let created_at = meta
+        .modified()
+        .map(DateTime::<Utc>::from)
+        .unwrap_or_else(|_| Utc::now())
+        .to_rfc3339();
+    Ok(BackupInfo {
+        file_name: file_name.to_string(),
+        created_at,
+        size_bytes: meta.len(),
+        kind: store::backup_kind(file_name).into(),
+        check: Some(sidecar.check.clone()),
+        schema_version: Some(sidecar.schema_version),
+        attachments: Some(sidecar.attachments),
+    })
+}
+
+/// A backup just written, with what the listing does not show.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub info: BackupInfo,
+    /// The audit chain's head the copy holds, pinned in the store and in the check file.
+    pub audit_head: audit::PinnedHead,
+    /// Chinese: attachments left out of the mirror (an unsafe stored path).
+    pub warnings: Vec<String>,
 }
 
 /// Writes a complete backup `dir/file_name`: the checked database copy, the attachments it
 /// refers to into the folder's mirror, and the sidecar with the check result.
 pub fn write_backup(store: &Store, dir: &Path, file_name: &str) -> Result<BackupInfo> {
+    write_backup_full(store, dir, file_name).map(|w| w.info)
+}
+
+/// [`write_backup`], also saying which head it pinned and which attachments it skipped.
+///
+/// The head is pinned in the store first, in one statement, then the copy is taken (so it holds
+/// the pin too), then the check file with the same head is written. A kill at any point leaves
+/// pins only of events that were committed before it: nothing verify could take for a cut tail.
+pub fn write_backup_full(store: &Store, dir: &Path, file_name: &str) -> Result<Written> {
     let dest = dir.join(file_name);
-    store.backup_to(&dest)?;
-    let (attachments, attachments_missing) =
-        mirror_attachments(store.conn(), store.data_dir(), dir)?;
-    write_sidecar(
-        &dest,
-        &BackupSidecar {
-            check: "ok".into(),
-            schema_version: store.schema_version()?,
-            attachments,
-            attachments_missing,
-            written_at: Utc::now().to_rfc3339(),
-        },
+    let head = audit::pin_head(
+        store.conn(),
+        audit::PinKind::Backup,
+        &format!("备份 {file_name}"),
     )?;
-    info_of(dir, file_name)
+    store.backup_to(&dest)?;
+    let mirrored = mirror_attachments(store.conn(), store.data_dir(), dir)?;
+    let sidecar = BackupSidecar {
+        check: "ok".into(),
+        schema_version: store.schema_version()?,
+        attachments: mirrored.present,
+        attachments_missing: mirrored.missing,
+        written_at: Utc::now().to_rfc3339(),
+        audit_head: Some(head.clone()),
+        warnings: mirrored.warnings.clone(),
+    };
+    write_sidecar(&dest, &sidecar)?;
+    Ok(Written {
+        info: info_of(dir, file_name, &sidecar)?,
+        audit_head: head,
+        warnings: mirrored.warnings,
+    })
+}
+
+/// The heads pinned in the check files of the backups in `<data dir>/backups/`, for
+/// [`audit::verify_store`]. A check file that is unreadable, too large or malformed pins nothing.
+pub fn outside_pins(data_dir: &Path) -> Vec<audit::OutsidePin> {
+    let dir = paths::backup_dir(data_dir);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut pins = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(backup) = name.strip_suffix(".check.json") else {
+            continue;
+        };
+        if let Ok(Some(sidecar)) = store::read_sidecar(&dir.join(backup)) {
+            if let Some(head) = sidecar.audit_head {
+                pins.push(audit::OutsidePin {
+                    head,
+                    at: sidecar.written_at,
+                    source: format!("备份 {backup} 的检查记录"),
+                });
+            }
+        }
+    }
+    pins
 }
 
 /// `YYYYMMDD-HHMMSS` at China time.
@@ -311,31 +406,45 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What putting back a restored database's attachments did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RestoredAttachments {
+    pub copied: u32,
+    /// Not in the mirror, or skipped.
+    pub missing: u32,
+    /// Chinese, one per attachment skipped for an unsafe stored path.
+    pub warnings: Vec<String>,
+}
+
 /// After a database was restored from `source_dir`, copies back the attachments it refers to that
-/// the data directory lacks (from the folder's mirror). Existing files are never overwritten.
-/// Returns (copied back, still missing).
-pub fn restore_attachments(data_dir: &Path, source_dir: &Path) -> Result<(u32, u32)> {
+/// the data directory lacks (from the folder's mirror). Existing files are never overwritten. A
+/// stored path that could leave `attachments/` (the restored file is an outside file) is skipped
+/// with a warning: nothing outside either folder is read or written.
+pub fn restore_attachments(data_dir: &Path, source_dir: &Path) -> Result<RestoredAttachments> {
     let conn =
         Connection::open_with_flags(paths::db_path(data_dir), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let stored: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT stored_path FROM attachments ORDER BY id")?;
-        let rows = stmt.query_map([], |row| row.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let (mut copied, mut missing) = (0, 0);
-    for relative in stored {
-        let dest = data_dir.join(&relative);
+    let mut done = RestoredAttachments::default();
+    for relative in stored_paths(&conn)? {
+        let joined = attachment_under(data_dir, &relative)
+            .and_then(|dest| Ok((dest, attachment_under(source_dir, &relative)?)));
+        let (dest, source) = match joined {
+            Ok(both) => both,
+            Err(warning) => {
+                done.missing += 1;
+                done.warnings.push(warning);
+                continue;
+            }
+        };
         if dest.exists() {
             continue;
         }
-        let inner = relative.strip_prefix("attachments/").unwrap_or(&relative);
-        if copy_if_needed(&source_dir.join(MIRROR_DIR).join(inner), &dest)? {
-            copied += 1;
+        if copy_if_needed(&source, &dest)? {
+            done.copied += 1;
         } else {
-            missing += 1;
+            done.missing += 1;
         }
     }
-    Ok((copied, missing))
+    Ok(done)
 }
 
 /// 数据恢复测试记录: one restore test.
@@ -406,12 +515,10 @@ pub fn restore_test(data_dir: &Path, backup: &BackupInfo, at: DateTime<Utc>) -> 
             let rows = stmt.query_map([], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        // An unsafe stored path counts as missing: it is never looked up outside the mirror.
         let found = stored
             .iter()
-            .filter(|s| {
-                let inner = s.strip_prefix("attachments/").unwrap_or(s);
-                source_dir.join(MIRROR_DIR).join(inner).is_file()
-            })
+            .filter(|s| attachment_under(&source_dir, s).is_ok_and(|p| p.is_file()))
             .count() as i64;
         let attachments = (found, stored.len() as i64 - found);
         let audit_ok = audit::verify(opened.conn())?.ok;

@@ -49,6 +49,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_soft_delete.sql",
         include_str!("../migrations/0010_soft_delete.sql"),
     ),
+    (
+        "0011_audit_pins.sql",
+        include_str!("../migrations/0011_audit_pins.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -149,9 +149,11 @@ pub struct MonthData {
     pub worklogs: Vec<WorkLogEntry>,
     pub assessment: AssessmentResult,
     pub self_check: Vec<SelfCheckItem>,
-    /// The audit chain's head when the workbook was made (`#id` and SHA-256), printed on the cover
-    /// so a later edit of the records can be shown against the copy the client signed.
-    pub audit_head: Option<(i64, String)>,
+    /// `verify` of the audit trail run when the workbook is made: its head (`#id` and SHA-256) and
+    /// verdict are printed on the cover, so a later edit of the records can be shown against the
+    /// copy the client signed, and a head that was already tampered with is not vouched for.
+    /// `None` outside an export (the assessment and self-check views need no replay).
+    pub audit_check: Option<crate::audit::AuditReport>,
     pub generated_at: DateTime<Utc>,
 }
 
@@ -782,13 +784,7 @@ pub fn gather(
         worklogs,
         assessment,
         self_check,
-        audit_head: conn
-            .query_row(
-                "SELECT id, hash FROM audit_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?,
+        audit_check: None,
         generated_at: now,
     })
 }

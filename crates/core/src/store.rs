@@ -67,10 +67,92 @@ pub(crate) struct BackupSidecar {
     pub attachments: u32,
     pub attachments_missing: u32,
     pub written_at: String,
+    /// The audit chain's head as the copy holds it, also pinned in the store: kept outside the
+    /// database, so `verify` finds a tail removed later with the sqlite3 shell.
+    #[serde(default)]
+    pub audit_head: Option<audit::PinnedHead>,
+    /// Chinese: attachments left out of the mirror and why (an unsafe stored path).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 pub(crate) fn sidecar_path(backup: &Path) -> PathBuf {
     append(backup, ".check.json")
+}
+
+/// A check file is a few hundred bytes; anything much larger was not written by DutyDesk.
+pub const MAX_SIDECAR_BYTES: u64 = 64 * 1024;
+/// Nesting a check file never has; deeper JSON is refused before it is parsed.
+const MAX_SIDECAR_DEPTH: usize = 8;
+
+/// Reads a backup's check file with bounds: `Ok(None)` when there is none, an error in Chinese when
+/// it is too large, too deeply nested or not a check file. A backup is an outside file: it may
+/// come from a USB stick or someone else's folder.
+pub(crate) fn read_sidecar(backup: &Path) -> Result<Option<BackupSidecar>> {
+    use std::io::Read;
+    let path = sidecar_path(backup);
+    let file = match fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let refuse = |why: String| {
+        Error::validation(vec![crate::error::FieldError::new(
+            "backup",
+            format!("备份的检查记录“{name}”{why}，不是驻场运维台写的；请换一份备份，或删除这个 .check.json 文件后再试。"),
+        )])
+    };
+    let mut text = String::new();
+    file.take(MAX_SIDECAR_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|_| refuse("不是文本文件".into()))?;
+    if text.len() as u64 > MAX_SIDECAR_BYTES {
+        return Err(refuse(format!("超过 {} KB", MAX_SIDECAR_BYTES / 1024)));
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, '"') => in_string = true,
+            (false, _, '{' | '[') => {
+                depth += 1;
+                if depth > MAX_SIDECAR_DEPTH {
+                    return Err(refuse(format!("嵌套超过 {MAX_SIDECAR_DEPTH} 层")));
+                }
+            }
+            (false, _, '}' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|_| refuse("格式不对".into()))
+}
+
+/// Written beside the database while a backup is put in its place: the next open records the
+/// restore in the audit pins (see [`Store::open`]).
+fn restored_marker(data_dir: &Path) -> PathBuf {
+    append(&paths::db_path(data_dir), ".restored-from")
+}
+
+fn read_restored_marker(marker: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    fs::File::open(marker)
+        .ok()?
+        .take(1024)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text.chars().filter(|c| !c.is_control()).take(200).collect())
 }
 
 /// The kind of a backup, from its name.
@@ -142,18 +224,38 @@ impl Store {
             conn,
             data_dir: data_dir.to_path_buf(),
         };
-        // The audit triggers, regenerated from the tables as they are; a new or upgraded schema
-        // starts the trail again from a baseline of every row.
-        let upgraded = version < LATEST_VERSION;
-        let author = if version == 0 {
-            audit::SYSTEM_AUTHOR.to_string()
-        } else {
-            format!(
-                "{}：数据库由第 {version} 版升级到第 {LATEST_VERSION} 版",
-                audit::SYSTEM_AUTHOR
+        // The audit triggers and guards, regenerated from the tables as they are at every start.
+        // Only a new or upgraded schema starts the trail again from a baseline of every row, with
+        // its reason recorded; nothing found missing later is baselined again (see audit::install).
+        let (author, reason) = if version == 0 {
+            (
+                audit::SYSTEM_AUTHOR.to_string(),
+                Some("新建数据库".to_string()),
             )
+        } else if version < LATEST_VERSION {
+            let why = format!("数据库由第 {version} 版升级到第 {LATEST_VERSION} 版");
+            (format!("{}：{why}", audit::SYSTEM_AUTHOR), Some(why))
+        } else {
+            (audit::SYSTEM_AUTHOR.to_string(), None)
         };
-        store.with_tx_as(Some(&author), |tx| audit::install(tx, upgraded))?;
+        store.with_tx_as(Some(&author), |tx| {
+            audit::install(tx, reason.as_deref())?;
+            if version == 0 {
+                // Heads pinned in check files of backups from before belong to another chain.
+                audit::mark_restart(tx, audit::PinKind::Install, "新建数据库")?;
+            }
+            Ok(())
+        })?;
+        // A backup was just put in place: the heads pinned by backups made after it are not in
+        // this chain, and must not read as a truncated tail. The marker is written before the file
+        // is swapped and removed only after this is committed, so a crash in between repeats it.
+        let marker = restored_marker(data_dir);
+        if let Some(from) = read_restored_marker(&marker) {
+            store.with_tx_as(Some(audit::SYSTEM_AUTHOR), |tx| {
+                audit::mark_restart(tx, audit::PinKind::Restore, &format!("从备份 {from} 恢复"))
+            })?;
+            let _ = fs::remove_file(&marker);
+        }
         // Shipped reference data (calendars, profiles, checklist templates) that a new binary may
         // add to.
         let now = Utc::now();
@@ -283,9 +385,8 @@ pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
             }
             let modified = meta.modified().ok()?;
             let created_at = DateTime::<Utc>::from(modified).to_rfc3339();
-            let sidecar: Option<BackupSidecar> = fs::read_to_string(sidecar_path(&entry.path()))
-                .ok()
-                .and_then(|text| serde_json::from_str(&text).ok());
+            // A check file that is too large or malformed reads as no record of the check.
+            let sidecar = read_sidecar(&entry.path()).ok().flatten();
             Some((
                 modified,
                 BackupInfo {
@@ -359,6 +460,9 @@ pub fn restore_backup(data_dir: &Path, file_name: &str) -> Result<()> {
 /// DutyDesk database, and not from a newer version. Returns its schema version.
 pub fn check_backup_file(source: &Path) -> Result<u32> {
     let shown = source.display().to_string();
+    check_backup_size(source)?;
+    // The check file beside it is read with bounds too; a damaged one refuses the restore.
+    read_sidecar(source)?;
     let check = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| corrupt_or_storage(source, e))?;
     let verdict = integrity_check(&check).unwrap_or_else(|e| e.to_string());
@@ -392,6 +496,58 @@ pub fn check_backup_file(source: &Path) -> Result<u32> {
     Ok(version)
 }
 
+/// The largest backup accepted: far beyond years of records and attachments' metadata (the files
+/// themselves are beside it, not inside).
+pub const MAX_BACKUP_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// Size sanity before SQLite opens an outside file: a database header, a page size SQLite allows,
+/// a length that is whole pages, and not absurdly large.
+fn check_backup_size(source: &Path) -> Result<()> {
+    use std::io::Read;
+    let shown = source.display().to_string();
+    let refuse = |why: String| {
+        Error::validation(vec![crate::error::FieldError::new(
+            "backup",
+            format!("“{shown}”{why}，不是完整的驻场运维台数据库备份；请选择 backups 文件夹中的 .sqlite3 备份文件。"),
+        )])
+    };
+    let meta = fs::metadata(source).map_err(|e| Error::io(source, e))?;
+    if !meta.is_file() {
+        return Err(refuse("不是文件".into()));
+    }
+    let len = meta.len();
+    if len > MAX_BACKUP_BYTES {
+        return Err(refuse(format!(
+            "有 {} MB，超过备份文件的上限 {} MB",
+            len / (1024 * 1024),
+            MAX_BACKUP_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut header = [0u8; 100];
+    let read = fs::File::open(source)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok();
+    if !read || &header[..16] != b"SQLite format 3\0" {
+        // Damaged rather than foreign: the corrupt path (and its wording) is the one the
+        // recovery screen and the CLI already explain.
+        return Err(Error::Corrupt {
+            path: shown.clone(),
+            detail: "文件开头不是 SQLite 数据库".into(),
+        });
+    }
+    let page = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => u64::from(n),
+    };
+    if !(512..=65536).contains(&page) || !page.is_power_of_two() || len % page != 0 {
+        return Err(Error::Corrupt {
+            path: shown,
+            detail: format!("文件长度 {len} 字节不是整页（每页 {page} 字节），文件不完整"),
+        });
+    }
+    Ok(())
+}
+
 /// Replaces the database with a copy of `source` after [`check_backup_file`]. The current file is
 /// moved aside under `.<aside_label>-<time>`, never deleted; if the copy cannot be put in place the
 /// previous file is put back. Returns where the previous file went.
@@ -407,12 +563,30 @@ pub fn restore_from_file(
     fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| Error::io(&tmp, e))?;
-    let aside = move_database_aside_as(data_dir, aside_label)?;
+    // Before the swap: the next open records the restore in the audit pins (see Store::open).
+    let marker = restored_marker(data_dir);
+    let from = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::fsutil::write_atomically(&marker, |f| {
+        use std::io::Write;
+        f.write_all(from.as_bytes())
+    })
+    .map_err(|e| Error::io(&marker, e))?;
+    let aside = match move_database_aside_as(data_dir, aside_label) {
+        Ok(aside) => aside,
+        Err(e) => {
+            let _ = fs::remove_file(&marker);
+            return Err(e);
+        }
+    };
     if let Err(e) = fs::rename(&tmp, &dest) {
         // Put the previous file back rather than leave no database at all.
         if let Some(aside) = &aside {
             let _ = fs::rename(aside, &dest);
         }
+        let _ = fs::remove_file(&marker);
         return Err(Error::io(&dest, e));
     }
     Ok(aside)

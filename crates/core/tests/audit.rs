@@ -547,16 +547,28 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
     assert_eq!(of_c[0].action, "insert");
 }
 
+/// Puts a store back to schema 10 (before migration 0011), as an older DutyDesk left it, so the
+/// next open upgrades it.
+fn back_to_version_10(dir: &Path) {
+    raw(dir)
+        .execute_batch(
+            "DROP TABLE audit_pins;
+             DELETE FROM sqlite_sequence WHERE name = 'audit_pins';
+             DROP TRIGGER audit_tables_guard_delete;
+             ALTER TABLE audit_tables DROP COLUMN reason;
+             PRAGMA user_version = 10;",
+        )
+        .expect("back to version 10");
+}
+
 #[test]
 fn a_baseline_taken_later_does_not_cut_a_records_history_short() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = configured(dir.path());
     let id = fault(&app);
     drop(app);
-    // As after an upgrade: the next start takes a baseline of every fault.
-    raw(dir.path())
-        .execute("DELETE FROM audit_tables WHERE table_name = 'faults'", [])
-        .expect("restart the faults' trail");
+    // An upgrade takes a baseline of every fault, with its reason.
+    back_to_version_10(dir.path());
     let app = App::start_with_clock(dir.path(), clock());
     let history = app.record_history("fault", id).expect("history");
     let own: Vec<&str> = history
@@ -566,6 +578,243 @@ fn a_baseline_taken_later_does_not_cut_a_records_history_short() {
         .collect();
     assert_eq!(own, ["insert", "baseline"]);
     assert!(history.iter().any(|e| e.part == "故障处理步骤"));
+    let reason: String = raw(dir.path())
+        .query_row(
+            "SELECT reason FROM audit_tables WHERE table_name = 'faults'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("reason");
+    assert_eq!(
+        reason,
+        format!("数据库由第 10 版升级到第 {} 版", migrations::LATEST_VERSION)
+    );
+    assert!(app.verify_audit().expect("verify").ok);
+}
+
+fn baselines(dir: &Path, table: &str) -> i64 {
+    raw(dir)
+        .query_row(
+            "SELECT count(*) FROM audit_events WHERE action = 'baseline' AND table_name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+#[test]
+fn a_deleted_trail_start_is_reported_and_never_baselined_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    drop(app);
+    let reason: String = raw(dir.path())
+        .query_row(
+            "SELECT reason FROM audit_tables WHERE table_name = 'faults'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("reason");
+    assert_eq!(reason, "新建数据库");
+    let before = baselines(dir.path(), "faults");
+
+    let conn = raw(dir.path());
+    // The guard refuses a plain delete…
+    assert!(conn
+        .execute("DELETE FROM audit_tables WHERE table_name = 'faults'", [])
+        .is_err());
+    // …so, as someone determined would: guard and trail triggers off, the trail start deleted, a
+    // fault edited quietly. Before, the next start took a new baseline of the faults and the edit
+    // then verified as OK.
+    conn.execute_batch(
+        "DROP TRIGGER audit_tables_guard_delete;
+         DELETE FROM audit_tables WHERE table_name = 'faults';
+         DROP TRIGGER audit_trail_faults_update;",
+    )
+    .expect("tamper");
+    conn.execute("UPDATE faults SET level = 'minor' WHERE id = ?1", [id])
+        .expect("quiet edit");
+    drop(conn);
+
+    let app = App::start_with_clock(dir.path(), clock());
+    assert_eq!(baselines(dir.path(), "faults"), before, "re-baselined");
+    let report = app.verify_audit().expect("verify");
+    assert!(!report.ok, "{report:?}");
+    assert!(
+        report.mismatches.iter().any(|m| m.detail.contains("level")),
+        "{report:?}"
+    );
+    assert!(
+        report
+            .trail_problems
+            .iter()
+            .any(|p| p.contains("故障（faults）的审计起点记录") && p.contains("不见了")),
+        "{report:?}"
+    );
+    assert!(report.message.contains("审计保护"), "{}", report.message);
+    // And it stays reported at every later start.
+    drop(app);
+    let app = App::start_with_clock(dir.path(), clock());
+    assert_eq!(baselines(dir.path(), "faults"), before);
+    assert!(!app.verify_audit().expect("verify").ok);
+}
+
+#[test]
+fn a_dropped_or_altered_guard_is_reported_and_put_back_at_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    assert!(app.verify_audit().expect("verify").ok);
+    let conn = raw(dir.path());
+    conn.execute_batch(
+        "DROP TRIGGER audit_events_guard_delete;
+         DROP TRIGGER audit_events_guard_update;
+         CREATE TRIGGER audit_events_guard_update BEFORE UPDATE ON audit_events WHEN 0 BEGIN
+             SELECT RAISE(ABORT, 'x');
+         END;
+         CREATE TRIGGER audit_events_quiet AFTER INSERT ON audit_events BEGIN
+             SELECT 1;
+         END;
+         DROP TRIGGER audit_trail_faults_delete;",
+    )
+    .expect("drop guards");
+    let report = app.verify_audit().expect("verify");
+    assert!(!report.ok);
+    let said = report.trail_problems.join("\n");
+    assert!(
+        said.contains("触发器 audit_events_guard_delete 不见了"),
+        "{said}"
+    );
+    assert!(
+        said.contains("触发器 audit_events_guard_update 被改动过"),
+        "{said}"
+    );
+    assert!(
+        said.contains("触发器 audit_trail_faults_delete 不见了"),
+        "{said}"
+    );
+    assert!(said.contains("多出了触发器 audit_events_quiet"), "{said}");
+    assert_eq!(report.trail_problems.len(), 4, "{said}");
+
+    // The next start puts the guards and the trail trigger back (the added one stays reported).
+    drop(app);
+    conn.execute_batch("DROP TRIGGER audit_events_quiet")
+        .expect("drop extra");
+    let app = App::start_with_clock(dir.path(), clock());
+    let report = app.verify_audit().expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert!(conn
+        .execute("DELETE FROM audit_events WHERE id = 1", [])
+        .is_err());
+}
+
+/// As someone with the sqlite3 shell would hide the newest records: the rows and every audit
+/// event after `after` go, the guard comes back; the chain that is left is intact.
+fn cut_the_tail(dir: &Path, after: i64, fault_id: i64) {
+    raw(dir)
+        .execute_batch(&format!(
+            "DROP TRIGGER audit_events_guard_delete;
+             DELETE FROM fault_events WHERE fault_id = {fault_id};
+             DELETE FROM faults WHERE id = {fault_id};
+             DELETE FROM audit_events WHERE id > {after};
+             CREATE TRIGGER audit_events_guard_delete BEFORE DELETE ON audit_events BEGIN
+    SELECT RAISE(ABORT, '审计记录只能追加，不能删除');
+END;"
+        ))
+        .expect("cut the tail");
+}
+
+fn last_event(dir: &Path) -> i64 {
+    raw(dir)
+        .query_row("SELECT max(id) FROM audit_events", [], |r| r.get(0))
+        .expect("max")
+}
+
+#[test]
+fn a_tail_cut_with_its_rows_is_found_against_the_pinned_head() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    let before = last_event(dir.path());
+    let hidden = fault(&app);
+    app.backup_now().expect("backup pins the head");
+    drop(app);
+    cut_the_tail(dir.path(), before, hidden);
+
+    // The store's own pin finds it.
+    let store = Store::open(dir.path()).expect("open");
+    let report = audit::verify(store.conn()).expect("verify");
+    assert!(!report.ok, "{report:?}");
+    assert_eq!(
+        report.unsealed_count + report.mismatch_count,
+        0,
+        "{report:?}"
+    );
+    assert!(
+        report.pin_problems[0].contains("审计记录被截断")
+            && report.pin_problems[0].contains("备份 manual-"),
+        "{report:?}"
+    );
+    assert!(report.message.contains("固定的链头"), "{}", report.message);
+    drop(store);
+
+    // With the pins deleted too, the gap they leave in the sequence shows.
+    raw(dir.path())
+        .execute_batch(
+            "DROP TRIGGER audit_pins_guard_delete;
+             DELETE FROM audit_pins WHERE kind = 'backup';",
+        )
+        .expect("delete pins");
+    let store = Store::open(dir.path()).expect("open");
+    let report = audit::verify(store.conn()).expect("verify");
+    assert!(
+        report
+            .pin_problems
+            .iter()
+            .any(|p| p.contains("固定的审计链头记录被删除了 1 条")),
+        "{report:?}"
+    );
+    drop(store);
+
+    // With the sequence put back as well, the head in the backup's check file, outside the
+    // database, still finds it.
+    raw(dir.path())
+        .execute_batch(
+            "DROP TRIGGER audit_pins_guard_delete;
+             UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM audit_pins) WHERE name = 'audit_pins';",
+        )
+        .expect("tidy");
+    let store = Store::open(dir.path()).expect("open");
+    assert!(audit::verify(store.conn()).expect("verify").ok);
+    let report = audit::verify_store(&store).expect("verify");
+    assert!(!report.ok);
+    assert!(
+        report.pin_problems[0].contains("的检查记录")
+            && report.pin_problems[0].contains("审计记录被截断"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_restored_backup_is_not_taken_for_a_cut_tail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    let older = app.backup_now().expect("backup").backups[0]
+        .file_name
+        .clone();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    fault(&app);
+    app.backup_now()
+        .expect("a newer backup pins a longer chain");
+    app.restore_from_backup(&older).expect("restore");
+    let report = app.verify_audit().expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert!(report.pinned.is_some());
+    // The recovery path's restore and the CLI go through the same store::restore_from_file.
+    drop(app);
+    let store = Store::open(dir.path()).expect("open");
+    assert!(audit::verify_store(&store).expect("verify").ok);
 }
 
 #[test]
@@ -870,6 +1119,7 @@ const NOT_AUDITED: &[&str] = &[
     "store_meta",
     "audit_events",
     "audit_tables",
+    "audit_pins",
     "record_uids",
     "preferences",        // this workstation's options, not records
     "inspection_numbers", // the daily number counter; the numbers live on the records
@@ -978,5 +1228,58 @@ fn a_leave_and_a_manual_deduction_have_their_history_in_words() {
     assert_eq!(
         change_in(created, "deduction_code").new_shown.as_deref(),
         Some("投诉")
+    );
+}
+
+/// The cover's 审计链头 line, read back from the workbook.
+fn cover_head(path: &Path) -> String {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
+    let range = wb.worksheet_range("封面").expect("cover");
+    range
+        .rows()
+        .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "审计链头"))
+        .and_then(|r| match r.get(1) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("审计链头 on the cover")
+}
+
+#[test]
+fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    let report = app.verify_audit().expect("verify");
+    let path = app.export_month("2026-11", None).expect("export");
+    let line = cover_head(&path);
+    assert_eq!(
+        line,
+        format!(
+            "第 {} 条 SHA-256 {}（导出时审计检查：通过）",
+            report.head_id, report.head_hash
+        )
+    );
+    // The export pinned that head in the store.
+    let pinned: (i64, String) = raw(dir.path())
+        .query_row(
+            "SELECT event_id, note FROM audit_pins WHERE kind = 'workbook'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("pin");
+    assert_eq!(pinned.0, report.head_id);
+    assert!(pinned.1.contains("运维记录_2026-11.xlsx"), "{}", pinned.1);
+
+    // A head that no longer verifies is not vouched for.
+    raw(dir.path())
+        .execute("UPDATE faults SET title = '改过的标题'", [])
+        .expect("hand edit");
+    let path = app.export_month("2026-11", None).expect("export");
+    let line = cover_head(&path);
+    assert!(
+        line.ends_with("（导出时审计检查：未通过，1 处问题；请运行“审计检查”查看）"),
+        "{line}"
     );
 }

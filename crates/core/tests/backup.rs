@@ -282,3 +282,103 @@ fn a_restore_test_runs_on_a_copy_and_is_recorded() {
     let history = app.record_history("restoreTest", test.id).expect("history");
     assert_eq!(history[0].action, "insert");
 }
+
+/// A raw row in `attachments`, as a crafted archive or the sqlite3 shell would leave it.
+fn plant_attachment(dir: &Path, fault_id: i64, stored_path: &str) {
+    Connection::open(paths::db_path(dir))
+        .expect("raw")
+        .execute(
+            "INSERT INTO attachments (owner_kind, owner_id, file_name, stored_path, size_bytes,
+                                      original_path, added_at)
+             VALUES ('fault', ?1, '现场照片.jpg', ?2, 6, 'C:\\照片.jpg', '2026-11-23T06:05:00Z')",
+            rusqlite::params![fault_id, stored_path],
+        )
+        .expect("plant");
+}
+
+#[test]
+fn a_stored_path_that_leaves_attachments_is_skipped_by_backup_and_restore() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let app = configured(&data, clock());
+    let id = fault(&app, "签章服务不可用");
+    // data/attachments/../../secret.txt is root/secret.txt, outside the data directory.
+    fs::write(root.path().join("secret.txt"), b"secret").expect("secret");
+    plant_attachment(&data, id, "attachments/../../secret.txt");
+
+    let out = root.path().join("out").join("U盘");
+    let written = app
+        .with_store(|s, _| backup::write_backup_full(s, &out, "b.sqlite3"))
+        .expect("the backup still works");
+    // Before, the mirror read root/secret.txt and wrote it to out/U盘/attachments/../../secret.txt.
+    assert!(!root.path().join("out").join("secret.txt").exists());
+    assert_eq!(written.warnings.len(), 1, "{:?}", written.warnings);
+    assert!(
+        written.warnings[0].contains("已跳过一个附件") && written.warnings[0].contains(".."),
+        "{:?}",
+        written.warnings
+    );
+    assert_eq!(written.info.check.as_deref(), Some("ok"));
+
+    // Restore: the mirror of `src/inner` would be read from src/planted.txt and the file written
+    // to root/planted.txt.
+    plant_attachment(&data, id, "attachments/../../planted.txt");
+    let source_dir = root.path().join("src").join("inner");
+    fs::create_dir_all(&source_dir).expect("dir");
+    fs::write(root.path().join("src").join("planted.txt"), b"evil").expect("planted");
+    let restored = backup::restore_attachments(&data, &source_dir).expect("restore");
+    assert!(!root.path().join("planted.txt").exists());
+    assert_eq!(restored.copied, 0);
+    assert_eq!(restored.warnings.len(), 2, "{restored:?}");
+}
+
+#[test]
+fn an_oversized_deep_or_malformed_check_file_refuses_the_restore_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path(), clock());
+    fault(&app, "签章服务不可用");
+    let name = app.backup_now().expect("backup").backups[0]
+        .file_name
+        .clone();
+    fault(&app, "公文无法发送");
+    let backup = paths::backup_dir(dir.path()).join(&name);
+    let sidecar = paths::backup_dir(dir.path()).join(format!("{name}.check.json"));
+    let good = fs::read(&sidecar).expect("sidecar");
+
+    let padded = format!(
+        "{{\"check\":\"ok\",\"pad\":\"{}\"}}",
+        "x".repeat(store::MAX_SIDECAR_BYTES as usize)
+    );
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    for (text, why) in [
+        (padded.as_str(), "超过 64 KB"),
+        (deep.as_str(), "嵌套超过"),
+        ("{\"check\": 3", "格式不对"),
+    ] {
+        fs::write(&sidecar, text).expect("bad sidecar");
+        let err = app.restore_from_backup(&name).expect_err(why);
+        let said = err.to_string();
+        assert!(
+            said.contains("检查记录") && said.contains(why),
+            "{why}: {said}"
+        );
+        // Listing the folder survives it: no record of the check.
+        let listed = store::list_backups(dir.path());
+        assert!(listed
+            .iter()
+            .any(|b| b.file_name == name && b.check.is_none()));
+    }
+    assert_eq!(titles(&app).len(), 2, "nothing was restored");
+
+    // A database cut short is refused before SQLite reads it.
+    fs::write(&sidecar, &good).expect("good sidecar");
+    let bytes = fs::read(&backup).expect("backup");
+    let short = paths::backup_dir(dir.path()).join("short.sqlite3");
+    fs::write(&short, &bytes[..bytes.len() - 100]).expect("short");
+    let err = app.restore_from_backup("short.sqlite3").expect_err("short");
+    assert!(err.to_string().contains("不是整页"), "{err}");
+    assert_eq!(titles(&app).len(), 2);
+    app.restore_from_backup(&name)
+        .expect("the good one restores");
+    assert_eq!(titles(&app).len(), 1);
+}

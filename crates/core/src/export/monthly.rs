@@ -202,10 +202,10 @@ fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) ->
         ("记录更新至", last_update),
         (
             "审计链头",
-            d.audit_head
+            d.audit_check
                 .as_ref()
-                .map(|(id, hash)| format!("第 {id} 条 SHA-256 {hash}"))
-                .unwrap_or_else(|| "无".into()),
+                .map(|report| report.head_line())
+                .unwrap_or_else(|| "未检查".into()),
         ),
     ];
     let mut row = 4;
