@@ -121,6 +121,9 @@ enum Command {
     SelftestWrite {
         #[arg(long)]
         count: u64,
+        /// 每写入 N 条做一次备份（固定审计链头），0 表示不备份
+        #[arg(long, default_value_t = 0)]
+        backup_every: u64,
     },
 }
 
@@ -204,7 +207,10 @@ fn main() -> ExitCode {
         Command::Verify => verify(&App::start(&data_dir)),
         Command::Archive { action } => archive(&App::start(&data_dir), action),
         Command::UnlockReset => unlock_reset(&App::start(&data_dir)),
-        Command::SelftestWrite { count } => selftest_write(&App::start(&data_dir), count),
+        Command::SelftestWrite {
+            count,
+            backup_every,
+        } => selftest_write(&App::start(&data_dir), count, backup_every),
     };
     match result {
         Ok(value) => {
@@ -446,7 +452,11 @@ fn backup(app: &App, out: &Path) -> Result<Value, Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let info = app.with_store(|store, _| backup::write_backup(store, &dir, &file_name))?;
+    let written = app.with_store(|store, _| backup::write_backup_full(store, &dir, &file_name))?;
+    let info = &written.info;
+    for warning in &written.warnings {
+        eprintln!("警告：{warning}");
+    }
     Ok(json!({
         "file": dir.join(&info.file_name).display().to_string(),
         "size_bytes": info.size_bytes,
@@ -454,6 +464,8 @@ fn backup(app: &App, out: &Path) -> Result<Value, Error> {
         "schema_version": info.schema_version,
         "attachments": info.attachments,
         "attachments_dir": dir.join(backup::MIRROR_DIR).display().to_string(),
+        "audit_head": written.audit_head,
+        "warnings": written.warnings,
     }))
 }
 
@@ -473,7 +485,10 @@ fn restore(data_dir: &Path, from: &Path) -> Result<Value, Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let (copied, missing) = backup::restore_attachments(data_dir, &source_dir)?;
+    let attachments = backup::restore_attachments(data_dir, &source_dir)?;
+    for warning in &attachments.warnings {
+        eprintln!("警告：{warning}");
+    }
     // Opening upgrades an older backup and proves the restored file is usable.
     let opened = Store::open(data_dir)?;
     Ok(json!({
@@ -481,8 +496,9 @@ fn restore(data_dir: &Path, from: &Path) -> Result<Value, Error> {
         "backup_schema_version": version,
         "schema_version": opened.schema_version()?,
         "previous_kept_as": aside.map(|p| p.display().to_string()),
-        "attachments_restored": copied,
-        "attachments_missing": missing,
+        "attachments_restored": attachments.copied,
+        "attachments_missing": attachments.missing,
+        "warnings": attachments.warnings,
     }))
 }
 
@@ -532,10 +548,20 @@ fn archive(app: &App, action: ArchiveAction) -> Result<Value, Error> {
 
 /// One FAQ entry per transaction; each id is printed (and flushed) only after its commit, so a
 /// printed id is a write the store acknowledged. The kill-loop test relies on exactly that.
-fn selftest_write(app: &App, count: u64) -> Result<Value, Error> {
+/// With `backup_every`, every so many writes a backup is written to `backups/`, pinning the audit
+/// chain's head in the store and its check file, so kills also land inside a pin.
+fn selftest_write(app: &App, count: u64, backup_every: u64) -> Result<Value, Error> {
     require_open(app)?;
+    let backups = paths::backup_dir(app.data_dir());
     let mut out = std::io::stdout().lock();
     for i in 0..count {
+        if backup_every > 0 && i > 0 && i % backup_every == 0 {
+            let name = format!("selftest-{i}.sqlite3");
+            let written =
+                app.with_store(|store, _| backup::write_backup_full(store, &backups, &name))?;
+            writeln!(out, "pinned {}", written.audit_head.event_id)
+                .map_err(|e| Error::io("stdout", e))?;
+        }
         let entry = app.create_faq(&FaqInput {
             question: format!("自检写入 {i}"),
             solution: "断电与强制结束测试写入的记录，可以删除。".into(),

@@ -258,3 +258,45 @@ fn an_archive_made_with_the_cli_imports_into_another_data_dir_once() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("不是完整的驻场运维台归档"), "{stderr}");
 }
+
+#[test]
+fn a_backup_may_be_named_anything_and_restores_from_that_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let app = configured(&data);
+    fault(&app, "签章服务不可用");
+    drop(app);
+    // Before, the copy was written and then the command failed with
+    // “内部错误：写好的备份“x.sqlite”找不到了” (only *.sqlite3 names were listed afterwards).
+    for name in ["x.sqlite", "备份", "dutydesk.db"] {
+        let out = dir.path().join("备份").join(name);
+        let value = json(&cli(&["backup", "--data-dir", s(&data), "--out", s(&out)]));
+        assert_eq!(value["check"], "ok", "{name}: {value}");
+        assert!(out.is_file(), "{name}");
+        assert!(
+            value["audit_head"]["eventId"].as_i64().unwrap_or(0) > 0,
+            "{name}: {value}"
+        );
+        let check: serde_json::Value = serde_json::from_slice(
+            &fs::read(format!("{}.check.json", out.display())).expect("check"),
+        )
+        .expect("check file");
+        assert_eq!(check["auditHead"], value["audit_head"], "{name}");
+    }
+    let app = App::start(&data);
+    fault(&app, "公文无法发送");
+    drop(app);
+    let out = dir.path().join("备份").join("x.sqlite");
+    let value = json(&cli(&[
+        "restore",
+        "--data-dir",
+        s(&data),
+        "--from",
+        s(&out),
+    ]));
+    assert_eq!(value["schema_version"], LATEST_VERSION);
+    assert_eq!(titles(&data), vec!["签章服务不可用".to_string()]);
+    // The restore is recorded, so the newer backups' pinned heads are not a cut tail.
+    let value = json(&cli(&["verify", "--data-dir", s(&data)]));
+    assert_eq!(value["ok"], true, "{value}");
+}
