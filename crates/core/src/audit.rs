@@ -652,7 +652,8 @@ impl AuditReport {
 /// data directory's `backups/` folder (outside the database, so the sqlite3 shell cannot move them
 /// back).
 pub fn verify_store(store: &crate::store::Store) -> Result<AuditReport> {
-    let outside = crate::backup::outside_pins(store.data_dir());
+    let station = crate::archive::station_uid(store.conn())?;
+    let outside = crate::backup::outside_pins(store.data_dir(), &station);
     verify_with_outside(store.conn(), &outside)
 }
 
@@ -813,7 +814,7 @@ pub fn verify_with_outside(conn: &Connection, outside: &[OutsidePin]) -> Result<
             for p in here {
                 if e.hash.as_deref() != Some(p.head.hash.as_str()) {
                     pin_problems.push(format!(
-                        "{} 固定的第 {} 条审计记录与现在的不符：此前的审计记录被改写或替换过。",
+                        "{}固定的第 {} 条审计记录与现在的不符：此前的审计记录被改写或替换过。",
                         p.source, e.id
                     ));
                 }
@@ -878,12 +879,12 @@ pub fn verify_with_outside(conn: &Connection, outside: &[OutsidePin]) -> Result<
         for p in here {
             pin_problems.push(if id > last_id {
                 format!(
-                    "审计记录被截断：{} 固定的链头是第 {id} 条，但现在最后一条是第 {last_id} 条，之后的审计记录（连同相应的改动）被删除了。",
+                    "审计记录被截断：{}固定的链头是第 {id} 条，但现在最后一条是第 {last_id} 条，之后的审计记录（连同相应的改动）被删除了。",
                     p.source
                 )
             } else {
                 format!(
-                    "{} 固定的第 {id} 条审计记录不见了：审计记录被删除过。",
+                    "{}固定的第 {id} 条审计记录不见了：审计记录被删除过。",
                     p.source
                 )
             });

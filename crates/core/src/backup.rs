@@ -186,6 +186,7 @@ pub fn write_backup_full(store: &Store, dir: &Path, file_name: &str) -> Result<W
         written_at: Utc::now().to_rfc3339(),
         audit_head: Some(head.clone()),
         warnings: mirrored.warnings.clone(),
+        station: crate::archive::station_uid(store.conn()).ok(),
     };
     write_sidecar(&dest, &sidecar)?;
     Ok(Written {
@@ -195,9 +196,10 @@ pub fn write_backup_full(store: &Store, dir: &Path, file_name: &str) -> Result<W
     })
 }
 
-/// The heads pinned in the check files of the backups in `<data dir>/backups/`, for
-/// [`audit::verify_store`]. A check file that is unreadable, too large or malformed pins nothing.
-pub fn outside_pins(data_dir: &Path) -> Vec<audit::OutsidePin> {
+/// The heads pinned in the check files of the backups of store `station` in `<data dir>/backups/`,
+/// for [`audit::verify_store`]. A check file that is unreadable, too large or malformed, or that
+/// another workstation's store wrote, pins nothing here.
+pub fn outside_pins(data_dir: &Path, station: &str) -> Vec<audit::OutsidePin> {
     let dir = paths::backup_dir(data_dir);
     let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
@@ -209,6 +211,9 @@ pub fn outside_pins(data_dir: &Path) -> Vec<audit::OutsidePin> {
             continue;
         };
         if let Ok(Some(sidecar)) = store::read_sidecar(&dir.join(backup)) {
+            if sidecar.station.as_deref() != Some(station) {
+                continue;
+            }
             if let Some(head) = sidecar.audit_head {
                 pins.push(audit::OutsidePin {
                     head,

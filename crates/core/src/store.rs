@@ -74,6 +74,10 @@ pub(crate) struct BackupSidecar {
     /// Chinese: attachments left out of the mirror and why (an unsafe stored path).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The `station_uid` of the store copied: only this store's own check files pin its chain
+    /// (a backup folder may also hold copies brought from another workstation).
+    #[serde(default)]
+    pub station: Option<String>,
 }
 
 pub(crate) fn sidecar_path(backup: &Path) -> PathBuf {

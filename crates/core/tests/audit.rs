@@ -796,6 +796,31 @@ fn a_tail_cut_with_its_rows_is_found_against_the_pinned_head() {
 }
 
 #[test]
+fn another_workstations_check_files_in_backups_pin_nothing_here() {
+    let (a, b) = (
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    );
+    let app_b = configured(b.path());
+    drop(app_b);
+    let app_a = configured(a.path());
+    fault(&app_a);
+    fault(&app_a);
+    let name = app_a.backup_now().expect("backup").backups[0]
+        .file_name
+        .clone();
+    // A colleague's copy put into this store's backups/ after it was created.
+    let (from, to) = (paths::backup_dir(a.path()), paths::backup_dir(b.path()));
+    std::fs::create_dir_all(&to).expect("dir");
+    for file in [name.clone(), format!("{name}.check.json")] {
+        std::fs::copy(from.join(&file), to.join(&file)).expect("copy");
+    }
+    let app_b = App::start_with_clock(b.path(), clock());
+    let report = app_b.verify_audit().expect("verify");
+    assert!(report.ok, "{report:?}");
+}
+
+#[test]
 fn a_restored_backup_is_not_taken_for_a_cut_tail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = configured(dir.path());
