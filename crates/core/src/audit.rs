@@ -1,8 +1,8 @@
 //! 痕迹化管理 — the audit trail: every insert, change and delete of a record, who, when, field by
 //! field, in an append-only table whose events are chained with SHA-256.
 //!
-//! Owns `audit_events`, `audit_tables` and `record_uids` (migration 0008) and the triggers it
-//! generates on every table of [`AUDITED`]:
+//! Owns `audit_events`, `audit_tables` and `record_uids` (migration 0008), `audit_pins` (0011),
+//! the guard triggers of these tables, and the triggers it generates on every table of [`AUDITED`]:
 //! - the triggers write an event per changed row (`json_object` of the row, or of the changed
 //!   fields before and after) and give each new row a stable uid;
 //! - [`crate::store::Store::with_tx`], the one write path, seals the events its transaction wrote
@@ -11,8 +11,14 @@
 //!   a change made with the triggers dropped leaves no event, and [`verify`] finds it by replaying
 //!   the trail and comparing with the rows as they are.
 //!
-//! What this does not do: stop someone with the file from rewriting the whole trail consistently.
-//! The head hash in [`AuditReport`] is what to write down elsewhere (a monthly report) to pin it.
+//! - every start puts the triggers and guards back, and baselines only a new or migrated store;
+//!   [`verify`] reports a trigger missing or altered and a table whose trail start is gone;
+//! - backups and monthly workbooks pin the head (`audit_pins`, the backup's check file, the cover),
+//!   and [`verify_store`] finds a tail cut off together with its rows.
+//!
+//! What this does not do: stop someone with the file from rewriting the whole trail and every pin
+//! consistently; the heads outside the workstation (the workbook the client has, the second backup
+//! folder) are what show that. See docs/security.md, 审计链.
 
 use std::collections::{BTreeMap, HashMap};
 
