@@ -162,6 +162,8 @@ fn json_to_sql(v: &Value) -> SqlValue {
 /// One import's state: uids resolved so far and the files written (removed again on failure).
 struct Merge<'a> {
     data_dir: PathBuf,
+    /// The archive's file name, recorded as an imported attachment's origin.
+    file_name: String,
     now: DateTime<Utc>,
     import_id: i64,
     columns: HashMap<&'static str, Columns>,
@@ -202,6 +204,15 @@ fn to_local(
         if spec.table == "attachments" && col == CONTENT_KEY {
             continue;
         }
+        // Checked when the archive was read; checked again here because a conflict's stored
+        // `theirs` comes back through this function, and an older import may have kept one.
+        if spec::is_local_column(spec.table, col) {
+            return Err(refuse(format!(
+                "归档中的{}（{}）带有只属于对方工作站的字段“{col}”，已拒绝导入，本机数据没有任何改动。",
+                audit::label_of(spec.table),
+                spec.table
+            )));
+        }
         if !cols.names.iter().any(|c| c == col) || cols.rowid_alias.as_deref() == Some(col) {
             return Err(refuse(format!(
                 "归档中的{}有本程序不认识的字段“{col}”（归档可能来自更新的版本），已拒绝导入。请先升级本程序。",
@@ -216,6 +227,9 @@ fn to_local(
                         let id =
                             row_of_uid(tx, target, uid)?.ok_or_else(|| missing_reference(spec))?;
                         sql = SqlValue::Integer(id);
+                    } else if !value.is_null() {
+                        // A number would be taken as a local row id: whatever row has it here.
+                        return Err(missing_reference(spec));
                     }
                 }
                 Ref::Engineer(c) if c == col => {
@@ -229,6 +243,8 @@ fn to_local(
                             .optional()?
                             .ok_or_else(|| missing_reference(spec))?;
                         sql = SqlValue::Integer(id);
+                    } else if !value.is_null() {
+                        return Err(missing_reference(spec));
                     }
                 }
                 Ref::Kinded(kind_col, c) if c == col => {
@@ -241,6 +257,8 @@ fn to_local(
                         let id =
                             row_of_uid(tx, target, uid)?.ok_or_else(|| missing_reference(spec))?;
                         sql = SqlValue::Integer(id);
+                    } else if !value.is_null() {
+                        return Err(missing_reference(spec));
                     }
                 }
                 _ => {}
@@ -556,13 +574,18 @@ fn copy_attachment(
         .with_timezone(&dutydesk_sla::china_offset())
         .format("%Y-%m")
         .to_string();
-    let relative = PathBuf::from("attachments").join(&month).join(format!(
-        "{}-导入-{}-{}",
+    let relative = format!(
+        "attachments/{month}/{}-导入-{}-{}",
         m.now.format("%Y%m%d%H%M%S"),
         &sha[..12.min(sha.len())],
         crate::attachments::safe_name(file_name)
-    ));
-    let dest = m.data_dir.join(&relative);
+    );
+    // Built from checked parts; joined with the shared check all the same, as every stored path is.
+    let dest = crate::fsutil::join_under(&m.data_dir, "attachments", &relative).map_err(|e| {
+        refuse(format!(
+            "导入附件“{file_name}”失败：{e}。本机数据没有任何改动。"
+        ))
+    })?;
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
@@ -590,7 +613,7 @@ fn copy_attachment(
     })?;
     m.written.push(dest);
     m.report.files += 1;
-    Ok(relative.to_string_lossy().replace('\\', "/"))
+    Ok(relative)
 }
 
 struct HashingWriter<'a, W: io::Write> {
@@ -692,10 +715,22 @@ fn merge_definition(
     row: &ArchiveRow,
 ) -> Result<()> {
     let cols = m.columns(tx, spec.table)?;
-    let local = to_local(tx, spec, &cols, &row.values)?;
+    let mut local = to_local(tx, spec, &cols, &row.values)?;
     match row_by_key(tx, spec, &local)? {
         None => {
-            insert_row(tx, spec, &local)?;
+            // Not shipped with this binary, and not in use here: an imported definition explains
+            // the archive's records; it never becomes the profile of new faults or a template on
+            // 今日 by itself (`archive_origins` marks it; profiles::load / template::load skip it).
+            local.push(("builtin".into(), SqlValue::Integer(0)));
+            if spec.table == "inspection_templates" {
+                local.push(("active".into(), SqlValue::Integer(0)));
+            }
+            let rowid = insert_row(tx, spec, &local)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO archive_origins (table_name, row_id, import_id, station, original_code)
+                 VALUES (?1, ?2, ?3, (SELECT station FROM archive_imports WHERE id = ?3), NULL)",
+                params![spec.table, rowid, m.import_id],
+            )?;
             m.changed += 1;
         }
         Some(rowid) => {
@@ -778,8 +813,13 @@ fn merge_record(
                 }
             }
             if spec.table == "attachments" {
+                // The import's own values only: the archive carries no path (refused on reading).
                 let stored = copy_attachment(m, archive, &row.values)?;
                 local.push(("stored_path".into(), SqlValue::Text(stored)));
+                local.push((
+                    "original_path".into(),
+                    SqlValue::Text(format!("团队归档（{}）", m.file_name)),
+                ));
             }
             let rowid = insert_row(tx, spec, &local)?;
             // The insert trigger gave the row a fresh uid; it keeps the one it has everywhere.
@@ -862,6 +902,7 @@ pub(crate) fn import_checked(
         )?;
         let mut m = Merge {
             data_dir: data_dir.clone(),
+            file_name: file_name.to_string(),
             now,
             import_id: tx.last_insert_rowid(),
             columns: HashMap::new(),
