@@ -219,3 +219,19 @@ fn a_fault_report_named_from_a_hostile_code_stays_in_exports() {
     assert_eq!(workbooks, vec![written.clone()]);
     assert!(Path::new(&written).starts_with(&exports));
 }
+
+#[test]
+fn a_row_the_store_refuses_is_refused_in_chinese() {
+    let p = pair();
+    let bad = p.dir_a.path().join("bad.ddarchive");
+    // Consistent otherwise: a fault without its required title (NOT NULL in the store).
+    edit_data(&p.good, &bad, |d| {
+        row_of(d, "faults")["values"]
+            .as_object_mut()
+            .expect("values")
+            .remove("title");
+    });
+    let message = refused_on_import(&p, &bad, "no title");
+    assert!(message.contains("故障"), "{message}");
+    assert!(!message.contains("constraint"), "{message}");
+}

@@ -183,6 +183,19 @@ impl Merge<'_> {
     }
 }
 
+/// A row the store refuses (a required value missing, a value of the wrong type, a uniqueness rule
+/// broken) is the archive's fault, not the engineer's: said in Chinese, naming the kind of record,
+/// instead of SQLite's English. The transaction rolls back.
+fn unwritable(e: Error, spec: &Spec) -> Error {
+    match e {
+        Error::Storage(_) => refuse(format!(
+            "归档中的一条{}记录无法写入本机：缺少必填内容或内容格式不对，可能是被改动过的文件。已拒绝导入，本机数据没有任何改动。请让对方重新导出后再试。",
+            audit::label_of(spec.table)
+        )),
+        other => other,
+    }
+}
+
 fn missing_reference(spec: &Spec) -> Error {
     refuse(format!(
         "归档不完整：一条{}记录引用的记录既不在归档中，也不在本机。已拒绝导入，本机数据没有任何改动。",
@@ -920,11 +933,12 @@ pub(crate) fn import_checked(
         ordered.sort_by_key(|r| spec::SPECS.iter().position(|s| s.table == r.table));
         for row in ordered {
             let spec = spec_of(&row.table).ok_or_else(|| refuse("归档中有未知的表。"))?;
-            match spec.policy {
-                Policy::Member => merge_engineer(tx, &mut m, spec, row)?,
-                Policy::Shared => merge_definition(tx, &mut m, spec, row)?,
-                Policy::Record | Policy::Immutable => merge_record(tx, &mut m, &mut archive, spec, row)?,
-            }
+            let merged = match spec.policy {
+                Policy::Member => merge_engineer(tx, &mut m, spec, row),
+                Policy::Shared => merge_definition(tx, &mut m, spec, row),
+                Policy::Record | Policy::Immutable => merge_record(tx, &mut m, &mut archive, spec, row),
+            };
+            merged.map_err(|e| unwritable(e, spec))?;
         }
         let mut insert_event = tx.prepare(
             "INSERT OR IGNORE INTO archive_audit_events (hash, uid, station, event_id, at, table_name,
