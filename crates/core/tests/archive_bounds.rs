@@ -162,3 +162,25 @@ fn a_duplicated_member_is_refused() {
     let message = refused_whole(&p, &bad, "duplicated member");
     assert!(message.contains("同名"), "{message}");
 }
+
+#[test]
+fn an_oversized_manifest_is_refused_unread() {
+    let p = pair();
+    // Valid JSON, padded past the bound with spaces.
+    let padded: Vec<(String, Vec<u8>)> = members(&p.good)
+        .into_iter()
+        .map(|(name, mut bytes)| {
+            if name == "manifest.json" {
+                bytes.extend(std::iter::repeat_n(
+                    b' ',
+                    (limits::MANIFEST_BYTES + 1) as usize,
+                ));
+            }
+            (name, bytes)
+        })
+        .collect();
+    let bad = p.dir_a.path().join("manifest.ddarchive");
+    write_zip(&bad, &padded);
+    let message = refused_whole(&p, &bad, "oversized manifest");
+    assert!(message.contains("manifest.json 超过"), "{message}");
+}

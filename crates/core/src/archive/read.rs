@@ -29,8 +29,7 @@ use crate::{audit, settings};
 
 /// Hard bounds on an archive, checked before anything is read whole or hashed: a colleague's file
 /// is outside input, and a damaged or crafted one must be refused in bounded time and memory.
-/// Each is far above what a year of a five-person team's records needs (a month is a few hundred
-/// rows and under a megabyte of `data.json`).
+/// Each is meant to be far above what a year of a five-person team's records needs.
 pub mod limits {
     /// Members of the zip: the manifest, `data.json` and one file per distinct attachment.
     pub const MEMBERS: usize = 20_000;
@@ -84,7 +83,14 @@ fn read_member(zip: &mut ZipArchive<File>, name: &str, limit: u64) -> Result<Vec
         _ => damaged(format!("{name} 无法解压")),
     })?;
     if member.size() > limit {
-        return Err(damaged(format!("{name} 超出清单所列大小")));
+        return Err(if name == "manifest.json" {
+            too_large(format!(
+                "manifest.json 超过 {} MB",
+                limits::MANIFEST_BYTES / (1 << 20)
+            ))
+        } else {
+            damaged(format!("{name} 超出清单所列大小"))
+        });
     }
     let mut bytes = Vec::with_capacity(limit.min(member.size()).min(1 << 20) as usize);
     member
@@ -409,13 +415,13 @@ fn check_values(spec: &Spec, row: &ArchiveRow) -> Result<()> {
     let label = audit::label_of(spec.table);
     if let Some(col) = row.values.keys().find(|c| is_local_column(spec.table, c)) {
         return Err(refuse(format!(
-            "归档中的{label}（{}）带有只属于对方工作站的字段“{col}”，本程序导出的归档不会有这个字段，可能是被改造过的文件。已拒绝导入，本机数据没有任何改动。",
+            "归档中的一条{label}记录（{}）带有只属于对方工作站的字段“{col}”，本程序导出的归档不会有这个字段，可能是被改造过的文件。已拒绝导入，本机数据没有任何改动。",
             spec.table
         )));
     }
     let bad_reference = |col: &str| {
         refuse(format!(
-            "归档中的{label}（{}）的字段“{col}”不是有效的记录引用，可能是被改造过的文件。已拒绝导入，本机数据没有任何改动。",
+            "归档中的一条{label}记录（{}）的字段“{col}”不是有效的记录引用，可能是被改造过的文件。已拒绝导入，本机数据没有任何改动。",
             spec.table
         ))
     };
@@ -455,7 +461,7 @@ fn check_values(spec: &Spec, row: &ArchiveRow) -> Result<()> {
                 .take(40)
                 .collect();
             return Err(refuse(format!(
-                "归档中{label}的编号“{shown}”不是本程序的编号格式（{}），可能是被改造过的文件。已拒绝导入，本机数据没有任何改动。",
+                "归档中一条{label}记录的编号“{shown}”不是本程序的编号格式（{}），可能是被改造过的文件。已拒绝导入，本机数据没有任何改动。",
                 code_format(spec.table, code)
             )));
         }
