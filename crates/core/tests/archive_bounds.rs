@@ -184,3 +184,28 @@ fn an_oversized_manifest_is_refused_unread() {
     let message = refused_whole(&p, &bad, "oversized manifest");
     assert!(message.contains("manifest.json 超过"), "{message}");
 }
+
+#[test]
+fn the_preview_does_not_read_attachment_files() {
+    let p = pair();
+    // Same size, other bytes: only hashing the file finds it.
+    let swapped: Vec<(String, Vec<u8>)> = members(&p.good)
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name.starts_with("files/") {
+                let other = vec![b'x'; bytes.len()];
+                (name, other)
+            } else {
+                (name, bytes)
+            }
+        })
+        .collect();
+    let bad = p.dir_a.path().join("swapped.ddarchive");
+    write_zip(&bad, &swapped);
+    // The preview checks the declared sizes and reads the manifest and data.json only …
+    let preview = p.b.preview_archive(&bad).expect("preview");
+    assert_eq!(preview.files, 1);
+    // … the import hashes every file and refuses.
+    let message = refused_on_import(&p, &bad, "swapped attachment");
+    assert!(message.contains("校验值不符"), "{message}");
+}
