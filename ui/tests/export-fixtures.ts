@@ -115,6 +115,7 @@ export function archivePreview(extra: Partial<ArchivePreview> = {}): ArchivePrev
       { table: "work_logs", label: "工作日志", rows: 20 },
     ],
     files: 3,
+    definitionChanges: [],
     ...extra,
   };
 }

@@ -176,6 +176,25 @@ describe("报表导出 → 团队归档", () => {
     expect(byTestId("team-archive-preview")).toBeNull();
   });
 
+  it("says before importing that a profile version would come in and not be adopted", async () => {
+    const said = "合同服务级别“三级故障响应”第 2 版比本项目正在使用的第 1 版新：导入后只用于核对归档中的记录，不会自动启用，新登记的故障仍按第 1 版计算。";
+    await open({ preview_archive: () => archivePreview({ definitionChanges: [said] }) });
+    await typeInto("team-archive-path", "/media/usb/李工_2026-11.ddarchive");
+    await new Promise((r) => setTimeout(r, 350));
+    await settle();
+    expect(text("team-archive-definition-changes")).toContain("不会自动启用");
+    expect(text("team-archive-definition-changes")).toContain("第 2 版");
+  });
+
+  it("shows no definition notice for an archive that changes none", async () => {
+    await open({ preview_archive: () => archivePreview() });
+    await typeInto("team-archive-path", "/media/usb/李工_2026-11.ddarchive");
+    await new Promise((r) => setTimeout(r, 350));
+    await settle();
+    expect(text("team-archive-preview")).toContain("附件 3 个");
+    expect(byTestId("team-archive-definition-changes")).toBeNull();
+  });
+
   it("a damaged file is refused as soon as it is chosen", async () => {
     await open({
       preview_archive: () => {

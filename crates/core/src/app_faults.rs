@@ -107,7 +107,7 @@ impl App {
             let mut workbook = fault_report::build(&detail, &project, now)?;
             export::save(
                 &mut workbook,
-                &dir.join(format!("故障报告-{}.xlsx", detail.row.code)),
+                &dir.join(fault_report::file_name(&detail.row.code)),
             )
         })
     }

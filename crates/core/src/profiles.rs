@@ -285,13 +285,20 @@ pub fn seed_builtin(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// The newest version of every profile, in the order they were first stored.
+/// Orders a profile's versions with the one in effect first: the newest version made or shipped
+/// here. A version that came in a team archive (`archive_origins`) only explains the archive's
+/// records and is never adopted by itself; it is in effect only for a profile that has no other.
+const IN_EFFECT_FIRST: &str = "rowid IN (SELECT row_id FROM archive_origins
+                                           WHERE table_name = 'contract_profiles'), version DESC";
+
+/// The version in effect of every profile, in the order they were first stored.
 pub fn list(conn: &Connection) -> Result<Vec<ProfileSummary>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT definition FROM contract_profiles p
-          WHERE version = (SELECT max(version) FROM contract_profiles q WHERE q.id = p.id)
-          ORDER BY (SELECT min(rowid) FROM contract_profiles q WHERE q.id = p.id)",
-    )?;
+          WHERE rowid = (SELECT rowid FROM contract_profiles WHERE id = p.id
+                          ORDER BY {IN_EFFECT_FIRST} LIMIT 1)
+          ORDER BY (SELECT min(rowid) FROM contract_profiles q WHERE q.id = p.id)"
+    ))?;
     let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
     let mut out = Vec::new();
     for json in rows {
@@ -300,12 +307,14 @@ pub fn list(conn: &Connection) -> Result<Vec<ProfileSummary>> {
     Ok(out)
 }
 
-/// The newest version of a profile.
+/// The version of a profile in effect: what new faults are counted with.
 pub fn load(conn: &Connection, id: &str) -> Result<Profile> {
     let json: Option<String> = conn
         .query_row(
-            "SELECT definition FROM contract_profiles WHERE id = ?1
-              ORDER BY version DESC LIMIT 1",
+            &format!(
+                "SELECT definition FROM contract_profiles WHERE id = ?1
+                  ORDER BY {IN_EFFECT_FIRST} LIMIT 1"
+            ),
             [id],
             |row| row.get(0),
         )

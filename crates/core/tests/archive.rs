@@ -863,7 +863,7 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
     });
     attempt("attachment swapped");
     // A newer format.
-    edit_manifest(&good, &bad, |m| m["version"] = 2.into());
+    edit_manifest(&good, &bad, |m| m["version"] = 3.into());
     attempt("newer format");
     // A newer database schema.
     edit_manifest(&good, &bad, |m| m["schemaVersion"] = 999.into());

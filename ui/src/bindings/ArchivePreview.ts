@@ -21,4 +21,10 @@ fromThisStation: boolean, from: string, to: string,
 /**
  * Records per table, in archive order, with the Chinese table name.
  */
-counts: Array<TableCount>, files: number, };
+counts: Array<TableCount>, files: number, 
+/**
+ * Profile and template versions the archive brings that differ from what is in effect here,
+ * one sentence each: they are stored to explain the archive's records and never adopted by
+ * themselves, and the panel says so before importing.
+ */
+definitionChanges: Array<string>, };

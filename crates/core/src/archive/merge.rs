@@ -162,6 +162,8 @@ fn json_to_sql(v: &Value) -> SqlValue {
 /// One import's state: uids resolved so far and the files written (removed again on failure).
 struct Merge<'a> {
     data_dir: PathBuf,
+    /// The archive's file name, recorded as an imported attachment's origin.
+    file_name: String,
     now: DateTime<Utc>,
     import_id: i64,
     columns: HashMap<&'static str, Columns>,
@@ -178,6 +180,19 @@ impl Merge<'_> {
         let c = columns(tx, table)?;
         self.columns.insert(table, c.clone());
         Ok(c)
+    }
+}
+
+/// A row the store refuses (a required value missing, a value of the wrong type, a uniqueness rule
+/// broken) is the archive's fault, not the engineer's: said in Chinese, naming the kind of record,
+/// instead of SQLite's English. The transaction rolls back.
+fn unwritable(e: Error, spec: &Spec) -> Error {
+    match e {
+        Error::Storage(_) => refuse(format!(
+            "归档中的一条{}记录无法写入本机：缺少必填内容或内容格式不对，可能是被改动过的文件。已拒绝导入，本机数据没有任何改动。请让对方重新导出后再试。",
+            audit::label_of(spec.table)
+        )),
+        other => other,
     }
 }
 
@@ -202,6 +217,15 @@ fn to_local(
         if spec.table == "attachments" && col == CONTENT_KEY {
             continue;
         }
+        // Checked when the archive was read; checked again here because a conflict's stored
+        // `theirs` comes back through this function, and an older import may have kept one.
+        if spec::is_local_column(spec.table, col) {
+            return Err(refuse(format!(
+                "归档中的{}（{}）带有只属于对方工作站的字段“{col}”，已拒绝导入，本机数据没有任何改动。",
+                audit::label_of(spec.table),
+                spec.table
+            )));
+        }
         if !cols.names.iter().any(|c| c == col) || cols.rowid_alias.as_deref() == Some(col) {
             return Err(refuse(format!(
                 "归档中的{}有本程序不认识的字段“{col}”（归档可能来自更新的版本），已拒绝导入。请先升级本程序。",
@@ -216,6 +240,9 @@ fn to_local(
                         let id =
                             row_of_uid(tx, target, uid)?.ok_or_else(|| missing_reference(spec))?;
                         sql = SqlValue::Integer(id);
+                    } else if !value.is_null() {
+                        // A number would be taken as a local row id: whatever row has it here.
+                        return Err(missing_reference(spec));
                     }
                 }
                 Ref::Engineer(c) if c == col => {
@@ -229,6 +256,8 @@ fn to_local(
                             .optional()?
                             .ok_or_else(|| missing_reference(spec))?;
                         sql = SqlValue::Integer(id);
+                    } else if !value.is_null() {
+                        return Err(missing_reference(spec));
                     }
                 }
                 Ref::Kinded(kind_col, c) if c == col => {
@@ -241,6 +270,8 @@ fn to_local(
                         let id =
                             row_of_uid(tx, target, uid)?.ok_or_else(|| missing_reference(spec))?;
                         sql = SqlValue::Integer(id);
+                    } else if !value.is_null() {
+                        return Err(missing_reference(spec));
                     }
                 }
                 _ => {}
@@ -556,13 +587,18 @@ fn copy_attachment(
         .with_timezone(&dutydesk_sla::china_offset())
         .format("%Y-%m")
         .to_string();
-    let relative = PathBuf::from("attachments").join(&month).join(format!(
-        "{}-导入-{}-{}",
+    let relative = format!(
+        "attachments/{month}/{}-导入-{}-{}",
         m.now.format("%Y%m%d%H%M%S"),
         &sha[..12.min(sha.len())],
         crate::attachments::safe_name(file_name)
-    ));
-    let dest = m.data_dir.join(&relative);
+    );
+    // Built from checked parts; joined with the shared check all the same, as every stored path is.
+    let dest = crate::fsutil::join_under(&m.data_dir, "attachments", &relative).map_err(|e| {
+        refuse(format!(
+            "导入附件“{file_name}”失败：{e}。本机数据没有任何改动。"
+        ))
+    })?;
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
@@ -590,7 +626,7 @@ fn copy_attachment(
     })?;
     m.written.push(dest);
     m.report.files += 1;
-    Ok(relative.to_string_lossy().replace('\\', "/"))
+    Ok(relative)
 }
 
 struct HashingWriter<'a, W: io::Write> {
@@ -692,10 +728,22 @@ fn merge_definition(
     row: &ArchiveRow,
 ) -> Result<()> {
     let cols = m.columns(tx, spec.table)?;
-    let local = to_local(tx, spec, &cols, &row.values)?;
+    let mut local = to_local(tx, spec, &cols, &row.values)?;
     match row_by_key(tx, spec, &local)? {
         None => {
-            insert_row(tx, spec, &local)?;
+            // Not shipped with this binary, and not in use here: an imported definition explains
+            // the archive's records; it never becomes the profile of new faults or a template on
+            // 今日 by itself (`archive_origins` marks it; profiles::load / template::load skip it).
+            local.push(("builtin".into(), SqlValue::Integer(0)));
+            if spec.table == "inspection_templates" {
+                local.push(("active".into(), SqlValue::Integer(0)));
+            }
+            let rowid = insert_row(tx, spec, &local)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO archive_origins (table_name, row_id, import_id, station, original_code)
+                 VALUES (?1, ?2, ?3, (SELECT station FROM archive_imports WHERE id = ?3), NULL)",
+                params![spec.table, rowid, m.import_id],
+            )?;
             m.changed += 1;
         }
         Some(rowid) => {
@@ -778,8 +826,13 @@ fn merge_record(
                 }
             }
             if spec.table == "attachments" {
+                // The import's own values only: the archive carries no path (refused on reading).
                 let stored = copy_attachment(m, archive, &row.values)?;
                 local.push(("stored_path".into(), SqlValue::Text(stored)));
+                local.push((
+                    "original_path".into(),
+                    SqlValue::Text(format!("团队归档（{}）", m.file_name)),
+                ));
             }
             let rowid = insert_row(tx, spec, &local)?;
             // The insert trigger gave the row a fresh uid; it keeps the one it has everywhere.
@@ -862,6 +915,7 @@ pub(crate) fn import_checked(
         )?;
         let mut m = Merge {
             data_dir: data_dir.clone(),
+            file_name: file_name.to_string(),
             now,
             import_id: tx.last_insert_rowid(),
             columns: HashMap::new(),
@@ -879,11 +933,12 @@ pub(crate) fn import_checked(
         ordered.sort_by_key(|r| spec::SPECS.iter().position(|s| s.table == r.table));
         for row in ordered {
             let spec = spec_of(&row.table).ok_or_else(|| refuse("归档中有未知的表。"))?;
-            match spec.policy {
-                Policy::Member => merge_engineer(tx, &mut m, spec, row)?,
-                Policy::Shared => merge_definition(tx, &mut m, spec, row)?,
-                Policy::Record | Policy::Immutable => merge_record(tx, &mut m, &mut archive, spec, row)?,
-            }
+            let merged = match spec.policy {
+                Policy::Member => merge_engineer(tx, &mut m, spec, row),
+                Policy::Shared => merge_definition(tx, &mut m, spec, row),
+                Policy::Record | Policy::Immutable => merge_record(tx, &mut m, &mut archive, spec, row),
+            };
+            merged.map_err(|e| unwritable(e, spec))?;
         }
         let mut insert_event = tx.prepare(
             "INSERT OR IGNORE INTO archive_audit_events (hash, uid, station, event_id, at, table_name,

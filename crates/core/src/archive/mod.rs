@@ -29,14 +29,15 @@ pub use merge::{
     conflicts, imports, resolve_conflict, ConflictField, ConflictInfo, ImportInfo, ImportReport,
     Keep,
 };
-pub use read::{import, preview, read_archive, ArchivePreview};
+pub use read::{import, limits, preview, read_archive, validate_definition, ArchivePreview};
 pub use write::{export, ExportSummary, TableCount};
 pub(crate) use write::{parse_range, station_uid};
 
 /// The `format` of every DutyDesk archive's manifest.
 pub const FORMAT: &str = "dutydesk-archive";
-/// The newest format version this binary reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// The newest format version this binary reads and the one it writes. Version 2 carries no
+/// column local to a workstation (`docs/archive-format.md`); a version-1 archive is still read.
+pub const VERSION: u32 = 2;
 /// The file name extension the save dialog proposes.
 pub const EXTENSION: &str = "ddarchive";
 /// Columns that say when a row was written, not what it says.

@@ -292,6 +292,101 @@ pub(crate) fn spec_of(table: &str) -> Option<&'static Spec> {
 /// Where a stored attachment's bytes are, and the synthetic value naming them in an archive.
 pub(crate) const CONTENT_KEY: &str = "content_sha256";
 
+/// Columns that only mean something on the workstation that wrote them, besides a table's integer
+/// `id`: where an attachment's copy lies and where it was picked from, whether a definition was
+/// shipped with this binary or is in use here. They are never written into an archive, an archive
+/// row carrying one is refused whole, and the import sets them itself. Were an archive's
+/// `stored_path` taken, a colleague's file could point an innocently named attachment at any
+/// local or UNC path (issue 16).
+const LOCAL_ONLY: &[(&str, &str)] = &[
+    ("attachments", "stored_path"),
+    ("attachments", "original_path"),
+    ("contract_profiles", "builtin"),
+    ("inspection_templates", "builtin"),
+    ("inspection_templates", "active"),
+];
+
+/// The local columns a version-1 exporter wrote. A version-1 archive is still read: these values
+/// are checked by the row hash, then dropped before the merge, never stored. Every other local
+/// column (above all `stored_path` and `id`, which no exporter ever wrote) is refused in any version.
+pub(crate) const WRITTEN_BY_VERSION_1: &[(&str, &str)] = &[
+    ("attachments", "original_path"),
+    ("contract_profiles", "builtin"),
+    ("inspection_templates", "builtin"),
+    ("inspection_templates", "active"),
+];
+
+/// Whether `column` of `table` is local to a workstation (see [`LOCAL_ONLY`]). A table's `id` is
+/// its local row number everywhere except for definitions, whose `id` is their shared text key.
+pub(crate) fn is_local_column(table: &str, column: &str) -> bool {
+    (column == "id" && !matches!(table, "contract_profiles" | "inspection_templates"))
+        || LOCAL_ONLY.contains(&(table, column))
+}
+
+/// Whether `text` is a record number of `code`'s series exactly as this program writes it, so
+/// an imported number can neither carry a path (`x/../../evil-01`) into a file name built from it
+/// nor start a series of its own. `values` are the row's other values in archive form: a service
+/// record's number must carry its kind's prefix, an inspection's the day of its `date`.
+pub(crate) fn code_is_well_formed(
+    table: &str,
+    code: Code,
+    value: &Value,
+    values: &BTreeMap<String, Value>,
+) -> bool {
+    // `YYYYMMDD` or `YYMMDD` of a real day, plain digits (chrono alone would take a sign).
+    let day = |digits: &str, format: &str| {
+        let len = if format == "%Y%m%d" { 8 } else { 6 };
+        digits.len() == len
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && chrono::NaiveDate::parse_from_str(digits, format).is_ok()
+    };
+    // 1 to 6 digits: enough for any real series, and never too long to parse.
+    let serial = |digits: &str, min: usize| {
+        (min..=6).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    match code {
+        Code::FaqSeq => value.as_i64().is_some_and(|n| (1..=999_999).contains(&n)),
+        Code::Fault | Code::Serial | Code::Inspection => {
+            let Some(text) = value.as_str() else {
+                return false;
+            };
+            let parts: Vec<&str> = text.split('-').collect();
+            match (code, parts.as_slice()) {
+                (Code::Fault, ["GZ", d, n]) => day(d, "%Y%m%d") && serial(n, 2),
+                (Code::Serial, ["BG", d, n]) if table == "requirement_changes" => {
+                    day(d, "%Y%m%d") && serial(n, 2)
+                }
+                (Code::Serial, [prefix, year, n]) if table == "service_records" => {
+                    let kind = values.get("kind").and_then(Value::as_str);
+                    let expected = match kind {
+                        Some("hotline") => "DH",
+                        Some("repair") => "BX",
+                        Some("consultation") => "ZX",
+                        _ => return false,
+                    };
+                    *prefix == expected
+                        && year.len() == 4
+                        && year
+                            .parse::<i32>()
+                            .is_ok_and(|y| (2000..=2999).contains(&y))
+                        && serial(n, 4)
+                }
+                (Code::Inspection, [d, n]) => {
+                    let date = values.get("date").and_then(Value::as_str).unwrap_or("");
+                    let of_date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                        .map(|d| d.format("%y%m%d").to_string());
+                    day(d, "%y%m%d")
+                        && of_date.is_ok_and(|o| o == *d)
+                        // A day has at most 99 inspection numbers.
+                        && n.len() == 2
+                        && serial(n, 2)
+                }
+                _ => false,
+            }
+        }
+    }
+}
+
 /// A table's columns and whether its `id` is the rowid (left out of the archive: ids are local).
 #[derive(Debug, Clone)]
 pub(crate) struct Columns {
@@ -408,6 +503,11 @@ pub(crate) fn archive_values(
     if let Some(pk) = &cols.rowid_alias {
         values.remove(pk);
     }
+    let stored = values
+        .get("stored_path")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    values.retain(|col, _| !is_local_column(spec.table, col));
     for r in spec.refs {
         match *r {
             Row(col, target) => {
@@ -443,11 +543,22 @@ pub(crate) fn archive_values(
         }
     }
     if spec.table == "attachments" {
-        let stored = values
-            .remove("stored_path")
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let path = data_dir.join(&stored);
+        // The stored path is joined under `attachments/` with the shared check: a row written by
+        // an older import may hold any path, and exporting it would carry that file's bytes out.
+        let path = crate::fsutil::join_under(
+            data_dir,
+            "attachments",
+            stored.as_deref().unwrap_or_default(),
+        )
+        .map_err(|e| {
+            refuse(format!(
+                "附件“{}”的{e}，不能归档。请在“设置 → 备份与恢复”检查附件后再导出。",
+                values
+                    .get("file_name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+            ))
+        })?;
         let (sha, _) = sha256_file(&path).map_err(|e| {
             refuse(format!(
                 "附件文件“{}”无法读取（{e}），不能归档。请先在“设置 → 备份与恢复”检查附件。",
@@ -457,4 +568,99 @@ pub(crate) fn archive_values(
         values.insert(CONTENT_KEY.into(), Value::String(sha));
     }
     Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every archived table's local row number is known as local: a table added later with an
+    /// integer key cannot have its ids taken from an archive by oversight.
+    #[test]
+    fn every_rowid_alias_is_a_local_column() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = crate::store::Store::open(dir.path()).expect("store");
+        for s in SPECS {
+            let cols = columns(store.conn(), s.table).expect("columns");
+            if let Some(pk) = cols.rowid_alias {
+                assert!(is_local_column(s.table, &pk), "{}.{pk}", s.table);
+            }
+            for (table, col) in LOCAL_ONLY {
+                if *table == s.table {
+                    assert!(cols.names.iter().any(|c| c == col), "{table}.{col}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_of_every_series() {
+        let none = BTreeMap::new();
+        let ok = |table, code, v: Value, values: &BTreeMap<String, Value>| {
+            code_is_well_formed(table, code, &v, values)
+        };
+        assert!(ok("faults", Code::Fault, "GZ-20261124-01".into(), &none));
+        assert!(ok("faults", Code::Fault, "GZ-20261124-123".into(), &none));
+        assert!(!ok("faults", Code::Fault, "GZ-20260230-01".into(), &none));
+        assert!(!ok(
+            "faults",
+            Code::Fault,
+            "x/../../../evil-01".into(),
+            &none
+        ));
+        assert!(ok(
+            "requirement_changes",
+            Code::Serial,
+            "BG-20261124-01".into(),
+            &none
+        ));
+        assert!(!ok(
+            "requirement_changes",
+            Code::Serial,
+            "DH-2026-0001".into(),
+            &none
+        ));
+        let hotline: BTreeMap<String, Value> =
+            [("kind".to_string(), Value::from("hotline"))].into();
+        assert!(ok(
+            "service_records",
+            Code::Serial,
+            "DH-2026-0001".into(),
+            &hotline
+        ));
+        assert!(!ok(
+            "service_records",
+            Code::Serial,
+            "BX-2026-0001".into(),
+            &hotline
+        ));
+        assert!(!ok(
+            "service_records",
+            Code::Serial,
+            "DH-2026-01".into(),
+            &hotline
+        ));
+        let day: BTreeMap<String, Value> = [("date".to_string(), Value::from("2026-11-24"))].into();
+        assert!(ok(
+            "inspection_records",
+            Code::Inspection,
+            "261124-01".into(),
+            &day
+        ));
+        assert!(!ok(
+            "inspection_records",
+            Code::Inspection,
+            "261125-01".into(),
+            &day
+        ));
+        assert!(!ok(
+            "inspection_records",
+            Code::Inspection,
+            "261124-100".into(),
+            &day
+        ));
+        assert!(ok("faq_entries", Code::FaqSeq, 3.into(), &none));
+        assert!(!ok("faq_entries", Code::FaqSeq, 0.into(), &none));
+        assert!(!ok("faq_entries", Code::FaqSeq, "3".into(), &none));
+    }
 }

@@ -25,6 +25,31 @@ fn outcome(state: &str, text: &str) -> String {
     }
 }
 
+/// The report's file name for a fault numbered `code`: `故障报告-GZ-20261124-01.xlsx`. The number
+/// may have come from another workstation's archive, so it is made safe here, where the name is
+/// built: only letters, digits, `-` and `_` are kept (no separator, no dot, hence no `..`), the
+/// rest becomes `_`, and the name stays short. Whatever the code says, the file lands in the
+/// folder the caller chose.
+pub fn file_name(code: &str) -> String {
+    let safe: String = code
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    let safe = if safe.is_empty() {
+        "无编号".into()
+    } else {
+        safe
+    };
+    format!("故障报告-{safe}.xlsx")
+}
+
 /// Builds the report workbook.
 pub fn build(
     detail: &FaultDetail,
@@ -303,4 +328,39 @@ pub fn build(
 
 fn channel_zh(c: crate::faults::FaultChannel) -> &'static str {
     c.zh()
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::file_name;
+
+    #[test]
+    fn a_code_never_leaves_the_folder() {
+        assert_eq!(file_name("GZ-20261124-01"), "故障报告-GZ-20261124-01.xlsx");
+        for hostile in [
+            "x/../../../evil-01",
+            "..\\..\\evil-01",
+            "C:\\Windows\\evil-01",
+            "\\\\host\\share\\evil-01",
+            "/etc/passwd",
+            "..",
+            "a\u{0}b",
+        ] {
+            let name = file_name(hostile);
+            assert!(
+                !name.contains('/') && !name.contains('\\') && !name.contains(".."),
+                "{hostile} → {name}"
+            );
+            assert!(
+                !name.contains(':') && !name.chars().any(char::is_control),
+                "{name}"
+            );
+            let joined = std::path::Path::new("exports").join(&name);
+            assert_eq!(
+                joined.parent(),
+                Some(std::path::Path::new("exports")),
+                "{name}"
+            );
+        }
+    }
 }

@@ -257,14 +257,21 @@ fn parse(json: &str, builtin: bool) -> Result<Template> {
     Ok(t)
 }
 
-/// The newest version of every active template, shipped ones first.
+/// Orders a template's versions with the one in effect first: the newest made or shipped here. A
+/// version that came in a team archive (`archive_origins`) only explains the archive's records
+/// and is never adopted by itself.
+const IN_EFFECT_FIRST: &str = "rowid IN (SELECT row_id FROM archive_origins
+                                           WHERE table_name = 'inspection_templates'), version DESC";
+
+/// The version in effect of every active template, shipped ones first.
 pub fn list(conn: &Connection) -> Result<Vec<Template>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT definition, builtin FROM inspection_templates t
-          WHERE version = (SELECT max(version) FROM inspection_templates u WHERE u.id = t.id)
+          WHERE rowid = (SELECT rowid FROM inspection_templates WHERE id = t.id
+                          ORDER BY {IN_EFFECT_FIRST} LIMIT 1)
             AND active = 1
-          ORDER BY builtin DESC, (SELECT min(rowid) FROM inspection_templates u WHERE u.id = t.id)",
-    )?;
+          ORDER BY builtin DESC, (SELECT min(rowid) FROM inspection_templates u WHERE u.id = t.id)"
+    ))?;
     let rows = stmt.query_map([], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
     })?;
@@ -276,11 +283,14 @@ pub fn list(conn: &Connection) -> Result<Vec<Template>> {
     Ok(out)
 }
 
+/// The version of a template in effect: what a new inspection is filled in with.
 pub fn load(conn: &Connection, id: &str) -> Result<Template> {
     let row: Option<(String, bool)> = conn
         .query_row(
-            "SELECT definition, builtin FROM inspection_templates WHERE id = ?1
-              ORDER BY version DESC LIMIT 1",
+            &format!(
+                "SELECT definition, builtin FROM inspection_templates WHERE id = ?1
+                  ORDER BY {IN_EFFECT_FIRST} LIMIT 1"
+            ),
             [id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
