@@ -40,6 +40,9 @@ pub fn run() {
             // Opened here, after the single-instance check, so a second launch that is about to
             // hand over to the running window never touches the store.
             app.manage(std::sync::Arc::new(App::start(&data_dir)));
+            // Files the app wrote where the engineer chose: the only ones outside the data
+            // directory that `open_export` opens.
+            app.manage(dutydesk_core::opening::WrittenFiles::default());
             tray::install(app.handle())?;
             notifier::start(app.handle().clone());
             Ok(())
@@ -86,7 +89,8 @@ pub fn run() {
             commands::faults::add_attachment,
             commands::faults::pick_attachments,
             commands::faults::list_links,
-            commands::faults::open_path,
+            commands::faults::open_attachment,
+            commands::faults::open_export,
             commands::faults::print_window,
             commands::notices::active_notices,
             commands::notices::fault_notices,
