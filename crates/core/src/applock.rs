@@ -32,6 +32,10 @@ pub const ATTEMPTS_KEY: &str = "appLock.attempts";
 pub const MIN_PASSWORD_CHARS: usize = 6;
 /// Long enough for any passphrase; short enough that hashing it costs nothing extra.
 pub const MAX_PASSWORD_CHARS: usize = 128;
+/// Any password longer than this (in UTF-8 bytes) is refused before it is hashed or compared: no
+/// stored password can be that long (see [`MAX_PASSWORD_CHARS`]), and the webview could otherwise
+/// hand Argon2 megabytes to chew on for every try.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 pub const IDLE_MINUTES: RangeInclusive<i64> = 1..=240;
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
 /// Wrong passwords allowed in a row before each wait.
@@ -172,6 +176,9 @@ fn unreadable_hash() -> Error {
 
 /// The complaint about a new password, if any. Passwords are taken as typed: spaces count.
 pub fn check_new_password(password: &str) -> Option<String> {
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Some(too_long());
+    }
     let chars = password.chars().count();
     if password.trim().is_empty() {
         Some(format!(
@@ -186,6 +193,10 @@ pub fn check_new_password(password: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+fn too_long() -> String {
+    format!("密码过长：最多 {MAX_PASSWORD_CHARS} 个字符，请检查是否误粘贴了其他内容。")
 }
 
 pub fn check_idle_minutes(minutes: i64) -> Option<String> {
@@ -231,6 +242,10 @@ pub fn check_password(
             field,
             format!("请输入{what}。"),
         )]));
+    }
+    // Refused before hashing, and not counted: it cannot be the stored password.
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(Error::validation(vec![FieldError::new(field, too_long())]));
     }
     if verify_password(&phc, password)? {
         if attempts != Attempts::default() {

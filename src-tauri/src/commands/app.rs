@@ -11,7 +11,12 @@ pub async fn app_status(state: AppState<'_>) -> Result<AppStatus, IpcError> {
 
 #[tauri::command]
 pub async fn restore_backup(state: AppState<'_>, file_name: String) -> Result<AppStatus, IpcError> {
-    blocking(state, move |app| app.restore_backup(&file_name)).await
+    // The restored store may have a password: lock the window again (see `App::relocking`).
+    blocking(state, move |app| {
+        app.relocking(|app| app.restore_backup(&file_name))
+            .map(|_| app.status())
+    })
+    .await
 }
 
 #[tauri::command]
