@@ -36,7 +36,5 @@ pub async fn hide_to_tray(window: tauri::WebviewWindow) -> Result<(), IpcError> 
     {
         return Err(dutydesk_core::Error::NotReady("没有托盘图标，不能隐藏窗口。".into()).into());
     }
-    window
-        .hide()
-        .map_err(|e| dutydesk_core::Error::Internal(format!("无法隐藏窗口：{e}")).into())
+    window.hide().map_err(|e| super::failure("无法隐藏窗口", e))
 }

@@ -116,7 +116,7 @@ pub async fn pick_attachments(
             .blocking_pick_files()
     })
     .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("文件选择失败：{e}"))))?;
+    .map_err(|e| super::failure("文件选择对话框没能打开", e))?;
     let paths: Vec<PathBuf> = picked
         .unwrap_or_default()
         .into_iter()
@@ -197,5 +197,5 @@ pub async fn print_window(window: WebviewWindow, state: AppState<'_>) -> Result<
     refuse_if_locked(&state).await?;
     window
         .print()
-        .map_err(|e| IpcError::from(Error::Internal(format!("无法打印：{e}"))))
+        .map_err(|e| super::failure("无法打开打印对话框", e))
 }
