@@ -28,3 +28,25 @@ fn no_command_shows_a_raw_error_to_the_engineer() {
         "the JoinError reached the message"
     );
 }
+
+/// Notification servers render markup in the body, and a fault title may come from an archive.
+#[test]
+fn the_desktop_notification_body_is_escaped() {
+    let notifier =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/notifier.rs"))
+            .expect("notifier.rs");
+    assert!(notifier.contains(".body(&notice.desktop_body())"));
+    assert!(!notifier.contains(".body(&notice.body)"));
+}
+
+/// `app.security.freezePrototype`: a script that got into the webview cannot poison
+/// `Object.prototype` to change what the UI sends to Rust.
+#[test]
+fn the_prototype_is_frozen() {
+    let conf: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"))
+            .expect("tauri.conf.json"),
+    )
+    .expect("json");
+    assert_eq!(conf["app"]["security"]["freezePrototype"], true);
+}

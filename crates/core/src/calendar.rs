@@ -2,6 +2,8 @@
 //! own changes (`calendar_overrides`). The arithmetic lives in `dutydesk-sla`; this module seeds,
 //! imports, edits and loads.
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use dutydesk_sla::{
     parse_holiday_cn_json, parse_ics, CalendarOverride, DayBasis, OfficialDay, OverrideKind,
@@ -12,6 +14,53 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
+
+/// The years a date typed in a form or a year imported may have. chrono alone accepts `+262142`
+/// (its largest year) and a week or a day after such a date then overflows and panics; a resident
+/// engineer's records are of this century.
+pub const YEARS: RangeInclusive<i32> = 2000..=2099;
+
+/// `YYYY-MM-DD` strictly: four ASCII digits of a year in [`YEARS`], two of the month, two of the
+/// day, a real date. No sign, no five-digit year, no `2026-1-5`.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| YEARS.contains(&d.year()))
+}
+
+/// `YYYY-MM` strictly, as [`parse_day`]: its first day.
+pub fn parse_month_start(text: &str) -> Option<NaiveDate> {
+    (text.len() == 7)
+        .then(|| parse_day(&format!("{text}-01")))
+        .flatten()
+}
+
+/// Refuses a year outside [`YEARS`], naming `field`.
+pub fn check_year(field: &str, year: i32) -> Result<()> {
+    if YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(Error::validation(vec![FieldError::new(
+        field,
+        format!(
+            "年份 {year} 无效：请填写 {} 到 {} 之间的四位年份，例如 2027。",
+            YEARS.start(),
+            YEARS.end()
+        ),
+    )]))
+}
 
 /// The file formats a year can be imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -132,6 +181,9 @@ pub fn import_year(
     year: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<i32> {
+    if let Some(year) = year {
+        check_year("year", year)?;
+    }
     let parsed = match format {
         CalendarFormat::HolidayCnJson => parse_holiday_cn_json(content),
         CalendarFormat::Ics => {
@@ -145,6 +197,7 @@ pub fn import_year(
         }
     }
     .map_err(|e| Error::validation(vec![FieldError::new("file", e.to_string())]))?;
+    check_year("year", parsed.year())?;
     if let Some(expected) = year.filter(|_| format == CalendarFormat::HolidayCnJson) {
         if parsed.year() != expected {
             return Err(Error::validation(vec![FieldError::new(
@@ -171,11 +224,16 @@ pub fn set_override(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let mut errors = Vec::new();
-    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d").ok();
+    let date = parse_day(input.date.trim());
     if date.is_none() {
         errors.push(FieldError::new(
             "date",
-            format!("日期“{}”无效，请按 YYYY-MM-DD 填写。", input.date),
+            format!(
+                "日期“{}”无效，请按 YYYY-MM-DD 填写（年份 {}–{}）。",
+                input.date,
+                YEARS.start(),
+                YEARS.end()
+            ),
         ));
     }
     let reason = input.reason.trim();
