@@ -2,6 +2,7 @@
 //! click to `dutydesk-core`. Nothing here decides anything about the domain.
 
 mod commands;
+mod log;
 mod notifier;
 mod tray;
 
@@ -26,6 +27,7 @@ fn data_dir_from_args() -> Option<PathBuf> {
 }
 
 pub fn run() {
+    log::init();
     let data_dir = paths::resolve_data_dir(data_dir_from_args());
 
     let result = tauri::Builder::default()

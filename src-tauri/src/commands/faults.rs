@@ -179,7 +179,7 @@ pub(crate) fn open_or_reveal(handle: &AppHandle, action: OpenAction) -> Result<(
     };
     result.map_err(|e| {
         // The opener's error is English and technical: for stderr, not for the engineer.
-        eprintln!("opener: {e}");
+        tracing::warn!(error = %e, "opener");
         IpcError::from(Error::Internal(format!(
             "无法用系统程序打开“{}”；请在文件管理器中找到它后手动打开。",
             path.display()

@@ -60,10 +60,10 @@ where
 }
 
 /// A failure of the shell's own machinery (a background task that panicked, a dialog or the
-/// window refusing): the raw error is English and technical, so it goes to stderr and the
+/// window refusing): the raw error is English and technical, so it goes to the log and the
 /// engineer gets `what` in Chinese with what to do.
 pub(crate) fn failure(what: &str, raw: impl std::fmt::Display) -> IpcError {
-    eprintln!("{what}: {raw}");
+    tracing::warn!(error = %raw, "{what}");
     IpcError::from(Error::Internal(format!(
         "{what}；请重试，若反复出现请重启程序，并把日志发给维护人员。"
     )))
