@@ -22,6 +22,9 @@ pub const NEVER_OPENED: &[&str] = &[
     // Windows programs, installers and shortcuts
     "exe", "com", "scr", "pif", "cpl", "msi", "msp", "mst", "dll", "sys", "appx", "msix",
     "appref-ms", "application", "gadget", "lnk", "url", "scf", "library-ms", "settingcontent-ms",
+    "msu", "cab", "diagcab", "appinstaller", "xbap", "vsto",
+    // Disk images Windows mounts with a double click (their content then runs one click away)
+    "iso", "img", "vhd", "vhdx",
     // Windows scripts and script hosts
     "bat", "cmd", "ps1", "psm1", "psd1", "ps1xml", "psc1", "vbs", "vbe", "js", "jse", "wsf",
     "wsh", "wsc", "hta", "sct", "msc", "reg", "inf", "chm", "xll", "jar", "jnlp",
@@ -101,8 +104,8 @@ impl WrittenFiles {
     }
 
     /// Resolves `requested` (as the UI got it back from an export command) to what may be opened:
-    /// a file the app wrote this session, the folder holding one, or a file by name directly in
-    /// `<data dir>/exports/`. Anything else is refused.
+    /// a file the app wrote this session, the folder holding one, the `<data dir>/exports` folder,
+    /// or a file by name directly in it. Anything else is refused.
     pub fn resolve(&self, data_dir: &Path, requested: &str) -> Result<OpenAction> {
         let requested = requested.trim();
         let shown: String = requested.chars().take(120).collect();
@@ -117,6 +120,9 @@ impl WrittenFiles {
             return existing(OpenAction::Open(path), &shown);
         }
         let exports = data_dir.join("exports");
+        if path == exports {
+            return existing(OpenAction::Open(path), &shown);
+        }
         if path.parent() == Some(exports.as_path()) {
             if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
                 let joined = join_under(data_dir, "exports", &format!("exports/{name}"))

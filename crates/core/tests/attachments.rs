@@ -135,6 +135,17 @@ fn an_export_is_opened_only_when_the_app_wrote_it() {
     let got = written.resolve(dir.path(), &report.display().to_string());
     assert_eq!(got.expect("report"), OpenAction::Open(report.clone()));
 
+    // The exports folder itself (打开所在文件夹 of the fault report).
+    assert_eq!(
+        written
+            .resolve(
+                dir.path(),
+                &dir.path().join("exports").display().to_string()
+            )
+            .expect("exports folder"),
+        OpenAction::Open(dir.path().join("exports"))
+    );
+
     // A file the save dialog put elsewhere: only once recorded, and its folder too.
     let saved = elsewhere.path().join("运维记录_2026-11.xlsx");
     std::fs::write(&saved, b"xlsx").expect("saved");
