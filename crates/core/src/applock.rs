@@ -144,7 +144,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     argon2id()?
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|e| Error::Internal(format!("无法计算密码摘要：{e}")))
+        .map_err(|e| internal("无法计算密码摘要（系统随机数或内存不足）", e))
 }
 
 /// True when `password` matches the PHC string `phc`.
@@ -161,9 +161,14 @@ pub fn verify_password(phc: &str, password: &str) -> Result<bool> {
 }
 
 fn argon2id() -> Result<Argon2<'static>> {
-    let params = Params::new(19_456, 2, 1, None)
-        .map_err(|e| Error::Internal(format!("密码摘要参数无效：{e}")))?;
+    let params = Params::new(19_456, 2, 1, None).map_err(|e| internal("密码摘要参数无效", e))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// The hashing library's and serde's errors are English: logged, and a Chinese sentence shown.
+fn internal(what: &str, raw: impl std::fmt::Display) -> Error {
+    tracing::warn!(error = %raw, "{what}");
+    Error::Internal(format!("{what}，请重试；若反复出现请把日志发给维护人员。"))
 }
 
 fn unreadable_hash() -> Error {
@@ -254,8 +259,7 @@ pub fn check_password(
         return Ok(());
     }
     let started = attempts.fail(now);
-    let json = serde_json::to_string(&attempts)
-        .map_err(|e| Error::Internal(format!("无法记录输错次数：{e}")))?;
+    let json = serde_json::to_string(&attempts).map_err(|e| internal("无法记录输错次数", e))?;
     store.with_tx(|tx| prefs::set(tx, ATTEMPTS_KEY, &json, now))?;
     match started {
         Some(wait) => Err(Error::Throttled(format!(
