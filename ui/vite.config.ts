@@ -3,9 +3,44 @@
 // self-contained: no CDN, no remote fonts, nothing that needs eval (strict CSP).
 import { defineConfig } from "vitest/config";
 import vue from "@vitejs/plugin-vue";
+import type { Plugin } from "vite";
+
+/**
+ * tauri.conf.json freezes Object.prototype (app.security.freezePrototype). Day.js then fails to
+ * load — it sets `valueOf` and `toString` on its prototype by assignment, and assigning a property
+ * that a frozen prototype already has throws ("Cannot assign to read only property 'valueOf'") —
+ * and the window stays blank. This gives Day.js' prototype its own writable `valueOf`/`toString`
+ * first, so its assignments (and its plugins', e.g. utc's valueOf) succeed.
+ */
+function dayjsUnderFrozenPrototype(): Plugin {
+  const line = "var _proto = Dayjs.prototype;";
+  return {
+    name: "dayjs-under-frozen-prototype",
+    transform(code, id) {
+      if (!/[\\/]dayjs[\\/]esm[\\/]index\.js$/.test(id)) return null;
+      if (!code.includes(line)) {
+        this.error("dayjs/esm/index.js changed: update dayjsUnderFrozenPrototype in vite.config.ts");
+      }
+      const own = ["valueOf", "toString", "toJSON", "toLocaleString"]
+        .map((k) => `Object.defineProperty(_proto, "${k}", { value: undefined, writable: true, configurable: true, enumerable: false });`)
+        .join(" ");
+      return { code: code.replace(line, `${line} ${own}`), map: null };
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), dayjsUnderFrozenPrototype()],
+  resolve: {
+    // Day.js in its ES module build, whose prototype line `var _proto = Dayjs.prototype;` the
+    // plugin below can find (Element Plus imports the minified UMD build by default).
+    alias: [
+      { find: /^dayjs$/, replacement: "dayjs/esm/index.js" },
+      { find: /^dayjs\/plugin\/([A-Za-z]+)(\.js)?$/, replacement: "dayjs/esm/plugin/$1/index.js" },
+      { find: /^dayjs\/locale\/([A-Za-z-]+)(\.js)?$/, replacement: "dayjs/esm/locale/$1.js" },
+    ],
+  },
+
   // Keep Tauri's Rust errors visible in the terminal.
   clearScreen: false,
   server: {

@@ -2,6 +2,7 @@
 //! click to `dutydesk-core`. Nothing here decides anything about the domain.
 
 mod commands;
+mod log;
 mod notifier;
 mod tray;
 
@@ -26,6 +27,7 @@ fn data_dir_from_args() -> Option<PathBuf> {
 }
 
 pub fn run() {
+    log::init();
     let data_dir = paths::resolve_data_dir(data_dir_from_args());
 
     let result = tauri::Builder::default()
@@ -40,6 +42,9 @@ pub fn run() {
             // Opened here, after the single-instance check, so a second launch that is about to
             // hand over to the running window never touches the store.
             app.manage(std::sync::Arc::new(App::start(&data_dir)));
+            // Files the app wrote where the engineer chose: the only ones outside the data
+            // directory that `open_export` opens.
+            app.manage(dutydesk_core::opening::WrittenFiles::default());
             tray::install(app.handle())?;
             notifier::start(app.handle().clone());
             Ok(())
@@ -86,7 +91,8 @@ pub fn run() {
             commands::faults::add_attachment,
             commands::faults::pick_attachments,
             commands::faults::list_links,
-            commands::faults::open_path,
+            commands::faults::open_attachment,
+            commands::faults::open_export,
             commands::faults::print_window,
             commands::notices::active_notices,
             commands::notices::fault_notices,

@@ -122,7 +122,8 @@ fn show_desktop(notice: &Notice) -> bool {
     notify_rust::Notification::new()
         .appname("驻场运维台")
         .summary(&notice.title)
-        .body(&notice.body)
+        // Escaped: notification servers render markup, and a title may come from an archive.
+        .body(&notice.desktop_body())
         .timeout(notify_rust::Timeout::Milliseconds(15_000))
         .show()
         .is_ok()

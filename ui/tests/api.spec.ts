@@ -96,7 +96,8 @@ describe("api layer", () => {
     await api.markFaultReportWritten(3);
     await api.exportFaultReport(3);
     await api.printWindow();
-    await api.openPath("/data/exports/a.xlsx");
+    await api.openExport("/data/exports/a.xlsx");
+    await api.openAttachment(4);
     await api.listAttachments("fault", 3);
     await api.pickAttachments("fault", 3);
     await api.addAttachment("fault", 3, "/tmp/a.png");
@@ -115,7 +116,8 @@ describe("api layer", () => {
       ["mark_fault_report_written", { id: 3 }],
       ["export_fault_report", { id: 3 }],
       ["print_window", undefined],
-      ["open_path", { path: "/data/exports/a.xlsx" }],
+      ["open_export", { path: "/data/exports/a.xlsx" }],
+      ["open_attachment", { id: 4 }],
       ["list_attachments", { ownerKind: "fault", ownerId: 3 }],
       ["pick_attachments", { ownerKind: "fault", ownerId: 3 }],
       ["add_attachment", { ownerKind: "fault", ownerId: 3, path: "/tmp/a.png" }],
@@ -171,7 +173,7 @@ describe("api layer", () => {
       ["create_faq_from_fault", { id: 7, input: faq }],
       ["pick_attachments", { ownerKind: "training", ownerId: 3 }],
       ["list_links", { kind: "serviceRecord", id: 11 }],
-      ["open_path", { path: "/data/a.png" }],
+      ["open_export", { path: "/data/a.png" }],
     ]);
   });
 

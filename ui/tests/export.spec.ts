@@ -206,7 +206,7 @@ describe("报表导出", () => {
     expect(text("export-path")).toBe(PATH);
     await clickTestId("export-open-file");
     await clickTestId("export-open-folder");
-    expect(argsOf(calls, "open_path")).toEqual([{ path: PATH }, { path: "D:\\运维记录" }]);
+    expect(argsOf(calls, "open_export")).toEqual([{ path: PATH }, { path: "D:\\运维记录" }]);
 
     // 先去补齐 writes nothing.
     await clickTestId("export-quick");

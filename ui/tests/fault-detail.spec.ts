@@ -177,7 +177,7 @@ describe("故障详情", () => {
         throw { kind: "validation", message: "故障报告还缺少：故障原因、处理过程。请先填写并保存后再标记为已完成。", fields: [] };
       },
       export_fault_report: () => "/home/test/.local/share/dutydesk-test/exports/故障报告-GZ-20261123-01.xlsx",
-      open_path: () => null,
+      open_export: () => null,
     });
     expect(byTestId("report-due-banner")?.textContent).toContain("2026年11月24日 星期二 13:00");
     expect(byTestId("report-due-banner")?.textContent).toContain("剩余 22小时54分");
@@ -188,7 +188,7 @@ describe("故障详情", () => {
     expect(byTestId("report-export-path")?.textContent).toBe("/home/test/.local/share/dutydesk-test/exports/故障报告-GZ-20261123-01.xlsx");
     await clickTestId("report-open-file");
     await clickTestId("report-open-folder");
-    expect(calls.filter((c) => c.cmd === "open_path").map((c) => c.args.path)).toEqual([
+    expect(calls.filter((c) => c.cmd === "open_export").map((c) => c.args.path)).toEqual([
       "/home/test/.local/share/dutydesk-test/exports/故障报告-GZ-20261123-01.xlsx",
       "/home/test/.local/share/dutydesk-test/exports",
     ]);
@@ -203,7 +203,7 @@ describe("故障详情", () => {
         stored = [file];
         return [file];
       },
-      open_path: () => null,
+      open_attachment: () => null,
     });
     expect(byTestId("attachment-list")?.textContent).toContain("暂无附件");
     await clickTestId("attachment-add");
@@ -211,7 +211,8 @@ describe("故障详情", () => {
     expect(byTestId("attachment-4")?.textContent).toContain("报错截图.png");
     expect(byTestId("attachment-4")?.textContent).toContain("12.5 KB");
     await clickTestId("attachment-open-4");
-    expect(calls.filter((c) => c.cmd === "open_path").at(-1)?.args).toEqual({ path: file.path });
+    // By id: the webview never names the attachment's path.
+    expect(calls.filter((c) => c.cmd === "open_attachment").at(-1)?.args).toEqual({ id: 4 });
   });
 
   it("lists the links and the notices raised for the fault", async () => {

@@ -22,6 +22,19 @@ impl App {
         }
     }
 
+    /// Runs a restore (`restore_backup` from the recovery screen, `restore_from_backup` from 备份与
+    /// 恢复) and locks the window again when the restored store has a password: the restored
+    /// records must not be readable by whoever stands at the screen just because the lock was not
+    /// asked for at start (a damaged store has no password to ask for) or was entered before.
+    /// The shell calls every restore through this.
+    pub fn relocking<T>(&self, restore: impl FnOnce(&App) -> Result<T>) -> Result<T> {
+        let result = restore(self);
+        // Locked whatever the restore's outcome: a failed restore may still have reopened a
+        // store with a password.
+        self.lock_at_start();
+        result
+    }
+
     fn app_lock_enabled(&self) -> Result<bool> {
         self.with_store(|store, _| applock::is_enabled(store.conn()))
     }

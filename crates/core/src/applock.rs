@@ -32,6 +32,10 @@ pub const ATTEMPTS_KEY: &str = "appLock.attempts";
 pub const MIN_PASSWORD_CHARS: usize = 6;
 /// Long enough for any passphrase; short enough that hashing it costs nothing extra.
 pub const MAX_PASSWORD_CHARS: usize = 128;
+/// Any password longer than this (in UTF-8 bytes) is refused before it is hashed or compared: no
+/// stored password can be that long (see [`MAX_PASSWORD_CHARS`]), and the webview could otherwise
+/// hand Argon2 megabytes to chew on for every try.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 pub const IDLE_MINUTES: RangeInclusive<i64> = 1..=240;
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
 /// Wrong passwords allowed in a row before each wait.
@@ -140,7 +144,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     argon2id()?
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|e| Error::Internal(format!("无法计算密码摘要：{e}")))
+        .map_err(|e| internal("无法计算密码摘要（系统随机数或内存不足）", e))
 }
 
 /// True when `password` matches the PHC string `phc`.
@@ -157,9 +161,14 @@ pub fn verify_password(phc: &str, password: &str) -> Result<bool> {
 }
 
 fn argon2id() -> Result<Argon2<'static>> {
-    let params = Params::new(19_456, 2, 1, None)
-        .map_err(|e| Error::Internal(format!("密码摘要参数无效：{e}")))?;
+    let params = Params::new(19_456, 2, 1, None).map_err(|e| internal("密码摘要参数无效", e))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// The hashing library's and serde's errors are English: logged, and a Chinese sentence shown.
+fn internal(what: &str, raw: impl std::fmt::Display) -> Error {
+    tracing::warn!(error = %raw, "{what}");
+    Error::Internal(format!("{what}，请重试；若反复出现请把日志发给维护人员。"))
 }
 
 fn unreadable_hash() -> Error {
@@ -172,6 +181,9 @@ fn unreadable_hash() -> Error {
 
 /// The complaint about a new password, if any. Passwords are taken as typed: spaces count.
 pub fn check_new_password(password: &str) -> Option<String> {
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Some(too_long());
+    }
     let chars = password.chars().count();
     if password.trim().is_empty() {
         Some(format!(
@@ -186,6 +198,10 @@ pub fn check_new_password(password: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+fn too_long() -> String {
+    format!("密码过长：最多 {MAX_PASSWORD_CHARS} 个字符，请检查是否误粘贴了其他内容。")
 }
 
 pub fn check_idle_minutes(minutes: i64) -> Option<String> {
@@ -232,6 +248,10 @@ pub fn check_password(
             format!("请输入{what}。"),
         )]));
     }
+    // Refused before hashing, and not counted: it cannot be the stored password.
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(Error::validation(vec![FieldError::new(field, too_long())]));
+    }
     if verify_password(&phc, password)? {
         if attempts != Attempts::default() {
             store.with_tx(|tx| prefs::remove(tx, ATTEMPTS_KEY))?;
@@ -239,8 +259,7 @@ pub fn check_password(
         return Ok(());
     }
     let started = attempts.fail(now);
-    let json = serde_json::to_string(&attempts)
-        .map_err(|e| Error::Internal(format!("无法记录输错次数：{e}")))?;
+    let json = serde_json::to_string(&attempts).map_err(|e| internal("无法记录输错次数", e))?;
     store.with_tx(|tx| prefs::set(tx, ATTEMPTS_KEY, &json, now))?;
     match started {
         Some(wait) => Err(Error::Throttled(format!(

@@ -3,7 +3,7 @@
 //! deleted, and so a backup of the data directory carries it.
 
 use std::fs::{self, File};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -72,6 +72,19 @@ pub fn add(
     source: &Path,
     now: DateTime<Utc>,
 ) -> Result<Attachment> {
+    add_bounded(tx, data_dir, owner, source, now, (MAX_BYTES, || {}))
+}
+
+/// [`add`] with the limit and a step run between the size check and the copy given, so a test can
+/// make the file grow exactly there.
+fn add_bounded(
+    tx: &Transaction<'_>,
+    data_dir: &Path,
+    owner: (&str, i64),
+    source: &Path,
+    now: DateTime<Utc>,
+    (max_bytes, before_copy): (u64, impl FnOnce()),
+) -> Result<Attachment> {
     let (owner_kind, owner_id) = owner;
     if !OWNER_KINDS.contains(&owner_kind) {
         return Err(Error::Internal(format!("未知的附件归属“{owner_kind}”")));
@@ -83,7 +96,10 @@ pub fn add(
             io::ErrorKind::PermissionDenied => {
                 format!("没有权限读取附件文件“{shown}”，请检查文件权限后再添加。")
             }
-            _ => format!("无法读取附件文件“{shown}”：{e}"),
+            _ => format!(
+                "无法读取附件文件“{shown}”：{}",
+                crate::error::io_sentence(&e)
+            ),
         })
     })?;
     if !meta.is_file() {
@@ -91,9 +107,10 @@ pub fn add(
             "“{shown}”不是文件，请选择一个文件作为附件。"
         )));
     }
-    if meta.len() > MAX_BYTES {
+    let limit_mb = max_bytes / 1024 / 1024;
+    if meta.len() > max_bytes {
         return Err(refuse(format!(
-            "附件“{shown}”有 {} MB，超过 100 MB 的上限；请压缩或截取后再添加。",
+            "附件“{shown}”有 {} MB，超过 {limit_mb} MB 的上限；请压缩或截取后再添加。",
             meta.len() / 1024 / 1024
         )));
     }
@@ -101,7 +118,10 @@ pub fn add(
         refuse(if e.kind() == io::ErrorKind::PermissionDenied {
             format!("没有权限读取附件文件“{shown}”，请检查文件权限后再添加。")
         } else {
-            format!("无法读取附件文件“{shown}”：{e}")
+            format!(
+                "无法读取附件文件“{shown}”：{}",
+                crate::error::io_sentence(&e)
+            )
         })
     })?;
 
@@ -123,11 +143,32 @@ pub fn add(
     );
     let relative = PathBuf::from("attachments").join(&month).join(&unique);
     let dest = data_dir.join(&relative);
-    let size = match crate::fsutil::write_atomically(&dest, |out| io::copy(&mut input, out)) {
+    // The size was checked above, but the file may grow before it is copied (a log still being
+    // written, a swap on a share): copy at most one byte more than allowed, and refuse when that
+    // byte came, so the copy is bounded whatever the file does meanwhile.
+    before_copy();
+    let mut grew = false;
+    let copied = crate::fsutil::write_atomically(&dest, |out| {
+        let n = io::copy(&mut (&mut input).take(max_bytes + 1), out)?;
+        if n > max_bytes {
+            grew = true;
+            return Err(io::Error::other(
+                "attachment grew past MAX_BYTES while copied",
+            ));
+        }
+        Ok(n)
+    });
+    let size = match copied {
         Ok(n) => n,
+        Err(_) if grew => {
+            return Err(refuse(format!(
+                "附件“{shown}”在复制过程中变大，超过了 {limit_mb} MB 的上限；原记录未改动，请等文件写完或压缩后再添加。"
+            )));
+        }
         Err(e) => {
             return Err(refuse(format!(
-                "复制附件“{shown}”时读取失败：{e}。原记录未改动，请确认文件可读后重试。"
+                "复制附件“{shown}”时读取失败：{}。原记录未改动，请确认文件可读后重试。",
+                crate::error::io_sentence(&e)
             )));
         }
     };
@@ -164,37 +205,109 @@ pub fn add(
     }
 }
 
-/// The attachments of one record, oldest first.
+/// The attachments of one record, oldest first. A stored path that would leave `attachments/`
+/// (a row from a hostile archive) is refused with the attachment named, never joined.
 pub fn list(conn: &Connection, data_dir: &Path, owner: (&str, i64)) -> Result<Vec<Attachment>> {
     let mut stmt = conn.prepare(
         "SELECT id, owner_kind, owner_id, file_name, stored_path, size_bytes, added_at
          FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![owner.0, owner.1], |row| {
-        let stored: String = row.get(4)?;
-        Ok(Attachment {
-            id: row.get(0)?,
-            owner_kind: row.get(1)?,
-            owner_id: row.get(2)?,
-            file_name: row.get(3)?,
-            path: data_dir.join(stored).display().to_string(),
-            size_bytes: row.get(5)?,
-            added_at: row.get(6)?,
-        })
+        Ok((
+            Attachment {
+                id: row.get(0)?,
+                owner_kind: row.get(1)?,
+                owner_id: row.get(2)?,
+                file_name: row.get(3)?,
+                path: String::new(),
+                size_bytes: row.get(5)?,
+                added_at: row.get(6)?,
+            },
+            row.get::<_, String>(4)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut attachment, stored) = row?;
+        attachment.path = resolve(data_dir, attachment.id, &attachment.file_name, &stored)?
+            .display()
+            .to_string();
+        out.push(attachment);
+    }
+    Ok(out)
 }
 
-/// The absolute path of attachment `id`, for opening it.
+/// Joins a stored path under `<data dir>/attachments/`, or says in Chinese why it will not.
+fn resolve(data_dir: &Path, id: i64, file_name: &str, stored: &str) -> Result<PathBuf> {
+    crate::fsutil::join_under(data_dir, "attachments", stored).map_err(|why| {
+        refuse(format!(
+            "附件 {id}“{file_name}”的{why}，可能来自被篡改的归档；为安全起见拒绝打开。"
+        ))
+    })
+}
+
+/// The absolute path of attachment `id`, for opening it; refused when its stored path would
+/// leave `attachments/`.
 pub fn path_of(conn: &Connection, data_dir: &Path, id: i64) -> Result<PathBuf> {
-    let stored: Option<String> = conn
+    let stored: Option<(String, String)> = conn
         .query_row(
-            "SELECT stored_path FROM attachments WHERE id = ?1",
+            "SELECT stored_path, file_name FROM attachments WHERE id = ?1",
             [id],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    stored
-        .map(|s| data_dir.join(s))
-        .ok_or_else(|| Error::NotFound(format!("附件 {id} 不存在")))
+    match stored {
+        Some((stored, file_name)) => resolve(data_dir, id, &file_name, &stored),
+        None => Err(Error::NotFound(format!("附件 {id} 不存在，请刷新后重试。"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file passes the size check, then grows before it is copied: the copy stops one byte
+    /// past the limit and the attachment is refused, with no row and no copy left behind.
+    #[test]
+    fn a_file_that_grows_after_its_size_check_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data_dir = dir.path().join("data");
+        let mut store = crate::store::Store::open(&data_dir).expect("store");
+        let source = dir.path().join("growing.log");
+        fs::write(&source, vec![b'a'; 10]).expect("write");
+        let limit = 64;
+        let grow = || {
+            use std::io::Write;
+            let mut f = fs::OpenOptions::new()
+                .append(true)
+                .open(&source)
+                .expect("open");
+            f.write_all(&[b'b'; 1000]).expect("grow");
+        };
+        let now = Utc::now();
+        let got = store
+            .with_tx(|tx| add_bounded(tx, &data_dir, ("fault", 1), &source, now, (limit, grow)));
+        let err = got.expect_err("a file grown past the limit must be refused");
+        assert!(err.to_string().contains("复制过程中变大"), "{err}");
+        let rows: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM attachments", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(rows, 0);
+        let left: Vec<_> = walk(&data_dir.join("attachments"));
+        assert!(left.is_empty(), "copies left behind: {left:?}");
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out
+    }
 }

@@ -2,6 +2,8 @@
 //! own changes (`calendar_overrides`). The arithmetic lives in `dutydesk-sla`; this module seeds,
 //! imports, edits and loads.
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use dutydesk_sla::{
     parse_holiday_cn_json, parse_ics, CalendarOverride, DayBasis, OfficialDay, OverrideKind,
@@ -12,6 +14,53 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
+
+/// The years a date typed in a form or a year imported may have. chrono alone accepts `+262142`
+/// (its largest year) and a week or a day after such a date then overflows and panics; a resident
+/// engineer's records are of this century.
+pub const YEARS: RangeInclusive<i32> = 2000..=2099;
+
+/// `YYYY-MM-DD` strictly: four ASCII digits of a year in [`YEARS`], two of the month, two of the
+/// day, a real date. No sign, no five-digit year, no `2026-1-5`.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| YEARS.contains(&d.year()))
+}
+
+/// `YYYY-MM` strictly, as [`parse_day`]: its first day.
+pub fn parse_month_start(text: &str) -> Option<NaiveDate> {
+    (text.len() == 7)
+        .then(|| parse_day(&format!("{text}-01")))
+        .flatten()
+}
+
+/// Refuses a year outside [`YEARS`], naming `field`.
+pub fn check_year(field: &str, year: i32) -> Result<()> {
+    if YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(Error::validation(vec![FieldError::new(
+        field,
+        format!(
+            "年份 {year} 无效：请填写 {} 到 {} 之间的四位年份，例如 2027。",
+            YEARS.start(),
+            YEARS.end()
+        ),
+    )]))
+}
 
 /// The file formats a year can be imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -123,15 +172,120 @@ fn store_year(
     Ok(())
 }
 
-/// Imports a year's notice. The file is validated completely before anything is written; a year
-/// already loaded is replaced as a whole (the new notice wins), in one transaction.
-pub fn import_year(
-    tx: &Transaction<'_>,
+/// Hard bounds on a calendar file to import (holiday-cn's year file is about 5 KB, its combined
+/// `.ics` of every year since 2007 under 100 KB). A file past any of them is refused whole, before
+/// it is parsed, with a message naming the bound.
+pub mod bounds {
+    /// Size of the text.
+    pub const MAX_BYTES: usize = 1024 * 1024;
+    /// Lines of the text.
+    pub const MAX_LINES: usize = 50_000;
+    /// `BEGIN:VEVENT`s of an `.ics` (a year has some 30; the combined file some 600).
+    pub const MAX_EVENTS: usize = 2_000;
+    /// `BEGIN:` nesting of an `.ics` (VCALENDAR › VEVENT › VALARM is 3).
+    pub const MAX_ICS_DEPTH: usize = 4;
+    /// `{`/`[` nesting of the JSON (the file's own is 3: file › days › day).
+    pub const MAX_JSON_DEPTH: usize = 8;
+    /// Objects in the JSON, i.e. the `days` entries plus the file itself.
+    pub const MAX_JSON_OBJECTS: usize = 1_000;
+}
+
+fn refuse_file(message: String) -> Error {
+    Error::validation(vec![FieldError::new("file", message)])
+}
+
+/// Checks the bounds of [`bounds`] on the raw text, without parsing it.
+fn check_bounds(format: CalendarFormat, content: &str) -> Result<()> {
+    use bounds::*;
+    if content.len() > MAX_BYTES {
+        return Err(refuse_file(format!(
+            "日历文件过大（{} KB），超过 {} KB 的上限：请确认选的是节假日文件。",
+            content.len() / 1024,
+            MAX_BYTES / 1024
+        )));
+    }
+    let lines = content.lines().count();
+    if lines > MAX_LINES {
+        return Err(refuse_file(format!(
+            "日历文件有 {lines} 行，超过 {MAX_LINES} 行的上限：请确认选的是节假日文件。"
+        )));
+    }
+    match format {
+        CalendarFormat::Ics => {
+            let (mut depth, mut events) = (0usize, 0usize);
+            for line in content.lines() {
+                let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
+                let upper = line.get(..6).map(str::to_ascii_uppercase);
+                if upper.as_deref() == Some("BEGIN:") {
+                    depth += 1;
+                    if line[6..].trim().eq_ignore_ascii_case("VEVENT") {
+                        events += 1;
+                    }
+                } else if line.get(..4).map(str::to_ascii_uppercase).as_deref() == Some("END:") {
+                    depth = depth.saturating_sub(1);
+                }
+                if depth > MAX_ICS_DEPTH {
+                    return Err(refuse_file(format!(
+                        "日历文件的 BEGIN 嵌套超过 {MAX_ICS_DEPTH} 层，不是正常的节假日日历。"
+                    )));
+                }
+                if events > MAX_EVENTS {
+                    return Err(refuse_file(format!(
+                        "日历文件的事件超过 {MAX_EVENTS} 个，不是正常的节假日日历。"
+                    )));
+                }
+            }
+        }
+        CalendarFormat::HolidayCnJson => {
+            let (mut depth, mut objects) = (0usize, 0usize);
+            let (mut in_string, mut escaped) = (false, false);
+            for b in content.bytes() {
+                if in_string {
+                    match (escaped, b) {
+                        (true, _) => escaped = false,
+                        (false, b'\\') => escaped = true,
+                        (false, b'"') => in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => {
+                        depth += 1;
+                        objects += usize::from(b == b'{');
+                    }
+                    b'}' | b']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if depth > MAX_JSON_DEPTH {
+                    return Err(refuse_file(format!(
+                        "节假日文件的嵌套超过 {MAX_JSON_DEPTH} 层，不是 holiday-cn 的格式。"
+                    )));
+                }
+                if objects > MAX_JSON_OBJECTS {
+                    return Err(refuse_file(format!(
+                        "节假日文件的日期记录超过 {} 条，不是一年的放假安排。",
+                        MAX_JSON_OBJECTS - 1
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a year's notice from `content` without touching the store: bounds first, then the
+/// parser, then the year rules. Every input gives a year or a Chinese refusal, never a panic.
+pub fn parse_import(
     format: CalendarFormat,
     content: &str,
     year: Option<i32>,
-    now: DateTime<Utc>,
-) -> Result<i32> {
+) -> Result<YearCalendar> {
+    if let Some(year) = year {
+        check_year("year", year)?;
+    }
+    check_bounds(format, content)?;
     let parsed = match format {
         CalendarFormat::HolidayCnJson => parse_holiday_cn_json(content),
         CalendarFormat::Ics => {
@@ -144,7 +298,8 @@ pub fn import_year(
             parse_ics(content, year)
         }
     }
-    .map_err(|e| Error::validation(vec![FieldError::new("file", e.to_string())]))?;
+    .map_err(|e| refuse_file(e.to_string()))?;
+    check_year("year", parsed.year())?;
     if let Some(expected) = year.filter(|_| format == CalendarFormat::HolidayCnJson) {
         if parsed.year() != expected {
             return Err(Error::validation(vec![FieldError::new(
@@ -156,6 +311,20 @@ pub fn import_year(
             )]));
         }
     }
+    Ok(parsed)
+}
+
+/// Imports a year's notice. The file is validated completely before anything is written
+/// ([`parse_import`]); a year already loaded is replaced as a whole (the new notice wins), in one
+/// transaction.
+pub fn import_year(
+    tx: &Transaction<'_>,
+    format: CalendarFormat,
+    content: &str,
+    year: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    let parsed = parse_import(format, content, year)?;
     let source = match format {
         CalendarFormat::HolidayCnJson => "holiday-cn-json",
         CalendarFormat::Ics => "ics",
@@ -171,11 +340,16 @@ pub fn set_override(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let mut errors = Vec::new();
-    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d").ok();
+    let date = parse_day(input.date.trim());
     if date.is_none() {
         errors.push(FieldError::new(
             "date",
-            format!("日期“{}”无效，请按 YYYY-MM-DD 填写。", input.date),
+            format!(
+                "日期“{}”无效，请按 YYYY-MM-DD 填写（年份 {}–{}）。",
+                input.date,
+                YEARS.start(),
+                YEARS.end()
+            ),
         ));
     }
     let reason = input.reason.trim();

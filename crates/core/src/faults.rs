@@ -790,18 +790,14 @@ pub fn load_where(
 
 /// `YYYY-MM` → its first day.
 pub fn parse_month(text: &str) -> Result<NaiveDate> {
-    let trimmed = text.trim();
-    // Exactly YYYY-MM: chrono alone would also take "2026-1" or "2026-11-05".
-    let shaped = trimmed.len() == 7 && trimmed.as_bytes()[4] == b'-';
-    NaiveDate::parse_from_str(&format!("{trimmed}-01"), "%Y-%m-%d")
-        .ok()
-        .filter(|_| shaped)
-        .ok_or_else(|| {
-            Error::validation(vec![FieldError::new(
-                "month",
-                format!("月份“{text}”无法识别，请写成 YYYY-MM，例如 2026-11。"),
-            )])
-        })
+    // Exactly YYYY-MM with a year of this century: chrono alone would also take "2026-1",
+    // "2026-11-05" or a sign and five digits.
+    crate::calendar::parse_month_start(text.trim()).ok_or_else(|| {
+        Error::validation(vec![FieldError::new(
+            "month",
+            format!("月份“{text}”无法识别，请写成 YYYY-MM（年份 2000–2099），例如 2026-11。"),
+        )])
+    })
 }
 
 /// The queue: open faults first, by the deadline still to be met that comes first (按需 last), then

@@ -29,6 +29,7 @@ pub mod links;
 pub mod migrations;
 pub mod monthly;
 pub mod notices;
+pub mod opening;
 pub mod paths;
 pub mod prefs;
 pub mod profiles;

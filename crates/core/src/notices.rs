@@ -43,6 +43,33 @@ pub struct Notice {
     pub acknowledged_at: Option<String>,
 }
 
+impl Notice {
+    /// The body as handed to the desktop notification service. Servers that follow the freedesktop
+    /// spec (and Windows' toasts through notify-rust) read the body as markup, and a fault title can
+    /// come from another workstation's archive: `&`, `<` and `>` are escaped so a title like
+    /// `<a href="file:///…">` is shown as text, never rendered as a link or an image. The stored
+    /// body stays plain: the window shows it through Vue's text interpolation, which escapes it.
+    pub fn desktop_body(&self) -> String {
+        markup_escaped(&self.body)
+    }
+}
+
+/// `&`, `<`, `>` (and quotes, for attribute context) as entities.
+pub fn markup_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn threshold_code(t: Threshold) -> &'static str {
     match t {
         Threshold::None => "none",

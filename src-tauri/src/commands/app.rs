@@ -11,7 +11,12 @@ pub async fn app_status(state: AppState<'_>) -> Result<AppStatus, IpcError> {
 
 #[tauri::command]
 pub async fn restore_backup(state: AppState<'_>, file_name: String) -> Result<AppStatus, IpcError> {
-    blocking(state, move |app| app.restore_backup(&file_name)).await
+    // The restored store may have a password: lock the window again (see `App::relocking`).
+    blocking(state, move |app| {
+        app.relocking(|app| app.restore_backup(&file_name))
+            .map(|_| app.status())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -31,7 +36,5 @@ pub async fn hide_to_tray(window: tauri::WebviewWindow) -> Result<(), IpcError> 
     {
         return Err(dutydesk_core::Error::NotReady("没有托盘图标，不能隐藏窗口。".into()).into());
     }
-    window
-        .hide()
-        .map_err(|e| dutydesk_core::Error::Internal(format!("无法隐藏窗口：{e}")).into())
+    window.hide().map_err(|e| super::failure("无法隐藏窗口", e))
 }

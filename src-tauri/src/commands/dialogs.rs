@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use dutydesk_core::{Error, IpcError};
+use dutydesk_core::IpcError;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
@@ -25,7 +25,7 @@ pub(crate) async fn save_path(
             .blocking_save_file()
     })
     .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("保存对话框失败：{e}"))))?;
+    .map_err(|e| super::failure("保存对话框没能打开", e))?;
     Ok(picked.and_then(|p| p.into_path().ok()).map(|mut p| {
         if p.extension().is_none() {
             p.set_extension(extension);
@@ -50,7 +50,7 @@ pub(crate) async fn open_path(
             .blocking_pick_file()
     })
     .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("文件选择失败：{e}"))))?;
+    .map_err(|e| super::failure("文件选择对话框没能打开", e))?;
     Ok(picked.and_then(|p| p.into_path().ok()))
 }
 
@@ -67,6 +67,6 @@ pub(crate) async fn folder(
             .blocking_pick_folder()
     })
     .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("文件夹选择失败：{e}"))))?;
+    .map_err(|e| super::failure("文件夹选择对话框没能打开", e))?;
     Ok(picked.and_then(|p| p.into_path().ok()))
 }

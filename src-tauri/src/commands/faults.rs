@@ -7,8 +7,9 @@ use dutydesk_core::faults::{
     FaultAction, FaultDetail, FaultDetailsInput, FaultFilter, FaultInput, FaultRow, LevelOption,
 };
 use dutydesk_core::links::RecordLink;
+use dutydesk_core::opening::{OpenAction, WrittenFiles};
 use dutydesk_core::{Error, IpcError};
-use tauri::{AppHandle, WebviewWindow};
+use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -64,11 +65,15 @@ pub async fn mark_fault_report_written(
 }
 
 #[tauri::command]
-pub async fn export_fault_report(state: AppState<'_>, id: i64) -> Result<String, IpcError> {
-    blocking(state, move |app| {
-        app.export_fault_report(id).map(|p| p.display().to_string())
-    })
-    .await
+pub async fn export_fault_report(
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
+    id: i64,
+) -> Result<String, IpcError> {
+    let path = blocking(state, move |app| app.export_fault_report(id)).await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(shown)
 }
 
 #[tauri::command]
@@ -111,7 +116,7 @@ pub async fn pick_attachments(
             .blocking_pick_files()
     })
     .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("文件选择失败：{e}"))))?;
+    .map_err(|e| super::failure("文件选择对话框没能打开", e))?;
     let paths: Vec<PathBuf> = picked
         .unwrap_or_default()
         .into_iter()
@@ -135,18 +140,55 @@ pub async fn list_links(
     blocking(state, move |app| app.links(&kind, id)).await
 }
 
-/// Opens a file or folder with the system's default program (an attachment, an exported workbook).
+/// Opens attachment `id` with the system's default program. The path is resolved in Rust from the
+/// store (never taken from the webview) and must lie under `attachments/`; an executable or a
+/// script is only shown in its folder.
 #[tauri::command]
-pub async fn open_path(
+pub async fn open_attachment(
     handle: AppHandle,
     state: AppState<'_>,
+    id: i64,
+) -> Result<(), IpcError> {
+    let action = blocking(state, move |app| app.attachment_open_action(id)).await?;
+    open_or_reveal(&handle, action)
+}
+
+/// Opens a file the app exported (or the folder holding it): one this session wrote where the
+/// engineer chose, or one by name in the data directory's `exports` folder. Anything else the
+/// webview names is refused.
+#[tauri::command]
+pub async fn open_export(
+    handle: AppHandle,
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
     path: String,
 ) -> Result<(), IpcError> {
     refuse_if_locked(&state).await?;
-    handle
-        .opener()
-        .open_path(&path, None::<&str>)
-        .map_err(|e| IpcError::from(Error::Internal(format!("无法打开“{path}”：{e}"))))
+    let action = written.resolve(state.data_dir(), &path)?;
+    open_or_reveal(&handle, action)
+}
+
+/// Hands a resolved path to the opener: open it, or only select it in the file manager.
+pub(crate) fn open_or_reveal(handle: &AppHandle, action: OpenAction) -> Result<(), IpcError> {
+    let (result, path) = match action {
+        OpenAction::Open(path) => (
+            handle.opener().open_path(path_text(&path), None::<&str>),
+            path,
+        ),
+        OpenAction::Reveal(path) => (handle.opener().reveal_item_in_dir(&path), path),
+    };
+    result.map_err(|e| {
+        // The opener's error is English and technical: for stderr, not for the engineer.
+        tracing::warn!(error = %e, "opener");
+        IpcError::from(Error::Internal(format!(
+            "无法用系统程序打开“{}”；请在文件管理器中找到它后手动打开。",
+            path.display()
+        )))
+    })
+}
+
+fn path_text(path: &std::path::Path) -> String {
+    path.display().to_string()
 }
 
 /// Prints the page shown in the calling window (the printable fault report).
@@ -155,5 +197,5 @@ pub async fn print_window(window: WebviewWindow, state: AppState<'_>) -> Result<
     refuse_if_locked(&state).await?;
     window
         .print()
-        .map_err(|e| IpcError::from(Error::Internal(format!("无法打印：{e}"))))
+        .map_err(|e| super::failure("无法打开打印对话框", e))
 }

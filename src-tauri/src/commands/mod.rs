@@ -55,6 +55,16 @@ where
     let app = Arc::clone(state.inner());
     tauri::async_runtime::spawn_blocking(move || f(&app))
         .await
-        .map_err(|e| Error::Internal(format!("后台任务失败：{e}")))?
+        .map_err(|e| failure("后台任务意外中断，操作可能没有完成", e))?
         .map_err(IpcError::from)
+}
+
+/// A failure of the shell's own machinery (a background task that panicked, a dialog or the
+/// window refusing): the raw error is English and technical, so it goes to the log and the
+/// engineer gets `what` in Chinese with what to do.
+pub(crate) fn failure(what: &str, raw: impl std::fmt::Display) -> IpcError {
+    tracing::warn!(error = %raw, "{what}");
+    IpcError::from(Error::Internal(format!(
+        "{what}；请重试，若反复出现请重启程序，并把日志发给维护人员。"
+    )))
 }

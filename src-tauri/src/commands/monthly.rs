@@ -4,8 +4,9 @@
 use dutydesk_core::monthly::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
 };
+use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::IpcError;
-use tauri::AppHandle;
+use tauri::{AppHandle, State};
 
 use super::{blocking, dialogs, AppState};
 
@@ -84,6 +85,7 @@ pub async fn month_self_check(
 pub async fn export_month(
     handle: AppHandle,
     state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
     month: String,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
@@ -97,11 +99,10 @@ pub async fn export_month(
     } else {
         None
     };
-    blocking(state, move |app| {
-        app.export_month(&month, dest.as_deref())
-            .map(|p| Some(p.display().to_string()))
-    })
-    .await
+    let path = blocking(state, move |app| app.export_month(&month, dest.as_deref())).await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(Some(shown))
 }
 
 /// Writes the weekly report (周报) of the week holding `date`; with `ask`, through the save dialog
@@ -110,6 +111,7 @@ pub async fn export_month(
 pub async fn export_week(
     handle: AppHandle,
     state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
     date: String,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
@@ -123,9 +125,8 @@ pub async fn export_week(
     } else {
         None
     };
-    blocking(state, move |app| {
-        app.export_week(&date, dest.as_deref())
-            .map(|p| Some(p.display().to_string()))
-    })
-    .await
+    let path = blocking(state, move |app| app.export_week(&date, dest.as_deref())).await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(Some(shown))
 }

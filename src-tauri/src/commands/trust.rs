@@ -5,8 +5,9 @@ use dutydesk_core::app_trust::{ArchiveOverview, BackupOverview};
 use dutydesk_core::archive::{self, ArchivePreview, ExportSummary, ImportReport};
 use dutydesk_core::audit::{AuditReport, HistoryEntry};
 use dutydesk_core::backup::RestoreTest;
+use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::{AppStatus, Error, IpcError};
-use tauri::AppHandle;
+use tauri::{AppHandle, State};
 
 use super::{blocking, dialogs, refuse_if_locked, AppState};
 
@@ -47,7 +48,12 @@ pub async fn restore_from_backup(
     state: AppState<'_>,
     file_name: String,
 ) -> Result<AppStatus, IpcError> {
-    blocking(state, move |app| app.restore_from_backup(&file_name)).await
+    // The restored store may have a password: lock the window again (see `App::relocking`).
+    blocking(state, move |app| {
+        app.relocking(|app| app.restore_from_backup(&file_name))
+            .map(|_| app.status())
+    })
+    .await
 }
 
 /// 恢复测试 on a copy; the newest backup when `fileName` is null.
@@ -121,14 +127,19 @@ pub async fn pick_archive_file(
 #[tauri::command]
 pub async fn export_archive(
     state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
     from: String,
     to: String,
     path: String,
 ) -> Result<ExportSummary, IpcError> {
-    blocking(state, move |app| {
+    let dest = std::path::PathBuf::from(&path);
+    let summary = blocking(state, move |app| {
         app.export_archive(&from, &to, std::path::Path::new(&path))
     })
-    .await
+    .await?;
+    // The app wrote this file itself: the panel's 打开所在文件夹 may open its folder.
+    written.record(dest);
+    Ok(summary)
 }
 
 /// What the archive at `path` holds (read and checked whole; nothing written).

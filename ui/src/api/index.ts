@@ -176,8 +176,16 @@ export const api = {
   exportFaultReport: (id: number) => call<string>("export_fault_report", { id }),
   /** Prints the current page through the webview's print dialog. */
   printWindow: () => call<null>("print_window"),
-  /** Opens a file or folder with the system's default application. */
-  openPath: (path: string) => call<null>("open_path", { path }),
+  /**
+   * Opens a file the app exported, or the folder holding it, with the system's default program.
+   * Rust opens only what the app itself wrote (this session's saves, or `exports/` by name) and
+   * only reveals executables and scripts; any other path is refused.
+   */
+  openExport: (path: string) => call<null>("open_export", { path }),
+  /** The same as {@link openExport}; kept for callers that still say openPath. */
+  openPath: (path: string) => call<null>("open_export", { path }),
+  /** Opens attachment `id`; Rust resolves its stored path, never the webview. */
+  openAttachment: (id: number) => call<null>("open_attachment", { id }),
 
   // ---- 附件与关联 ---------------------------------------------------------------------------
   listAttachments: (ownerKind: OwnerKind, ownerId: number) =>

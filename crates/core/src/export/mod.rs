@@ -17,8 +17,21 @@ use crate::error::{Error, Result};
 /// The font the client's Windows printer has; LibreOffice substitutes a CJK font elsewhere.
 pub const FONT: &str = "宋体";
 
+/// The workbook writer's errors are English ("Error encountered when creating xlsx file"): the
+/// engineer gets a Chinese sentence (by the I/O kind when the file could not be written), the log
+/// gets the raw error.
 pub(crate) fn xlsx_error(e: XlsxError) -> Error {
-    Error::Internal(format!("生成 Excel 失败：{e}"))
+    tracing::warn!(error = ?e, "xlsx");
+    match &e {
+        XlsxError::IoError(io) => Error::Internal(format!(
+            "生成 Excel 文件失败：{}。",
+            crate::error::io_sentence(io)
+        )),
+        _ => Error::Internal(
+            "生成 Excel 文件失败（表格内容超出了 Excel 的限制或压缩出错）；请重试，若反复出现请把日志发给维护人员。"
+                .into(),
+        ),
+    }
 }
 
 /// Printed lines a text needs in a cell `width` units wide, wrapping long lines. Widths are in

@@ -43,10 +43,11 @@ fn months_of(monday: NaiveDate) -> Vec<String> {
 
 /// The Monday of the week holding `date` (`YYYY-MM-DD`).
 pub fn week_of(date: &str) -> Result<NaiveDate> {
-    let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+    // Strict: chrono alone takes "+262142-12-31", whose Sunday overflows.
+    let d = crate::calendar::parse_day(date.trim()).ok_or_else(|| {
         Error::validation(vec![crate::error::FieldError::new(
             "date",
-            format!("日期“{date}”无法识别，请写成 YYYY-MM-DD，例如 2026-11-23。"),
+            format!("日期“{date}”无法识别，请写成 YYYY-MM-DD（年份 2000–2099），例如 2026-11-23。"),
         )])
     })?;
     Ok(d - Duration::days(i64::from(d.weekday().num_days_from_monday())))

@@ -265,15 +265,48 @@ pub fn list_faq_in_month(conn: &Connection, month: &str) -> Result<Vec<FaqEntry>
     )
 }
 
-/// The query's terms: split on whitespace, repeats dropped.
+/// At most this many distinct terms: each short term is one SQL parameter and three `LIKE`s, so
+/// a pasted paragraph would otherwise run into SQLite's limit on variables ("too many SQL
+/// variables") or a slow scan.
+pub const MAX_TERMS: usize = 10;
+/// At most this many characters per term (a term is a word or a short phrase, not a document).
+pub const MAX_TERM_CHARS: usize = 50;
+
+/// The query's terms: split on whitespace, repeats dropped. Stops at one past [`MAX_TERMS`]
+/// (enough to refuse), so a pasted document costs no quadratic de-duplication.
 fn terms_of(query: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     for term in query.split_whitespace() {
         if !terms.iter().any(|t| t == term) {
             terms.push(term.to_string());
+            if terms.len() > MAX_TERMS {
+                break;
+            }
         }
     }
     terms
+}
+
+/// Refuses a query with more than [`MAX_TERMS`] terms or a term over [`MAX_TERM_CHARS`], in
+/// Chinese, before any SQL is built.
+fn check_terms(terms: &[String]) -> Result<()> {
+    let refuse = |message: String| {
+        Err(Error::validation(vec![crate::error::FieldError::new(
+            "query", message,
+        )]))
+    };
+    if terms.len() > MAX_TERMS {
+        return refuse(format!(
+            "搜索词太多：最多 {MAX_TERMS} 个，请只保留最关键的几个词。"
+        ));
+    }
+    if let Some(long) = terms.iter().find(|t| t.chars().count() > MAX_TERM_CHARS) {
+        let start: String = long.chars().take(10).collect();
+        return refuse(format!(
+            "搜索词“{start}…”太长：每个词最多 {MAX_TERM_CHARS} 个字，请用空格分开或缩短。"
+        ));
+    }
+    Ok(())
 }
 
 /// An FTS5 string for one term: the whole term as a phrase, so no character in it is read as
@@ -290,6 +323,7 @@ pub fn search_faq(conn: &Connection, query: &str) -> Result<Vec<FaqHit>> {
     if terms.is_empty() {
         return Ok(Vec::new());
     }
+    check_terms(&terms)?;
     let (long, short): (Vec<&String>, Vec<&String>) =
         terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
 
