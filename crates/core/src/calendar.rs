@@ -237,38 +237,18 @@ fn check_bounds(format: CalendarFormat, content: &str) -> Result<()> {
             }
         }
         CalendarFormat::HolidayCnJson => {
-            let (mut depth, mut objects) = (0usize, 0usize);
-            let (mut in_string, mut escaped) = (false, false);
-            for b in content.bytes() {
-                if in_string {
-                    match (escaped, b) {
-                        (true, _) => escaped = false,
-                        (false, b'\\') => escaped = true,
-                        (false, b'"') => in_string = false,
-                        _ => {}
-                    }
-                    continue;
-                }
-                match b {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => {
-                        depth += 1;
-                        objects += usize::from(b == b'{');
-                    }
-                    b'}' | b']' => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                if depth > MAX_JSON_DEPTH {
-                    return Err(refuse_file(format!(
-                        "节假日文件的嵌套超过 {MAX_JSON_DEPTH} 层，不是 holiday-cn 的格式。"
-                    )));
-                }
-                if objects > MAX_JSON_OBJECTS {
-                    return Err(refuse_file(format!(
-                        "节假日文件的日期记录超过 {} 条，不是一年的放假安排。",
-                        MAX_JSON_OBJECTS - 1
-                    )));
-                }
+            let crate::json_shape::JsonShape { depth, objects } =
+                crate::json_shape::shape(content.as_bytes());
+            if depth > MAX_JSON_DEPTH {
+                return Err(refuse_file(format!(
+                    "节假日文件的嵌套超过 {MAX_JSON_DEPTH} 层，不是 holiday-cn 的格式。"
+                )));
+            }
+            if objects > MAX_JSON_OBJECTS {
+                return Err(refuse_file(format!(
+                    "节假日文件的日期记录超过 {} 条，不是一年的放假安排。",
+                    MAX_JSON_OBJECTS - 1
+                )));
             }
         }
     }

@@ -75,7 +75,7 @@ pub enum Error {
     },
     #[error("{0}")]
     NotFound(String),
-    #[error("数据库文件已损坏，无法读取：{path}。原文件会保留，不会删除；可以从备份恢复。")]
+    #[error("数据库文件已损坏{}，无法读取：{path}。原文件会保留，不会删除；可以从备份恢复。", shown_detail(.detail))]
     Corrupt { path: String, detail: String },
     #[error(
         "数据库由更新版本的驻场运维台创建（数据库版本 {found}，本程序只支持到 {supported}）。\
@@ -135,6 +135,17 @@ impl Error {
             Error::Throttled(_) => ErrorKind::Throttled,
             Error::Internal(_) => ErrorKind::Internal,
         }
+    }
+}
+
+/// A corruption's detail as the engineer sees it: the app's own Chinese finding (`文件长度 … 不是整页`)
+/// is shown in brackets; SQLite's English verdict (`*** in database main *** …`) only goes to the
+/// log.
+fn shown_detail(detail: &str) -> String {
+    if detail.is_ascii() || detail.trim().is_empty() {
+        String::new()
+    } else {
+        format!("（{detail}）")
     }
 }
 

@@ -25,6 +25,7 @@ pub mod export;
 pub mod faults;
 mod fsutil;
 pub mod inspections;
+mod json_shape;
 pub mod links;
 pub mod migrations;
 pub mod monthly;

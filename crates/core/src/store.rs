@@ -117,25 +117,8 @@ pub(crate) fn read_sidecar(backup: &Path) -> Result<Option<BackupSidecar>> {
     if text.len() as u64 > MAX_SIDECAR_BYTES {
         return Err(refuse(format!("超过 {} KB", MAX_SIDECAR_BYTES / 1024)));
     }
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        match (in_string, escaped, c) {
-            (true, true, _) => escaped = false,
-            (true, false, '\\') => escaped = true,
-            (true, false, '"') => in_string = false,
-            (true, false, _) => {}
-            (false, _, '"') => in_string = true,
-            (false, _, '{' | '[') => {
-                depth += 1;
-                if depth > MAX_SIDECAR_DEPTH {
-                    return Err(refuse(format!("嵌套超过 {MAX_SIDECAR_DEPTH} 层")));
-                }
-            }
-            (false, _, '}' | ']') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+    if crate::json_shape::shape(text.as_bytes()).depth > MAX_SIDECAR_DEPTH {
+        return Err(refuse(format!("嵌套超过 {MAX_SIDECAR_DEPTH} 层")));
     }
     serde_json::from_str(&text)
         .map(Some)

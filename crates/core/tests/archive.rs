@@ -6,32 +6,22 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeZone, Utc};
 use dutydesk_core::attendance::{DutyKind, DutyPeriodInput, PunchKind, PunchSource, WorkLogInput};
 use dutydesk_core::clock::FixedClock;
-use dutydesk_core::faults::{FaultAction, FaultChannel, FaultFilter, FaultInput};
+use dutydesk_core::faults::{FaultAction, FaultFilter};
 use dutydesk_core::records::{FaqInput, TrainingInput};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{paths, App, Error};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
+mod archive_support;
 mod common;
 
-fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    dutydesk_sla::CHINA
-        .with_ymd_and_hms(2026, m, d, h, min, 0)
-        .single()
-        .expect("time")
-        .with_timezone(&Utc)
-}
-
-fn rfc(t: DateTime<Utc>) -> String {
-    t.with_timezone(&dutydesk_sla::CHINA).to_rfc3339()
-}
+use archive_support::{bj, count, dump, fault, files_under, refusal, rfc};
 
 /// A workstation whose first engineer (the author of its changes) is `first`.
 fn station(dir: &Path, clock: Arc<FixedClock>, first: &str, also: &[&str]) -> App {
@@ -60,21 +50,6 @@ fn engineer_id(app: &App, name: &str) -> i64 {
         .expect("engineer")
 }
 
-fn fault(app: &App, at: DateTime<Utc>, title: &str) -> i64 {
-    app.create_fault(&FaultInput {
-        reported_at: rfc(at),
-        reporter: "张科长".into(),
-        channel: Some(FaultChannel::Phone),
-        title: title.into(),
-        description: "用户来电反映".into(),
-        level: "normal".into(),
-        ..FaultInput::default()
-    })
-    .expect("fault")
-    .row
-    .id
-}
-
 fn inspect(app: &App, clock: &FixedClock, day: u32) -> String {
     clock.set(bj(11, day, 9, 35));
     let r = app
@@ -96,55 +71,6 @@ fn faq(question: &str, solution: &str) -> FaqInput {
     }
 }
 
-/// Every row of every table of the store, as text: equal before and after means nothing changed.
-fn dump(dir: &Path) -> String {
-    let conn = Connection::open(paths::db_path(dir)).expect("open");
-    let tables: Vec<String> = {
-        let mut stmt = conn
-            .prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'table'
-                   AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'faq_fts%' ORDER BY name",
-            )
-            .expect("tables");
-        let rows = stmt.query_map([], |r| r.get(0)).expect("query");
-        rows.map(|r| r.expect("name")).collect()
-    };
-    let mut out = String::new();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
-            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{t}\"")))
-            .expect("select");
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).expect("rows");
-        while let Some(row) = rows.next().expect("row") {
-            out.push_str(&t);
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).expect("value");
-                out.push_str(&format!("|{v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files_under(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn fault_codes(dir: &Path) -> BTreeMap<String, String> {
     let conn = Connection::open(paths::db_path(dir)).expect("open");
     let mut stmt = conn
@@ -154,20 +80,6 @@ fn fault_codes(dir: &Path) -> BTreeMap<String, String> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("rows");
     rows.map(|r| r.expect("row")).collect()
-}
-
-fn count(dir: &Path, sql: &str) -> i64 {
-    Connection::open(paths::db_path(dir))
-        .expect("open")
-        .query_row(sql, [], |r| r.get(0))
-        .expect("count")
-}
-
-fn refusal(err: Error) -> String {
-    match err {
-        Error::Validation { message, .. } => message,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[test]

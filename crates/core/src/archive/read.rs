@@ -140,33 +140,9 @@ fn is_uid(text: &str) -> bool {
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
-/// Whether the JSON text nests `[` / `{` deeper than `max`, scanned before parsing: serde_json's own
-/// recursion limit would stop a stack overflow, but not the work of parsing a crafted tower.
+/// Whether the JSON text nests `[` / `{` deeper than `max`, scanned before parsing.
 fn too_deep(bytes: &[u8], max: usize) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in bytes {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
+    crate::json_shape::shape(bytes).depth > max
 }
 
 /// How much of an archive is checked.
