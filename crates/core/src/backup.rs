@@ -100,20 +100,40 @@ fn mirror_attachments(conn: &Connection, data_dir: &Path, dir: &Path) -> Result<
 
 /// Copies `source` to `dest` unless a file of the same size is there. Writes through a temporary
 /// name, synced, then renamed. `false` when the source is missing.
+///
+/// The source is an outside file when a backup folder is restored from: only a regular file (not
+/// a link to elsewhere) of at most [`crate::attachments::MAX_BYTES`] is copied, and the copy reads
+/// no more than that even if the file grows meanwhile; anything else counts as missing.
 fn copy_if_needed(source: &Path, dest: &Path) -> Result<bool> {
-    let Ok(meta) = fs::metadata(source) else {
+    let limit = crate::attachments::MAX_BYTES;
+    let Ok(meta) = fs::symlink_metadata(source) else {
         return Ok(false);
     };
+    if !meta.is_file() || meta.len() > limit {
+        return Ok(false);
+    }
     if fs::metadata(dest).is_ok_and(|d| d.len() == meta.len()) {
         return Ok(true);
     }
     if let Some(parent) = dest.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    let mut input = fs::File::open(source).map_err(|e| Error::io(source, e))?;
-    crate::fsutil::write_atomically(dest, |out| io::copy(&mut input, out))
-        .map_err(|e| Error::io(dest, e))?;
-    Ok(true)
+    let input = fs::File::open(source).map_err(|e| Error::io(source, e))?;
+    let copied = crate::fsutil::write_atomically(dest, |out| {
+        let n = io::copy(&mut io::Read::take(input, limit + 1), out)?;
+        if n > limit {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "附件在复制时超过了大小上限",
+            ));
+        }
+        Ok(n)
+    });
+    match copied {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Ok(false),
+        Err(e) => Err(Error::io(dest, e)),
+    }
 }
 
 fn write_sidecar(backup: &Path, sidecar: &BackupSidecar) -> Result<()> {

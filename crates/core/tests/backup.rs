@@ -332,6 +332,49 @@ fn a_stored_path_that_leaves_attachments_is_skipped_by_backup_and_restore() {
     assert_eq!(restored.warnings.len(), 2, "{restored:?}");
 }
 
+/// A backup folder is an outside thing when restored from: a file in its attachment mirror that is
+/// a link to somewhere else on the host is not followed, so restoring never copies, say, another
+/// user's key file into the data directory as "an attachment".
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_backup_mirror_is_not_followed_when_restoring() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let app = configured(&data, clock());
+    let id = fault(&app, "签章服务不可用");
+    plant_attachment(&data, id, "attachments/2026-11/shot.png");
+
+    let source_dir = root.path().join("src");
+    fs::create_dir_all(source_dir.join("attachments").join("2026-11")).expect("dir");
+    fs::write(root.path().join("host-secret.txt"), b"secret").expect("secret");
+    std::os::unix::fs::symlink(
+        root.path().join("host-secret.txt"),
+        source_dir
+            .join("attachments")
+            .join("2026-11")
+            .join("shot.png"),
+    )
+    .expect("link");
+    let restored = backup::restore_attachments(&data, &source_dir).expect("restore");
+    assert_eq!(restored.copied, 0, "{restored:?}");
+    assert_eq!(restored.missing, 1, "{restored:?}");
+    assert!(!data
+        .join("attachments")
+        .join("2026-11")
+        .join("shot.png")
+        .exists());
+
+    // A plain file in the same place is restored as before.
+    let link = source_dir
+        .join("attachments")
+        .join("2026-11")
+        .join("shot.png");
+    fs::remove_file(&link).expect("unlink");
+    fs::write(&link, b"png").expect("file");
+    let restored = backup::restore_attachments(&data, &source_dir).expect("restore");
+    assert_eq!(restored.copied, 1, "{restored:?}");
+}
+
 #[test]
 fn an_oversized_deep_or_malformed_check_file_refuses_the_restore_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
