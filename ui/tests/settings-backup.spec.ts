@@ -15,7 +15,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 const CONFIRMED = "confirm" as unknown as MessageBoxData;
 
 function backup(fileName: string, createdAt: string, extra: Partial<BackupInfo> = {}): BackupInfo {
-  return { fileName, createdAt, sizeBytes: 409_600, kind: "auto", check: "ok", schemaVersion: 6, attachments: 2, ...extra };
+  return { fileName, createdAt, sizeBytes: 409_600, kind: "auto", check: "ok", schemaVersion: 6, attachments: 2, warnings: [], ...extra };
 }
 
 function overview(extra: Partial<BackupOverview> = {}): BackupOverview {
@@ -72,6 +72,16 @@ describe("设置 → 备份与恢复", () => {
     expect(byTestId("backup-table")!.textContent).toContain("400.0 KB");
     expect(byTestId("backup-extra-warning")!.textContent).toContain("不要把数据目录放到网络盘上");
     expect(byTestId("restore-test-empty")).not.toBeNull();
+  });
+
+  it("a copy that left attachments out says how many, with Rust's reasons", async () => {
+    const why = "已跳过一个附件：存放位置“attachments/../../secret.txt”含有“..”或空的路径段，可能指向数据目录以外";
+    await open({
+      backup_overview: () =>
+        overview({ backups: [backup("auto-20261123-010000.sqlite3", "2026-11-23T01:00:00Z", { warnings: [why] })] }),
+    });
+    expect(byTestId("backup-warnings-0")!.textContent!.trim()).toBe("跳过 1");
+    expect(byTestId("backup-warnings-1")).toBeNull();
   });
 
   it("立即备份 shows the new copy", async () => {

@@ -10,7 +10,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 const CONFIRMED = "confirm" as unknown as MessageBoxData;
 
 /** A backup written by hand or by an older version: no check recorded beside it. */
-const UNCHECKED = { kind: "other", check: null, schemaVersion: null, attachments: null };
+const UNCHECKED = { kind: "other", check: null, schemaVersion: null, attachments: null, warnings: [] };
 
 const BACKUPS = [
   { fileName: "dutydesk-20261122.sqlite3", createdAt: "2026-11-22T10:00:00Z", sizeBytes: 1_843_200, ...UNCHECKED },

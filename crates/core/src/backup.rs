@@ -165,6 +165,7 @@ fn info_of(dir: &Path, file_name: &str, sidecar: &BackupSidecar) -> Result<Backu
         check: Some(sidecar.check.clone()),
         schema_version: Some(sidecar.schema_version),
         attachments: Some(sidecar.attachments),
+        warnings: sidecar.warnings.clone(),
     })
 }
 

@@ -56,6 +56,9 @@ pub struct BackupInfo {
     pub schema_version: Option<u32>,
     /// Attachments the database refers to that were copied beside it.
     pub attachments: Option<u32>,
+    /// Chinese: attachments left out of the copy and why (a stored path that would leave the
+    /// attachments folder), from the check file; empty when none were.
+    pub warnings: Vec<String>,
 }
 
 /// What is written beside a backup as `<file>.check.json` when it is made.
@@ -381,6 +384,10 @@ pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
                     check: sidecar.as_ref().map(|s| s.check.clone()),
                     schema_version: sidecar.as_ref().map(|s| s.schema_version),
                     attachments: sidecar.as_ref().map(|s| s.attachments),
+                    warnings: sidecar
+                        .as_ref()
+                        .map(|s| s.warnings.clone())
+                        .unwrap_or_default(),
                     file_name: name,
                     created_at,
                     size_bytes: meta.len(),

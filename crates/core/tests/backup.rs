@@ -319,6 +319,13 @@ fn a_stored_path_that_leaves_attachments_is_skipped_by_backup_and_restore() {
         written.warnings
     );
     assert_eq!(written.info.check.as_deref(), Some("ok"));
+    // The listing 设置 → 备份与恢复 shows carries the same warning, from the check file.
+    let listed = store::list_backups_in(&out);
+    let entry = listed
+        .iter()
+        .find(|b| b.file_name == "b.sqlite3")
+        .expect("listed");
+    assert_eq!(entry.warnings, written.warnings);
 
     // Restore: the mirror of `src/inner` would be read from src/planted.txt and the file written
     // to root/planted.txt.

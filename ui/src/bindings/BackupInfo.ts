@@ -20,4 +20,9 @@ check: string | null, schemaVersion: number | null,
 /**
  * Attachments the database refers to that were copied beside it.
  */
-attachments: number | null, };
+attachments: number | null, 
+/**
+ * Chinese: attachments left out of the copy and why (a stored path that would leave the
+ * attachments folder), from the check file; empty when none were.
+ */
+warnings: Array<string>, };
