@@ -335,6 +335,16 @@ fn print_with_libreoffice(xlsx: &std::path::Path) {
     );
     let bytes = std::fs::read(&pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF"));
+    // To look at the pages as the client will (pdftoppm -png): DUTYDESK_PRINT_DIR=/some/dir.
+    if let Some(keep) = std::env::var_os("DUTYDESK_PRINT_DIR") {
+        let keep = std::path::PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("print dir");
+        for file in [xlsx, pdf.as_path()] {
+            if let Some(name) = file.file_name() {
+                std::fs::copy(file, keep.join(name)).expect("keep a copy");
+            }
+        }
+    }
     // One page per sheet at least, and one per 巡检记录单 (poppler's pdfinfo counts them).
     let info = std::process::Command::new("pdfinfo")
         .arg(&pdf)

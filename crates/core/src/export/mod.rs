@@ -36,15 +36,62 @@ pub(crate) fn xlsx_error(e: XlsxError) -> Error {
 
 /// Printed lines a text needs in a cell `width` units wide, wrapping long lines. Widths are in
 /// Excel column units, where a CJK character counts as two Latin letters.
+///
+/// Wrapping is simulated as the printer does it: Chinese may break between any two characters,
+/// but a run of Latin letters and digits (a SHA-256 head, a URL) moves whole to the next line, so a
+/// cell holding one counts the line it leaves half empty.
 pub fn line_count(s: &str, width: f64) -> usize {
     let per_line = (width - 1.0).max(1.0);
     s.split('\n')
-        .map(|line| {
-            let w = UnicodeWidthStr::width(line) as f64;
-            (w / per_line).ceil().max(1.0) as usize
-        })
+        .map(|line| wrapped_lines(line, per_line))
         .sum::<usize>()
         .max(1)
+}
+
+fn wrapped_lines(line: &str, per_line: f64) -> usize {
+    let (mut lines, mut used) = (1usize, 0.0f64);
+    let mut place = |token: &str| {
+        let w = UnicodeWidthStr::width(token) as f64;
+        if used + w <= per_line {
+            used += w;
+        } else if token.trim().is_empty() {
+            // A space at the end of a line is dropped, not carried over.
+            lines += 1;
+            used = 0.0;
+        } else if w > per_line {
+            // Longer than a line: it starts on a line of its own and is cut where it must be.
+            if used > 0.0 {
+                lines += 1;
+            }
+            let whole = (w / per_line).floor();
+            lines += whole as usize;
+            used = w - whole * per_line;
+            if used == 0.0 {
+                lines -= 1;
+                used = per_line;
+            }
+        } else {
+            lines += 1;
+            used = w;
+        }
+    };
+    let mut word = String::new();
+    for c in line.chars() {
+        if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && !word.is_empty()) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            place(&word);
+            word.clear();
+        }
+        let mut buf = [0u8; 4];
+        place(c.encode_utf8(&mut buf));
+    }
+    if !word.is_empty() {
+        place(&word);
+    }
+    lines
 }
 
 /// Row height in points for `lines` lines of 11-point text.
@@ -139,5 +186,19 @@ mod tests {
         assert_eq!(line_count("故障报告", 8.0), 2);
         assert_eq!(line_count("故障".repeat(20).as_str(), 21.0), 4);
         assert_eq!(line_count("一\n二", 30.0), 2);
+    }
+
+    #[test]
+    fn a_latin_run_that_does_not_fit_moves_whole_to_the_next_line() {
+        // The cover's 审计链头: the 64-letter hash cannot follow 第 158 条 on the first line, and
+        // the verdict after it needs a third (a two-line row cut it off in print).
+        let head = format!(
+            "第 158 条 SHA-256 {}（导出时审计检查：通过）",
+            "9a6e8655062abbc0a8baa9cc1b580fabdb3605fdea31d77a25af4644fa123470"
+        );
+        assert_eq!(line_count(&head, 70.0), 3);
+        assert_eq!(line_count("abc def", 5.0), 2);
+        assert_eq!(line_count(&"x".repeat(40), 11.0), 4);
+        assert_eq!(line_count("", 10.0), 1);
     }
 }
