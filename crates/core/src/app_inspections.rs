@@ -38,7 +38,8 @@ impl App {
             let cal = calendar::load(store.conn())?;
             let templates = template::list(store.conn())?;
             let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
-            schedule::due_on(store.conn(), &cal, &templates, today, now)
+            let since = schedule::project_since(store.conn())?;
+            schedule::due_on(store.conn(), &cal, &templates, today, now, since)
         })
     }
 

@@ -615,7 +615,7 @@ fn self_check(
                 .and_hms_opt(0, 0, 0)
                 .map(|t| t.and_utc())
                 .unwrap_or(now);
-            let due = inspections::schedule::due_on(conn, &cal, &templates, day, end_of_day)?;
+            let due = inspections::schedule::due_on(conn, &cal, &templates, day, end_of_day, None)?;
             let missed = due
                 .iter()
                 .filter(|d| d.slot.contains('@') && d.state != DueState::Done)

@@ -331,7 +331,8 @@ fn raise_inspections(
 ) -> Result<()> {
     let templates = inspections::template::list(tx)?;
     let today = to_china(&now).date_naive();
-    for due in inspections::schedule::due_on(tx, cal, &templates, today, now)? {
+    let since = inspections::schedule::project_since(tx)?;
+    for due in inspections::schedule::due_on(tx, cal, &templates, today, now, since)? {
         // A weekly, monthly … inspection is "due" all period; remind on its due day only.
         let due_day = due.due_at.get(..10).unwrap_or_default();
         let per_day_slot = due.slot.contains('@');

@@ -69,12 +69,52 @@ fn one_item_template() -> Template {
     }
 }
 
+/// Day one: a project set up late in the afternoon does not open on a list of overdue slots that
+/// ran out before it existed, nor does the week's inspection that fell due before it; the slots
+/// still ahead are there, and the next day starts whole.
+#[test]
+fn slots_that_ran_out_before_setup_are_not_reported_on_day_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Friday 2026-11-27, 18:29: the weekly inspection was due at 18:00, every daily slot is past.
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 27, 18, 29)));
+    let app = setup(dir.path(), clock.clone());
+    let due = app.inspections_due_today().expect("due");
+    assert!(
+        due.iter().all(|d| d.state != DueState::Overdue),
+        "{:?}",
+        due.iter().map(|d| (&d.slot, d.state)).collect::<Vec<_>>()
+    );
+    assert!(due.iter().all(|d| d.template_id != "weekly"), "{due:?}");
+    assert!(
+        due.iter().all(|d| !d.slot.starts_with("2026-11-27@")),
+        "{due:?}"
+    );
+    // The quarter's inspection is still ahead (due 12-18) and stays on the list; the month's fell
+    // due on the 25th, before the project existed.
+    assert!(due.iter().any(|d| d.template_id == "quarterly"), "{due:?}");
+    assert!(due.iter().all(|d| d.template_id != "monthly"), "{due:?}");
+
+    // Monday: every slot of the day is there again, and goes overdue as it should.
+    clock.set(bj(2026, 11, 30, 10, 30));
+    let monday = app.inspections_due_today().expect("monday");
+    assert!(monday.iter().any(|d| d.slot == "2026-11-30@09:30"));
+    assert_eq!(
+        monday
+            .iter()
+            .find(|d| d.slot == "2026-11-30@09:00")
+            .map(|d| d.state),
+        Some(DueState::Overdue)
+    );
+}
+
 #[test]
 fn todays_schedule_follows_the_work_calendar() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // Monday 2026-11-23, 10:30.
-    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 10, 30)));
+    // Set up on New Year's Day (the test also looks back at 国庆节 and a 调休 Sunday in January);
+    // then Monday 2026-11-23, 10:30.
+    let clock = Arc::new(FixedClock::new(bj(2026, 1, 1, 8, 0)));
     let app = setup(dir.path(), clock.clone());
+    clock.set(bj(2026, 11, 23, 10, 30));
     let due = app.inspections_due_today().expect("due");
     let daily: Vec<(&str, DueState)> = due
         .iter()

@@ -131,13 +131,31 @@ fn state_of(
     }
 }
 
-/// The inspections scheduled on `date` (China) with their state at `now`, in time order.
+/// When the project was set up on this workstation (项目设置 first saved), in China time: 今日 and
+/// its reminders leave out the slots that ran out before it ([`due_on`]'s `since`).
+pub fn project_since(conn: &Connection) -> Result<Option<DateTime<FixedOffset>>> {
+    let created: Option<String> = conn
+        .query_row(
+            "SELECT created_at FROM project_settings WHERE id = 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(created
+        .and_then(|c| DateTime::parse_from_rfc3339(&c).ok())
+        .map(|t| t.with_timezone(&CHINA)))
+}
+
+/// The inspections scheduled on `date` (China) with their state at `now`, in time order. With
+/// `since` (今日, reminders), a slot that ran out before that instant is left out; the month's
+/// self-check passes `None` and sees the whole schedule.
 pub fn due_on(
     conn: &Connection,
     cal: &WorkCalendar,
     templates: &[Template],
     date: NaiveDate,
     now: DateTime<Utc>,
+    since: Option<DateTime<FixedOffset>>,
 ) -> Result<Vec<DueInspection>> {
     let now = now.with_timezone(&CHINA);
     let mut out = Vec::new();
@@ -149,6 +167,12 @@ pub fn due_on(
                     starts_at: Option<DateTime<FixedOffset>>|
      -> Result<()> {
         let record = slot_record(conn, &t.id, &slot)?;
+        // A slot whose time ran out before the project was set up here was never the engineer's
+        // to keep: on day one, a setup at 18:29 must not greet them with the whole day overdue.
+        // A record for it (brought by a team archive) is still shown.
+        if record.is_none() && since.is_some_and(|s| overdue_at <= s) {
+            return Ok(());
+        }
         out.push(DueInspection {
             template_id: t.id.clone(),
             template_name: t.name.clone(),
