@@ -63,7 +63,7 @@ export default defineConfig({
     target: ["es2021", "safari15", "chrome105"],
     // Pages are separate chunks loaded on navigation (router/index.ts) and Element Plus comes
     // in per component: what the first screen parses at start is the entry chunk, whose size
-    // tests/bundle.spec.ts holds under a budget. Rollup's default warning limit applies.
+    // tests/bundle.spec.ts holds under a budget. Vite's default chunk-size warning applies.
   },
   test: {
     environment: "happy-dom",
