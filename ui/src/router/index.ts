@@ -1,6 +1,6 @@
 // Routes (hash history: the app is served from the tauri:// custom protocol).
 // The guard sends every navigation to the screen the start-up state allows.
-import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
+import { createRouter, createWebHashHistory, loadRouteLocation, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
 import { AREAS } from "../modules";
 import { useAppStore, type Phase } from "../stores/app";
 import MainLayout from "../layouts/MainLayout.vue";
@@ -108,6 +108,10 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   const router = createRouter({ history, routes });
   router.beforeEach(async (to) => {
     const store = useAppStore();
+    // The page's chunk loads while the start-up state is read (at launch: behind the unlock and
+    // the first IPC), not after this guard as the router would. The records keep what is loaded,
+    // so nothing loads twice; a failure shows when the router loads the page itself.
+    void loadRouteLocation(to).catch(() => {});
     await store.start();
     const only = confinedTo(store.phase);
     if (only) return to.name === only ? true : { name: only };
