@@ -2,15 +2,12 @@
 // tray, and when Rust refuses a command as locked; and 设置 → 应用锁.
 import { describe, expect, it, vi } from "vitest";
 import { mount } from "@vue/test-utils";
-import ElementPlus from "element-plus";
-import zhCn from "element-plus/es/locale/lang/zh-cn";
+import { elementPlus } from "../src/element";
 import { createPinia, setActivePinia } from "pinia";
-import { createMemoryHistory } from "vue-router";
 import App from "../src/App.vue";
-import { createAppRouter } from "../src/router";
 import type { AppLockStatus } from "../src/bindings/AppLockStatus";
 import type { IpcError } from "../src/bindings/IpcError";
-import { atChinaTimeWithTimers, byTestId, clickTestId, inputOf, mockIpc, mountApp, settle, typeInto, type Handler } from "./helpers";
+import { atChinaTimeWithTimers, byTestId, clickTestId, createLoadedRouter, inputOf, mockIpc, mountApp, settle, typeInto, type Handler } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
 import { emitTauriEvent } from "./tauri-events";
 
@@ -34,8 +31,8 @@ const READY: Record<string, Handler> = {
 async function mountLocked() {
   const pinia = createPinia();
   setActivePinia(pinia);
-  const router = createAppRouter(createMemoryHistory());
-  mount(App, { attachTo: document.body, global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]] } });
+  const router = await createLoadedRouter();
+  mount(App, { attachTo: document.body, global: { plugins: [pinia, router, elementPlus] } });
   const navigated = router.push("/");
   await settle();
   return { router, navigated };

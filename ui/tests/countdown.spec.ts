@@ -2,7 +2,7 @@
 // one-second ticker, and the refresh asked for at `nextChangeAt`.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mount } from "@vue/test-utils";
-import ElementPlus from "element-plus";
+import { elementPlus } from "../src/element";
 import CountdownClock from "../src/components/faults/CountdownClock.vue";
 import { clockFace, formatSlaDuration, remainingAt } from "../src/utils/countdown";
 import { countdown, NOW } from "./fault-fixtures";
@@ -82,7 +82,7 @@ describe("CountdownClock", () => {
     return mount(CountdownClock, {
       props: { view, purpose: "respond", label: "响应" },
       attachTo: document.body,
-      global: { plugins: [ElementPlus] },
+      global: { plugins: [elementPlus] },
     });
   }
 

@@ -1,7 +1,8 @@
 // 设置 → 备份与恢复 and the reusable 修改记录 component, over a mocked IPC.
 import { describe, expect, it, vi } from "vitest";
 import { mount } from "@vue/test-utils";
-import ElementPlus, { ElMessageBox, type MessageBoxData } from "element-plus";
+import { ElMessageBox, type MessageBoxData } from "element-plus";
+import { elementPlus } from "../src/element";
 import RecordHistory from "../src/components/RecordHistory.vue";
 import type { BackupInfo } from "../src/bindings/BackupInfo";
 import type { BackupOverview } from "../src/bindings/BackupOverview";
@@ -206,7 +207,7 @@ describe("修改记录 (RecordHistory)", () => {
 
   it("shows who changed which field when, and marks a change made outside the app", async () => {
     const calls = mockIpc({ record_history: () => HISTORY });
-    mount(RecordHistory, { props: { kind: "fault", id: 3 }, attachTo: document.body, global: { plugins: [ElementPlus] } });
+    mount(RecordHistory, { props: { kind: "fault", id: 3 }, attachTo: document.body, global: { plugins: [elementPlus] } });
     await settle();
     expect(calls[0]).toEqual({ cmd: "record_history", args: { kind: "fault", id: 3 } });
     const first = byTestId("record-history-entry-0")!.textContent!;
@@ -250,7 +251,7 @@ describe("修改记录 (RecordHistory)", () => {
       },
     ];
     mockIpc({ record_history: () => entries });
-    mount(RecordHistory, { props: { kind: "fault", id: 3 }, attachTo: document.body, global: { plugins: [ElementPlus] } });
+    mount(RecordHistory, { props: { kind: "fault", id: 3 }, attachTo: document.body, global: { plugins: [elementPlus] } });
     await settle();
     const update = byTestId("record-history-entry-0")!;
     const cells = [...update.querySelectorAll("tr")].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
@@ -284,7 +285,7 @@ describe("修改记录 (RecordHistory)", () => {
       origin: "王工的工作站",
     };
     mockIpc({ record_history: () => [theirs, ours] });
-    mount(RecordHistory, { props: { kind: "faq", id: 1 }, attachTo: document.body, global: { plugins: [ElementPlus] } });
+    mount(RecordHistory, { props: { kind: "faq", id: 1 }, attachTo: document.body, global: { plugins: [elementPlus] } });
     await settle();
     const first = byTestId("record-history-entry-0")!;
     expect(first.textContent).toContain("2026年11月22日 星期日 09:00");
@@ -300,7 +301,7 @@ describe("修改记录 (RecordHistory)", () => {
         throw { kind: "notFound", message: "记录（fault 9）不存在，可能已被删除，请刷新后重试。", fields: [] };
       },
     });
-    mount(RecordHistory, { props: { kind: "fault", id: 9 }, attachTo: document.body, global: { plugins: [ElementPlus] } });
+    mount(RecordHistory, { props: { kind: "fault", id: 9 }, attachTo: document.body, global: { plugins: [elementPlus] } });
     await settle();
     expect(byTestId("record-history-error")!.textContent).toContain("不存在");
   });

@@ -1,29 +1,30 @@
 // Routes (hash history: the app is served from the tauri:// custom protocol).
 // The guard sends every navigation to the screen the start-up state allows.
-import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
+import { createRouter, createWebHashHistory, loadRouteLocation, type RouteRecordRaw, type Router, type RouterHistory } from "vue-router";
 import { AREAS } from "../modules";
 import { useAppStore, type Phase } from "../stores/app";
 import MainLayout from "../layouts/MainLayout.vue";
-import ExportView from "../views/export/ExportView.vue";
-import FaultDetailView from "../views/FaultDetailView.vue";
-import FaultReportView from "../views/FaultReportView.vue";
-import FaultsView from "../views/FaultsView.vue";
-import InspectionPrintView from "../views/inspections/InspectionPrintView.vue";
-import InspectionRecordPage from "../views/inspections/InspectionRecordPage.vue";
-import InspectionsView from "../views/inspections/InspectionsView.vue";
-import PlaceholderView from "../views/PlaceholderView.vue";
-import RecoveryView from "../views/RecoveryView.vue";
-import SettingsView from "../views/SettingsView.vue";
-import SetupView from "../views/SetupView.vue";
-import TodayView from "../views/TodayView.vue";
-import KnowledgeView from "../views/knowledge/KnowledgeView.vue";
-import ChangeDetailView from "../views/tickets/ChangeDetailView.vue";
-import ServiceDetailView from "../views/tickets/ServiceDetailView.vue";
-import TicketsView from "../views/tickets/TicketsView.vue";
-import AttendanceView from "../views/attendance/AttendanceView.vue";
+const ExportView = () => import("../views/export/ExportView.vue");
+const FaultDetailView = () => import("../views/FaultDetailView.vue");
+const FaultReportView = () => import("../views/FaultReportView.vue");
+const FaultsView = () => import("../views/FaultsView.vue");
+const InspectionPrintView = () => import("../views/inspections/InspectionPrintView.vue");
+const InspectionRecordPage = () => import("../views/inspections/InspectionRecordPage.vue");
+const InspectionsView = () => import("../views/inspections/InspectionsView.vue");
+const PlaceholderView = () => import("../views/PlaceholderView.vue");
+const RecoveryView = () => import("../views/RecoveryView.vue");
+const SettingsView = () => import("../views/SettingsView.vue");
+const SetupView = () => import("../views/SetupView.vue");
+const TodayView = () => import("../views/TodayView.vue");
+const KnowledgeView = () => import("../views/knowledge/KnowledgeView.vue");
+const ChangeDetailView = () => import("../views/tickets/ChangeDetailView.vue");
+const ServiceDetailView = () => import("../views/tickets/ServiceDetailView.vue");
+const TicketsView = () => import("../views/tickets/TicketsView.vue");
+const AttendanceView = () => import("../views/attendance/AttendanceView.vue");
 
-// Views are imported eagerly: the bundle is read from local disk, so splitting it
-// would buy nothing.
+// Each page is its own chunk, loaded on the first navigation to it: the first screen (今日,
+// or 初始设置 / 恢复) then parses only its own code and the parts of Element Plus it shows.
+// The shell (MainLayout) is in the entry, since every page but setup and recovery sits in it.
 
 const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
   const path = area.path.slice(1);
@@ -107,6 +108,10 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   const router = createRouter({ history, routes });
   router.beforeEach(async (to) => {
     const store = useAppStore();
+    // The page's chunk loads while the start-up state is read (at launch: behind the unlock and
+    // the first IPC), not after this guard as the router would. The records keep what is loaded,
+    // so nothing loads twice; a failure shows when the router loads the page itself.
+    void loadRouteLocation(to).catch(() => {});
     await store.start();
     const only = confinedTo(store.phase);
     if (only) return to.name === only ? true : { name: only };
