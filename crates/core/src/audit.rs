@@ -321,6 +321,21 @@ pub(crate) fn install(tx: &Transaction<'_>, baseline_reason: Option<&str>) -> Re
     Ok(())
 }
 
+/// Whether this store's trail never started: no table's start recorded, no event written, and no
+/// project set up. That is a first start cut short between creating the schema and taking the
+/// first baseline (a power cut, a kill); the next start finishes it as a new store. A store with a
+/// project, or with any event, is never taken for new: a trail emptied by hand is reported by
+/// [`verify`], not started again.
+pub(crate) fn never_started(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM audit_tables)
+            AND NOT EXISTS (SELECT 1 FROM audit_events)
+            AND NOT EXISTS (SELECT 1 FROM project_settings)",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
 fn baseline(tx: &Transaction<'_>, table: &str, cols: &[String], reason: &str) -> Result<()> {
     let t = ident(table);
     let tl = literal(table);

@@ -217,7 +217,10 @@ impl Store {
         // The audit triggers and guards, regenerated from the tables as they are at every start.
         // Only a new or upgraded schema starts the trail again from a baseline of every row, with
         // its reason recorded; nothing found missing later is baselined again (see audit::install).
-        let (author, reason) = if version == 0 {
+        // A first start cut short after the schema was created but before its first baseline is
+        // finished as the new store it is (the kill loop found this window).
+        let new_store = version == 0 || audit::never_started(&store.conn)?;
+        let (author, reason) = if new_store {
             (
                 audit::SYSTEM_AUTHOR.to_string(),
                 Some("新建数据库".to_string()),
@@ -230,7 +233,7 @@ impl Store {
         };
         store.with_tx_as(Some(&author), |tx| {
             audit::install(tx, reason.as_deref())?;
-            if version == 0 {
+            if new_store {
                 // Heads pinned in check files of backups from before belong to another chain.
                 audit::mark_restart(tx, audit::PinKind::Install, "新建数据库")?;
             }

@@ -602,6 +602,37 @@ fn baselines(dir: &Path, table: &str) -> i64 {
         .expect("count")
 }
 
+/// A first start killed after the schema was created but before the first baseline (the kill loop
+/// found it: "项目设置 的审计起点记录不见了" after the restart) is finished as a new store on the
+/// next start, and the trail verifies.
+#[test]
+fn a_first_start_cut_short_before_the_baseline_is_finished_as_a_new_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path()).expect("dir");
+    {
+        let mut conn = open_connection(&paths::db_path(dir.path())).expect("open");
+        migrations::migrate_to(&mut conn, migrations::LATEST_VERSION).expect("schema only");
+    }
+    let app = configured(dir.path());
+    let report = app.verify_audit().expect("verify");
+    assert!(report.ok, "{report:?}");
+
+    // A store with a project whose trail was emptied by hand is not taken for new.
+    drop(app);
+    let conn = raw(dir.path());
+    conn.execute_batch(
+        "DROP TRIGGER audit_tables_guard_delete;
+         DROP TRIGGER audit_events_guard_delete;
+         DELETE FROM audit_tables;
+         DELETE FROM audit_events;",
+    )
+    .expect("hand edit");
+    drop(conn);
+    let store = Store::open(dir.path()).expect("open");
+    let report = audit::verify_store(&store).expect("verify");
+    assert!(!report.ok, "{report:?}");
+}
+
 #[test]
 fn a_deleted_trail_start_is_reported_and_never_baselined_again() {
     let dir = tempfile::tempdir().expect("tempdir");
