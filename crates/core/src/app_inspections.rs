@@ -12,6 +12,7 @@ use crate::inspections::{
     probes, schedule, template, AnswerInput, DueInspection, InspectionRecordView, InspectionRow,
     ProbeTarget, ProbeTargetInput, RecordHeaderInput, Template,
 };
+use crate::kinds::RecordKind;
 use crate::{calendar, links, profiles, settings};
 
 impl App {
@@ -280,7 +281,12 @@ impl App {
                 let author = author(tx)?;
                 let fault_id = faults::create(tx, input, &author, now)?;
                 records::set_item_fault(tx, record_id, item_key, fault_id)?;
-                links::link(tx, ("inspection", record_id), ("fault", fault_id), now)?;
+                links::link(
+                    tx,
+                    (RecordKind::Inspection, record_id),
+                    (RecordKind::Fault, fault_id),
+                    now,
+                )?;
                 Ok(fault_id)
             })?;
             faults::detail(store.conn(), id, now)

@@ -26,6 +26,7 @@ pub mod faults;
 mod fsutil;
 pub mod inspections;
 mod json_shape;
+pub mod kinds;
 pub mod links;
 pub mod migrations;
 pub mod monthly;

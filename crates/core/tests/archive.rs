@@ -3,6 +3,7 @@
 //! edits made on both sides become conflicts, re-importing changes nothing, and a damaged,
 //! tampered, newer or incomplete archive is refused with nothing written.
 
+use dutydesk_core::kinds::RecordKind;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -112,7 +113,7 @@ fn a_month_goes_to_another_workstation_and_back_without_duplicates() {
     }
     let screenshot = dir_a.path().join("报错截图.png");
     fs::write(&screenshot, b"\x89PNG screenshot bytes").expect("file");
-    a.add_attachment("fault", a_fault, &screenshot)
+    a.add_attachment(RecordKind::Fault, a_fault, &screenshot)
         .expect("attach");
     a.create_faq_from_fault(a_fault, &faq("公文传输中断怎么办", "重启交换服务"))
         .expect("faq from fault");
@@ -398,7 +399,9 @@ fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
     assert_eq!(overview.conflicts[0].resolution.as_deref(), Some("theirs"));
     assert_eq!(on_a(&a).solution, "升级客户端到 3.2 版");
     assert_eq!(on_a(&a).remark, "");
-    let history = a.record_history("faq", entry.id).expect("history");
+    let history = a
+        .record_history(RecordKind::Faq, entry.id)
+        .expect("history");
     assert!(history.iter().any(|h| h.action == "update"
         && h.changes
             .iter()
@@ -574,7 +577,7 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
     edit.remark = "李工补充：仅 IE 模式".into();
     b.update_faq(on_b.id, &edit).expect("b edits");
 
-    let history = b.record_history("faq", on_b.id).expect("history");
+    let history = b.record_history(RecordKind::Faq, on_b.id).expect("history");
     let seen: Vec<(Option<&str>, Option<&str>, &str)> = history
         .iter()
         .map(|e| (e.origin.as_deref(), e.author.as_deref(), e.action.as_str()))
@@ -601,7 +604,9 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
 
     // A's steps of the fault point at the fault by its number here.
     let b_fault = b.fault_queue(&FaultFilter::default()).expect("queue")[0].clone();
-    let history = b.record_history("fault", b_fault.id).expect("history");
+    let history = b
+        .record_history(RecordKind::Fault, b_fault.id)
+        .expect("history");
     let step = history
         .iter()
         .rev()
@@ -622,7 +627,9 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
         .into_iter()
         .find(|l| l.work_date == "2026-11-06")
         .expect("the log came along");
-    let history = b.record_history("workLog", log.id).expect("history");
+    let history = b
+        .record_history(RecordKind::WorkLog, log.id)
+        .expect("history");
     let engineer = |origin_is_some: bool| {
         let e = history
             .iter()
@@ -714,7 +721,8 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
     let id = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
     let shot = dir_a.path().join("截图.png");
     fs::write(&shot, b"png").expect("file");
-    a.add_attachment("fault", id, &shot).expect("attach");
+    a.add_attachment(RecordKind::Fault, id, &shot)
+        .expect("attach");
     a.create_faq(&faq("附件上传失败", "清理缓存")).expect("faq");
     let good = dir_a.path().join("good.ddarchive");
     a.export_archive("2026-11-01", "2026-11-30", &good)

@@ -2,6 +2,7 @@
 //! (the shipped calendar with its 调休 make-up days), then the same through the app session over a
 //! temporary directory and a fixed clock, including refused input that changes nothing.
 
+use dutydesk_core::kinds::RecordKind;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -1156,7 +1157,9 @@ fn a_deleted_duty_stops_counting_and_binding_but_stays_listed() {
     assert_eq!(stored(dir.path(), "duty_assignments").0, 1);
 
     // Its 修改记录 still reads, the deletion last.
-    let history = app.record_history("duty", duty.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Duty, duty.id)
+        .expect("history");
     let last = history.last().expect("events");
     assert!(
         last.changes.iter().any(|c| c.field == "deleted_at"),
@@ -1228,7 +1231,7 @@ fn an_engineer_taken_off_a_duty_can_be_assigned_again() {
 
     // The duty's 修改记录: 王工 assigned, taken off, assigned again.
     let wang_events: Vec<String> = app
-        .record_history("duty", duty.id)
+        .record_history(RecordKind::Duty, duty.id)
         .expect("history")
         .into_iter()
         .filter(|e| e.part == "值班人员" && e.row_id == first)

@@ -3,6 +3,7 @@
 //! pre-filling items against a real local server, an abnormal item becoming a linked fault, and the
 //! reminders.
 
+use dutydesk_core::kinds::RecordKind;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::{Arc, Barrier};
@@ -463,8 +464,8 @@ fn probes_prefill_items_and_an_abnormal_item_becomes_a_linked_fault() {
         fault.row.channel,
         dutydesk_core::faults::FaultChannel::Inspection
     );
-    let links = app.links("fault", fault.row.id).expect("links");
-    assert_eq!((links[0].kind.as_str(), links[0].id), ("inspection", id));
+    let links = app.links(RecordKind::Fault, fault.row.id).expect("links");
+    assert_eq!((links[0].kind.code(), links[0].id), ("inspection", id));
     let view = app.inspection(id).expect("view");
     let sms = view
         .answers

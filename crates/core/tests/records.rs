@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use dutydesk_core::clock::FixedClock;
+use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::records::{
     ChangeCompletionInput, ChangeFilter, ChangeInput, ChangeResponseInput, ChangeScope,
     ChangeState, FaqFilter, FaqInput, ResponseStatus, Satisfaction, ServiceKind,
@@ -748,20 +749,20 @@ fn a_service_record_becomes_a_change_and_an_faq_entry_linked_both_ways() {
 
     app.with_store(|store, _| {
         let conn = store.conn();
-        let from_record = links::links_of(conn, "serviceRecord", record.id)?;
+        let from_record = links::links_of(conn, RecordKind::ServiceRecord, record.id)?;
         let kinds: Vec<(&str, i64, bool)> = from_record
             .iter()
-            .map(|l| (l.kind.as_str(), l.id, l.is_source))
+            .map(|l| (l.kind.code(), l.id, l.is_source))
             .collect();
         assert_eq!(
             kinds,
             vec![("change", converted.id, false), ("faq", faq.id, false)]
         );
-        let from_change = links::links_of(conn, "change", converted.id)?;
+        let from_change = links::links_of(conn, RecordKind::Change, converted.id)?;
         assert_eq!(from_change.len(), 1);
         assert_eq!(
             (
-                from_change[0].kind.as_str(),
+                from_change[0].kind.code(),
                 from_change[0].id,
                 from_change[0].is_source
             ),

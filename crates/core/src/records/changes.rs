@@ -23,6 +23,7 @@ use super::{
 };
 use crate::deadlines::DeadlineExplanation;
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
 use crate::{calendar, profiles, settings};
 
@@ -708,7 +709,7 @@ impl<'c> Timing<'c> {
             }
             Err(other) => view.deadline_note = Some(other.to_string()),
         }
-        view.links = links::links_of(self.conn, "change", view.id)?;
+        view.links = links::links_of(self.conn, RecordKind::Change, view.id)?;
         Ok(view)
     }
 }

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use super::{ensure_exists, like_anywhere, month_range, next_serial, stored_now, Checks, MAX_LONG};
 use crate::error::{Error, Result};
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
 
 const MAX_QUESTION: usize = 500;
@@ -117,14 +118,15 @@ fn check(input: &FaqInput, now: DateTime<Utc>) -> Result<FaqInput> {
 pub fn create_faq_in_tx(
     tx: &Transaction<'_>,
     input: &FaqInput,
-    source: Option<(&str, i64)>,
+    source: Option<(RecordKind, i64)>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let clean = check(input, now)?;
     if let Some((kind, id)) = source {
-        if !links::KINDS.contains(&kind) || kind == "faq" {
+        if !kind.may_link() || kind == RecordKind::Faq {
             return Err(Error::Internal(format!(
-                "常见问题不能由“{kind}”类型的记录生成"
+                "常见问题不能由“{}”生成",
+                kind.label()
             )));
         }
         ensure_exists(tx, kind, id)?;
@@ -145,7 +147,7 @@ pub fn create_faq_in_tx(
     )?;
     let id = tx.last_insert_rowid();
     if let Some(source) = source {
-        links::link(tx, source, ("faq", id), now)?;
+        links::link(tx, source, (RecordKind::Faq, id), now)?;
     }
     Ok(id)
 }
@@ -157,7 +159,7 @@ pub fn update_faq_in_tx(
     input: &FaqInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    ensure_exists(tx, "faq", id)?;
+    ensure_exists(tx, RecordKind::Faq, id)?;
     let clean = check(input, now)?;
     tx.execute(
         "UPDATE faq_entries SET question = :question, solution = :solution, remark = :remark,
@@ -179,7 +181,7 @@ pub fn update_faq_in_tx(
 /// never erased, 痕迹化管理), so its links and its audit trail stay; lists, search and the export
 /// leave it out. Its 序号 is not handed out again.
 pub fn delete_faq_in_tx(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
-    ensure_exists(tx, "faq", id)?;
+    ensure_exists(tx, RecordKind::Faq, id)?;
     tx.execute(
         "UPDATE faq_entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
         params![id, stored_now(now)],
@@ -206,7 +208,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<FaqEntry> {
 }
 
 fn with_links(conn: &Connection, mut entry: FaqEntry) -> Result<FaqEntry> {
-    entry.links = links::links_of(conn, "faq", entry.id)?;
+    entry.links = links::links_of(conn, RecordKind::Faq, entry.id)?;
     Ok(entry)
 }
 

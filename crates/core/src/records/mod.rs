@@ -17,6 +17,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 
 pub use changes::{
     list_changes_in_month, ChangeCompletionInput, ChangeDeadline, ChangeFilter, ChangeInput,
@@ -241,19 +242,15 @@ pub(crate) fn like_anywhere(text: &str) -> String {
     out
 }
 
-/// Fails with a Chinese "not found" unless record `(kind, id)` exists. Kinds follow
-/// [`crate::links::KINDS`].
-pub(crate) fn ensure_exists(conn: &Connection, kind: &str, id: i64) -> Result<()> {
+/// Fails with a Chinese "not found" unless record `(kind, id)` exists.
+pub(crate) fn ensure_exists(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
+    let (table, label) = (kind.table(), kind.label());
     // A hidden (deleted) FAQ entry counts as gone.
-    let (table, label, visible) = match kind {
-        "fault" => ("faults", "故障", ""),
-        "change" => ("requirement_changes", "需求变更", ""),
-        "serviceRecord" => ("service_records", "服务记录", ""),
-        "training" => ("trainings", "培训记录", ""),
-        "faq" => ("faq_entries", "常见问题", " AND deleted_at IS NULL"),
-        other => return Err(Error::Internal(format!("未知的记录类型“{other}”"))),
+    let visible = match kind {
+        RecordKind::Faq => " AND deleted_at IS NULL",
+        _ => "",
     };
-    // The table name comes from the match above, never from input.
+    // The table name comes from the kind, never from input.
     let found: Option<i64> = conn
         .query_row(
             &format!("SELECT id FROM {table} WHERE id = ?1{visible}"),

@@ -20,6 +20,7 @@ use super::{
     stored, stored_now, text_enum, Checks, MAX_LONG, MAX_SHORT,
 };
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
 
 /// Records of one category in one month from which a tracked problem is suggested. Seed 004 says
@@ -466,7 +467,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceRecordView> {
 }
 
 fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceRecordView> {
-    view.links = links::links_of(conn, "serviceRecord", view.id)?;
+    view.links = links::links_of(conn, RecordKind::ServiceRecord, view.id)?;
     Ok(view)
 }
 
@@ -681,6 +682,11 @@ pub fn convert_service_to_change_in_tx(
     }
     let draft = change_draft_from_service(tx, id)?;
     let change_id = changes::create_change_in_tx(tx, &draft, now)?;
-    links::link(tx, ("serviceRecord", id), ("change", change_id), now)?;
+    links::link(
+        tx,
+        (RecordKind::ServiceRecord, id),
+        (RecordKind::Change, change_id),
+        now,
+    )?;
     Ok(change_id)
 }
