@@ -12,6 +12,7 @@ use crate::faults::{
 };
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 use crate::notices::{self, Notice};
 use crate::records::faq::{self, FaqEntry, FaqInput};
 use crate::{profiles, settings};
@@ -187,7 +188,7 @@ impl App {
     }
 
     /// The faults reported in `month` (`YYYY-MM`) with deadlines and outcomes.
-    pub fn faults_in_month(&self, month: &str) -> Result<Vec<MonthFault>> {
+    pub fn faults_in_month(&self, month: Month) -> Result<Vec<MonthFault>> {
         self.with_store(|store, clock| faults::month(store.conn(), month, clock.now()))
     }
 

@@ -13,6 +13,7 @@ use crate::inspections::{
     ProbeTarget, ProbeTargetInput, RecordHeaderInput, Template,
 };
 use crate::kinds::RecordKind;
+use crate::month::Month;
 use crate::{calendar, links, profiles, settings};
 
 impl App {
@@ -103,12 +104,12 @@ impl App {
         })
     }
 
-    pub fn inspections(&self, month: Option<&str>) -> Result<Vec<InspectionRow>> {
+    pub fn inspections(&self, month: Option<Month>) -> Result<Vec<InspectionRow>> {
         self.with_store(|store, _| records::list(store.conn(), month))
     }
 
     /// The completed records of `month` with all answers (CLI, monthly workbook).
-    pub fn inspections_in_month(&self, month: &str) -> Result<Vec<InspectionRecordView>> {
+    pub fn inspections_in_month(&self, month: Month) -> Result<Vec<InspectionRecordView>> {
         self.with_store(|store, _| records::month(store.conn(), month))
     }
 

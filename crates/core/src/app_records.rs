@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::attachments::Attachment;
 use crate::error::Result;
 use crate::kinds::RecordKind;
+use crate::month::Month;
 use crate::records::{
     changes, faq, service, training, ChangeCompletionInput, ChangeFilter, ChangeInput,
     ChangeResponseInput, ChangeView, FaqEntry, FaqFilter, FaqHit, FaqInput, ServiceFaultDraft,
@@ -136,7 +137,7 @@ impl App {
     /// problem (seed 004).
     pub fn tracked_problem_suggestions(
         &self,
-        month: &str,
+        month: Month,
     ) -> Result<Vec<TrackedProblemSuggestion>> {
         self.with_store(|store, _| service::suggestions(store.conn(), month))
     }

@@ -29,6 +29,7 @@ mod json_shape;
 pub mod kinds;
 pub mod links;
 pub mod migrations;
+pub mod month;
 pub mod monthly;
 pub mod notices;
 pub mod opening;

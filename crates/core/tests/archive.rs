@@ -4,6 +4,7 @@
 //! tampered, newer or incomplete archive is refused with nothing written.
 
 use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -302,7 +303,7 @@ fn a_month_goes_to_another_workstation_and_back_without_duplicates() {
     assert_eq!(count(dir_a.path(), "SELECT count(*) FROM work_logs"), 2);
     assert!(a.verify_audit().expect("verify").ok);
     // …and the month's workbook on A now carries the team's records.
-    let month = a.month_assessment("2026-11").expect("assessment");
+    let month = a.month_assessment(ym("2026-11")).expect("assessment");
     assert!(month.items.iter().any(|i| i.code == "slaTime"));
 }
 
@@ -452,7 +453,7 @@ fn a_cancelled_leave_stays_cancelled_on_the_other_workstation() {
     let report = b.import_archive(&file(1)).expect("import");
     assert_eq!(report.conflicts, 0, "{report:?}");
     let on_b = |include_deleted: bool| {
-        b.leaves(Some("2026-11"), include_deleted)
+        b.leaves(Some(ym("2026-11")), include_deleted)
             .expect("leaves")
             .into_iter()
             .map(|l| (l.start_date, l.deleted_at))
@@ -471,7 +472,7 @@ fn a_cancelled_leave_stays_cancelled_on_the_other_workstation() {
     );
     clock.set(bj(11, 19, 10, 0));
     let days = |app: &App| -> Vec<String> {
-        let month = app.attendance_month("2026-11").expect("month");
+        let month = app.attendance_month(ym("2026-11")).expect("month");
         let row = month
             .engineers
             .iter()
@@ -622,7 +623,7 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
 
     // A's engineer id 1 is 王工 there; here id 1 is 李工.
     let log = b
-        .worklogs("2026-11")
+        .worklogs(ym("2026-11"))
         .expect("logs")
         .into_iter()
         .find(|l| l.work_date == "2026-11-06")
@@ -943,4 +944,9 @@ fn the_same_holiday_duty_set_up_on_two_workstations_is_one_duty_with_both_people
     people.sort();
     assert_eq!(people, ["李工", "王工"]);
     assert!(b.import_archive(&file).expect("again").nothing_new);
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

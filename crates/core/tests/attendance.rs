@@ -3,6 +3,7 @@
 //! temporary directory and a fixed clock, including refused input that changes nothing.
 
 use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -409,7 +410,7 @@ fn fields(err: &Error) -> Vec<(String, String)> {
 }
 
 fn symbols(app: &App, month: &str, engineer: usize) -> Vec<String> {
-    app.attendance_month(month).expect("month").engineers[engineer]
+    app.attendance_month(ym(month)).expect("month").engineers[engineer]
         .days
         .iter()
         .map(|d| d.symbol.clone())
@@ -434,7 +435,7 @@ fn a_month_is_derived_from_punches_and_the_calendar_with_totals_and_a_capped_ded
     app.clock(Some(wang), None, PunchSource::Tray).expect("out");
 
     clock.set(utc("2026-03-02T09:00:00+08:00"));
-    let month = app.attendance_month("2026-02").expect("month");
+    let month = app.attendance_month(ym("2026-02")).expect("month");
     assert_eq!(month.days.len(), 28);
     assert_eq!(month.days[13].basis, "officialMakeUpDay");
     assert_eq!(month.days[13].weekday, "六");
@@ -849,7 +850,7 @@ fn holiday_duty_is_suggested_assigned_recorded_and_counted() {
         ["王工"]
     );
 
-    let month = app.attendance_month("2026-10").expect("month");
+    let month = app.attendance_month(ym("2026-10")).expect("month");
     assert_eq!(month.engineers[0].days[1].symbol, "班");
     assert_eq!(month.engineers[1].days[1].symbol, "缺");
     assert_eq!(
@@ -1031,14 +1032,14 @@ fn a_cancelled_leave_excuses_nothing_again_and_stays_listed_with_its_trail() {
     // Tuesday 11-17, no punch: excused while the leave stands.
     assert_eq!(symbols(&app, "2026-11", 0)[16], "假");
     // 王工 never punches: every other working day of the month so far is 缺勤.
-    let absent_before = app.attendance_month("2026-11").expect("m").engineers[0]
+    let absent_before = app.attendance_month(ym("2026-11")).expect("m").engineers[0]
         .totals
         .absent;
 
     app.delete_leave(leave.id).expect("取消请假");
     // The day is 缺勤 again, counted and deducted as such.
     assert_eq!(symbols(&app, "2026-11", 0)[16], "缺");
-    let month = app.attendance_month("2026-11").expect("month");
+    let month = app.attendance_month(ym("2026-11")).expect("month");
     assert_eq!(month.engineers[0].totals.absent, absent_before + 1);
     assert_eq!(month.engineers[0].totals.leave_days, 0.0);
     assert_eq!(
@@ -1047,9 +1048,14 @@ fn a_cancelled_leave_excuses_nothing_again_and_stays_listed_with_its_trail() {
     );
 
     // Hidden from the list, shown on request with when it was cancelled.
-    assert!(app.leaves(Some("2026-11"), false).expect("list").is_empty());
+    assert!(app
+        .leaves(Some(ym("2026-11")), false)
+        .expect("list")
+        .is_empty());
     assert!(app.leaves(None, false).expect("all").is_empty());
-    let shown = app.leaves(Some("2026-11"), true).expect("with cancelled");
+    let shown = app
+        .leaves(Some(ym("2026-11")), true)
+        .expect("with cancelled");
     assert_eq!(shown.len(), 1);
     assert_eq!(
         shown[0].deleted_at.as_deref(),
@@ -1140,7 +1146,7 @@ fn a_deleted_duty_stops_counting_and_binding_but_stays_listed() {
     assert_eq!(counts(&app)["duty_assignments"], 0);
 
     clock.set(utc("2026-10-12T10:00:00+08:00"));
-    let month = app.attendance_month("2026-10").expect("month");
+    let month = app.attendance_month(ym("2026-10")).expect("month");
     assert_eq!(month.engineers[0].totals.duty, 0);
     assert_ne!(month.engineers[0].days[2].symbol, "班");
 
@@ -1348,7 +1354,7 @@ fn the_work_log_is_prefilled_saved_summarised_and_reminded_of() {
     assert_eq!(app.missing_worklog_reminder().expect("r"), None);
 
     clock.set(utc("2026-11-25T12:00:00+08:00"));
-    let month = app.worklogs("2026-11").expect("month");
+    let month = app.worklogs(ym("2026-11")).expect("month");
     assert_eq!(month.len(), 2);
     assert!(month[0].content.ends_with("（已补充）"));
     let week = app
@@ -1377,5 +1383,10 @@ fn the_work_log_is_prefilled_saved_summarised_and_reminded_of() {
 
     drop(app);
     let reopened = App::start_with_clock(dir.path(), clock);
-    assert_eq!(reopened.worklogs("2026-11").expect("kept").len(), 2);
+    assert_eq!(reopened.worklogs(ym("2026-11")).expect("kept").len(), 2);
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

@@ -2,6 +2,7 @@
 //! made beside the app (a raw connection, as the sqlite3 shell would make it) is found by verify.
 
 use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -1294,7 +1295,7 @@ fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
     let app = configured(dir.path());
     fault(&app);
     let report = app.verify_audit().expect("verify");
-    let path = app.export_month("2026-11", None).expect("export");
+    let path = app.export_month(ym("2026-11"), None).expect("export");
     let line = cover_head(&path);
     assert_eq!(
         line,
@@ -1318,10 +1319,15 @@ fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
     raw(dir.path())
         .execute("UPDATE faults SET title = '改过的标题'", [])
         .expect("hand edit");
-    let path = app.export_month("2026-11", None).expect("export");
+    let path = app.export_month(ym("2026-11"), None).expect("export");
     let line = cover_head(&path);
     assert!(
         line.ends_with("（导出时审计检查：未通过，1 处问题；请运行“审计检查”查看）"),
         "{line}"
     );
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

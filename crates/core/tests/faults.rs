@@ -2,6 +2,7 @@
 //! notices across thresholds and restarts, and refused input that changes nothing.
 
 use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -465,11 +466,14 @@ fn the_month_lists_outcomes_and_the_report_needs_its_four_parts() {
     app.apply_fault_action(id, &FaultAction::Restore { at: at(40) })
         .expect("restore");
 
-    let month = app.faults_in_month("2026-11").expect("month");
+    let month = app.faults_in_month(ym("2026-11")).expect("month");
     assert_eq!(month.len(), 1);
     assert_eq!(month[0].respond_met, Some(false));
     assert_eq!(month[0].restore_met, Some(true));
-    assert!(app.faults_in_month("2026-10").expect("empty").is_empty());
+    assert!(app
+        .faults_in_month(ym("2026-10"))
+        .expect("empty")
+        .is_empty());
 
     let err = app.mark_fault_report_written(id).expect_err("empty report");
     assert!(
@@ -691,4 +695,9 @@ fn attention_is_the_open_faults_and_the_closed_ones_still_owing_their_report() {
         })
         .expect("all");
     assert_eq!(all.len(), 3);
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

@@ -25,6 +25,7 @@ use crate::deadlines::DeadlineExplanation;
 use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 use crate::{calendar, profiles, settings};
 
 /// The profile rule that times the answer to a change.
@@ -763,7 +764,7 @@ pub fn list_changes(
 /// export's rows.
 pub fn list_changes_in_month(
     conn: &Connection,
-    month: &str,
+    month: Month,
     now: DateTime<Utc>,
 ) -> Result<Vec<ChangeView>> {
     let mut views = list_changes(

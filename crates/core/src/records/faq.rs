@@ -18,6 +18,7 @@ use super::{ensure_exists, like_anywhere, month_range, next_serial, stored_now, 
 use crate::error::{Error, Result};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 
 const MAX_QUESTION: usize = 500;
 const MAX_SOURCE_LINK: usize = 500;
@@ -230,7 +231,11 @@ pub fn get_faq(conn: &Connection, id: i64) -> Result<FaqEntry> {
 
 /// Entries matching `filter`: by 序号, or best match first when `text` is given.
 pub fn list_faq(conn: &Connection, filter: &FaqFilter) -> Result<Vec<FaqEntry>> {
-    let range = filter.month.as_deref().map(month_range).transpose()?;
+    let range = filter
+        .month
+        .as_deref()
+        .map(|m| Month::parse(m).map(month_range))
+        .transpose()?;
     let in_month = |e: &FaqEntry| match &range {
         Some((from, to)) => {
             e.created_at.as_str() >= from.as_str() && e.created_at.as_str() < to.as_str()
@@ -257,7 +262,7 @@ pub fn list_faq(conn: &Connection, filter: &FaqFilter) -> Result<Vec<FaqEntry>> 
 }
 
 /// The entries written in `month` (`YYYY-MM`), by 序号: the monthly export's rows.
-pub fn list_faq_in_month(conn: &Connection, month: &str) -> Result<Vec<FaqEntry>> {
+pub fn list_faq_in_month(conn: &Connection, month: Month) -> Result<Vec<FaqEntry>> {
     list_faq(
         conn,
         &FaqFilter {

@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use crate::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
+use crate::month::Month;
 
 pub use changes::{
     list_changes_in_month, ChangeCompletionInput, ChangeDeadline, ChangeFilter, ChangeInput,
@@ -201,13 +202,9 @@ pub(crate) fn next_serial(tx: &Transaction<'_>, series: &str, period: &str) -> R
 }
 
 /// A month `YYYY-MM` as the half-open range of stored instants `[start, end)` at +08:00.
-pub(crate) fn month_range(month: &str) -> Result<(String, String)> {
-    let first = crate::faults::parse_month(month)?;
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(|| Error::Internal(format!("月份“{month}”超出范围")))?;
+pub(crate) fn month_range(month: Month) -> (String, String) {
     let bound = |d: NaiveDate| format!("{}T00:00:00+08:00", d.format("%Y-%m-%d"));
-    Ok((bound(first), bound(next)))
+    (bound(month.first_day()), bound(month.next_first_day()))
 }
 
 /// A list filter's optional month as its range (both `None` without a month).
@@ -215,7 +212,10 @@ pub(crate) fn optional_month_range(
     month: Option<&str>,
 ) -> Result<(Option<String>, Option<String>)> {
     match month {
-        Some(m) => month_range(m).map(|(a, b)| (Some(a), Some(b))),
+        // A filter's month is text from the form: read here, once.
+        Some(m) => Month::parse(m)
+            .map(month_range)
+            .map(|(a, b)| (Some(a), Some(b))),
         None => Ok((None, None)),
     }
 }
@@ -289,14 +289,14 @@ mod tests {
     #[test]
     fn months_become_ranges_at_china_time() {
         assert_eq!(
-            month_range("2026-12").ok(),
+            Month::parse("2026-12").map(month_range).ok(),
             Some((
                 "2026-12-01T00:00:00+08:00".to_string(),
                 "2027-01-01T00:00:00+08:00".to_string()
             ))
         );
         for bad in ["2026-13", "2026-1", "202611", "十一月", ""] {
-            assert!(month_range(bad).is_err(), "{bad}");
+            assert!(Month::parse(bad).map(month_range).is_err(), "{bad}");
         }
     }
 

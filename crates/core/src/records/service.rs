@@ -22,6 +22,7 @@ use super::{
 use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 
 /// Records of one category in one month from which a tracked problem is suggested. Seed 004 says
 /// 超过 10 次; the product counts the tenth record as enough, so the suggestion comes one record
@@ -519,7 +520,7 @@ pub fn list_service_records(
 /// export's rows.
 pub fn list_service_records_in_month(
     conn: &Connection,
-    month: &str,
+    month: Month,
 ) -> Result<Vec<ServiceRecordView>> {
     let mut views = list_service_records(
         conn,
@@ -534,8 +535,8 @@ pub fn list_service_records_in_month(
 
 /// Categories with [`TRACKED_PROBLEM_THRESHOLD`] or more records received in `month`, most
 /// frequent first. Records without a category are not counted.
-pub fn suggestions(conn: &Connection, month: &str) -> Result<Vec<TrackedProblemSuggestion>> {
-    let (from, to) = month_range(month)?;
+pub fn suggestions(conn: &Connection, month: Month) -> Result<Vec<TrackedProblemSuggestion>> {
+    let (from, to) = month_range(month);
     let mut stmt = conn.prepare(
         "SELECT id, kind, category FROM service_records
           WHERE received_at >= ?1 AND received_at < ?2 AND category <> ''
@@ -553,7 +554,7 @@ pub fn suggestions(conn: &Connection, month: &str) -> Result<Vec<TrackedProblemS
         let (id, kind, category) = row?;
         by_category.entry(category).or_default().push((id, kind));
     }
-    let month = month.trim().to_string();
+    let month = month.to_string();
     let mut out: Vec<TrackedProblemSuggestion> = by_category
         .into_iter()
         .filter(|(_, records)| records.len() >= TRACKED_PROBLEM_THRESHOLD)

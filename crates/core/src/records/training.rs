@@ -16,6 +16,7 @@ use super::{
 use crate::attachments::{self, Attachment};
 use crate::error::{Error, Result};
 use crate::kinds::RecordKind;
+use crate::month::Month;
 
 const MAX_MODULES: usize = 50;
 const MAX_ATTENDEES: i64 = 10_000;
@@ -289,7 +290,7 @@ pub fn list_trainings(
 pub fn list_trainings_in_month(
     conn: &Connection,
     data_dir: &Path,
-    month: &str,
+    month: Month,
 ) -> Result<Vec<TrainingView>> {
     let mut views = list_trainings(
         conn,
