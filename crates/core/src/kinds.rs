@@ -155,6 +155,23 @@ impl RecordKind {
     }
 }
 
+/// 记录引用 — which record a finding is about. The domain names the record; the UI decides where
+/// its page is (`ui/src/utils/tickets.ts`, `linkRoute`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecordRef {
+    pub kind: RecordKind,
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+impl RecordRef {
+    pub fn new(kind: RecordKind, id: i64) -> Self {
+        Self { kind, id }
+    }
+}
+
 /// Compares with the stored text, so a check can say `link.kind == "fault"` where that reads best.
 impl PartialEq<str> for RecordKind {
     fn eq(&self, other: &str) -> bool {

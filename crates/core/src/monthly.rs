@@ -13,9 +13,11 @@ use ts_rs::TS;
 use crate::attendance::duty::DutyPeriodView;
 use crate::attendance::month::AttendanceMonth;
 use crate::attendance::worklog::WorkLogEntry;
+use crate::attendance::Presence;
 use crate::error::{Error, FieldError, Result};
-use crate::faults::{self, MonthFault};
+use crate::faults::{self, FaultState, MonthFault};
 use crate::inspections::{self, DueState, InspectionRecordView};
+use crate::kinds::{RecordKind, RecordRef};
 use crate::month::Month;
 use crate::records::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
 use crate::settings::{self, ProjectSettings};
@@ -126,11 +128,12 @@ pub struct AssessmentResult {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SelfCheckItem {
-    /// inspection / faultReport / change / …
+    /// inspection / faultReport / faultOpen / change / worklog / duty: the UI finds the page where
+    /// it is fixed from this and `record`.
     pub kind: String,
     pub message: String,
-    /// Where to fix it in the app (a route), if there is one place.
-    pub route: Option<String>,
+    /// The one record it is about, if there is one.
+    pub record: Option<RecordRef>,
 }
 
 /// Everything a month's workbook is made from.
@@ -577,7 +580,7 @@ fn worklog_and_duty_check(
                     missing.len(),
                     missing.join("、")
                 ),
-                route: Some("/attendance".into()),
+                record: None,
             });
         }
     }
@@ -585,7 +588,7 @@ fn worklog_and_duty_check(
         out.push(SelfCheckItem {
             kind: "duty".into(),
             message: format!("值班“{}”（{}）还没有记录到岗情况。", d.title, d.range_text),
-            route: Some("/attendance".into()),
+            record: None,
         });
     }
 }
@@ -629,23 +632,26 @@ fn self_check(
                 missing_days.len(),
                 missing_days.join("、")
             ),
-            route: Some("/inspections".into()),
+            record: None,
         });
     }
     for f in faults {
-        let restored = matches!(f.state.as_str(), "restored" | "closed");
+        let restored = matches!(
+            FaultState::parse(&f.state),
+            Some(FaultState::Restored | FaultState::Closed)
+        );
         if restored && f.report_written_at.is_none() {
             out.push(SelfCheckItem {
                 kind: "faultReport".into(),
                 message: format!("故障 {}（{}）还没有完成故障报告。", f.code, f.title),
-                route: Some(format!("/faults/{}", f.id)),
+                record: Some(RecordRef::new(RecordKind::Fault, f.id)),
             });
         }
         if !restored {
             out.push(SelfCheckItem {
                 kind: "faultOpen".into(),
                 message: format!("故障 {}（{}）尚未恢复。", f.code, f.title),
-                route: Some(format!("/faults/{}", f.id)),
+                record: Some(RecordRef::new(RecordKind::Fault, f.id)),
             });
         }
     }
@@ -653,7 +659,7 @@ fn self_check(
         out.push(SelfCheckItem {
             kind: "change".into(),
             message: format!("需求变更 {}（{}）还没有响应。", c.code, c.title),
-            route: Some("/tickets".into()),
+            record: Some(RecordRef::new(RecordKind::Change, c.id)),
         });
     }
     Ok(out)
@@ -705,7 +711,7 @@ pub fn gather(
         let names: Vec<&str> = d
             .assignments
             .iter()
-            .filter(|a| a.presence_label == "缺席")
+            .filter(|a| a.presence == Some(Presence::Absent))
             .map(|a| a.engineer_name.as_str())
             .collect();
         entry.1.push(format!(

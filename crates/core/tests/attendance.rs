@@ -864,6 +864,17 @@ fn holiday_duty_is_suggested_assigned_recorded_and_counted() {
     assert_eq!(month.duty.occurrences, 1);
     assert_eq!(month.duty.deducted, 1.0);
     assert_eq!(month.duty.score, 9.0);
+    // The assessment's evidence names who missed the duty: the absent engineer, not the one on site.
+    let assessment = app.month_assessment(ym("2026-10")).expect("assessment");
+    let missed: Vec<&String> = assessment
+        .items
+        .iter()
+        .flat_map(|i| &i.lines)
+        .flat_map(|l| &l.evidence)
+        .filter(|e| e.ends_with("缺席"))
+        .collect();
+    assert_eq!(missed.len(), 1, "{missed:?}");
+    assert!(missed[0].ends_with("）李工缺席"), "{missed:?}");
 
     let err = app.delete_duty_period(duty.id).expect_err("evidence");
     assert!(matches!(err, Error::Validation { .. }));

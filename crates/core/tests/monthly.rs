@@ -2,6 +2,7 @@
 //! total equal what the records imply (a breach and a hand-entered complaint set up here), the
 //! self-check, and the same cells on a re-export.
 
+use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -231,6 +232,20 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     let kinds: Vec<&str> = check.iter().map(|c| c.kind.as_str()).collect();
     assert!(kinds.contains(&"inspection"), "{check:?}");
     assert_eq!(kinds.iter().filter(|k| **k == "faultReport").count(), 2);
+    // A finding names the record it is about, not a page of the UI; an area finding names none.
+    for item in &check {
+        match item.kind.as_str() {
+            "faultReport" | "faultOpen" => {
+                let record = item.record.expect("a fault finding names its fault");
+                assert_eq!(record.kind, RecordKind::Fault);
+                assert!(item
+                    .message
+                    .contains(&app.fault(record.id).expect("the named fault").row.code));
+            }
+            "inspection" | "worklog" | "duty" => assert_eq!(item.record, None, "{item:?}"),
+            _ => {}
+        }
+    }
 
     let path = app.export_month(ym("2026-11"), None).expect("export");
     assert!(path.ends_with("exports/协同办公平台运维服务（2026年度）_运维记录_2026-11.xlsx"));
