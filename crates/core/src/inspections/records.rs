@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::template::{self, ItemKind, Template, TemplateKind};
 use crate::deadlines::rfc3339;
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::month::Month;
 use crate::settings;
 use crate::text_enum::text_enum;
@@ -333,8 +334,8 @@ fn suggested_summary(abnormal: &[AbnormalItem], total_items: usize) -> String {
 
 fn attachment_count(conn: &Connection, id: i64) -> Result<usize> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM attachments WHERE owner_kind = 'inspection' AND owner_id = ?1",
-        [id],
+        "SELECT count(*) FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2",
+        rusqlite::params![RecordKind::Inspection, id],
         |row| row.get::<_, i64>(0),
     )? as usize)
 }
