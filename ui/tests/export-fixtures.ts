@@ -68,8 +68,8 @@ export function reportText(over: Partial<MonthlyReportText> = {}): MonthlyReport
 }
 
 export const SELF_CHECK: SelfCheckItem[] = [
-  { kind: "inspection", message: "有 1 个工作日的日常巡检未全部完成：20日缺 1 次。", route: "/inspections" },
-  { kind: "faultReport", message: "故障 GZ-20261123-01（公文系统无法登录）还没有完成故障报告。", route: "/faults/1" },
+  { kind: "inspection", message: "有 1 个工作日的日常巡检未全部完成：20日缺 1 次。", record: null },
+  { kind: "faultReport", message: "故障 GZ-20261123-01（公文系统无法登录）还没有完成故障报告。", record: { kind: "fault", id: 1 } },
 ];
 
 /** Every command the export page and 今日 call, over the fault module's ready-store handlers. */

@@ -11,6 +11,7 @@ import {
   formatPoints,
   isMonth,
   previousMonth,
+  selfCheckRoute,
 } from "../src/utils/exportMonth";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -89,5 +90,23 @@ describe("报表导出 helpers", () => {
       ["month_self_check", { month: "2026-11" }],
       ["export_month", { month: "2026-11", ask: true }],
     ]);
+  });
+});
+
+describe("selfCheckRoute", () => {
+  it("opens a fault the self-check names on its own page", () => {
+    expect(selfCheckRoute({ kind: "faultReport", message: "", record: { kind: "fault", id: 7 } })).toBe("/faults/7");
+    expect(selfCheckRoute({ kind: "faultOpen", message: "", record: { kind: "fault", id: 8 } })).toBe("/faults/8");
+  });
+
+  it("sends the rest to their area's page, as before", () => {
+    expect(selfCheckRoute({ kind: "inspection", message: "", record: null })).toBe("/inspections");
+    expect(selfCheckRoute({ kind: "worklog", message: "", record: null })).toBe("/attendance");
+    expect(selfCheckRoute({ kind: "duty", message: "", record: null })).toBe("/attendance");
+    expect(selfCheckRoute({ kind: "change", message: "", record: { kind: "change", id: 3 } })).toBe("/tickets");
+  });
+
+  it("has no link for a finding with neither an area nor a record", () => {
+    expect(selfCheckRoute({ kind: "other", message: "", record: null })).toBeNull();
   });
 });

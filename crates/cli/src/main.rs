@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dutydesk_core::deadlines::parse_instant;
+use dutydesk_core::month::Month;
 use dutydesk_core::records::FaqInput;
 use dutydesk_core::store::{self, Store};
 use dutydesk_core::{backup, paths, App, Error, FieldError, StartupState};
@@ -299,11 +300,13 @@ fn probe_json(r: &dutydesk_probe::ProbeResult) -> Value {
 
 fn export(app: &App, month: &str, out: Option<&std::path::Path>) -> Result<Value, Error> {
     require_open(app)?;
+    // Read once here; the App takes the month typed.
+    let month = Month::parse(month)?;
     let missing = app.month_self_check(month)?;
     let assessment = app.month_assessment(month)?;
     let path = app.export_month(month, out)?;
     Ok(json!({
-        "month": month.trim(),
+        "month": month.to_string(),
         "file": path.display().to_string(),
         "score": assessment.score,
         "pay_percent": assessment.pay_percent,
@@ -313,6 +316,8 @@ fn export(app: &App, month: &str, out: Option<&std::path::Path>) -> Result<Value
 
 fn inspections(app: &App, month: &str) -> Result<Value, Error> {
     require_open(app)?;
+    // Read once here; the App takes the month typed.
+    let month = Month::parse(month)?;
     let records = app.inspections_in_month(month)?;
     let list: Vec<Value> = records
         .iter()
@@ -353,18 +358,20 @@ fn inspections(app: &App, month: &str) -> Result<Value, Error> {
             })
         })
         .collect();
-    Ok(json!({ "month": month.trim(), "count": list.len(), "records": list }))
+    Ok(json!({ "month": month.to_string(), "count": list.len(), "records": list }))
 }
 
 fn faults(app: &App, month: &str) -> Result<Value, Error> {
     require_open(app)?;
+    // Read once here; the App takes the month typed.
+    let month = Month::parse(month)?;
     let faults = app.faults_in_month(month)?;
     let breached = faults
         .iter()
         .filter(|f| f.respond_met == Some(false) || f.restore_met == Some(false))
         .count();
     Ok(json!({
-        "month": month.trim(),
+        "month": month.to_string(),
         "count": faults.len(),
         "breached": breached,
         "faults": faults,
@@ -373,6 +380,8 @@ fn faults(app: &App, month: &str) -> Result<Value, Error> {
 
 fn attendance(app: &App, month: &str) -> Result<Value, Error> {
     require_open(app)?;
+    // Read once here; the App takes the month typed.
+    let month = Month::parse(month)?;
     let m = app.attendance_month(month)?;
     let line = |l: &dutydesk_core::attendance::AssessmentLine| {
         json!({

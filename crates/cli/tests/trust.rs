@@ -1,5 +1,6 @@
 //! `dutydesk-cli backup`, `restore` and `verify` as a script or a technician would run them.
 
+use dutydesk_core::kinds::RecordKind;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -73,7 +74,9 @@ fn backup_then_restore_brings_back_the_records_and_attachments_and_keeps_the_cur
     let id = fault(&app, "签章服务不可用");
     let photo = dir.path().join("现场照片.jpg");
     fs::write(&photo, b"jpeg").expect("photo");
-    let attachment = app.add_attachment("fault", id, &photo).expect("attach");
+    let attachment = app
+        .add_attachment(RecordKind::Fault, id, &photo)
+        .expect("attach");
     drop(app);
 
     let value = json(&cli(&["backup", "--data-dir", s(&data), "--out", s(&out)]));

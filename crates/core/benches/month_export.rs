@@ -4,6 +4,7 @@
 //!
 //! Run: `cargo bench -p dutydesk-core --bench month_export` (release). See docs/benchmarks.md.
 
+use dutydesk_core::month::Month;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -175,7 +176,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        app.export_month("2026-11", Some(&out)).expect("export");
+        app.export_month(ym("2026-11"), Some(&out)).expect("export");
         times.push(t.elapsed());
     }
     let export = median(times);
@@ -245,4 +246,9 @@ fn team_archive(app: &App, settings: &ProjectSettings, clock: &Arc<FixedClock>) 
         median(imports).as_secs_f64() * 1e3,
         median(again).as_secs_f64() * 1e3,
     );
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

@@ -11,6 +11,7 @@ use crate::attendance::{
 };
 use crate::deadlines::parse_instant;
 use crate::error::{Error, FieldError, Result};
+use crate::month::Month;
 use crate::{calendar, App};
 
 fn date_arg(date: &str) -> Result<chrono::NaiveDate> {
@@ -75,14 +76,14 @@ impl App {
     }
 
     /// The month matrix (`YYYY-MM`) with totals and assessment deductions.
-    pub fn attendance_month(&self, month: &str) -> Result<AttendanceMonth> {
+    pub fn attendance_month(&self, month: Month) -> Result<AttendanceMonth> {
         self.with_store(|store, clock| month::month(store.conn(), month, clock.now()))
     }
 
     // 请假 -----------------------------------------------------------------------------------
 
     /// Leave of `month` (or all); cancelled leave (with `deletedAt`) only on request.
-    pub fn leaves(&self, month: Option<&str>, include_deleted: bool) -> Result<Vec<LeaveView>> {
+    pub fn leaves(&self, month: Option<Month>, include_deleted: bool) -> Result<Vec<LeaveView>> {
         self.with_store(|store, _| {
             let cal = calendar::load(store.conn())?;
             leave::list(store.conn(), &cal, month, include_deleted)
@@ -226,7 +227,7 @@ impl App {
     }
 
     /// The entries of `month` (`YYYY-MM`), in date order.
-    pub fn worklogs(&self, month: &str) -> Result<Vec<WorkLogEntry>> {
+    pub fn worklogs(&self, month: Month) -> Result<Vec<WorkLogEntry>> {
         self.with_store(|store, _| worklog::worklog_in_month(store.conn(), month))
     }
 

@@ -10,7 +10,9 @@ use crate::faults::{
     self, FaultAction, FaultDetail, FaultDetailsInput, FaultFilter, FaultInput, FaultRow,
     FaultState, LevelOption, MonthFault,
 };
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 use crate::notices::{self, Notice};
 use crate::records::faq::{self, FaqEntry, FaqInput};
 use crate::{profiles, settings};
@@ -22,18 +24,6 @@ pub(crate) fn author(conn: &rusqlite::Connection) -> Result<String> {
         .next()
         .map(|e| e.name)
         .unwrap_or_else(|| "驻场工程师".into()))
-}
-
-/// The table that holds records of an attachment owner kind, to check the owner exists.
-fn owner_table(kind: &str) -> Option<&'static str> {
-    match kind {
-        "fault" => Some("faults"),
-        "serviceRecord" => Some("service_records"),
-        "training" => Some("trainings"),
-        "change" => Some("requirement_changes"),
-        "inspection" => Some("inspection_records"),
-        _ => None,
-    }
 }
 
 impl App {
@@ -123,9 +113,10 @@ impl App {
             let now = clock.now();
             let id = store.with_tx(|tx| {
                 let draft = crate::records::fault_draft_from_service(tx, service_record_id)?;
-                if let Some(existing) = links::links_of(tx, "serviceRecord", service_record_id)?
-                    .into_iter()
-                    .find(|l| l.kind == "fault" && !l.is_source)
+                if let Some(existing) =
+                    links::links_of(tx, RecordKind::ServiceRecord, service_record_id)?
+                        .into_iter()
+                        .find(|l| l.kind == RecordKind::Fault && !l.is_source)
                 {
                     let code = faults::get_record(tx, existing.id)?.code;
                     return Err(Error::validation(vec![FieldError::new(
@@ -138,7 +129,12 @@ impl App {
                 }
                 let author = author(tx)?;
                 let id = faults::create(tx, input, &author, now)?;
-                links::link(tx, ("serviceRecord", service_record_id), ("fault", id), now)?;
+                links::link(
+                    tx,
+                    (RecordKind::ServiceRecord, service_record_id),
+                    (RecordKind::Fault, id),
+                    now,
+                )?;
                 Ok(id)
             })?;
             faults::detail(store.conn(), id, now)
@@ -185,29 +181,34 @@ impl App {
                         ),
                     )]));
                 }
-                faq::create_faq_in_tx(tx, input, Some(("fault", id)), now)
+                faq::create_faq_in_tx(tx, input, Some((RecordKind::Fault, id)), now)
             })?;
             faq::get_faq(store.conn(), faq_id)
         })
     }
 
     /// The faults reported in `month` (`YYYY-MM`) with deadlines and outcomes.
-    pub fn faults_in_month(&self, month: &str) -> Result<Vec<MonthFault>> {
+    pub fn faults_in_month(&self, month: Month) -> Result<Vec<MonthFault>> {
         self.with_store(|store, clock| faults::month(store.conn(), month, clock.now()))
     }
 
     /// Copies `source` into the data directory as an attachment of `(owner_kind, owner_id)`.
     pub fn add_attachment(
         &self,
-        owner_kind: &str,
+        owner_kind: RecordKind,
         owner_id: i64,
         source: &Path,
     ) -> Result<Attachment> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            let Some(table) = owner_table(owner_kind) else {
-                return Err(Error::Internal(format!("未知的附件归属“{owner_kind}”")));
-            };
+            if !owner_kind.carries_attachments() {
+                return Err(Error::Internal(format!(
+                    "{}不能添加附件",
+                    owner_kind.label()
+                )));
+            }
+            // The table name comes from the kind, never from input.
+            let table = owner_kind.table();
             let exists: bool = store.conn().query_row(
                 &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
                 [owner_id],
@@ -229,7 +230,7 @@ impl App {
         })
     }
 
-    pub fn attachments(&self, owner_kind: &str, owner_id: i64) -> Result<Vec<Attachment>> {
+    pub fn attachments(&self, owner_kind: RecordKind, owner_id: i64) -> Result<Vec<Attachment>> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, _| {
             attachments::list(store.conn(), &data_dir, (owner_kind, owner_id))
@@ -241,7 +242,7 @@ impl App {
         self.with_store(|store, _| attachments::path_of(store.conn(), &data_dir, id))
     }
 
-    pub fn links(&self, kind: &str, id: i64) -> Result<Vec<RecordLink>> {
+    pub fn links(&self, kind: RecordKind, id: i64) -> Result<Vec<RecordLink>> {
         self.with_store(|store, _| links::links_of(store.conn(), kind, id))
     }
 

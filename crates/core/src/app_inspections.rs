@@ -12,6 +12,8 @@ use crate::inspections::{
     probes, schedule, template, AnswerInput, DueInspection, InspectionRecordView, InspectionRow,
     ProbeTarget, ProbeTargetInput, RecordHeaderInput, Template,
 };
+use crate::kinds::RecordKind;
+use crate::month::Month;
 use crate::{calendar, links, profiles, settings};
 
 impl App {
@@ -103,12 +105,12 @@ impl App {
         })
     }
 
-    pub fn inspections(&self, month: Option<&str>) -> Result<Vec<InspectionRow>> {
+    pub fn inspections(&self, month: Option<Month>) -> Result<Vec<InspectionRow>> {
         self.with_store(|store, _| records::list(store.conn(), month))
     }
 
     /// The completed records of `month` with all answers (CLI, monthly workbook).
-    pub fn inspections_in_month(&self, month: &str) -> Result<Vec<InspectionRecordView>> {
+    pub fn inspections_in_month(&self, month: Month) -> Result<Vec<InspectionRecordView>> {
         self.with_store(|store, _| records::month(store.conn(), month))
     }
 
@@ -281,7 +283,12 @@ impl App {
                 let author = author(tx)?;
                 let fault_id = faults::create(tx, input, &author, now)?;
                 records::set_item_fault(tx, record_id, item_key, fault_id)?;
-                links::link(tx, ("inspection", record_id), ("fault", fault_id), now)?;
+                links::link(
+                    tx,
+                    (RecordKind::Inspection, record_id),
+                    (RecordKind::Fault, fault_id),
+                    now,
+                )?;
                 Ok(fault_id)
             })?;
             faults::detail(store.conn(), id, now)

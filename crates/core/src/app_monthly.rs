@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::app::App;
 use crate::error::Result;
 use crate::export::{self, monthly as workbook};
+use crate::month::Month;
 use crate::monthly::{
     self, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
 };
@@ -26,7 +27,7 @@ pub(crate) fn file_safe(name: &str) -> String {
 }
 
 impl App {
-    pub fn monthly_report(&self, month: &str) -> Result<MonthlyReportText> {
+    pub fn monthly_report(&self, month: Month) -> Result<MonthlyReportText> {
         self.with_store(|store, _| monthly::report_text(store.conn(), month))
     }
 
@@ -34,14 +35,14 @@ impl App {
         self.with_store(|store, clock| {
             let now = clock.now();
             store.with_tx(|tx| monthly::save_report_text(tx, input, now))?;
-            monthly::report_text(store.conn(), &input.month)
+            monthly::report_text(store.conn(), Month::parse(&input.month)?)
         })
     }
 
     /// The month's hand-entered deductions; removed ones (with `deletedAt`) only on request.
     pub fn manual_deductions(
         &self,
-        month: &str,
+        month: Month,
         include_deleted: bool,
     ) -> Result<Vec<ManualDeduction>> {
         self.with_store(|store, _| monthly::manual_deductions(store.conn(), month, include_deleted))
@@ -54,12 +55,12 @@ impl App {
         self.with_store(|store, clock| {
             let now = clock.now();
             store.with_tx(|tx| monthly::add_manual_deduction(tx, input, now))?;
-            monthly::manual_deductions(store.conn(), &input.month, false)
+            monthly::manual_deductions(store.conn(), Month::parse(&input.month)?, false)
         })
     }
 
     /// 删除扣分; returns the deductions that still count.
-    pub fn remove_manual_deduction(&self, month: &str, id: i64) -> Result<Vec<ManualDeduction>> {
+    pub fn remove_manual_deduction(&self, month: Month, id: i64) -> Result<Vec<ManualDeduction>> {
         self.with_store(|store, clock| {
             let now = clock.now();
             store.with_tx(|tx| monthly::remove_manual_deduction(tx, id, now))?;
@@ -68,7 +69,7 @@ impl App {
     }
 
     /// The month's assessment as the records stand now.
-    pub fn month_assessment(&self, month: &str) -> Result<AssessmentResult> {
+    pub fn month_assessment(&self, month: Month) -> Result<AssessmentResult> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
             Ok(monthly::gather(store.conn(), &data_dir, month, clock.now())?.assessment)
@@ -76,7 +77,7 @@ impl App {
     }
 
     /// What is missing for the month, to fix before exporting.
-    pub fn month_self_check(&self, month: &str) -> Result<Vec<SelfCheckItem>> {
+    pub fn month_self_check(&self, month: Month) -> Result<Vec<SelfCheckItem>> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
             Ok(monthly::gather(store.conn(), &data_dir, month, clock.now())?.self_check)
@@ -84,17 +85,12 @@ impl App {
     }
 
     /// The default file name: `<项目名称>_运维记录_2026-11.xlsx`.
-    pub fn month_workbook_name(&self, month: &str) -> Result<String> {
+    pub fn month_workbook_name(&self, month: Month) -> Result<String> {
         self.with_store(|store, _| {
-            let start = monthly::month_start(month)?;
             let project = crate::settings::get(store.conn())?
                 .map(|p| p.project_name)
                 .unwrap_or_default();
-            Ok(format!(
-                "{}_运维记录_{}.xlsx",
-                file_safe(&project),
-                start.format("%Y-%m")
-            ))
+            Ok(format!("{}_运维记录_{month}.xlsx", file_safe(&project)))
         })
     }
 
@@ -124,7 +120,7 @@ impl App {
     }
 
     /// Writes the month's workbook to `dest`, or to `<data dir>/exports/` under its default name.
-    pub fn export_month(&self, month: &str, dest: Option<&Path>) -> Result<PathBuf> {
+    pub fn export_month(&self, month: Month, dest: Option<&Path>) -> Result<PathBuf> {
         let name = self.month_workbook_name(month)?;
         let dest = dest
             .map(Path::to_path_buf)

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use crate::attachments::Attachment;
 use crate::error::Result;
+use crate::kinds::RecordKind;
+use crate::month::Month;
 use crate::records::{
     changes, faq, service, training, ChangeCompletionInput, ChangeFilter, ChangeInput,
     ChangeResponseInput, ChangeView, FaqEntry, FaqFilter, FaqHit, FaqInput, ServiceFaultDraft,
@@ -120,7 +122,12 @@ impl App {
         self.with_store(|store, clock| {
             let now = clock.now();
             let id = store.with_tx(|tx| {
-                faq::create_faq_in_tx(tx, input, Some(("serviceRecord", service_record_id)), now)
+                faq::create_faq_in_tx(
+                    tx,
+                    input,
+                    Some((RecordKind::ServiceRecord, service_record_id)),
+                    now,
+                )
             })?;
             faq::get_faq(store.conn(), id)
         })
@@ -130,7 +137,7 @@ impl App {
     /// problem (seed 004).
     pub fn tracked_problem_suggestions(
         &self,
-        month: &str,
+        month: Month,
     ) -> Result<Vec<TrackedProblemSuggestion>> {
         self.with_store(|store, _| service::suggestions(store.conn(), month))
     }

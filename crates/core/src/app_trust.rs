@@ -14,6 +14,7 @@ use crate::archive::{
 use crate::audit::{self, AuditReport, HistoryEntry};
 use crate::backup::{self, ExtraStatus, RestoreTest};
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::store::{self, BackupInfo};
 use crate::{paths, prefs, settings};
 
@@ -214,27 +215,26 @@ impl App {
     // 痕迹 -------------------------------------------------------------------------------------
 
     /// 修改记录: who changed record `(kind, id)` and its parts, when, field by field.
-    pub fn record_history(&self, kind: &str, id: i64) -> Result<Vec<HistoryEntry>> {
+    pub fn record_history(&self, kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>> {
         self.with_store(|store, _| {
             let entries = audit::history(store.conn(), kind, id)?;
             // Say "not found" for a record that never existed rather than show an empty history.
-            let table = audit::table_of_kind(kind);
+            let table = kind.table();
             let exists = entries
                 .iter()
-                .any(|e| e.origin.is_none() && Some(e.table.as_str()) == table && e.row_id == id)
-                || table.is_some_and(|table| {
-                    store
-                        .conn()
-                        .query_row(
-                            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE rowid = ?1)"),
-                            [id],
-                            |row| row.get::<_, bool>(0),
-                        )
-                        .unwrap_or(false)
-                });
+                .any(|e| e.origin.is_none() && e.table == table && e.row_id == id)
+                || store
+                    .conn()
+                    .query_row(
+                        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE rowid = ?1)"),
+                        [id],
+                        |row| row.get::<_, bool>(0),
+                    )
+                    .unwrap_or(false);
             if !exists {
                 return Err(Error::NotFound(format!(
-                    "记录（{kind} {id}）不存在，可能已被删除，请刷新后重试。"
+                    "记录（{} {id}）不存在，可能已被删除，请刷新后重试。",
+                    kind.code()
                 )));
             }
             Ok(entries)

@@ -12,9 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
-
-/// Records that can carry attachments.
-pub const OWNER_KINDS: &[&str] = &["fault", "serviceRecord", "training", "change", "inspection"];
+use crate::kinds::RecordKind;
 
 /// Larger files are refused: attachments are evidence, not an archive of disk images.
 pub const MAX_BYTES: u64 = 100 * 1024 * 1024;
@@ -25,7 +23,7 @@ pub const MAX_BYTES: u64 = 100 * 1024 * 1024;
 pub struct Attachment {
     #[ts(type = "number")]
     pub id: i64,
-    pub owner_kind: String,
+    pub owner_kind: RecordKind,
     #[ts(type = "number")]
     pub owner_id: i64,
     pub file_name: String,
@@ -68,7 +66,7 @@ pub(crate) fn safe_name(name: &str) -> String {
 pub fn add(
     tx: &Transaction<'_>,
     data_dir: &Path,
-    owner: (&str, i64),
+    owner: (RecordKind, i64),
     source: &Path,
     now: DateTime<Utc>,
 ) -> Result<Attachment> {
@@ -80,14 +78,17 @@ pub fn add(
 fn add_bounded(
     tx: &Transaction<'_>,
     data_dir: &Path,
-    owner: (&str, i64),
+    owner: (RecordKind, i64),
     source: &Path,
     now: DateTime<Utc>,
     (max_bytes, before_copy): (u64, impl FnOnce()),
 ) -> Result<Attachment> {
     let (owner_kind, owner_id) = owner;
-    if !OWNER_KINDS.contains(&owner_kind) {
-        return Err(Error::Internal(format!("未知的附件归属“{owner_kind}”")));
+    if !owner_kind.carries_attachments() {
+        return Err(Error::Internal(format!(
+            "{}不能添加附件",
+            owner_kind.label()
+        )));
     }
     let shown = source.display().to_string();
     let meta = fs::metadata(source).map_err(|e| {
@@ -191,7 +192,7 @@ fn add_bounded(
     match inserted {
         Ok(_) => Ok(Attachment {
             id: tx.last_insert_rowid(),
-            owner_kind: owner_kind.into(),
+            owner_kind,
             owner_id,
             file_name,
             path: dest.display().to_string(),
@@ -207,7 +208,11 @@ fn add_bounded(
 
 /// The attachments of one record, oldest first. A stored path that would leave `attachments/`
 /// (a row from a hostile archive) is refused with the attachment named, never joined.
-pub fn list(conn: &Connection, data_dir: &Path, owner: (&str, i64)) -> Result<Vec<Attachment>> {
+pub fn list(
+    conn: &Connection,
+    data_dir: &Path,
+    owner: (RecordKind, i64),
+) -> Result<Vec<Attachment>> {
     let mut stmt = conn.prepare(
         "SELECT id, owner_kind, owner_id, file_name, stored_path, size_bytes, added_at
          FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id",
@@ -285,8 +290,16 @@ mod tests {
             f.write_all(&[b'b'; 1000]).expect("grow");
         };
         let now = Utc::now();
-        let got = store
-            .with_tx(|tx| add_bounded(tx, &data_dir, ("fault", 1), &source, now, (limit, grow)));
+        let got = store.with_tx(|tx| {
+            add_bounded(
+                tx,
+                &data_dir,
+                (RecordKind::Fault, 1),
+                &source,
+                now,
+                (limit, grow),
+            )
+        });
         let err = got.expect_err("a file grown past the limit must be refused");
         assert!(err.to_string().contains("复制过程中变大"), "{err}");
         let rows: i64 = store

@@ -29,26 +29,39 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::kinds::RecordKind;
 use crate::settings;
 
 mod history;
-pub use history::{field_label, history, table_of_kind, FieldChange, HistoryEntry};
+pub use history::{field_label, history, FieldChange, HistoryEntry};
 pub(crate) use history::{shown_plain, stored};
 
 /// A table whose rows are records: every change to it is an audit event.
 #[derive(Debug, Clone, Copy)]
 pub struct Audited {
     pub table: &'static str,
-    /// The record kind the UI asks history for: the link kinds of [`crate::links::KINDS`] (`fault`,
-    /// `change`, …) and a few records that are never linked (`duty`, `workLog`, `restoreTest`);
-    /// `None` for tables whose rows show up in their owner's history (see `PARTS`) or in settings.
-    pub kind: Option<&'static str>,
+    /// The record kind the UI asks history for; `None` for tables whose rows show up in their
+    /// owner's history (see `PARTS`) or in settings.
+    pub kind: Option<RecordKind>,
     /// 中文名, for the history view and the verify report.
     pub label: &'static str,
 }
 
-const fn audited(table: &'static str, kind: Option<&'static str>, label: &'static str) -> Audited {
-    Audited { table, kind, label }
+const fn audited(table: &'static str, label: &'static str) -> Audited {
+    Audited {
+        table,
+        kind: None,
+        label,
+    }
+}
+
+/// A record table: its name and label come from the kind, so the two cannot drift apart.
+const fn record(kind: RecordKind) -> Audited {
+    Audited {
+        table: kind.table(),
+        kind: Some(kind),
+        label: kind.label(),
+    }
 }
 
 /// The registry. A table added by a later migration gets its trail from one line here.
@@ -56,31 +69,31 @@ const fn audited(table: &'static str, kind: Option<&'static str>, label: &'stati
 /// counters (`record_sequences`), reminders the app raises by itself (`notices`), the search index,
 /// and this module's own tables.
 pub const AUDITED: &[Audited] = &[
-    audited("project_settings", None, "项目设置"),
-    audited("engineers", None, "驻场团队"),
-    audited("calendar_overrides", None, "日历本地调整"),
-    audited("contract_profiles", None, "合同服务级别"),
-    audited("faults", Some("fault"), "故障"),
-    audited("fault_events", None, "故障处理步骤"),
-    audited("attachments", None, "附件"),
-    audited("record_links", None, "记录关联"),
-    audited("requirement_changes", Some("change"), "需求变更"),
-    audited("service_records", Some("serviceRecord"), "服务记录"),
-    audited("trainings", Some("training"), "培训记录"),
-    audited("faq_entries", Some("faq"), "常见问题"),
-    audited("restore_tests", Some("restoreTest"), "恢复测试"),
-    audited("inspection_templates", None, "巡检模板"),
-    audited("inspection_records", Some("inspection"), "巡检记录"),
-    audited("inspection_answers", None, "巡检检查项"),
-    audited("probe_targets", None, "探测服务"),
-    audited("monthly_reports", None, "月度报告"),
-    audited("assessment_manual", Some("deduction"), "人工录入扣分"),
-    audited("attendance_rules", None, "考勤规则"),
-    audited("attendance_punches", None, "打卡记录"),
-    audited("attendance_leaves", Some("leave"), "请假"),
-    audited("duty_periods", Some("duty"), "值班安排"),
-    audited("duty_assignments", None, "值班人员"),
-    audited("work_logs", Some("workLog"), "工作日志"),
+    audited("project_settings", "项目设置"),
+    audited("engineers", "驻场团队"),
+    audited("calendar_overrides", "日历本地调整"),
+    audited("contract_profiles", "合同服务级别"),
+    record(RecordKind::Fault),
+    audited("fault_events", "故障处理步骤"),
+    audited("attachments", "附件"),
+    audited("record_links", "记录关联"),
+    record(RecordKind::Change),
+    record(RecordKind::ServiceRecord),
+    record(RecordKind::Training),
+    record(RecordKind::Faq),
+    record(RecordKind::RestoreTest),
+    audited("inspection_templates", "巡检模板"),
+    record(RecordKind::Inspection),
+    audited("inspection_answers", "巡检检查项"),
+    audited("probe_targets", "探测服务"),
+    audited("monthly_reports", "月度报告"),
+    record(RecordKind::Deduction),
+    audited("attendance_rules", "考勤规则"),
+    audited("attendance_punches", "打卡记录"),
+    record(RecordKind::Leave),
+    record(RecordKind::Duty),
+    audited("duty_assignments", "值班人员"),
+    record(RecordKind::WorkLog),
 ];
 
 /// The `prev_hash` of the first sealed event.

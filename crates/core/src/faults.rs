@@ -21,6 +21,7 @@ use ts_rs::TS;
 
 use crate::deadlines::{parse_instant, rfc3339, DeadlinePreview};
 use crate::error::{Error, FieldError, Result};
+use crate::month::Month;
 use crate::text_enum::text_enum;
 use crate::{calendar, profiles, settings};
 
@@ -742,8 +743,9 @@ pub fn load_matching(
         sql.push_str(&format!(" AND level = ?{}", args.len()));
     }
     if let Some(month) = filter.month.as_deref().filter(|m| !m.trim().is_empty()) {
-        let month = parse_month(month)?;
-        args.push(format!("{}%", month.format("%Y-%m")));
+        // The filter's month is text from the form: read here, once.
+        let month = Month::parse(month)?;
+        args.push(format!("{month}%"));
         sql.push_str(&format!(" AND reported_at LIKE ?{}", args.len()));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -786,18 +788,6 @@ pub fn load_where(
         .into_iter()
         .map(|r| load(conn, cal, &mut cache, r))
         .collect()
-}
-
-/// `YYYY-MM` → its first day.
-pub fn parse_month(text: &str) -> Result<NaiveDate> {
-    // Exactly YYYY-MM with a year of this century: chrono alone would also take "2026-1",
-    // "2026-11-05" or a sign and five digits.
-    crate::calendar::parse_month_start(text.trim()).ok_or_else(|| {
-        Error::validation(vec![FieldError::new(
-            "month",
-            format!("月份“{text}”无法识别，请写成 YYYY-MM（年份 2000–2099），例如 2026-11。"),
-        )])
-    })
 }
 
 /// The queue: open faults first, by the deadline still to be met that comes first (按需 last), then
@@ -1370,11 +1360,11 @@ pub struct MonthFault {
 
 /// The faults reported in `month` (`YYYY-MM`), oldest first, with deadlines and outcomes at `now`
 /// (a deadline already passed without the step done counts as not met).
-pub fn month(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<Vec<MonthFault>> {
+pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<MonthFault>> {
     let cal = calendar::load(conn)?;
     let filter = FaultFilter {
         state: Some("all".into()),
-        month: Some(month.into()),
+        month: Some(month.to_string()),
         ..FaultFilter::default()
     };
     let now = to_china(&now);

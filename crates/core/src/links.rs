@@ -7,23 +7,14 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-
-/// The kinds of record a link may join. Stored as these strings.
-pub const KINDS: &[&str] = &[
-    "fault",
-    "change",
-    "serviceRecord",
-    "training",
-    "faq",
-    "inspection",
-];
+use crate::kinds::RecordKind;
 
 /// One end of a link as seen from the other end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RecordLink {
-    pub kind: String,
+    pub kind: RecordKind,
     #[ts(type = "number")]
     pub id: i64,
     /// `true` when this record was made from the other one (the other is the source).
@@ -34,11 +25,12 @@ pub struct RecordLink {
 /// Records that `from` was turned into `to`. Linking twice is harmless.
 pub fn link(
     tx: &Transaction<'_>,
-    from: (&str, i64),
-    to: (&str, i64),
+    from: (RecordKind, i64),
+    to: (RecordKind, i64),
     now: DateTime<Utc>,
 ) -> Result<()> {
-    debug_assert!(KINDS.contains(&from.0) && KINDS.contains(&to.0));
+    // Only kinds that may be linked get here: every caller names its kinds in code.
+    debug_assert!(from.0.may_link() && to.0.may_link());
     tx.execute(
         "INSERT OR IGNORE INTO record_links (from_kind, from_id, to_kind, to_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -48,7 +40,7 @@ pub fn link(
 }
 
 /// Everything linked to the record `(kind, id)`, in either direction, oldest first.
-pub fn links_of(conn: &Connection, kind: &str, id: i64) -> Result<Vec<RecordLink>> {
+pub fn links_of(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<RecordLink>> {
     let mut stmt = conn.prepare(
         "SELECT from_kind, from_id, 1, created_at FROM record_links WHERE to_kind = ?1 AND to_id = ?2
          UNION ALL
@@ -67,7 +59,7 @@ pub fn links_of(conn: &Connection, kind: &str, id: i64) -> Result<Vec<RecordLink
     // A link to a deleted (hidden) FAQ entry is kept in the database but not shown.
     let mut shown = Vec::with_capacity(links.len());
     for link in links {
-        let hidden = link.kind == "faq"
+        let hidden = link.kind == RecordKind::Faq
             && conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM faq_entries WHERE id = ?1 AND deleted_at IS NOT NULL)",
                 [link.id],

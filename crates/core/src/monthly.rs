@@ -13,9 +13,12 @@ use ts_rs::TS;
 use crate::attendance::duty::DutyPeriodView;
 use crate::attendance::month::AttendanceMonth;
 use crate::attendance::worklog::WorkLogEntry;
+use crate::attendance::Presence;
 use crate::error::{Error, FieldError, Result};
-use crate::faults::{self, MonthFault};
+use crate::faults::{self, FaultState, MonthFault};
 use crate::inspections::{self, DueState, InspectionRecordView};
+use crate::kinds::{RecordKind, RecordRef};
+use crate::month::Month;
 use crate::records::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
 use crate::settings::{self, ProjectSettings};
 use crate::{attendance, calendar, profiles};
@@ -125,11 +128,12 @@ pub struct AssessmentResult {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SelfCheckItem {
-    /// inspection / faultReport / change / …
+    /// inspection / faultReport / faultOpen / change / worklog / duty: the UI finds the page where
+    /// it is fixed from this and `record`.
     pub kind: String,
     pub message: String,
-    /// Where to fix it in the app (a route), if there is one place.
-    pub route: Option<String>,
+    /// The one record it is about, if there is one.
+    pub record: Option<RecordRef>,
 }
 
 /// Everything a month's workbook is made from.
@@ -157,16 +161,8 @@ pub struct MonthData {
     pub generated_at: DateTime<Utc>,
 }
 
-pub fn month_start(month: &str) -> Result<NaiveDate> {
-    faults::parse_month(month)
-}
-
-fn month_key(d: NaiveDate) -> String {
-    format!("{}-{:02}", d.year(), d.month())
-}
-
-pub fn report_text(conn: &Connection, month: &str) -> Result<MonthlyReportText> {
-    let key = month_key(month_start(month)?);
+pub fn report_text(conn: &Connection, month: Month) -> Result<MonthlyReportText> {
+    let key = month.to_string();
     let row = conn
         .query_row(
             "SELECT overview, work_summary, load_backup, problems, major_incidents, user_feedback,
@@ -200,7 +196,8 @@ pub fn save_report_text(
     input: &MonthlyReportText,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let key = month_key(month_start(&input.month)?);
+    // The input's month is text from the form: read here, once.
+    let key = Month::parse(&input.month)?.to_string();
     let fields = [
         ("overview", &input.overview),
         ("workSummary", &input.work_summary),
@@ -248,10 +245,10 @@ pub fn save_report_text(
 /// (删除扣分 keeps the row with `deleted_at`, 痕迹化管理).
 pub fn manual_deductions(
     conn: &Connection,
-    month: &str,
+    month: Month,
     include_deleted: bool,
 ) -> Result<Vec<ManualDeduction>> {
-    let key = month_key(month_start(month)?);
+    let key = month.to_string();
     let live = if include_deleted {
         ""
     } else {
@@ -281,7 +278,8 @@ pub fn add_manual_deduction(
     input: &ManualDeductionInput,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let key = month_key(month_start(&input.month)?);
+    // The input's month is text from the form: read here, once.
+    let key = Month::parse(&input.month)?.to_string();
     let project =
         settings::get(tx)?.ok_or_else(|| Error::NotReady("请先在“设置”中填写项目信息。".into()))?;
     let profile = profiles::load(tx, &project.profile_id)?;
@@ -412,14 +410,14 @@ fn sla_evidence(profile: &Profile, faults: &[MonthFault]) -> Evidence {
 /// evidence (attendance and duty are added by their module).
 pub fn assess(
     profile: &Profile,
-    month: &str,
+    month: Month,
     evidence: &Evidence,
     manual: &[ManualDeduction],
     notes: &BTreeMap<String, String>,
 ) -> AssessmentResult {
     let Some(a) = &profile.assessment else {
         return AssessmentResult {
-            month: month.into(),
+            month: month.to_string(),
             profile_name: profile.name.clone(),
             total_points: 0.0,
             score: 0.0,
@@ -506,7 +504,7 @@ pub fn assess(
         )
     };
     AssessmentResult {
-        month: month.into(),
+        month: month.to_string(),
         profile_name: profile.name.clone(),
         total_points: a.total_points,
         score,
@@ -582,7 +580,7 @@ fn worklog_and_duty_check(
                     missing.len(),
                     missing.join("、")
                 ),
-                route: Some("/attendance".into()),
+                record: None,
             });
         }
     }
@@ -590,7 +588,7 @@ fn worklog_and_duty_check(
         out.push(SelfCheckItem {
             kind: "duty".into(),
             message: format!("值班“{}”（{}）还没有记录到岗情况。", d.title, d.range_text),
-            route: Some("/attendance".into()),
+            record: None,
         });
     }
 }
@@ -634,23 +632,26 @@ fn self_check(
                 missing_days.len(),
                 missing_days.join("、")
             ),
-            route: Some("/inspections".into()),
+            record: None,
         });
     }
     for f in faults {
-        let restored = matches!(f.state.as_str(), "restored" | "closed");
+        let restored = matches!(
+            FaultState::parse(&f.state),
+            Some(FaultState::Restored | FaultState::Closed)
+        );
         if restored && f.report_written_at.is_none() {
             out.push(SelfCheckItem {
                 kind: "faultReport".into(),
                 message: format!("故障 {}（{}）还没有完成故障报告。", f.code, f.title),
-                route: Some(format!("/faults/{}", f.id)),
+                record: Some(RecordRef::new(RecordKind::Fault, f.id)),
             });
         }
         if !restored {
             out.push(SelfCheckItem {
                 kind: "faultOpen".into(),
                 message: format!("故障 {}（{}）尚未恢复。", f.code, f.title),
-                route: Some(format!("/faults/{}", f.id)),
+                record: Some(RecordRef::new(RecordKind::Fault, f.id)),
             });
         }
     }
@@ -658,7 +659,7 @@ fn self_check(
         out.push(SelfCheckItem {
             kind: "change".into(),
             message: format!("需求变更 {}（{}）还没有响应。", c.code, c.title),
-            route: Some("/tickets".into()),
+            record: Some(RecordRef::new(RecordKind::Change, c.id)),
         });
     }
     Ok(out)
@@ -668,23 +669,22 @@ fn self_check(
 pub fn gather(
     conn: &Connection,
     data_dir: &std::path::Path,
-    month: &str,
+    month: Month,
     now: DateTime<Utc>,
 ) -> Result<MonthData> {
-    let start = month_start(month)?;
-    let key = month_key(start);
+    let start = month.first_day();
     let project = settings::get(conn)?
         .ok_or_else(|| Error::NotReady("请先在“设置”中填写项目信息，再导出月度记录。".into()))?;
     let profile = profiles::load(conn, &project.profile_id)?;
-    let faults = faults::month(conn, &key, now)?;
-    let inspections = inspections::records::month(conn, &key)?;
-    let changes = records::list_changes_in_month(conn, &key, now)?;
-    let services = records::list_service_records_in_month(conn, &key)?;
-    let trainings = records::list_trainings_in_month(conn, data_dir, &key)?;
-    let faq = records::list_faq_in_month(conn, &key)?;
-    let report = report_text(conn, &key)?;
+    let faults = faults::month(conn, month, now)?;
+    let inspections = inspections::records::month(conn, month)?;
+    let changes = records::list_changes_in_month(conn, month, now)?;
+    let services = records::list_service_records_in_month(conn, month)?;
+    let trainings = records::list_trainings_in_month(conn, data_dir, month)?;
+    let faq = records::list_faq_in_month(conn, month)?;
+    let report = report_text(conn, month)?;
 
-    let attendance = attendance::month::month(conn, &key, now)?;
+    let attendance = attendance::month::month(conn, month, now)?;
     let from = dutydesk_sla::CHINA
         .from_local_datetime(&start.and_hms_opt(0, 0, 0).unwrap_or_default())
         .single()
@@ -701,7 +701,7 @@ pub fn gather(
         .single()
         .ok_or_else(|| Error::Internal("月份终点无效".into()))?;
     let duties = attendance::duty::between(conn, from, to, now)?;
-    let worklogs = attendance::worklog::worklog_in_month(conn, &key)?;
+    let worklogs = attendance::worklog::worklog_in_month(conn, month)?;
 
     let mut evidence = sla_evidence(&profile, &faults);
     attendance_evidence(&attendance, &mut evidence);
@@ -711,7 +711,7 @@ pub fn gather(
         let names: Vec<&str> = d
             .assignments
             .iter()
-            .filter(|a| a.presence_label == "缺席")
+            .filter(|a| a.presence == Some(Presence::Absent))
             .map(|a| a.engineer_name.as_str())
             .collect();
         entry.1.push(format!(
@@ -721,7 +721,7 @@ pub fn gather(
             names.join("、")
         ));
     }
-    let manual = manual_deductions(conn, &key, false)?;
+    let manual = manual_deductions(conn, month, false)?;
     let mut notes = BTreeMap::new();
     notes.insert(
         "inspection".to_string(),
@@ -765,7 +765,7 @@ pub fn gather(
         "slaTime".to_string(),
         format!("本月 {} 起故障均在时限内响应和恢复。", faults.len()),
     );
-    let assessment = assess(&profile, &key, &evidence, &manual, &notes);
+    let assessment = assess(&profile, month, &evidence, &manual, &notes);
     let mut self_check = self_check(conn, start, &faults, &changes, now)?;
     worklog_and_duty_check(&attendance, &duties, &worklogs, now, &mut self_check);
     Ok(MonthData {

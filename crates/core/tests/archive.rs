@@ -3,6 +3,8 @@
 //! edits made on both sides become conflicts, re-importing changes nothing, and a damaged,
 //! tampered, newer or incomplete archive is refused with nothing written.
 
+use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -112,7 +114,7 @@ fn a_month_goes_to_another_workstation_and_back_without_duplicates() {
     }
     let screenshot = dir_a.path().join("报错截图.png");
     fs::write(&screenshot, b"\x89PNG screenshot bytes").expect("file");
-    a.add_attachment("fault", a_fault, &screenshot)
+    a.add_attachment(RecordKind::Fault, a_fault, &screenshot)
         .expect("attach");
     a.create_faq_from_fault(a_fault, &faq("公文传输中断怎么办", "重启交换服务"))
         .expect("faq from fault");
@@ -301,7 +303,7 @@ fn a_month_goes_to_another_workstation_and_back_without_duplicates() {
     assert_eq!(count(dir_a.path(), "SELECT count(*) FROM work_logs"), 2);
     assert!(a.verify_audit().expect("verify").ok);
     // …and the month's workbook on A now carries the team's records.
-    let month = a.month_assessment("2026-11").expect("assessment");
+    let month = a.month_assessment(ym("2026-11")).expect("assessment");
     assert!(month.items.iter().any(|i| i.code == "slaTime"));
 }
 
@@ -398,7 +400,9 @@ fn edits_flow_forward_and_edits_on_both_sides_become_conflicts() {
     assert_eq!(overview.conflicts[0].resolution.as_deref(), Some("theirs"));
     assert_eq!(on_a(&a).solution, "升级客户端到 3.2 版");
     assert_eq!(on_a(&a).remark, "");
-    let history = a.record_history("faq", entry.id).expect("history");
+    let history = a
+        .record_history(RecordKind::Faq, entry.id)
+        .expect("history");
     assert!(history.iter().any(|h| h.action == "update"
         && h.changes
             .iter()
@@ -449,7 +453,7 @@ fn a_cancelled_leave_stays_cancelled_on_the_other_workstation() {
     let report = b.import_archive(&file(1)).expect("import");
     assert_eq!(report.conflicts, 0, "{report:?}");
     let on_b = |include_deleted: bool| {
-        b.leaves(Some("2026-11"), include_deleted)
+        b.leaves(Some(ym("2026-11")), include_deleted)
             .expect("leaves")
             .into_iter()
             .map(|l| (l.start_date, l.deleted_at))
@@ -468,7 +472,7 @@ fn a_cancelled_leave_stays_cancelled_on_the_other_workstation() {
     );
     clock.set(bj(11, 19, 10, 0));
     let days = |app: &App| -> Vec<String> {
-        let month = app.attendance_month("2026-11").expect("month");
+        let month = app.attendance_month(ym("2026-11")).expect("month");
         let row = month
             .engineers
             .iter()
@@ -574,7 +578,7 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
     edit.remark = "李工补充：仅 IE 模式".into();
     b.update_faq(on_b.id, &edit).expect("b edits");
 
-    let history = b.record_history("faq", on_b.id).expect("history");
+    let history = b.record_history(RecordKind::Faq, on_b.id).expect("history");
     let seen: Vec<(Option<&str>, Option<&str>, &str)> = history
         .iter()
         .map(|e| (e.origin.as_deref(), e.author.as_deref(), e.action.as_str()))
@@ -601,7 +605,9 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
 
     // A's steps of the fault point at the fault by its number here.
     let b_fault = b.fault_queue(&FaultFilter::default()).expect("queue")[0].clone();
-    let history = b.record_history("fault", b_fault.id).expect("history");
+    let history = b
+        .record_history(RecordKind::Fault, b_fault.id)
+        .expect("history");
     let step = history
         .iter()
         .rev()
@@ -617,12 +623,14 @@ fn an_imported_records_history_shows_the_changes_made_on_the_other_workstation()
 
     // A's engineer id 1 is 王工 there; here id 1 is 李工.
     let log = b
-        .worklogs("2026-11")
+        .worklogs(ym("2026-11"))
         .expect("logs")
         .into_iter()
         .find(|l| l.work_date == "2026-11-06")
         .expect("the log came along");
-    let history = b.record_history("workLog", log.id).expect("history");
+    let history = b
+        .record_history(RecordKind::WorkLog, log.id)
+        .expect("history");
     let engineer = |origin_is_some: bool| {
         let e = history
             .iter()
@@ -714,7 +722,8 @@ fn damaged_tampered_newer_and_incomplete_archives_are_refused_and_change_nothing
     let id = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
     let shot = dir_a.path().join("截图.png");
     fs::write(&shot, b"png").expect("file");
-    a.add_attachment("fault", id, &shot).expect("attach");
+    a.add_attachment(RecordKind::Fault, id, &shot)
+        .expect("attach");
     a.create_faq(&faq("附件上传失败", "清理缓存")).expect("faq");
     let good = dir_a.path().join("good.ddarchive");
     a.export_archive("2026-11-01", "2026-11-30", &good)
@@ -935,4 +944,9 @@ fn the_same_holiday_duty_set_up_on_two_workstations_is_one_duty_with_both_people
     people.sort();
     assert_eq!(people, ["李工", "王工"]);
     assert!(b.import_archive(&file).expect("again").nothing_new);
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

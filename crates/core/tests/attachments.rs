@@ -1,6 +1,7 @@
 //! Opening attachments and exports (打开文件): a stored path is joined only under `attachments/`,
 //! executables and scripts are only revealed, and an export is opened only when the app wrote it.
 
+use dutydesk_core::kinds::RecordKind;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
@@ -52,7 +53,7 @@ fn tamper(dir: &std::path::Path, id: i64, stored: &str) {
 fn attach(app: &App, dir: &std::path::Path, owner: i64, name: &str) -> i64 {
     let source = dir.join(name);
     std::fs::write(&source, b"evidence").expect("write");
-    app.add_attachment("fault", owner, &source)
+    app.add_attachment(RecordKind::Fault, owner, &source)
         .expect("attach")
         .id
 }
@@ -94,7 +95,7 @@ fn a_stored_path_outside_the_attachments_folder_is_refused_in_chinese() {
         assert_eq!(ipc.kind, ErrorKind::Validation, "{hostile}");
         assert!(ipc.message.contains("拒绝打开"), "{}", ipc.message);
         let err = app
-            .attachments("fault", owner)
+            .attachments(RecordKind::Fault, owner)
             .expect_err(&format!("{hostile} was listed"));
         assert!(err.to_string().contains("附件"), "{err}");
     }

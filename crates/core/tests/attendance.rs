@@ -2,6 +2,8 @@
 //! (the shipped calendar with its 调休 make-up days), then the same through the app session over a
 //! temporary directory and a fixed clock, including refused input that changes nothing.
 
+use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -408,7 +410,7 @@ fn fields(err: &Error) -> Vec<(String, String)> {
 }
 
 fn symbols(app: &App, month: &str, engineer: usize) -> Vec<String> {
-    app.attendance_month(month).expect("month").engineers[engineer]
+    app.attendance_month(ym(month)).expect("month").engineers[engineer]
         .days
         .iter()
         .map(|d| d.symbol.clone())
@@ -433,7 +435,7 @@ fn a_month_is_derived_from_punches_and_the_calendar_with_totals_and_a_capped_ded
     app.clock(Some(wang), None, PunchSource::Tray).expect("out");
 
     clock.set(utc("2026-03-02T09:00:00+08:00"));
-    let month = app.attendance_month("2026-02").expect("month");
+    let month = app.attendance_month(ym("2026-02")).expect("month");
     assert_eq!(month.days.len(), 28);
     assert_eq!(month.days[13].basis, "officialMakeUpDay");
     assert_eq!(month.days[13].weekday, "六");
@@ -848,7 +850,7 @@ fn holiday_duty_is_suggested_assigned_recorded_and_counted() {
         ["王工"]
     );
 
-    let month = app.attendance_month("2026-10").expect("month");
+    let month = app.attendance_month(ym("2026-10")).expect("month");
     assert_eq!(month.engineers[0].days[1].symbol, "班");
     assert_eq!(month.engineers[1].days[1].symbol, "缺");
     assert_eq!(
@@ -862,6 +864,17 @@ fn holiday_duty_is_suggested_assigned_recorded_and_counted() {
     assert_eq!(month.duty.occurrences, 1);
     assert_eq!(month.duty.deducted, 1.0);
     assert_eq!(month.duty.score, 9.0);
+    // The assessment's evidence names who missed the duty: the absent engineer, not the one on site.
+    let assessment = app.month_assessment(ym("2026-10")).expect("assessment");
+    let missed: Vec<&String> = assessment
+        .items
+        .iter()
+        .flat_map(|i| &i.lines)
+        .flat_map(|l| &l.evidence)
+        .filter(|e| e.ends_with("缺席"))
+        .collect();
+    assert_eq!(missed.len(), 1, "{missed:?}");
+    assert!(missed[0].ends_with("）李工缺席"), "{missed:?}");
 
     let err = app.delete_duty_period(duty.id).expect_err("evidence");
     assert!(matches!(err, Error::Validation { .. }));
@@ -1030,14 +1043,14 @@ fn a_cancelled_leave_excuses_nothing_again_and_stays_listed_with_its_trail() {
     // Tuesday 11-17, no punch: excused while the leave stands.
     assert_eq!(symbols(&app, "2026-11", 0)[16], "假");
     // 王工 never punches: every other working day of the month so far is 缺勤.
-    let absent_before = app.attendance_month("2026-11").expect("m").engineers[0]
+    let absent_before = app.attendance_month(ym("2026-11")).expect("m").engineers[0]
         .totals
         .absent;
 
     app.delete_leave(leave.id).expect("取消请假");
     // The day is 缺勤 again, counted and deducted as such.
     assert_eq!(symbols(&app, "2026-11", 0)[16], "缺");
-    let month = app.attendance_month("2026-11").expect("month");
+    let month = app.attendance_month(ym("2026-11")).expect("month");
     assert_eq!(month.engineers[0].totals.absent, absent_before + 1);
     assert_eq!(month.engineers[0].totals.leave_days, 0.0);
     assert_eq!(
@@ -1046,9 +1059,14 @@ fn a_cancelled_leave_excuses_nothing_again_and_stays_listed_with_its_trail() {
     );
 
     // Hidden from the list, shown on request with when it was cancelled.
-    assert!(app.leaves(Some("2026-11"), false).expect("list").is_empty());
+    assert!(app
+        .leaves(Some(ym("2026-11")), false)
+        .expect("list")
+        .is_empty());
     assert!(app.leaves(None, false).expect("all").is_empty());
-    let shown = app.leaves(Some("2026-11"), true).expect("with cancelled");
+    let shown = app
+        .leaves(Some(ym("2026-11")), true)
+        .expect("with cancelled");
     assert_eq!(shown.len(), 1);
     assert_eq!(
         shown[0].deleted_at.as_deref(),
@@ -1139,7 +1157,7 @@ fn a_deleted_duty_stops_counting_and_binding_but_stays_listed() {
     assert_eq!(counts(&app)["duty_assignments"], 0);
 
     clock.set(utc("2026-10-12T10:00:00+08:00"));
-    let month = app.attendance_month("2026-10").expect("month");
+    let month = app.attendance_month(ym("2026-10")).expect("month");
     assert_eq!(month.engineers[0].totals.duty, 0);
     assert_ne!(month.engineers[0].days[2].symbol, "班");
 
@@ -1156,7 +1174,9 @@ fn a_deleted_duty_stops_counting_and_binding_but_stays_listed() {
     assert_eq!(stored(dir.path(), "duty_assignments").0, 1);
 
     // Its 修改记录 still reads, the deletion last.
-    let history = app.record_history("duty", duty.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Duty, duty.id)
+        .expect("history");
     let last = history.last().expect("events");
     assert!(
         last.changes.iter().any(|c| c.field == "deleted_at"),
@@ -1228,7 +1248,7 @@ fn an_engineer_taken_off_a_duty_can_be_assigned_again() {
 
     // The duty's 修改记录: 王工 assigned, taken off, assigned again.
     let wang_events: Vec<String> = app
-        .record_history("duty", duty.id)
+        .record_history(RecordKind::Duty, duty.id)
         .expect("history")
         .into_iter()
         .filter(|e| e.part == "值班人员" && e.row_id == first)
@@ -1345,7 +1365,7 @@ fn the_work_log_is_prefilled_saved_summarised_and_reminded_of() {
     assert_eq!(app.missing_worklog_reminder().expect("r"), None);
 
     clock.set(utc("2026-11-25T12:00:00+08:00"));
-    let month = app.worklogs("2026-11").expect("month");
+    let month = app.worklogs(ym("2026-11")).expect("month");
     assert_eq!(month.len(), 2);
     assert!(month[0].content.ends_with("（已补充）"));
     let week = app
@@ -1374,5 +1394,10 @@ fn the_work_log_is_prefilled_saved_summarised_and_reminded_of() {
 
     drop(app);
     let reopened = App::start_with_clock(dir.path(), clock);
-    assert_eq!(reopened.worklogs("2026-11").expect("kept").len(), 2);
+    assert_eq!(reopened.worklogs(ym("2026-11")).expect("kept").len(), 2);
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

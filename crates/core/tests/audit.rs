@@ -1,6 +1,8 @@
 //! 痕迹化管理: every change through the app is an audit event sealed into a SHA-256 chain; a change
 //! made beside the app (a raw connection, as the sqlite3 shell would make it) is found by verify.
 
+use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -83,7 +85,7 @@ fn changes_through_the_app_are_sealed_and_shown_field_by_field() {
     assert_eq!(report.events, report.sealed);
     assert_eq!(report.head_hash.len(), 64);
 
-    let history = app.record_history("fault", id).expect("history");
+    let history = app.record_history(RecordKind::Fault, id).expect("history");
     let created = &history[0];
     assert_eq!(created.action, "insert");
     assert_eq!(created.part, "故障");
@@ -113,7 +115,7 @@ fn changes_through_the_app_are_sealed_and_shown_field_by_field() {
     );
 
     assert!(matches!(
-        app.record_history("fault", 999),
+        app.record_history(RecordKind::Fault, 999),
         Err(Error::NotFound(_))
     ));
 }
@@ -135,7 +137,7 @@ fn an_edit_with_the_sqlite_shell_is_an_unsealed_event() {
     // The next change in the app does not launder it.
     fault(&app);
     assert_eq!(app.verify_audit().expect("verify").unsealed_count, 1);
-    let history = app.record_history("fault", id).expect("history");
+    let history = app.record_history(RecordKind::Fault, id).expect("history");
     let outside = history.last().expect("entry");
     assert_eq!(outside.author, None);
 }
@@ -245,7 +247,9 @@ fn deleting_an_faq_entry_hides_it_and_keeps_its_trail() {
         })
         .expect("faq");
     app.delete_faq(entry.id).expect("delete");
-    let history = app.record_history("faq", entry.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Faq, entry.id)
+        .expect("history");
     let hidden = history.last().expect("entry");
     assert_eq!(hidden.action, "update");
     assert!(hidden.changes.iter().any(|c| c.field == "deleted_at"));
@@ -318,7 +322,9 @@ fn a_work_logs_history_shows_each_rewrite_with_its_author() {
     let second = write("处理签章服务故障；为办公室讲解公文传输。");
     assert_eq!(first.id, second.id, "one entry per engineer and day");
 
-    let history = app.record_history("workLog", first.id).expect("history");
+    let history = app
+        .record_history(RecordKind::WorkLog, first.id)
+        .expect("history");
     assert_eq!(history.len(), 2, "{history:?}");
     assert!(history.iter().all(|e| e.part == "工作日志"));
     assert!(history.iter().all(|e| e.author.as_deref() == Some("王工")));
@@ -339,7 +345,7 @@ fn a_work_logs_history_shows_each_rewrite_with_its_author() {
     );
     assert_eq!(engineer.new, Some(wang.to_string()), "the stored id stays");
     assert!(matches!(
-        app.record_history("workLog", first.id + 1),
+        app.record_history(RecordKind::WorkLog, first.id + 1),
         Err(Error::NotFound(_))
     ));
 }
@@ -377,7 +383,7 @@ fn an_inspections_answers_are_part_of_its_history_and_no_other() {
     answer(other.id, AnswerStatus::Ok, "另一份记录");
 
     let history = app
-        .record_history("inspection", record.id)
+        .record_history(RecordKind::Inspection, record.id)
         .expect("history");
     assert_eq!(history[0].part, "巡检记录");
     assert_eq!(history[0].action, "insert");
@@ -414,7 +420,9 @@ fn an_inspections_answers_are_part_of_its_history_and_no_other() {
         .iter()
         .flat_map(|e| &e.changes)
         .all(|c| c.new.as_deref() != Some("另一份记录")));
-    let others = app.record_history("inspection", other.id).expect("other");
+    let others = app
+        .record_history(RecordKind::Inspection, other.id)
+        .expect("other");
     assert_eq!(others.iter().filter(|e| e.part == "巡检检查项").count(), 1);
 }
 
@@ -442,7 +450,9 @@ fn a_dutys_history_shows_who_was_assigned_and_their_presence() {
     )
     .expect("presence");
 
-    let history = app.record_history("duty", duty.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Duty, duty.id)
+        .expect("history");
     let parts: Vec<(&str, &str)> = history
         .iter()
         .map(|e| (e.part.as_str(), e.action.as_str()))
@@ -516,7 +526,7 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
     );
 
     let of_a: Vec<(String, String)> = app
-        .record_history("duty", a)
+        .record_history(RecordKind::Duty, a)
         .expect("history")
         .iter()
         .map(|e| (e.part.clone(), e.action.clone()))
@@ -529,7 +539,7 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
             ("值班人员".to_string(), "delete".to_string())
         ]
     );
-    let of_b = app.record_history("duty", b).expect("history");
+    let of_b = app.record_history(RecordKind::Duty, b).expect("history");
     assert_eq!(
         of_b.iter()
             .filter(|e| e.part == "值班人员")
@@ -542,7 +552,7 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
     erase("DELETE FROM duty_periods WHERE id = ?1", b);
     let c = period("元旦值班");
     assert_eq!(b, c, "the rowid is reused (else this test proves nothing)");
-    let of_c = app.record_history("duty", c).expect("history");
+    let of_c = app.record_history(RecordKind::Duty, c).expect("history");
     assert_eq!(of_c.len(), 1, "{of_c:?}");
     assert_eq!(of_c[0].action, "insert");
 }
@@ -570,7 +580,7 @@ fn a_baseline_taken_later_does_not_cut_a_records_history_short() {
     // An upgrade takes a baseline of every fault, with its reason.
     back_to_version_10(dir.path());
     let app = App::start_with_clock(dir.path(), clock());
-    let history = app.record_history("fault", id).expect("history");
+    let history = app.record_history(RecordKind::Fault, id).expect("history");
     let own: Vec<&str> = history
         .iter()
         .filter(|e| e.table == "faults")
@@ -924,7 +934,7 @@ fn a_faults_history_reads_as_the_fault_page_does() {
     )
     .expect("respond");
 
-    let history = app.record_history("fault", id).expect("history");
+    let history = app.record_history(RecordKind::Fault, id).expect("history");
     let created = &history[0];
     let shown = |field: &str| change_in(created, field).new_shown.as_deref();
     // Codes in Chinese, as the page names them; the stored code stays beside.
@@ -980,7 +990,9 @@ fn a_changes_state_and_scope_read_in_chinese() {
             ..ChangeInput::default()
         })
         .expect("change");
-    let history = app.record_history("change", change.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Change, change.id)
+        .expect("history");
     let created = &history[0];
     assert_eq!(
         change_in(created, "state").new_shown.as_deref(),
@@ -1015,7 +1027,9 @@ fn a_link_shows_both_ends_by_kind_and_number() {
         )
         .expect("faq");
 
-    let history = app.record_history("faq", entry.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Faq, entry.id)
+        .expect("history");
     let link = history
         .iter()
         .find(|e| e.part == "记录关联")
@@ -1124,7 +1138,7 @@ fn saving_answers_adds_no_entries_that_only_move_the_modified_time() {
         .expect("count");
     assert_eq!(stamps, 3, "the trail keeps every stamp");
     let history = app
-        .record_history("inspection", record.id)
+        .record_history(RecordKind::Inspection, record.id)
         .expect("history");
     let parts: Vec<(&str, &str)> = history
         .iter()
@@ -1151,7 +1165,7 @@ fn saving_answers_adds_no_entries_that_only_move_the_modified_time() {
     )
     .expect("header");
     let history = app
-        .record_history("inspection", record.id)
+        .record_history(RecordKind::Inspection, record.id)
         .expect("history");
     let edit = history.last().expect("entry");
     assert_eq!(
@@ -1242,7 +1256,9 @@ fn a_leave_and_a_manual_deduction_have_their_history_in_words() {
         .expect("leave");
     app.set_leave_approved(leave.id, true).expect("approve");
     app.delete_leave(leave.id).expect("cancel");
-    let history = app.record_history("leave", leave.id).expect("history");
+    let history = app
+        .record_history(RecordKind::Leave, leave.id)
+        .expect("history");
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["insert", "update", "update"]);
     let created = &history[0];
@@ -1275,7 +1291,9 @@ fn a_leave_and_a_manual_deduction_have_their_history_in_words() {
         })
         .expect("deduction");
     let id = month.last().expect("listed").id;
-    let history = app.record_history("deduction", id).expect("history");
+    let history = app
+        .record_history(RecordKind::Deduction, id)
+        .expect("history");
     let created = &history[0];
     assert_eq!(
         change_in(created, "item_code").new_shown.as_deref(),
@@ -1308,7 +1326,7 @@ fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
     let app = configured(dir.path());
     fault(&app);
     let report = app.verify_audit().expect("verify");
-    let path = app.export_month("2026-11", None).expect("export");
+    let path = app.export_month(ym("2026-11"), None).expect("export");
     let line = cover_head(&path);
     assert_eq!(
         line,
@@ -1332,10 +1350,15 @@ fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
     raw(dir.path())
         .execute("UPDATE faults SET title = '改过的标题'", [])
         .expect("hand edit");
-    let path = app.export_month("2026-11", None).expect("export");
+    let path = app.export_month(ym("2026-11"), None).expect("export");
     let line = cover_head(&path);
     assert!(
         line.ends_with("（导出时审计检查：未通过，1 处问题；请运行“审计检查”查看）"),
         "{line}"
     );
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

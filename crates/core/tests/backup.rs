@@ -1,6 +1,7 @@
 //! 备份与恢复 through the app session: daily copies while running, attachments backed up with the
 //! database, restoring one over a healthy store, the second folder, and the restore test.
 
+use dutydesk_core::kinds::RecordKind;
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
@@ -88,7 +89,7 @@ fn attachments_are_mirrored_beside_the_copies_and_come_back_with_a_restore() {
     let screenshot = dir.path().join("截图.png");
     fs::write(&screenshot, b"png bytes").expect("file");
     let attachment = app
-        .add_attachment("fault", kept, &screenshot)
+        .add_attachment(RecordKind::Fault, kept, &screenshot)
         .expect("attach");
 
     let overview = app.backup_now().expect("backup");
@@ -183,7 +184,8 @@ fn the_second_folder_gets_each_copy_and_refuses_unsafe_places() {
     let id = fault(&app, "签章服务不可用");
     let file = dir.path().join("记录.txt");
     fs::write(&file, "x").expect("file");
-    app.add_attachment("fault", id, &file).expect("attach");
+    app.add_attachment(RecordKind::Fault, id, &file)
+        .expect("attach");
     app.backup_if_due().expect("today's copy");
 
     for (bad, message) in [
@@ -240,7 +242,8 @@ fn a_restore_test_runs_on_a_copy_and_is_recorded() {
     let id = fault(&app, "签章服务不可用");
     let file = dir.path().join("签到表.pdf");
     fs::write(&file, "pdf").expect("file");
-    app.add_attachment("fault", id, &file).expect("attach");
+    app.add_attachment(RecordKind::Fault, id, &file)
+        .expect("attach");
     assert!(matches!(
         app.run_restore_test(None),
         Err(Error::Validation { .. })
@@ -279,7 +282,9 @@ fn a_restore_test_runs_on_a_copy_and_is_recorded() {
     let listed = app.backup_overview().expect("overview").restore_tests;
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].id, failed.id);
-    let history = app.record_history("restoreTest", test.id).expect("history");
+    let history = app
+        .record_history(RecordKind::RestoreTest, test.id)
+        .expect("history");
     assert_eq!(history[0].action, "insert");
 }
 

@@ -1,6 +1,8 @@
 //! Faults through the app session: lifecycle, deadlines with pauses and level changes, the queue,
 //! notices across thresholds and restarts, and refused input that changes nothing.
 
+use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -226,11 +228,11 @@ fn refused_input_changes_nothing() {
     // Attachments that cannot be read: a missing file and a directory.
     let missing = dir.path().join("不存在的截图.png");
     let err = app
-        .add_attachment("fault", id, &missing)
+        .add_attachment(RecordKind::Fault, id, &missing)
         .expect_err("missing");
     assert!(err.to_string().contains("找不到附件文件"), "{err}");
     let err = app
-        .add_attachment("fault", id, dir.path())
+        .add_attachment(RecordKind::Fault, id, dir.path())
         .expect_err("directory");
     assert!(err.to_string().contains("不是文件"), "{err}");
 
@@ -247,7 +249,9 @@ fn an_attachment_is_copied_into_the_data_directory() {
     let id = app.create_fault(&fault("urgent")).expect("create").row.id;
     let shot = outside.path().join("报错截图.png");
     std::fs::write(&shot, b"\x89PNG fake but bytes are bytes").expect("write");
-    let added = app.add_attachment("fault", id, &shot).expect("attach");
+    let added = app
+        .add_attachment(RecordKind::Fault, id, &shot)
+        .expect("attach");
     std::fs::remove_file(&shot).expect("remove original");
     assert!(added.path.starts_with(&dir.path().display().to_string()));
     assert_eq!(added.file_name, "报错截图.png");
@@ -255,7 +259,10 @@ fn an_attachment_is_copied_into_the_data_directory() {
         std::fs::read(&added.path).expect("copy"),
         b"\x89PNG fake but bytes are bytes"
     );
-    assert_eq!(app.attachments("fault", id).expect("list"), vec![added]);
+    assert_eq!(
+        app.attachments(RecordKind::Fault, id).expect("list"),
+        vec![added]
+    );
 }
 
 #[test]
@@ -459,11 +466,14 @@ fn the_month_lists_outcomes_and_the_report_needs_its_four_parts() {
     app.apply_fault_action(id, &FaultAction::Restore { at: at(40) })
         .expect("restore");
 
-    let month = app.faults_in_month("2026-11").expect("month");
+    let month = app.faults_in_month(ym("2026-11")).expect("month");
     assert_eq!(month.len(), 1);
     assert_eq!(month[0].respond_met, Some(false));
     assert_eq!(month[0].restore_met, Some(true));
-    assert!(app.faults_in_month("2026-10").expect("empty").is_empty());
+    assert!(app
+        .faults_in_month(ym("2026-10"))
+        .expect("empty")
+        .is_empty());
 
     let err = app.mark_fault_report_written(id).expect_err("empty report");
     assert!(
@@ -585,14 +595,16 @@ fn a_service_record_becomes_a_fault_and_a_closed_fault_becomes_an_faq_entry() {
     let fault = app
         .create_fault_from_service(call.id, &input)
         .expect("to fault");
-    let links = app.links("fault", fault.row.id).expect("links");
+    let links = app.links(RecordKind::Fault, fault.row.id).expect("links");
     assert_eq!(links.len(), 1);
     assert_eq!(
-        (links[0].kind.as_str(), links[0].id, links[0].is_source),
+        (links[0].kind.code(), links[0].id, links[0].is_source),
         ("serviceRecord", call.id, true)
     );
-    let back = app.links("serviceRecord", call.id).expect("links");
-    assert_eq!((back[0].kind.as_str(), back[0].id), ("fault", fault.row.id));
+    let back = app
+        .links(RecordKind::ServiceRecord, call.id)
+        .expect("links");
+    assert_eq!((back[0].kind.code(), back[0].id), ("fault", fault.row.id));
     let before = counts(&app);
     let err = app
         .create_fault_from_service(call.id, &input)
@@ -625,8 +637,8 @@ fn a_service_record_becomes_a_fault_and_a_closed_fault_becomes_an_faq_entry() {
     assert!(entry.remark.contains("GZ-20261123-01"));
     let hits = app.search_faq("附件上传").expect("search");
     assert_eq!(hits.len(), 1);
-    let from_faq = app.links("faq", entry.id).expect("links");
-    assert_eq!((from_faq[0].kind.as_str(), from_faq[0].id), ("fault", id));
+    let from_faq = app.links(RecordKind::Faq, entry.id).expect("links");
+    assert_eq!((from_faq[0].kind.code(), from_faq[0].id), ("fault", id));
 }
 
 #[test]
@@ -683,4 +695,9 @@ fn attention_is_the_open_faults_and_the_closed_ones_still_owing_their_report() {
         })
         .expect("all");
     assert_eq!(all.len(), 3);
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

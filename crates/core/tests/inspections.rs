@@ -3,6 +3,8 @@
 //! pre-filling items against a real local server, an abnormal item becoming a linked fault, and the
 //! reminders.
 
+use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::{Arc, Barrier};
@@ -309,7 +311,7 @@ fn a_record_is_filled_resumed_after_a_restart_and_completed_with_its_number() {
         )
         .expect_err("completed");
     assert!(err.to_string().contains("已完成，不能再修改"));
-    let month = app.inspections_in_month("2026-11").expect("month");
+    let month = app.inspections_in_month(ym("2026-11")).expect("month");
     assert_eq!(month.len(), 1);
 }
 
@@ -330,7 +332,7 @@ fn numbers_are_never_reused_and_the_hundredth_of_a_day_is_refused() {
     };
     assert_eq!(complete_one(&app).expect("1"), "261124-01");
     assert_eq!(complete_one(&app).expect("2"), "261124-02");
-    let second = app.inspections(Some("2026-11")).expect("list")[0].id;
+    let second = app.inspections(Some(ym("2026-11"))).expect("list")[0].id;
     app.delete_inspection(second).expect("delete");
     assert_eq!(
         complete_one(&app).expect("3"),
@@ -503,8 +505,8 @@ fn probes_prefill_items_and_an_abnormal_item_becomes_a_linked_fault() {
         fault.row.channel,
         dutydesk_core::faults::FaultChannel::Inspection
     );
-    let links = app.links("fault", fault.row.id).expect("links");
-    assert_eq!((links[0].kind.as_str(), links[0].id), ("inspection", id));
+    let links = app.links(RecordKind::Fault, fault.row.id).expect("links");
+    assert_eq!((links[0].kind.code(), links[0].id), ("inspection", id));
     let view = app.inspection(id).expect("view");
     let sms = view
         .answers
@@ -603,4 +605,9 @@ fn a_copied_template_takes_the_place_of_the_original_on_todays_list() {
         .collect();
     assert!(names.contains(&"日常巡检（本项目）".to_string()));
     assert!(!names.contains(&"日常巡检".to_string()));
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

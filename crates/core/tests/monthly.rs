@@ -2,6 +2,8 @@
 //! total equal what the records imply (a breach and a hand-entered complaint set up here), the
 //! self-check, and the same cells on a re-export.
 
+use dutydesk_core::kinds::RecordKind;
+use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -202,7 +204,7 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     .expect("report");
 
     clock.set(bj(12, 1, 9, 0));
-    let assessment = app.month_assessment("2026-11").expect("assessment");
+    let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
     assert_eq!(assessment.score, 97.0);
     let attendance = assessment
         .items
@@ -226,12 +228,26 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
         .expect("s");
     assert!(satisfaction.lines[0].manual);
 
-    let check = app.month_self_check("2026-11").expect("self-check");
+    let check = app.month_self_check(ym("2026-11")).expect("self-check");
     let kinds: Vec<&str> = check.iter().map(|c| c.kind.as_str()).collect();
     assert!(kinds.contains(&"inspection"), "{check:?}");
     assert_eq!(kinds.iter().filter(|k| **k == "faultReport").count(), 2);
+    // A finding names the record it is about, not a page of the UI; an area finding names none.
+    for item in &check {
+        match item.kind.as_str() {
+            "faultReport" | "faultOpen" => {
+                let record = item.record.expect("a fault finding names its fault");
+                assert_eq!(record.kind, RecordKind::Fault);
+                assert!(item
+                    .message
+                    .contains(&app.fault(record.id).expect("the named fault").row.code));
+            }
+            "inspection" | "worklog" | "duty" => assert_eq!(item.record, None, "{item:?}"),
+            _ => {}
+        }
+    }
 
-    let path = app.export_month("2026-11", None).expect("export");
+    let path = app.export_month(ym("2026-11"), None).expect("export");
     assert!(path.ends_with("exports/协同办公平台运维服务（2026年度）_运维记录_2026-11.xlsx"));
     if let Some(keep) = std::env::var_os("DUTYDESK_KEEP_EXPORT") {
         // For looking at the pages: `DUTYDESK_KEEP_EXPORT=/tmp/m.xlsx cargo test --test monthly`.
@@ -295,7 +311,7 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     print_with_libreoffice(&path);
 
     // Re-exporting the unchanged month gives the same cells.
-    let again = app.export_month("2026-11", None).expect("again");
+    let again = app.export_month(ym("2026-11"), None).expect("again");
     assert_eq!(cells(&again), first);
 }
 
@@ -432,7 +448,7 @@ fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
 
     // The satisfaction item alone: attendance moves with the clock (nobody punches here).
     let satisfaction = |app: &App| {
-        app.month_assessment("2026-11")
+        app.month_assessment(ym("2026-11"))
             .expect("assessment")
             .items
             .into_iter()
@@ -454,14 +470,14 @@ fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
     assert_eq!(satisfaction(&app).score, full - 1.0);
     clock.set(bj(11, 14, 9, 0));
     let left = app
-        .remove_manual_deduction("2026-11", kept)
+        .remove_manual_deduction(ym("2026-11"), kept)
         .expect("删除扣分");
     assert!(left.is_empty());
     let after = satisfaction(&app);
     assert_eq!(after.score, full);
     assert!(after.lines.is_empty(), "{:?}", after.lines);
     let listed = app
-        .manual_deductions("2026-11", true)
+        .manual_deductions(ym("2026-11"), true)
         .expect("with deleted");
     assert_eq!(listed.len(), 1);
     assert_eq!(
@@ -469,15 +485,15 @@ fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
         Some("2026-11-14T09:00:00+08:00")
     );
     assert!(app
-        .manual_deductions("2026-11", false)
+        .manual_deductions(ym("2026-11"), false)
         .expect("live")
         .is_empty());
     let err = app
-        .remove_manual_deduction("2026-11", kept)
+        .remove_manual_deduction(ym("2026-11"), kept)
         .expect_err("twice");
     assert!(err.to_string().contains("无需再次删除"), "{err}");
     let err = app
-        .remove_manual_deduction("2026-11", kept + 50)
+        .remove_manual_deduction(ym("2026-11"), kept + 50)
         .expect_err("missing");
     assert!(err.to_string().contains("不存在"), "{err}");
 
@@ -527,7 +543,7 @@ fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
     assert!(!weekly.contains("录错的周末值守"), "{weekly}");
 
     clock.set(bj(12, 1, 9, 0));
-    let path = app.export_month("2026-11", None).expect("export");
+    let path = app.export_month(ym("2026-11"), None).expect("export");
     let book = cells(&path);
     let scores = sheet_text(&book, "考核表");
     assert!(!scores.contains("录错了"), "{scores}");
@@ -543,4 +559,9 @@ fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
     assert!(duties.contains("周末远程轮值"), "{duties}");
     assert!(duties.contains("李工（"), "{duties}");
     assert!(!duties.contains("王工（"), "{duties}");
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

@@ -1,10 +1,12 @@
 //! Requirement changes, service records, training sessions and the FAQ through the app session, as
 //! the shell's commands use them, over a temporary directory and a fixed clock.
 
+use dutydesk_core::month::Month;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use dutydesk_core::clock::FixedClock;
+use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::records::{
     ChangeCompletionInput, ChangeFilter, ChangeInput, ChangeResponseInput, ChangeScope,
     ChangeState, FaqFilter, FaqInput, ResponseStatus, Satisfaction, ServiceKind,
@@ -452,7 +454,7 @@ fn service_records_are_created_listed_updated_and_survive_a_restart() {
     assert_eq!(repairs.len(), 1);
     let in_month = app
         .with_store(|store, _| {
-            dutydesk_core::records::list_service_records_in_month(store.conn(), "2026-11")
+            dutydesk_core::records::list_service_records_in_month(store.conn(), ym("2026-11"))
         })
         .expect("month");
     assert_eq!(
@@ -676,7 +678,9 @@ fn ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
     ))
     .expect("october");
 
-    let found = app.tracked_problem_suggestions("2026-11").expect("suggest");
+    let found = app
+        .tracked_problem_suggestions(ym("2026-11"))
+        .expect("suggest");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].category, "公文传输");
     assert_eq!(found[0].count, 10);
@@ -686,15 +690,18 @@ fn ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
 
     // A repair of the same category counts too; the kind is then mixed.
     add(ServiceKind::Repair, 12, "公文传输");
-    let found = app.tracked_problem_suggestions("2026-11").expect("suggest");
+    let found = app
+        .tracked_problem_suggestions(ym("2026-11"))
+        .expect("suggest");
     assert_eq!((found[0].count, found[0].kind), (11, None));
     assert!(app
-        .tracked_problem_suggestions("2026-10")
+        .tracked_problem_suggestions(ym("2026-10"))
         .expect("october")
         .is_empty());
     assert_eq!(
         fields(
-            &app.tracked_problem_suggestions("11月")
+            &Month::parse("11月")
+                .and_then(|m| app.tracked_problem_suggestions(m))
                 .expect_err("bad month")
         )[0]
         .0,
@@ -748,20 +755,20 @@ fn a_service_record_becomes_a_change_and_an_faq_entry_linked_both_ways() {
 
     app.with_store(|store, _| {
         let conn = store.conn();
-        let from_record = links::links_of(conn, "serviceRecord", record.id)?;
+        let from_record = links::links_of(conn, RecordKind::ServiceRecord, record.id)?;
         let kinds: Vec<(&str, i64, bool)> = from_record
             .iter()
-            .map(|l| (l.kind.as_str(), l.id, l.is_source))
+            .map(|l| (l.kind.code(), l.id, l.is_source))
             .collect();
         assert_eq!(
             kinds,
             vec![("change", converted.id, false), ("faq", faq.id, false)]
         );
-        let from_change = links::links_of(conn, "change", converted.id)?;
+        let from_change = links::links_of(conn, RecordKind::Change, converted.id)?;
         assert_eq!(from_change.len(), 1);
         assert_eq!(
             (
-                from_change[0].kind.as_str(),
+                from_change[0].kind.code(),
                 from_change[0].id,
                 from_change[0].is_source
             ),
@@ -831,4 +838,9 @@ fn an_unanswered_change_is_announced_at_each_threshold_of_its_24_hours_once() {
         "{}",
         seen[3].2
     );
+}
+
+/// A month as the command boundary reads it.
+fn ym(text: &str) -> Month {
+    Month::parse(text).expect("month")
 }

@@ -1,6 +1,7 @@
 //! The smaller findings of issue 16: FAQ search terms are capped, a fault title is escaped in the
 //! desktop notification's body, and a year like `+262142` is refused instead of panicking later.
 
+use dutydesk_core::month::Month;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -112,7 +113,9 @@ fn a_year_like_plus_262142_is_refused_in_chinese_instead_of_panicking() {
         assert!(err.to_string().contains("2000–2099"), "{err}");
     }
     for month in ["+262142-12", "+2026-11", "1999-12", "2100-01"] {
-        let err = app.month_workbook_name(month).expect_err(month);
+        let err = Month::parse(month)
+            .and_then(|m| app.month_workbook_name(m))
+            .expect_err(month);
         assert!(err.to_string().contains("YYYY-MM"), "{err}");
     }
     let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:元旦假期\nDTSTART;VALUE=DATE:20270101\nEND:VEVENT\nEND:VCALENDAR\n";

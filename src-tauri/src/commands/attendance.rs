@@ -6,6 +6,7 @@ use dutydesk_core::attendance::{
     PunchCorrectionInput, PunchKind, PunchResult, PunchSource, PunchView, SummaryKind,
     TodayAttendance, WorkLogDraft, WorkLogEntry, WorkLogInput, WorkLogSummary,
 };
+use dutydesk_core::month::Month;
 use dutydesk_core::IpcError;
 
 use super::{blocking, AppState};
@@ -72,7 +73,10 @@ pub async fn attendance_month(
     state: AppState<'_>,
     month: String,
 ) -> Result<AttendanceMonth, IpcError> {
-    blocking(state, move |app| app.attendance_month(&month)).await
+    blocking(state, move |app| {
+        app.attendance_month(Month::parse(&month)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -83,7 +87,10 @@ pub async fn list_leaves(
 ) -> Result<Vec<LeaveView>, IpcError> {
     let include_deleted = include_deleted.unwrap_or(false);
     blocking(state, move |app| {
-        app.leaves(month.as_deref(), include_deleted)
+        app.leaves(
+            month.as_deref().map(Month::parse).transpose()?,
+            include_deleted,
+        )
     })
     .await
 }
@@ -204,7 +211,7 @@ pub async fn list_worklogs(
     state: AppState<'_>,
     month: String,
 ) -> Result<Vec<WorkLogEntry>, IpcError> {
-    blocking(state, move |app| app.worklogs(&month)).await
+    blocking(state, move |app| app.worklogs(Month::parse(&month)?)).await
 }
 
 #[tauri::command]

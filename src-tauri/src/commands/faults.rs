@@ -6,6 +6,7 @@ use dutydesk_core::attachments::Attachment;
 use dutydesk_core::faults::{
     FaultAction, FaultDetail, FaultDetailsInput, FaultFilter, FaultInput, FaultRow, LevelOption,
 };
+use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::links::RecordLink;
 use dutydesk_core::opening::{OpenAction, WrittenFiles};
 use dutydesk_core::{Error, IpcError};
@@ -82,7 +83,10 @@ pub async fn list_attachments(
     owner_kind: String,
     owner_id: i64,
 ) -> Result<Vec<Attachment>, IpcError> {
-    blocking(state, move |app| app.attachments(&owner_kind, owner_id)).await
+    blocking(state, move |app| {
+        app.attachments(RecordKind::from_input("ownerKind", &owner_kind)?, owner_id)
+    })
+    .await
 }
 
 /// Adds a file by path (drag and drop, or a path typed by a test).
@@ -94,7 +98,8 @@ pub async fn add_attachment(
     path: String,
 ) -> Result<Attachment, IpcError> {
     blocking(state, move |app| {
-        app.add_attachment(&owner_kind, owner_id, &PathBuf::from(path))
+        let owner_kind = RecordKind::from_input("ownerKind", &owner_kind)?;
+        app.add_attachment(owner_kind, owner_id, &PathBuf::from(path))
     })
     .await
 }
@@ -108,6 +113,8 @@ pub async fn pick_attachments(
     owner_id: i64,
 ) -> Result<Vec<Attachment>, IpcError> {
     refuse_if_locked(&state).await?;
+    // An unknown kind is refused before the picker opens, not after the engineer chose files.
+    let owner_kind = RecordKind::from_input("ownerKind", &owner_kind)?;
     let picked = tauri::async_runtime::spawn_blocking(move || {
         handle
             .dialog()
@@ -125,7 +132,7 @@ pub async fn pick_attachments(
     blocking(state, move |app| {
         paths
             .iter()
-            .map(|p| app.add_attachment(&owner_kind, owner_id, p))
+            .map(|p| app.add_attachment(owner_kind, owner_id, p))
             .collect()
     })
     .await
@@ -137,7 +144,10 @@ pub async fn list_links(
     kind: String,
     id: i64,
 ) -> Result<Vec<RecordLink>, IpcError> {
-    blocking(state, move |app| app.links(&kind, id)).await
+    blocking(state, move |app| {
+        app.links(RecordKind::from_input("kind", &kind)?, id)
+    })
+    .await
 }
 
 /// Opens attachment `id` with the system's default program. The path is resolved in Rust from the

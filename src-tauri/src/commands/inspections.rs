@@ -5,6 +5,7 @@ use dutydesk_core::inspections::{
     AnswerInput, DueInspection, InspectionRecordView, InspectionRow, ProbeTarget, ProbeTargetInput,
     RecordHeaderInput, Template,
 };
+use dutydesk_core::month::Month;
 use dutydesk_core::IpcError;
 use dutydesk_probe::ProbeResult;
 use serde::Serialize;
@@ -102,7 +103,10 @@ pub async fn list_inspections(
     state: AppState<'_>,
     month: Option<String>,
 ) -> Result<Vec<InspectionRow>, IpcError> {
-    blocking(state, move |app| app.inspections(month.as_deref())).await
+    blocking(state, move |app| {
+        app.inspections(Month::parse_optional(month.as_deref())?)
+    })
+    .await
 }
 
 #[tauri::command]

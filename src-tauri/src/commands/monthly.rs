@@ -1,6 +1,7 @@
 //! 报表导出: the monthly report text, hand-entered assessment items, the computed assessment, the
 //! self-check, and writing the workbook where the engineer chooses.
 
+use dutydesk_core::month::Month;
 use dutydesk_core::monthly::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
 };
@@ -18,7 +19,7 @@ pub async fn get_monthly_report(
     state: AppState<'_>,
     month: String,
 ) -> Result<MonthlyReportText, IpcError> {
-    blocking(state, move |app| app.monthly_report(&month)).await
+    blocking(state, move |app| app.monthly_report(Month::parse(&month)?)).await
 }
 
 #[tauri::command]
@@ -37,7 +38,7 @@ pub async fn list_manual_deductions(
 ) -> Result<Vec<ManualDeduction>, IpcError> {
     let include_deleted = include_deleted.unwrap_or(false);
     blocking(state, move |app| {
-        app.manual_deductions(&month, include_deleted)
+        app.manual_deductions(Month::parse(&month)?, include_deleted)
     })
     .await
 }
@@ -57,7 +58,10 @@ pub async fn remove_manual_deduction(
     month: String,
     id: i64,
 ) -> Result<Vec<ManualDeduction>, IpcError> {
-    blocking(state, move |app| app.remove_manual_deduction(&month, id)).await
+    blocking(state, move |app| {
+        app.remove_manual_deduction(Month::parse(&month)?, id)
+    })
+    .await
 }
 
 /// The 100-point assessment computed from the month's records.
@@ -66,7 +70,10 @@ pub async fn month_assessment(
     state: AppState<'_>,
     month: String,
 ) -> Result<AssessmentResult, IpcError> {
-    blocking(state, move |app| app.month_assessment(&month)).await
+    blocking(state, move |app| {
+        app.month_assessment(Month::parse(&month)?)
+    })
+    .await
 }
 
 /// What is missing for the month, to fix before exporting.
@@ -75,7 +82,10 @@ pub async fn month_self_check(
     state: AppState<'_>,
     month: String,
 ) -> Result<Vec<SelfCheckItem>, IpcError> {
-    blocking(state, move |app| app.month_self_check(&month)).await
+    blocking(state, move |app| {
+        app.month_self_check(Month::parse(&month)?)
+    })
+    .await
 }
 
 /// Writes the month's workbook. With `ask`, the system save dialog proposes
@@ -89,9 +99,9 @@ pub async fn export_month(
     month: String,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
+    let month = Month::parse(&month)?;
     let dest = if ask {
-        let m = month.clone();
-        let name = blocking(state.clone(), move |app| app.month_workbook_name(&m)).await?;
+        let name = blocking(state.clone(), move |app| app.month_workbook_name(month)).await?;
         match dialogs::save_path(handle, "保存运维记录工作簿", name, WORKBOOK).await? {
             Some(p) => Some(p),
             None => return Ok(None),
@@ -99,7 +109,7 @@ pub async fn export_month(
     } else {
         None
     };
-    let path = blocking(state, move |app| app.export_month(&month, dest.as_deref())).await?;
+    let path = blocking(state, move |app| app.export_month(month, dest.as_deref())).await?;
     let shown = path.display().to_string();
     written.record(path);
     Ok(Some(shown))

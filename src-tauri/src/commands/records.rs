@@ -2,6 +2,7 @@
 //! turning one record into another.
 
 use dutydesk_core::faults::{FaultDetail, FaultInput};
+use dutydesk_core::month::Month;
 use dutydesk_core::records::{
     ChangeCompletionInput, ChangeFilter, ChangeInput, ChangeResponseInput, ChangeView, FaqEntry,
     FaqFilter, FaqHit, FaqInput, ServiceFaultDraft, ServiceRecordFilter, ServiceRecordInput,
@@ -154,7 +155,10 @@ pub async fn tracked_problem_suggestions(
     state: AppState<'_>,
     month: String,
 ) -> Result<Vec<TrackedProblemSuggestion>, IpcError> {
-    blocking(state, move |app| app.tracked_problem_suggestions(&month)).await
+    blocking(state, move |app| {
+        app.tracked_problem_suggestions(Month::parse(&month)?)
+    })
+    .await
 }
 
 /// 培训记录.

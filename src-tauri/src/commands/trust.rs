@@ -5,6 +5,7 @@ use dutydesk_core::app_trust::{ArchiveOverview, BackupOverview};
 use dutydesk_core::archive::{self, ArchivePreview, ExportSummary, ImportReport};
 use dutydesk_core::audit::{AuditReport, HistoryEntry};
 use dutydesk_core::backup::RestoreTest;
+use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::{AppStatus, Error, IpcError};
 use tauri::{AppHandle, State};
@@ -72,7 +73,10 @@ pub async fn record_history(
     kind: String,
     id: i64,
 ) -> Result<Vec<HistoryEntry>, IpcError> {
-    blocking(state, move |app| app.record_history(&kind, id)).await
+    blocking(state, move |app| {
+        app.record_history(RecordKind::from_input("kind", &kind)?, id)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -24,6 +24,7 @@ import type { FaultInput } from "../bindings/FaultInput";
 import type { FaultRow } from "../bindings/FaultRow";
 import type { LevelOption } from "../bindings/LevelOption";
 import type { Notice } from "../bindings/Notice";
+import type { RecordKind } from "../bindings/RecordKind";
 import type { RecordLink } from "../bindings/RecordLink";
 import type { ProfileEditInput } from "../bindings/ProfileEditInput";
 import type { ProfileSummary } from "../bindings/ProfileSummary";
@@ -87,10 +88,9 @@ async function subscribe<T>(event: string, handler: (payload: T) => void): Promi
   }
 }
 
-/** What an attachment or link belongs to: `fault`, `serviceRecord`, `training`, `change`. */
-export type OwnerKind = "fault" | "serviceRecord" | "training" | "change" | "inspection";
-/** Kinds of record a link may join (see crates/core/src/links.rs). */
-export type LinkKind = OwnerKind | "faq";
+/** A kind of record (故障, 服务记录 …), generated from crates/core/src/kinds.rs: what an attachment,
+ * a link or a history belongs to. Rust refuses a kind that may not carry attachments or links. */
+export type { RecordKind };
 
 export const api = {
   /** What the shell found when opening the data store. */
@@ -188,14 +188,14 @@ export const api = {
   openAttachment: (id: number) => call<null>("open_attachment", { id }),
 
   // ---- 附件与关联 ---------------------------------------------------------------------------
-  listAttachments: (ownerKind: OwnerKind, ownerId: number) =>
+  listAttachments: (ownerKind: RecordKind, ownerId: number) =>
     call<Attachment[]>("list_attachments", { ownerKind, ownerId }),
   /** Rust shows a file picker and copies the chosen files in; [] when cancelled. */
-  pickAttachments: (ownerKind: OwnerKind, ownerId: number) =>
+  pickAttachments: (ownerKind: RecordKind, ownerId: number) =>
     call<Attachment[]>("pick_attachments", { ownerKind, ownerId }),
-  addAttachment: (ownerKind: OwnerKind, ownerId: number, path: string) =>
+  addAttachment: (ownerKind: RecordKind, ownerId: number, path: string) =>
     call<Attachment>("add_attachment", { ownerKind, ownerId, path }),
-  listLinks: (kind: LinkKind, id: number) => call<RecordLink[]>("list_links", { kind, id }),
+  listLinks: (kind: RecordKind, id: number) => call<RecordLink[]>("list_links", { kind, id }),
 
   // ---- 提醒 ---------------------------------------------------------------------------------
   /** Unacknowledged notices, newest first. */
@@ -373,7 +373,7 @@ export const api = {
   /** 恢复测试 on a copy of a backup (the newest when null); recorded and returned. */
   runRestoreTest: (fileName: string | null) => call<RestoreTest>("run_restore_test", { fileName }),
   /** 修改记录: who changed record (kind, id) and its parts, when, field by field. */
-  recordHistory: (kind: string, id: number) => call<HistoryEntry[]>("record_history", { kind, id }),
+  recordHistory: (kind: RecordKind, id: number) => call<HistoryEntry[]>("record_history", { kind, id }),
   /** The audit trail check: hash chain, changes made outside the app. */
   verifyAudit: () => call<AuditReport>("verify_audit"),
   // 团队归档 (types inline, as in the block below)

@@ -1,6 +1,8 @@
 // 报表导出: which month to show, how points read, the monthly report's sections, and the
 // counted deductions of the assessment sheet (see COUNTED_DEDUCTIONS for why the UI keeps them).
 import type { MonthlyReportText } from "../bindings/MonthlyReportText";
+import type { SelfCheckItem } from "../bindings/SelfCheckItem";
+import { linkRoute } from "./tickets";
 import { chinaClock } from "./time";
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
@@ -102,4 +104,21 @@ export const COUNTED_DEDUCTIONS: Readonly<Record<string, readonly CountedDeducti
 
 export function countedDeductions(itemCode: string): readonly CountedDeduction[] {
   return COUNTED_DEDUCTIONS[itemCode] ?? [];
+}
+
+/** Where a self-check finding is fixed. Rust names the record it is about (`record`), never a page:
+ * a fault opens on its own page; the rest are fixed on their area's page, a change's response
+ * from the tickets list. */
+export function selfCheckRoute(item: SelfCheckItem): string | null {
+  switch (item.kind) {
+    case "inspection":
+      return "/inspections";
+    case "worklog":
+    case "duty":
+      return "/attendance";
+    case "change":
+      return "/tickets";
+    default:
+      return item.record ? linkRoute(item.record) : null;
+  }
 }

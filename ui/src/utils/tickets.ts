@@ -4,6 +4,7 @@ import type { ChangeDeadline } from "../bindings/ChangeDeadline";
 import type { ChangeScope } from "../bindings/ChangeScope";
 import type { ChangeState } from "../bindings/ChangeState";
 import type { FaultChannel } from "../bindings/FaultChannel";
+import type { RecordKind } from "../bindings/RecordKind";
 import type { Satisfaction } from "../bindings/Satisfaction";
 import type { ServiceKind } from "../bindings/ServiceKind";
 import { chinaClock, chinaDateTimeValue, formatCountdown, formatDuration } from "./time";
@@ -106,7 +107,7 @@ export function linkKindLabel(kind: string): string {
 
 /** The page of a record of `kind` (a link's end, an archive conflict's record), or null when that
  * area has no page for it yet. */
-export function linkRoute(link: { kind: string; id: number }): string | null {
+export function linkRoute(link: { kind: RecordKind; id: number }): string | null {
   switch (link.kind) {
     case "fault":
       return `/faults/${link.id}`;

@@ -29,6 +29,7 @@ use super::spec::{
 use super::{refuse, row_hash, ArchiveRow};
 use crate::audit;
 use crate::error::{Error, Result};
+use crate::kinds::RecordKind;
 use crate::store::Store;
 
 /// What an import did.
@@ -110,7 +111,7 @@ pub struct ConflictInfo {
     /// 中文: 故障, 工作日志 …
     pub label: String,
     /// The record's kind for opening it (`fault` …), when it has a page of its own.
-    pub kind: Option<String>,
+    pub kind: Option<RecordKind>,
     #[ts(type = "number")]
     pub row_id: i64,
     /// The record's number or first words.
@@ -1069,7 +1070,7 @@ pub fn conflicts(conn: &rusqlite::Connection) -> Result<Vec<ConflictInfo>> {
             kind: audit::AUDITED
                 .iter()
                 .find(|a| a.table == table)
-                .and_then(|a| a.kind.map(str::to_string)),
+                .and_then(|a| a.kind),
             title: describe(&ours),
             table,
             row_id,

@@ -23,6 +23,7 @@ use super::spec::{
 use super::write::TableCount;
 use super::{hex, refuse, row_hash, ArchiveRow, Data, Manifest, FORMAT, VERSION};
 use crate::error::Result;
+use crate::kinds::RecordKind;
 use crate::migrations::LATEST_VERSION;
 use crate::store::Store;
 use crate::{audit, settings};
@@ -412,7 +413,7 @@ fn check_values(spec: &Spec, row: &ArchiveRow) -> Result<()> {
                 }
                 if let Ref::Kinded(kind_col, _) = *r {
                     let kind = row.values.get(kind_col).and_then(Value::as_str);
-                    if kind.and_then(audit::table_of_kind).is_none() {
+                    if kind.and_then(RecordKind::parse).is_none() {
                         return Err(bad_reference(kind_col));
                     }
                 }

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 use super::{refuse, sha256_file};
-use crate::audit;
 use crate::error::{Error, Result};
+use crate::kinds::RecordKind;
 
 /// How an archive picks a table's rows for a range of China dates.
 #[derive(Debug, Clone, Copy)]
@@ -470,7 +470,9 @@ fn engineer_name(conn: &Connection, id: i64) -> Result<Option<String>> {
 
 /// The table a record kind lives in.
 pub(crate) fn table_of_kind(kind: &str) -> Result<&'static str> {
-    audit::table_of_kind(kind).ok_or_else(|| refuse(format!("归档中有未知的记录类型“{kind}”。")))
+    RecordKind::parse(kind)
+        .map(RecordKind::table)
+        .ok_or_else(|| refuse(format!("归档中有未知的记录类型“{kind}”。")))
 }
 
 /// Row `rowid` of `spec.table` in archive form: ids of other rows as uids, engineers by name,

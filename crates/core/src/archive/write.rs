@@ -19,6 +19,7 @@ use super::{
     VERSION,
 };
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::store::Store;
 use crate::{audit, fsutil, migrations, settings};
 
@@ -193,7 +194,10 @@ fn pick(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Picked> {
                     for (n, (rowid, _, _)) in first.iter().enumerate() {
                         let all = ends.iter().all(|end| {
                             let (_, kind, id) = &end[n];
-                            let table = kind.as_str().and_then(audit::table_of_kind);
+                            let table = kind
+                                .as_str()
+                                .and_then(RecordKind::parse)
+                                .map(RecordKind::table);
                             match (table, id.as_i64()) {
                                 (Some(table), Some(id)) => {
                                     picked.get(table).is_some_and(|p| p.contains(&id))

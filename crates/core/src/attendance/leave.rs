@@ -19,7 +19,8 @@ use super::{
     active_engineer, engineer_name, month_day_zh, parse_date_field, LeaveHalf, LeaveKind, Span,
 };
 use crate::error::{Error, FieldError, Result};
-use crate::records::{instant_zh, month_range, stored_now};
+use crate::month::Month;
+use crate::records::{instant_zh, stored_now};
 
 const MAX_REASON: usize = 200;
 /// A longer stretch is almost certainly a typo in the year.
@@ -259,12 +260,12 @@ fn view(conn: &Connection, cal: &WorkCalendar, l: &LeaveRow) -> Result<LeaveView
 pub fn list(
     conn: &Connection,
     cal: &WorkCalendar,
-    month: Option<&str>,
+    month: Option<Month>,
     include_deleted: bool,
 ) -> Result<Vec<LeaveView>> {
     let rows = match month {
         Some(m) => {
-            let (from, to) = month_dates(m)?;
+            let (from, to) = month_dates(m);
             rows_overlapping(conn, from, to, include_deleted)?
         }
         None => {
@@ -315,13 +316,8 @@ fn live_row(conn: &Connection, id: i64, doing: &str) -> Result<LeaveRow> {
 }
 
 /// First and last date of a month `YYYY-MM`.
-pub(crate) fn month_dates(month: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let (start, end) = month_range(month)?;
-    let first = NaiveDate::parse_from_str(&start[..10], "%Y-%m-%d")
-        .map_err(|e| Error::Internal(e.to_string()))?;
-    let next = NaiveDate::parse_from_str(&end[..10], "%Y-%m-%d")
-        .map_err(|e| Error::Internal(e.to_string()))?;
-    Ok((first, next.pred_opt().unwrap_or(first)))
+pub(crate) fn month_dates(month: Month) -> (NaiveDate, NaiveDate) {
+    (month.first_day(), month.last_day())
 }
 
 /// Validates and stores a leave; refused input (including a clash with other leave or with an

@@ -17,6 +17,7 @@ use super::punches::{self, PunchView};
 use super::rules::{self, Schedule};
 use super::{china_date, tracking_window, worklog, PunchKind};
 use crate::error::Result;
+use crate::month::Month;
 use crate::settings::{self, Engineer};
 use crate::{calendar, profiles};
 
@@ -302,8 +303,8 @@ fn active_profile(conn: &Connection) -> Result<Option<Profile>> {
 }
 
 /// The month matrix of the active team.
-pub fn month(conn: &Connection, month: &str, now: DateTime<Utc>) -> Result<AttendanceMonth> {
-    let (from, to) = month_dates(month)?;
+pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<AttendanceMonth> {
+    let (from, to) = month_dates(month);
     let engineers = settings::active_engineers(conn)?;
     let loaded = Loaded::new(conn, &engineers, from, to)?;
     let missed = duty::missed_by_engineer(conn, from, to)?;

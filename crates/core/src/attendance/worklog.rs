@@ -20,6 +20,7 @@ use super::{
 };
 use crate::error::{Error, FieldError, Result};
 use crate::faults::event_zh;
+use crate::month::Month;
 use crate::records::{first_line, stored_now, MAX_LONG};
 use crate::settings::{self, Engineer};
 
@@ -152,8 +153,8 @@ fn entries_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
 }
 
 /// Every entry of `month` (`YYYY-MM`) in date order, for the monthly export.
-pub fn worklog_in_month(conn: &Connection, month: &str) -> Result<Vec<WorkLogEntry>> {
-    let (from, to) = month_dates(month)?;
+pub fn worklog_in_month(conn: &Connection, month: Month) -> Result<Vec<WorkLogEntry>> {
+    let (from, to) = month_dates(month);
     entries_between(conn, from, to)
 }
 

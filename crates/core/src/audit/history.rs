@@ -20,11 +20,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use super::{columns, label_of, literal, parse_object, raw_event, AUDITED, RAW_SELECT};
+use super::{columns, label_of, literal, parse_object, raw_event, RAW_SELECT};
 use crate::attendance::{DutyKind, LeaveKind, Presence};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::faults::{self, FaultChannel, FaultState, Satisfaction};
 use crate::inspections::{template, AnswerStatus, InspectionMethod, Template};
+use crate::kinds::RecordKind;
 use crate::profiles;
 use crate::records::{ChangeScope, ChangeState, ServiceKind};
 
@@ -76,21 +77,23 @@ pub struct HistoryEntry {
 
 /// Tables whose rows belong to one record and show in its 修改记录: `(table, owner kind, column
 /// holding the owner's id)`. Attachments and links belong to any kind and are found separately.
-const PARTS: &[(&str, &str, &str)] = &[
-    ("fault_events", "fault", "fault_id"),
-    ("inspection_answers", "inspection", "record_id"),
-    ("duty_assignments", "duty", "duty_id"),
+const PARTS: &[(&str, RecordKind, &str)] = &[
+    ("fault_events", RecordKind::Fault, "fault_id"),
+    ("inspection_answers", RecordKind::Inspection, "record_id"),
+    ("duty_assignments", RecordKind::Duty, "duty_id"),
 ];
 
 /// Columns that only say when a row was last written.
 const BOOKKEEPING: &[&str] = &["updated_at"];
 
-/// The table holding records of `kind` (as in [`super::Audited::kind`]).
-pub fn table_of_kind(kind: &str) -> Option<&'static str> {
-    AUDITED
-        .iter()
-        .find(|a| a.kind == Some(kind))
-        .map(|a| a.table)
+/// What a stored key names, for [`Shown::caption`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Caption {
+    Record(RecordKind),
+    /// A contract profile (合同服务级别), by its id.
+    Profile,
+    /// An inspection template (巡检模板), by its id.
+    Template,
 }
 
 /// One event of this workstation's trail or of another's.
@@ -110,13 +113,8 @@ struct Event {
 /// Who changed what, when, field by field: record `(kind, id)` and its parts (`PARTS`: a fault's
 /// steps, an inspection's answers, a duty's people; the attachments and links of any record),
 /// with what other workstations did to them as their team archives tell it, oldest first.
-pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntry>> {
-    let Some(table) = table_of_kind(kind) else {
-        return Err(Error::NotFound(format!(
-            "没有“{kind}”这类记录，无法查看修改记录。"
-        )));
-    };
-    let local = local_events(conn, table, kind, id)?;
+pub fn history(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>> {
+    let local = local_events(conn, kind, id)?;
     let foreign = foreign_events(conn, &local)?;
     let mut shown = Shown::new(conn, kind, id)?;
     let mut out = Vec::with_capacity(local.len() + foreign.len());
@@ -129,7 +127,7 @@ pub fn history(conn: &Connection, kind: &str, id: i64) -> Result<Vec<HistoryEntr
 }
 
 /// This workstation's events of the record and its parts, in trail order.
-fn local_events(conn: &Connection, table: &str, kind: &str, id: i64) -> Result<Vec<Event>> {
+fn local_events(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<Event>> {
     // A row's insert (or baseline) event holds the whole row, so it says whose part the row is.
     // SQLite gives a new row the rowid of a deleted last row, so an event is judged by the latest
     // such event of its row before it: a cancelled duty assignment's rowid reused for another
@@ -142,7 +140,7 @@ fn local_events(conn: &Connection, table: &str, kind: &str, id: i64) -> Result<V
             format!(
                 "(table_name = {} AND ?3 = {} AND json_extract(new_values, {}) = ?2)",
                 literal(part),
-                literal(owner),
+                literal(owner.code()),
                 literal(&format!("$.{column}"))
             )
         })
@@ -174,7 +172,7 @@ fn local_events(conn: &Connection, table: &str, kind: &str, id: i64) -> Result<V
                       IN (SELECT id FROM owned)))
           ORDER BY id"
     ))?;
-    let rows = stmt.query_map(params![table, id, kind], raw_event)?;
+    let rows = stmt.query_map(params![kind.table(), id, kind.code()], raw_event)?;
     let mut out = Vec::new();
     for e in rows {
         let e = e?;
@@ -275,7 +273,7 @@ struct Shown<'c> {
     /// The fault's contract profile version: its levels' names.
     profile: Option<dutydesk_sla::Profile>,
     /// `(kind, key)` → a record's number or title, a profile's or template's name.
-    captions: HashMap<(String, String), Option<String>>,
+    captions: HashMap<(Caption, String), Option<String>>,
     /// `(station, table, row id there, event id there)` → the row here.
     rows_here: HashMap<(String, String, i64, i64), Option<i64>>,
     /// station → “王工的工作站”.
@@ -285,7 +283,7 @@ struct Shown<'c> {
 }
 
 impl<'c> Shown<'c> {
-    fn new(conn: &'c Connection, kind: &str, id: i64) -> Result<Self> {
+    fn new(conn: &'c Connection, kind: RecordKind, id: i64) -> Result<Self> {
         let mut engineers = HashMap::new();
         {
             let mut stmt = conn.prepare("SELECT id, name FROM engineers")?;
@@ -297,7 +295,7 @@ impl<'c> Shown<'c> {
         }
         // Shown without them when they cannot be read: the stored codes are still true.
         let template = match kind {
-            "inspection" => conn
+            RecordKind::Inspection => conn
                 .query_row(
                     "SELECT template_id, template_version FROM inspection_records WHERE id = ?1",
                     [id],
@@ -308,7 +306,7 @@ impl<'c> Shown<'c> {
             _ => None,
         };
         let profile = match kind {
-            "fault" => conn
+            RecordKind::Fault => conn
                 .query_row(
                     "SELECT profile_id, profile_version FROM faults WHERE id = ?1",
                     [id],
@@ -317,7 +315,7 @@ impl<'c> Shown<'c> {
                 .optional()?
                 .and_then(|(p, v)| profiles::load_version(conn, &p, v).ok()),
             // A deduction's item and kind are named by the project's assessment sheet.
-            "deduction" => match crate::settings::get(conn)? {
+            RecordKind::Deduction => match crate::settings::get(conn)? {
                 Some(project) => profiles::load(conn, &project.profile_id).ok(),
                 None => None,
             },
@@ -436,38 +434,46 @@ impl<'c> Shown<'c> {
                 return Ok(Some(t));
             }
         }
-        let kind_in = |key: &str| row.get(key).and_then(Value::as_str).map(str::to_string);
+        let kind_in = |key: &str| {
+            row.get(key)
+                .and_then(Value::as_str)
+                .and_then(RecordKind::parse)
+        };
         let shown: Option<String> = match (e.table.as_str(), column) {
             (_, "engineer_id") => match (&e.station, value.as_i64()) {
                 (None, Some(id)) => self.engineers.get(&id).cloned(),
                 (Some(_), Some(id)) => Some(format!("对方工作站的工程师 #{id}")),
                 _ => None,
             },
-            (_, "fault_id") => self.reference(e, "fault", value)?,
-            ("inspection_answers", "record_id") => self.reference(e, "inspection", value)?,
-            ("duty_assignments", "duty_id") => self.reference(e, "duty", value)?,
+            (_, "fault_id") => self.reference(e, RecordKind::Fault, value)?,
+            ("inspection_answers", "record_id") => {
+                self.reference(e, RecordKind::Inspection, value)?
+            }
+            ("duty_assignments", "duty_id") => self.reference(e, RecordKind::Duty, value)?,
             ("attachments", "owner_id") => match kind_in("owner_kind") {
-                Some(kind) => self.reference(e, &kind, value)?,
+                Some(kind) => self.reference(e, kind, value)?,
                 None => None,
             },
             ("record_links", "from_id") => match kind_in("from_kind") {
-                Some(kind) => self.reference(e, &kind, value)?,
+                Some(kind) => self.reference(e, kind, value)?,
                 None => None,
             },
             ("record_links", "to_id") => match kind_in("to_kind") {
-                Some(kind) => self.reference(e, &kind, value)?,
+                Some(kind) => self.reference(e, kind, value)?,
                 None => None,
             },
             ("attachments", "owner_kind") | ("record_links", "from_kind" | "to_kind") => {
-                table_of_kind(&text).map(|t| label_of(t).to_string())
+                RecordKind::parse(&text).map(|k| k.label().to_string())
             }
             ("faults" | "fault_events", "level") => self
                 .profile
                 .as_ref()
                 .and_then(|p| p.level(&text))
                 .map(|l| l.name.clone()),
-            ("faults" | "requirement_changes", "profile_id") => self.caption("profile", &text)?,
-            ("inspection_records", "template_id") => self.caption("template", &text)?,
+            ("faults" | "requirement_changes", "profile_id") => {
+                self.caption(Caption::Profile, &text)?
+            }
+            ("inspection_records", "template_id") => self.caption(Caption::Template, &text)?,
             ("inspection_answers", "item_key") => self
                 .template
                 .as_ref()
@@ -523,19 +529,17 @@ impl<'c> Shown<'c> {
 
     /// The number or title of the `kind` record `value` points at, for an event of `e`'s
     /// workstation; `None` when it is not found here.
-    fn reference(&mut self, e: &Event, kind: &str, value: &Value) -> Result<Option<String>> {
+    fn reference(&mut self, e: &Event, kind: RecordKind, value: &Value) -> Result<Option<String>> {
         let Some(id) = value.as_i64() else {
             return Ok(None);
         };
-        let Some(table) = table_of_kind(kind) else {
-            return Ok(None);
-        };
+        let table = kind.table();
         let here = match &e.station {
             None => Some(id),
             Some(station) => self.row_here(station, table, id, e.id)?,
         };
         match here {
-            Some(id) => self.caption(kind, &id.to_string()),
+            Some(id) => self.caption(Caption::Record(kind), &id.to_string()),
             None => Ok(Some(format!("对方工作站的记录 #{id}"))),
         }
     }
@@ -575,29 +579,40 @@ impl<'c> Shown<'c> {
 
     /// A record's number or title (`kind` as in [`super::Audited::kind`]), a contract profile's
     /// (`profile`) or template's (`template`) name.
-    fn caption(&mut self, kind: &str, key: &str) -> Result<Option<String>> {
-        let cache_key = (kind.to_string(), key.to_string());
+    fn caption(&mut self, kind: Caption, key: &str) -> Result<Option<String>> {
+        let cache_key = (kind, key.to_string());
         if let Some(found) = self.captions.get(&cache_key) {
             return Ok(found.clone());
         }
         let sql = match kind {
-            "fault" => "SELECT code FROM faults WHERE id = ?1",
-            "change" => "SELECT code FROM requirement_changes WHERE id = ?1",
-            "serviceRecord" => "SELECT code FROM service_records WHERE id = ?1",
-            "training" => "SELECT topic FROM trainings WHERE id = ?1",
-            "faq" => "SELECT '第 ' || seq || ' 条' FROM faq_entries WHERE id = ?1",
-            "inspection" => {
+            Caption::Record(RecordKind::Fault) => "SELECT code FROM faults WHERE id = ?1",
+            Caption::Record(RecordKind::Change) => {
+                "SELECT code FROM requirement_changes WHERE id = ?1"
+            }
+            Caption::Record(RecordKind::ServiceRecord) => {
+                "SELECT code FROM service_records WHERE id = ?1"
+            }
+            Caption::Record(RecordKind::Training) => "SELECT topic FROM trainings WHERE id = ?1",
+            Caption::Record(RecordKind::Faq) => {
+                "SELECT '第 ' || seq || ' 条' FROM faq_entries WHERE id = ?1"
+            }
+            Caption::Record(RecordKind::Inspection) => {
                 "SELECT coalesce(number, '草稿（完成后编号）') FROM inspection_records WHERE id = ?1"
             }
-            "duty" => "SELECT title FROM duty_periods WHERE id = ?1",
-            "workLog" => "SELECT work_date FROM work_logs WHERE id = ?1",
-            "profile" => {
+            Caption::Record(RecordKind::Duty) => "SELECT title FROM duty_periods WHERE id = ?1",
+            Caption::Record(RecordKind::WorkLog) => {
+                "SELECT work_date FROM work_logs WHERE id = ?1"
+            }
+            // Nothing refers to these by id in a field of another record.
+            Caption::Record(RecordKind::RestoreTest | RecordKind::Deduction | RecordKind::Leave) => {
+                return Ok(None)
+            }
+            Caption::Profile => {
                 "SELECT name FROM contract_profiles WHERE id = ?1 ORDER BY version DESC LIMIT 1"
             }
-            "template" => {
+            Caption::Template => {
                 "SELECT name FROM inspection_templates WHERE id = ?1 ORDER BY version DESC LIMIT 1"
             }
-            _ => return Ok(None),
         };
         let found: Option<String> = self.conn.query_row(sql, [key], |r| r.get(0)).optional()?;
         self.captions.insert(cache_key, found.clone());

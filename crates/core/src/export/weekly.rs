@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::export::{line_count, row_height, xlsx_error, Formats};
 use crate::faults::{self, MonthFault};
 use crate::inspections::{self, AnswerStatus, InspectionRecordView};
+use crate::month::Month;
 use crate::records::{self, ServiceRecordView};
 use crate::settings::{self, ProjectSettings};
 use rusqlite::Connection;
@@ -32,13 +33,17 @@ fn in_week(date: &str, monday: NaiveDate) -> bool {
         .unwrap_or(false)
 }
 
-fn months_of(monday: NaiveDate) -> Vec<String> {
-    let mut months = vec![monday.format("%Y-%m").to_string()];
-    let sunday = (monday + Duration::days(6)).format("%Y-%m").to_string();
+fn months_of(monday: NaiveDate) -> Result<Vec<Month>> {
+    // Outside the calendar's years (a week running into 2100) the month's own refusal is given.
+    let month_of = |d: NaiveDate| {
+        Month::of(d).map_or_else(|| Month::parse(&d.format("%Y-%m").to_string()), Ok)
+    };
+    let mut months = vec![month_of(monday)?];
+    let sunday = month_of(monday + Duration::days(6))?;
     if sunday != months[0] {
         months.push(sunday);
     }
-    months
+    Ok(months)
 }
 
 /// The Monday of the week holding `date` (`YYYY-MM-DD`).
@@ -66,24 +71,24 @@ pub fn gather(conn: &Connection, date: &str, now: DateTime<Utc>) -> Result<WeekD
         worklogs: Vec::new(),
         next_duties: Vec::new(),
     };
-    for month in months_of(monday) {
+    for month in months_of(monday)? {
         data.inspections.extend(
-            inspections::records::month(conn, &month)?
+            inspections::records::month(conn, month)?
                 .into_iter()
                 .filter(|r| in_week(&r.date, monday)),
         );
         data.faults.extend(
-            faults::month(conn, &month, now)?
+            faults::month(conn, month, now)?
                 .into_iter()
                 .filter(|f| in_week(&f.reported_at, monday)),
         );
         data.services.extend(
-            records::list_service_records_in_month(conn, &month)?
+            records::list_service_records_in_month(conn, month)?
                 .into_iter()
                 .filter(|s| in_week(&s.received_at, monday)),
         );
         data.worklogs.extend(
-            attendance::worklog::worklog_in_month(conn, &month)?
+            attendance::worklog::worklog_in_month(conn, month)?
                 .into_iter()
                 .filter(|l| in_week(&l.work_date, monday)),
         );

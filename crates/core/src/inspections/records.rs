@@ -11,6 +11,8 @@ use ts_rs::TS;
 use super::template::{self, ItemKind, Template, TemplateKind};
 use crate::deadlines::rfc3339;
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
+use crate::month::Month;
 use crate::settings;
 use crate::text_enum::text_enum;
 
@@ -332,8 +334,8 @@ fn suggested_summary(abnormal: &[AbnormalItem], total_items: usize) -> String {
 
 fn attachment_count(conn: &Connection, id: i64) -> Result<usize> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM attachments WHERE owner_kind = 'inspection' AND owner_id = ?1",
-        [id],
+        "SELECT count(*) FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2",
+        rusqlite::params![RecordKind::Inspection, id],
         |row| row.get::<_, i64>(0),
     )? as usize)
 }
@@ -709,9 +711,9 @@ pub fn set_item_fault(tx: &Transaction<'_>, id: i64, item_key: &str, fault_id: i
 }
 
 /// Records of `month` (`YYYY-MM`) or of all time, newest first.
-pub fn list(conn: &Connection, month: Option<&str>) -> Result<Vec<InspectionRow>> {
-    let pattern = match month.map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => format!("{}%", crate::faults::parse_month(m)?.format("%Y-%m")),
+pub fn list(conn: &Connection, month: Option<Month>) -> Result<Vec<InspectionRow>> {
+    let pattern = match month {
+        Some(m) => format!("{m}%"),
         None => "%".into(),
     };
     let mut stmt = conn.prepare(&format!(
@@ -754,7 +756,7 @@ pub fn list(conn: &Connection, month: Option<&str>) -> Result<Vec<InspectionRow>
 }
 
 /// Completed records of a month with everything, oldest first (CLI and the monthly workbook).
-pub fn month(conn: &Connection, month: &str) -> Result<Vec<InspectionRecordView>> {
+pub fn month(conn: &Connection, month: Month) -> Result<Vec<InspectionRecordView>> {
     let mut rows = list(conn, Some(month))?;
     rows.retain(|r| r.state == "completed");
     rows.reverse();

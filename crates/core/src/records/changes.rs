@@ -23,7 +23,9 @@ use super::{
 };
 use crate::deadlines::DeadlineExplanation;
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 use crate::{calendar, profiles, settings};
 
 /// The profile rule that times the answer to a change.
@@ -708,7 +710,7 @@ impl<'c> Timing<'c> {
             }
             Err(other) => view.deadline_note = Some(other.to_string()),
         }
-        view.links = links::links_of(self.conn, "change", view.id)?;
+        view.links = links::links_of(self.conn, RecordKind::Change, view.id)?;
         Ok(view)
     }
 }
@@ -762,7 +764,7 @@ pub fn list_changes(
 /// export's rows.
 pub fn list_changes_in_month(
     conn: &Connection,
-    month: &str,
+    month: Month,
     now: DateTime<Utc>,
 ) -> Result<Vec<ChangeView>> {
     let mut views = list_changes(

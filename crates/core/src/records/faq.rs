@@ -16,7 +16,9 @@ use ts_rs::TS;
 
 use super::{ensure_exists, like_anywhere, month_range, next_serial, stored_now, Checks, MAX_LONG};
 use crate::error::{Error, Result};
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 
 const MAX_QUESTION: usize = 500;
 const MAX_SOURCE_LINK: usize = 500;
@@ -117,14 +119,15 @@ fn check(input: &FaqInput, now: DateTime<Utc>) -> Result<FaqInput> {
 pub fn create_faq_in_tx(
     tx: &Transaction<'_>,
     input: &FaqInput,
-    source: Option<(&str, i64)>,
+    source: Option<(RecordKind, i64)>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let clean = check(input, now)?;
     if let Some((kind, id)) = source {
-        if !links::KINDS.contains(&kind) || kind == "faq" {
+        if !kind.may_link() || kind == RecordKind::Faq {
             return Err(Error::Internal(format!(
-                "常见问题不能由“{kind}”类型的记录生成"
+                "常见问题不能由“{}”生成",
+                kind.label()
             )));
         }
         ensure_exists(tx, kind, id)?;
@@ -145,7 +148,7 @@ pub fn create_faq_in_tx(
     )?;
     let id = tx.last_insert_rowid();
     if let Some(source) = source {
-        links::link(tx, source, ("faq", id), now)?;
+        links::link(tx, source, (RecordKind::Faq, id), now)?;
     }
     Ok(id)
 }
@@ -157,7 +160,7 @@ pub fn update_faq_in_tx(
     input: &FaqInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    ensure_exists(tx, "faq", id)?;
+    ensure_exists(tx, RecordKind::Faq, id)?;
     let clean = check(input, now)?;
     tx.execute(
         "UPDATE faq_entries SET question = :question, solution = :solution, remark = :remark,
@@ -179,7 +182,7 @@ pub fn update_faq_in_tx(
 /// never erased, 痕迹化管理), so its links and its audit trail stay; lists, search and the export
 /// leave it out. Its 序号 is not handed out again.
 pub fn delete_faq_in_tx(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
-    ensure_exists(tx, "faq", id)?;
+    ensure_exists(tx, RecordKind::Faq, id)?;
     tx.execute(
         "UPDATE faq_entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
         params![id, stored_now(now)],
@@ -206,7 +209,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<FaqEntry> {
 }
 
 fn with_links(conn: &Connection, mut entry: FaqEntry) -> Result<FaqEntry> {
-    entry.links = links::links_of(conn, "faq", entry.id)?;
+    entry.links = links::links_of(conn, RecordKind::Faq, entry.id)?;
     Ok(entry)
 }
 
@@ -228,7 +231,11 @@ pub fn get_faq(conn: &Connection, id: i64) -> Result<FaqEntry> {
 
 /// Entries matching `filter`: by 序号, or best match first when `text` is given.
 pub fn list_faq(conn: &Connection, filter: &FaqFilter) -> Result<Vec<FaqEntry>> {
-    let range = filter.month.as_deref().map(month_range).transpose()?;
+    let range = filter
+        .month
+        .as_deref()
+        .map(|m| Month::parse(m).map(month_range))
+        .transpose()?;
     let in_month = |e: &FaqEntry| match &range {
         Some((from, to)) => {
             e.created_at.as_str() >= from.as_str() && e.created_at.as_str() < to.as_str()
@@ -255,7 +262,7 @@ pub fn list_faq(conn: &Connection, filter: &FaqFilter) -> Result<Vec<FaqEntry>> 
 }
 
 /// The entries written in `month` (`YYYY-MM`), by 序号: the monthly export's rows.
-pub fn list_faq_in_month(conn: &Connection, month: &str) -> Result<Vec<FaqEntry>> {
+pub fn list_faq_in_month(conn: &Connection, month: Month) -> Result<Vec<FaqEntry>> {
     list_faq(
         conn,
         &FaqFilter {

@@ -17,6 +17,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
+use crate::month::Month;
 
 pub use changes::{
     list_changes_in_month, ChangeCompletionInput, ChangeDeadline, ChangeFilter, ChangeInput,
@@ -200,13 +202,9 @@ pub(crate) fn next_serial(tx: &Transaction<'_>, series: &str, period: &str) -> R
 }
 
 /// A month `YYYY-MM` as the half-open range of stored instants `[start, end)` at +08:00.
-pub(crate) fn month_range(month: &str) -> Result<(String, String)> {
-    let first = crate::faults::parse_month(month)?;
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(|| Error::Internal(format!("月份“{month}”超出范围")))?;
+pub(crate) fn month_range(month: Month) -> (String, String) {
     let bound = |d: NaiveDate| format!("{}T00:00:00+08:00", d.format("%Y-%m-%d"));
-    Ok((bound(first), bound(next)))
+    (bound(month.first_day()), bound(month.next_first_day()))
 }
 
 /// A list filter's optional month as its range (both `None` without a month).
@@ -214,7 +212,10 @@ pub(crate) fn optional_month_range(
     month: Option<&str>,
 ) -> Result<(Option<String>, Option<String>)> {
     match month {
-        Some(m) => month_range(m).map(|(a, b)| (Some(a), Some(b))),
+        // A filter's month is text from the form: read here, once.
+        Some(m) => Month::parse(m)
+            .map(month_range)
+            .map(|(a, b)| (Some(a), Some(b))),
         None => Ok((None, None)),
     }
 }
@@ -241,19 +242,15 @@ pub(crate) fn like_anywhere(text: &str) -> String {
     out
 }
 
-/// Fails with a Chinese "not found" unless record `(kind, id)` exists. Kinds follow
-/// [`crate::links::KINDS`].
-pub(crate) fn ensure_exists(conn: &Connection, kind: &str, id: i64) -> Result<()> {
+/// Fails with a Chinese "not found" unless record `(kind, id)` exists.
+pub(crate) fn ensure_exists(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
+    let (table, label) = (kind.table(), kind.label());
     // A hidden (deleted) FAQ entry counts as gone.
-    let (table, label, visible) = match kind {
-        "fault" => ("faults", "故障", ""),
-        "change" => ("requirement_changes", "需求变更", ""),
-        "serviceRecord" => ("service_records", "服务记录", ""),
-        "training" => ("trainings", "培训记录", ""),
-        "faq" => ("faq_entries", "常见问题", " AND deleted_at IS NULL"),
-        other => return Err(Error::Internal(format!("未知的记录类型“{other}”"))),
+    let visible = match kind {
+        RecordKind::Faq => " AND deleted_at IS NULL",
+        _ => "",
     };
-    // The table name comes from the match above, never from input.
+    // The table name comes from the kind, never from input.
     let found: Option<i64> = conn
         .query_row(
             &format!("SELECT id FROM {table} WHERE id = ?1{visible}"),
@@ -292,14 +289,14 @@ mod tests {
     #[test]
     fn months_become_ranges_at_china_time() {
         assert_eq!(
-            month_range("2026-12").ok(),
+            Month::parse("2026-12").map(month_range).ok(),
             Some((
                 "2026-12-01T00:00:00+08:00".to_string(),
                 "2027-01-01T00:00:00+08:00".to_string()
             ))
         );
         for bad in ["2026-13", "2026-1", "202611", "十一月", ""] {
-            assert!(month_range(bad).is_err(), "{bad}");
+            assert!(Month::parse(bad).map(month_range).is_err(), "{bad}");
         }
     }
 

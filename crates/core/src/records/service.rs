@@ -20,7 +20,9 @@ use super::{
     stored, stored_now, text_enum, Checks, MAX_LONG, MAX_SHORT,
 };
 use crate::error::{Error, FieldError, Result};
+use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::month::Month;
 
 /// Records of one category in one month from which a tracked problem is suggested. Seed 004 says
 /// 超过 10 次; the product counts the tenth record as enough, so the suggestion comes one record
@@ -466,7 +468,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceRecordView> {
 }
 
 fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceRecordView> {
-    view.links = links::links_of(conn, "serviceRecord", view.id)?;
+    view.links = links::links_of(conn, RecordKind::ServiceRecord, view.id)?;
     Ok(view)
 }
 
@@ -518,7 +520,7 @@ pub fn list_service_records(
 /// export's rows.
 pub fn list_service_records_in_month(
     conn: &Connection,
-    month: &str,
+    month: Month,
 ) -> Result<Vec<ServiceRecordView>> {
     let mut views = list_service_records(
         conn,
@@ -533,8 +535,8 @@ pub fn list_service_records_in_month(
 
 /// Categories with [`TRACKED_PROBLEM_THRESHOLD`] or more records received in `month`, most
 /// frequent first. Records without a category are not counted.
-pub fn suggestions(conn: &Connection, month: &str) -> Result<Vec<TrackedProblemSuggestion>> {
-    let (from, to) = month_range(month)?;
+pub fn suggestions(conn: &Connection, month: Month) -> Result<Vec<TrackedProblemSuggestion>> {
+    let (from, to) = month_range(month);
     let mut stmt = conn.prepare(
         "SELECT id, kind, category FROM service_records
           WHERE received_at >= ?1 AND received_at < ?2 AND category <> ''
@@ -552,7 +554,7 @@ pub fn suggestions(conn: &Connection, month: &str) -> Result<Vec<TrackedProblemS
         let (id, kind, category) = row?;
         by_category.entry(category).or_default().push((id, kind));
     }
-    let month = month.trim().to_string();
+    let month = month.to_string();
     let mut out: Vec<TrackedProblemSuggestion> = by_category
         .into_iter()
         .filter(|(_, records)| records.len() >= TRACKED_PROBLEM_THRESHOLD)
@@ -681,6 +683,11 @@ pub fn convert_service_to_change_in_tx(
     }
     let draft = change_draft_from_service(tx, id)?;
     let change_id = changes::create_change_in_tx(tx, &draft, now)?;
-    links::link(tx, ("serviceRecord", id), ("change", change_id), now)?;
+    links::link(
+        tx,
+        (RecordKind::ServiceRecord, id),
+        (RecordKind::Change, change_id),
+        now,
+    )?;
     Ok(change_id)
 }

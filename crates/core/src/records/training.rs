@@ -15,6 +15,8 @@ use super::{
 };
 use crate::attachments::{self, Attachment};
 use crate::error::{Error, Result};
+use crate::kinds::RecordKind;
+use crate::month::Month;
 
 const MAX_MODULES: usize = 50;
 const MAX_ATTENDEES: i64 = 10_000;
@@ -174,7 +176,7 @@ pub fn update_training_in_tx(
     input: &TrainingInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    super::ensure_exists(tx, "training", id)?;
+    super::ensure_exists(tx, RecordKind::Training, id)?;
     let clean = check(input, now)?;
     let i = &clean.input;
     tx.execute(
@@ -206,8 +208,8 @@ pub fn add_training_attachment_in_tx(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<Attachment> {
-    super::ensure_exists(tx, "training", id)?;
-    attachments::add(tx, data_dir, ("training", id), path, now)
+    super::ensure_exists(tx, RecordKind::Training, id)?;
+    attachments::add(tx, data_dir, (RecordKind::Training, id), path, now)
 }
 
 const SELECT: &str = "SELECT id, held_at, topic, modules, trainer, location, attendees_count,
@@ -241,7 +243,7 @@ fn complete(
 ) -> Result<TrainingView> {
     view.modules = serde_json::from_str(&modules)
         .map_err(|e| Error::Internal(format!("培训记录 {} 的模块列表无法读取：{e}", view.id)))?;
-    view.attachments = attachments::list(conn, data_dir, ("training", view.id))?;
+    view.attachments = attachments::list(conn, data_dir, (RecordKind::Training, view.id))?;
     Ok(view)
 }
 
@@ -288,7 +290,7 @@ pub fn list_trainings(
 pub fn list_trainings_in_month(
     conn: &Connection,
     data_dir: &Path,
-    month: &str,
+    month: Month,
 ) -> Result<Vec<TrainingView>> {
     let mut views = list_trainings(
         conn,

@@ -4,6 +4,7 @@
 //! judgement of the content and not just a checksum failure. Each test binary uses part of it.
 #![allow(dead_code)]
 
+use dutydesk_core::kinds::RecordKind;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -80,7 +81,8 @@ pub fn pair() -> Pair {
     let id = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
     let shot = dir_a.path().join("截图.png");
     fs::write(&shot, b"png").expect("file");
-    a.add_attachment("fault", id, &shot).expect("attach");
+    a.add_attachment(RecordKind::Fault, id, &shot)
+        .expect("attach");
     a.create_faq(&dutydesk_core::records::FaqInput {
         question: "附件上传失败".into(),
         solution: "清理缓存".into(),
