@@ -331,8 +331,12 @@ fn raise_inspections(
 ) -> Result<()> {
     let templates = inspections::template::list(tx)?;
     let today = to_china(&now).date_naive();
-    let since = inspections::schedule::project_since(tx)?;
-    for due in inspections::schedule::due_on(tx, cal, &templates, today, now, since)? {
+    // Before the project is set up there is no schedule to keep: the first scan at the first start
+    // would otherwise announce the week's inspection overdue on a store that is minutes old.
+    let Some(since) = inspections::schedule::project_since(tx)? else {
+        return Ok(());
+    };
+    for due in inspections::schedule::due_on(tx, cal, &templates, today, now, Some(since))? {
         // A weekly, monthly … inspection is "due" all period; remind on its due day only.
         let due_day = due.due_at.get(..10).unwrap_or_default();
         let per_day_slot = due.slot.contains('@');

@@ -96,6 +96,25 @@ fn slots_that_ran_out_before_setup_are_not_reported_on_day_one() {
     assert!(due.iter().any(|d| d.template_id == "quarterly"), "{due:?}");
     assert!(due.iter().all(|d| d.template_id != "monthly"), "{due:?}");
 
+    // Nor do its reminders, not even from a scan that ran before the setup form was saved (the
+    // shell scans every 20 s from the first start).
+    let early = tempfile::tempdir().expect("tempdir");
+    let before = App::start_with_clock(early.path(), clock.clone());
+    assert!(before.scan_notices().expect("scan").is_empty());
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    before.save_settings(&settings).expect("settings");
+    let notices = before.scan_notices().expect("scan");
+    assert!(
+        notices.iter().all(|n| !n.title.contains("已超时")),
+        "{notices:?}"
+    );
+    assert!(app
+        .scan_notices()
+        .expect("scan")
+        .iter()
+        .all(|n| !n.title.contains("已超时")));
+
     // Monday: every slot of the day is there again, and goes overdue as it should.
     clock.set(bj(2026, 11, 30, 10, 30));
     let monday = app.inspections_due_today().expect("monday");
