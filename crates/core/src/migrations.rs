@@ -5,7 +5,7 @@
 //! version is higher than [`LATEST_VERSION`] was written by a newer DutyDesk and is refused by the
 //! store before anything here runs.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// `(file name, SQL)` in order; the position is the version the migration produces, minus one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -67,8 +67,32 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Returns the version the database had before. `target` exists so tests can build a database at an
 /// old version; the app always migrates to [`LATEST_VERSION`].
 pub fn migrate_to(conn: &mut Connection, target: u32) -> rusqlite::Result<u32> {
-    let target = target.min(LATEST_VERSION);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = apply(&tx, target)?;
+    tx.commit()?;
+    Ok(from)
+}
+
+/// [`migrate_to`] the latest version, then `then(tx, from)` in the same transaction when anything
+/// was migrated. The store starts the audit trail of a new or upgraded schema there: a crash
+/// between the two would otherwise leave a migrated schema whose trail never started, which the
+/// next start may not take up again by itself (`audit::install`).
+pub(crate) fn migrate_then(
+    conn: &mut Connection,
+    then: impl FnOnce(&Transaction<'_>, u32) -> crate::error::Result<()>,
+) -> crate::error::Result<u32> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = apply(&tx, LATEST_VERSION)?;
+    if from < LATEST_VERSION {
+        then(&tx, from)?;
+    }
+    tx.commit()?;
+    Ok(from)
+}
+
+/// Runs the migrations after the current version up to `target` inside `tx`; the version before.
+fn apply(tx: &Transaction<'_>, target: u32) -> rusqlite::Result<u32> {
+    let target = target.min(LATEST_VERSION);
     let from: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (_, sql) in MIGRATIONS.iter().take(target as usize).skip(from as usize) {
         tx.execute_batch(sql)?;
@@ -77,6 +101,5 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> rusqlite::Result<u32> {
         // PRAGMA does not take bound parameters; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {target}"))?;
     }
-    tx.commit()?;
     Ok(from)
 }

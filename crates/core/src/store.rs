@@ -208,33 +208,40 @@ impl Store {
             // A migration may rebuild or alter an audited table; the triggers come back below.
             audit::drop_triggers(&conn)?;
         }
-        migrations::migrate_to(&mut conn, LATEST_VERSION)?;
+        // A new or upgraded schema starts its audit trail (triggers, a baseline of every row with
+        // its reason, sealed) in the migration's own transaction, so no crash can leave one without
+        // the other.
+        migrations::migrate_then(&mut conn, |tx, from| {
+            let (author, reason) = if from == 0 {
+                (audit::SYSTEM_AUTHOR.to_string(), "新建数据库".to_string())
+            } else {
+                let why = format!("数据库由第 {from} 版升级到第 {LATEST_VERSION} 版");
+                (format!("{}：{why}", audit::SYSTEM_AUTHOR), why)
+            };
+            let before = audit::last_event_id(tx)?;
+            audit::install(tx, Some(&reason))?;
+            if from == 0 {
+                // Heads pinned in check files of backups from before belong to another chain.
+                audit::mark_restart(tx, audit::PinKind::Install, "新建数据库")?;
+            }
+            if audit::last_event_id(tx)? > before {
+                audit::seal_since(tx, before, &author)?;
+            }
+            Ok(())
+        })?;
 
         let mut store = Store {
             conn,
             data_dir: data_dir.to_path_buf(),
         };
-        // The audit triggers and guards, regenerated from the tables as they are at every start.
-        // Only a new or upgraded schema starts the trail again from a baseline of every row, with
-        // its reason recorded; nothing found missing later is baselined again (see audit::install).
-        // A first start cut short after the schema was created but before its first baseline is
-        // finished as the new store it is (the kill loop found this window).
-        let new_store = version == 0 || audit::never_started(&store.conn)?;
-        let (author, reason) = if new_store {
-            (
-                audit::SYSTEM_AUTHOR.to_string(),
-                Some("新建数据库".to_string()),
-            )
-        } else if version < LATEST_VERSION {
-            let why = format!("数据库由第 {version} 版升级到第 {LATEST_VERSION} 版");
-            (format!("{}：{why}", audit::SYSTEM_AUTHOR), Some(why))
-        } else {
-            (audit::SYSTEM_AUTHOR.to_string(), None)
-        };
-        store.with_tx_as(Some(&author), |tx| {
-            audit::install(tx, reason.as_deref())?;
+        // At every start the audit triggers and guards are regenerated from the tables as they
+        // are; nothing found missing is baselined again (see audit::install). A store left by an
+        // older version between its schema and its first baseline (a first start cut short; the
+        // kill loop found this window) is finished as the new store it is.
+        let new_store = audit::never_started(&store.conn)?;
+        store.with_tx_as(Some(audit::SYSTEM_AUTHOR), |tx| {
+            audit::install(tx, new_store.then_some("新建数据库"))?;
             if new_store {
-                // Heads pinned in check files of backups from before belong to another chain.
                 audit::mark_restart(tx, audit::PinKind::Install, "新建数据库")?;
             }
             Ok(())

@@ -571,6 +571,35 @@ fn back_to_version_10(dir: &Path) {
         .expect("back to version 10");
 }
 
+/// An upgrade and the baseline it takes are one transaction: when the trail cannot be started
+/// (here an audited table is missing), the schema stays as it was, so the next start upgrades
+/// again instead of finding a migrated schema whose trail never started.
+#[test]
+fn an_upgrade_whose_baseline_fails_leaves_the_schema_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    drop(app);
+    back_to_version_10(dir.path());
+    raw(dir.path())
+        .execute_batch("DROP TABLE calendar_overrides;")
+        .expect("drop");
+    assert!(Store::open(dir.path()).is_err());
+    let conn = raw(dir.path());
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 10, "the upgrade was rolled back with its baseline");
+    let pins: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'audit_pins')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema");
+    assert!(!pins);
+}
+
 #[test]
 fn a_baseline_taken_later_does_not_cut_a_records_history_short() {
     let dir = tempfile::tempdir().expect("tempdir");
