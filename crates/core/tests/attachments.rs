@@ -8,19 +8,16 @@ use chrono::{TimeZone, Utc};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultChannel, FaultInput};
 use dutydesk_core::opening::{OpenAction, WrittenFiles};
-use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{paths, App, ErrorKind, IpcError};
+
+mod common;
 
 fn setup(dir: &std::path::Path) -> App {
     let now = Utc
         .with_ymd_and_hms(2026, 11, 23, 2, 0, 0)
         .single()
         .expect("time");
-    let app = App::start_with_clock(dir, Arc::new(FixedClock::new(now)));
-    let settings: ProjectSettings =
-        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
-    app.save_settings(&settings).expect("settings");
-    app
+    common::configured(dir, Arc::new(FixedClock::new(now)))
 }
 
 fn fault(app: &App) -> i64 {

@@ -101,9 +101,7 @@ fn slots_that_ran_out_before_setup_are_not_reported_on_day_one() {
     let early = tempfile::tempdir().expect("tempdir");
     let before = App::start_with_clock(early.path(), clock.clone());
     assert!(before.scan_notices().expect("scan").is_empty());
-    let settings: ProjectSettings =
-        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
-    before.save_settings(&settings).expect("settings");
+    before.save_settings(&common::settings()).expect("settings");
     let notices = before.scan_notices().expect("scan");
     assert!(
         notices.iter().all(|n| !n.title.contains("已超时")),

@@ -8,8 +8,10 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 use dutydesk_core::applock::{AppLockInput, ATTEMPTS_KEY, MAX_PASSWORD_BYTES};
 use dutydesk_core::clock::FixedClock;
-use dutydesk_core::settings::ProjectSettings;
+
 use dutydesk_core::{paths, App, ErrorKind, StartupState};
+
+mod common;
 
 const PASSWORD: &str = "值班台-Lock-7391";
 
@@ -23,9 +25,7 @@ fn start(dir: &Path) -> App {
 
 fn configured_and_locked(dir: &Path) -> App {
     let app = start(dir);
-    let settings: ProjectSettings =
-        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
-    app.save_settings(&settings).expect("settings");
+    app.save_settings(&common::settings()).expect("settings");
     app.set_app_lock(&AppLockInput {
         current_password: None,
         new_password: Some(PASSWORD.into()),

@@ -8,8 +8,10 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use dutydesk_core::calendar::{CalendarFormat, CalendarOverrideInput};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultChannel, FaultInput};
-use dutydesk_core::settings::ProjectSettings;
+
 use dutydesk_core::{App, ErrorKind};
+
+mod common;
 
 fn ten_am() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0)
@@ -19,10 +21,7 @@ fn ten_am() -> DateTime<Utc> {
 
 fn setup(dir: &std::path::Path) -> (App, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::new(ten_am()));
-    let app = App::start_with_clock(dir, clock.clone());
-    let settings: ProjectSettings =
-        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
-    app.save_settings(&settings).expect("settings");
+    let app = common::configured(dir, clock.clone());
     (app, clock)
 }
 

@@ -2,8 +2,25 @@
 //! it, hence `dead_code` is allowed here.
 #![allow(dead_code)]
 
+use std::path::Path;
+use std::sync::Arc;
+
+use dutydesk_core::clock::Clock;
 use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
+use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::App;
+
+/// The project of `fixtures/settings.json`.
+pub fn settings() -> ProjectSettings {
+    serde_json::from_str(include_str!("../fixtures/settings.json")).expect("fixture")
+}
+
+/// A store in `dir` on `clock`, with the project of `fixtures/settings.json` set up.
+pub fn configured(dir: &Path, clock: Arc<dyn Clock>) -> App {
+    let app = App::start_with_clock(dir, clock);
+    app.save_settings(&settings()).expect("settings");
+    app
+}
 
 /// Answers every item of inspection record `id` normally: checks 正常, texts 无, and each number as
 /// `number(item_key)` gives it. Attachment items are left empty.
