@@ -2,47 +2,11 @@
 //! expired certificate is told as expired (how many days ago) and never advised as self-signed,
 //! and no message carries the English error chain.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
-use std::thread;
-
-use chrono::{Datelike, Utc};
+use chrono::Utc;
 use dutydesk_probe::{probe_all_blocking, ProbeOutcome, ProbeResult, ProbeSpec};
 
-fn read_head(stream: &mut impl Read) {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        match stream.read(&mut byte) {
-            Ok(1) => buf.push(byte[0]),
-            _ => return,
-        }
-    }
-}
-
-fn respond(stream: &mut impl Write, content_type: &str, body: &[u8]) {
-    let _ = write!(
-        stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(body);
-    let _ = stream.flush();
-}
-
-fn serve(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let handler = Arc::new(handler);
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let h = Arc::clone(&handler);
-            thread::spawn(move || h(stream));
-        }
-    });
-    format!("http://{addr}/")
-}
+mod support;
+use support::{read_head, respond, serve, tls_server};
 
 fn run(spec: ProbeSpec) -> ProbeResult {
     probe_all_blocking(vec![spec], 2).remove(0)
@@ -66,6 +30,7 @@ fn a_keyword_on_a_gbk_page_is_found_by_header_or_meta_charset() {
         read_head(&mut s);
         respond(
             &mut s,
+            "200 OK",
             "text/html; charset=GBK",
             &gbk("<title>协同办公平台 登录</title>"),
         );
@@ -77,7 +42,7 @@ fn a_keyword_on_a_gbk_page_is_found_by_header_or_meta_charset() {
         read_head(&mut s);
         let mut body = b"<html><head><meta charset=\"gb2312\">".to_vec();
         body.extend(gbk("<title>公文传输</title></head></html>"));
-        respond(&mut s, "text/html", &body);
+        respond(&mut s, "200 OK", "text/html", &body);
     });
     let r = run(spec(&by_meta, "公文传输"));
     assert_eq!(r.outcome, ProbeOutcome::Ok, "{}", r.message);
@@ -89,39 +54,10 @@ fn a_keyword_on_a_gbk_page_is_found_by_header_or_meta_charset() {
 
 /// A TLS server whose self-signed certificate expired `days_ago` days ago (at midnight UTC).
 fn expired_tls_server(days_ago: i64) -> String {
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-    let key = rcgen::KeyPair::generate().expect("key");
-    let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".into()]).expect("params");
-    let start = Utc::now() - chrono::Duration::days(400);
-    let expiry = Utc::now() - chrono::Duration::days(days_ago);
-    params.not_before = rcgen::date_time_ymd(start.year(), start.month() as u8, start.day() as u8);
-    params.not_after =
-        rcgen::date_time_ymd(expiry.year(), expiry.month() as u8, expiry.day() as u8);
-    let cert = params.self_signed(&key).expect("cert");
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![CertificateDer::from(cert.der().to_vec())],
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
-        )
-        .expect("config");
-    let config = Arc::new(config);
-    let url = serve(move |tcp| {
-        let Ok(conn) = rustls::ServerConnection::new(Arc::clone(&config)) else {
-            return;
-        };
-        let mut tls = rustls::StreamOwned::new(conn, tcp);
-        read_head(&mut tls);
-        respond(
-            &mut tls,
-            "text/html; charset=utf-8",
-            "<title>签章服务</title>".as_bytes(),
-        );
-    });
-    url.replacen("http://", "https://", 1)
+    tls_server(
+        Some(Utc::now() - chrono::Duration::days(400)),
+        Utc::now() - chrono::Duration::days(days_ago),
+    )
 }
 
 fn no_english(message: &str) {

@@ -1,55 +1,28 @@
 //! Probes against real servers started here on 127.0.0.1: fast, slow, failing, wrong keyword,
 //! self-signed TLS, a closed port, an unknown host, and the concurrency bound.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use chrono::{Datelike, Utc};
+use chrono::Utc;
 use dutydesk_probe::{probe_all_blocking, ProbeOutcome, ProbeResult, ProbeSpec};
 
+mod support;
+use support::{read_head, respond, serve, tls_server};
+
+/// A whole HTML response with `status`.
+fn respond_html(stream: &mut impl std::io::Write, status: &str, body: &str) {
+    respond(stream, status, "text/html; charset=utf-8", body.as_bytes());
+}
+
 /// Reads one request's head (enough for a GET).
-fn read_head(stream: &mut impl Read) {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        match stream.read(&mut byte) {
-            Ok(1) => buf.push(byte[0]),
-            _ => return,
-        }
-    }
-}
-
-fn respond(stream: &mut impl Write, status: &str, body: &str) {
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.flush();
-}
-
-/// Serves every connection with `handler` on a thread; returns the base URL.
-fn serve(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let handler = Arc::new(handler);
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let h = Arc::clone(&handler);
-            thread::spawn(move || h(stream));
-        }
-    });
-    format!("http://{addr}/")
-}
-
 fn page(status: &'static str, body: &'static str) -> String {
     serve(move |mut s| {
         read_head(&mut s);
-        respond(&mut s, status, body);
+        respond_html(&mut s, status, body);
     })
 }
 
@@ -113,7 +86,7 @@ fn a_slow_server_times_out_instead_of_hanging() {
     let url = serve(|mut s| {
         read_head(&mut s);
         thread::sleep(Duration::from_secs(5));
-        respond(&mut s, "200 OK", "late");
+        respond_html(&mut s, "200 OK", "late");
     });
     let r = run(ProbeSpec {
         timeout_ms: 300,
@@ -150,39 +123,16 @@ fn an_unknown_host_is_a_dns_failure() {
 }
 
 /// A TLS server with a self-signed certificate valid for 30 more days.
-fn tls_server() -> String {
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-    let key = rcgen::KeyPair::generate().expect("key");
-    let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".into()]).expect("params");
-    let expiry = Utc::now() + chrono::Duration::days(30) + chrono::Duration::hours(1);
-    params.not_after =
-        rcgen::date_time_ymd(expiry.year(), expiry.month() as u8, expiry.day() as u8);
-    let cert = params.self_signed(&key).expect("cert");
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![CertificateDer::from(cert.der().to_vec())],
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
-        )
-        .expect("config");
-    let config = Arc::new(config);
-    let url = serve(move |tcp| {
-        let Ok(conn) = rustls::ServerConnection::new(Arc::clone(&config)) else {
-            return;
-        };
-        let mut tls = rustls::StreamOwned::new(conn, tcp);
-        read_head(&mut tls);
-        respond(&mut tls, "200 OK", "<title>签章服务</title>");
-    });
-    url.replacen("http://", "https://", 1)
+fn thirty_day_tls_server() -> String {
+    tls_server(
+        None,
+        Utc::now() + chrono::Duration::days(30) + chrono::Duration::hours(1),
+    )
 }
 
 #[test]
 fn a_self_signed_certificate_needs_the_opt_in_and_reports_its_days_left() {
-    let url = tls_server();
+    let url = thirty_day_tls_server();
     let refused = run(spec(&url));
     assert_eq!(refused.outcome, ProbeOutcome::Tls, "{}", refused.message);
     assert!(
@@ -217,7 +167,7 @@ fn probes_run_concurrently_within_the_bound_and_keep_their_order() {
         p.fetch_max(now, Ordering::SeqCst);
         thread::sleep(Duration::from_millis(150));
         f.fetch_sub(1, Ordering::SeqCst);
-        respond(&mut s, "200 OK", "ok");
+        respond_html(&mut s, "200 OK", "ok");
     });
     let specs: Vec<ProbeSpec> = (0..6)
         .map(|i| ProbeSpec {
