@@ -3,7 +3,7 @@
 //! deleted, and so a backup of the data directory carries it.
 
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -148,20 +148,10 @@ fn add_bounded(
     // written, a swap on a share): copy at most one byte more than allowed, and refuse when that
     // byte came, so the copy is bounded whatever the file does meanwhile.
     before_copy();
-    let mut grew = false;
-    let copied = crate::fsutil::write_atomically(&dest, |out| {
-        let n = io::copy(&mut (&mut input).take(max_bytes + 1), out)?;
-        if n > max_bytes {
-            grew = true;
-            return Err(io::Error::other(
-                "attachment grew past MAX_BYTES while copied",
-            ));
-        }
-        Ok(n)
-    });
+    let copied = crate::fsutil::copy_bounded(&dest, &mut input, max_bytes);
     let size = match copied {
         Ok(n) => n,
-        Err(_) if grew => {
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
             return Err(refuse(format!(
                 "附件“{shown}”在复制过程中变大，超过了 {limit_mb} MB 的上限；原记录未改动，请等文件写完或压缩后再添加。"
             )));

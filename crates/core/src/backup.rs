@@ -119,16 +119,7 @@ fn copy_if_needed(source: &Path, dest: &Path) -> Result<bool> {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     let input = fs::File::open(source).map_err(|e| Error::io(source, e))?;
-    let copied = crate::fsutil::write_atomically(dest, |out| {
-        let n = io::copy(&mut io::Read::take(input, limit + 1), out)?;
-        if n > limit {
-            return Err(io::Error::new(
-                io::ErrorKind::FileTooLarge,
-                "附件在复制时超过了大小上限",
-            ));
-        }
-        Ok(n)
-    });
+    let copied = crate::fsutil::copy_bounded(dest, input, limit);
     match copied {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Ok(false),

@@ -27,6 +27,22 @@ pub(crate) fn write_atomically<T>(
     written
 }
 
+/// Copies `input` to `dest` through [`write_atomically`], reading at most `limit` bytes: a source
+/// that is larger, or grows after its size was checked (a log still being written, a file on a
+/// share), is refused with [`io::ErrorKind::FileTooLarge`] and nothing is left under `dest`.
+pub(crate) fn copy_bounded(dest: &Path, input: impl io::Read, limit: u64) -> io::Result<u64> {
+    write_atomically(dest, |out| {
+        let n = io::copy(&mut input.take(limit + 1), out)?;
+        if n > limit {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "the source passed its size limit while being copied",
+            ));
+        }
+        Ok(n)
+    })
+}
+
 /// Why a stored or received relative path was refused by [`join_under`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnsafePath(pub String);
