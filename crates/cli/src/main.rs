@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use dutydesk_core::deadlines::parse_instant;
-use dutydesk_core::month::Month;
-use dutydesk_core::records::FaqInput;
-use dutydesk_core::store::{self, Store};
+use dutydesk_core::calendar::deadlines::parse_instant;
+use dutydesk_core::calendar::month::Month;
+use dutydesk_core::store;
+use dutydesk_core::tickets::FaqInput;
 use dutydesk_core::{backup, paths, App, Error, FieldError, StartupState};
 use serde_json::{json, Value};
 
@@ -499,7 +499,7 @@ fn restore(data_dir: &Path, from: &Path) -> Result<Value, Error> {
         eprintln!("警告：{warning}");
     }
     // Opening upgrades an older backup and proves the restored file is usable.
-    let opened = Store::open(data_dir)?;
+    let opened = dutydesk_core::startup::open_store(data_dir)?;
     Ok(json!({
         "restored_from": from.display().to_string(),
         "backup_schema_version": version,

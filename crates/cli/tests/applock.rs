@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use dutydesk_core::applock::AppLockInput;
+use dutydesk_core::lock::AppLockInput;
 use dutydesk_core::{paths, App};
 
 fn cli(args: &[&str]) -> Output {

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use dutydesk_core::store::{integrity_check, Store};
+use dutydesk_core::store::integrity_check;
 use dutydesk_core::{audit, paths};
 
 /// xorshift64*: enough randomness for kill moments, no dependency. The seed is printed so a failing
@@ -113,7 +113,8 @@ fn killing_the_writer_at_random_moments_loses_no_acknowledged_write() {
         acknowledged.extend(printed.iter().copied());
 
         // The file as the next start finds it.
-        let store = Store::open(&data).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        let store = dutydesk_core::startup::open_store(&data)
+            .unwrap_or_else(|e| panic!("round {round}: {e}"));
         assert_eq!(
             integrity_check(store.conn()).expect("check"),
             "ok",
@@ -141,7 +142,7 @@ fn killing_the_writer_at_random_moments_loses_no_acknowledged_write() {
             pinned_head = pinned_head.max(p.event_id);
         }
     }
-    let pins: i64 = Store::open(&data)
+    let pins: i64 = dutydesk_core::startup::open_store(&data)
         .expect("open")
         .conn()
         .query_row(

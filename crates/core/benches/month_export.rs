@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo bench -p dutydesk-core --bench month_export` (release). See docs/benchmarks.md.
 
-use dutydesk_core::month::Month;
+use dutydesk_core::calendar::month::Month;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,8 +13,8 @@ use chrono::{Datelike, Duration as Span, NaiveDate, TimeZone, Utc};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
 use dutydesk_core::inspections::{AnswerInput, AnswerStatus, ItemKind};
-use dutydesk_core::records::{ServiceKind, ServiceRecordInput};
 use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
 use dutydesk_core::App;
 
 const RUNS: usize = 5;

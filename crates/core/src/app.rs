@@ -16,10 +16,10 @@ use crate::calendar::{
     self, CalendarFormat, CalendarOverrideInput, CalendarYearSummary, CalendarYearView,
 };
 
+use crate::calendar::deadlines::DeadlinePreview;
+use crate::calendar::profiles::{self, ProfileEditInput, ProfileSummary};
 use crate::clock::{Clock, SystemClock};
-use crate::deadlines::DeadlinePreview;
 use crate::error::{Error, ErrorKind, FieldError, Result};
-use crate::profiles::{self, ProfileEditInput, ProfileSummary};
 use crate::settings::{self, ProjectSettings};
 use crate::store::{self, BackupInfo, Store};
 
@@ -404,7 +404,7 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
 ];
 
 fn open_session(data_dir: &Path) -> Session {
-    match Store::open(data_dir) {
+    match crate::startup::open_store(data_dir) {
         Ok(store) => Session::Open(store),
         Err(err) => Session::Problem {
             kind: err.kind(),

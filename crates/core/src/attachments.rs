@@ -14,8 +14,8 @@ use ts_rs::TS;
 use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
 
-/// Larger files are refused: attachments are evidence, not an archive of disk images.
-pub const MAX_BYTES: u64 = 100 * 1024 * 1024;
+/// Larger files are refused (see [`crate::fsutil::MAX_ATTACHMENT_BYTES`]).
+pub const MAX_BYTES: u64 = crate::fsutil::MAX_ATTACHMENT_BYTES;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -267,7 +267,7 @@ mod tests {
     fn a_file_that_grows_after_its_size_check_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let data_dir = dir.path().join("data");
-        let mut store = crate::store::Store::open(&data_dir).expect("store");
+        let mut store = crate::startup::open_store(&data_dir).expect("store");
         let source = dir.path().join("growing.log");
         fs::write(&source, vec![b'a'; 10]).expect("write");
         let limit = 64;

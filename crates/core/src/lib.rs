@@ -4,42 +4,31 @@
 //! the clock, and what start-up found.
 
 pub mod app;
-mod app_attendance;
-mod app_faults;
-mod app_inspections;
-mod app_lock;
-mod app_monthly;
-mod app_records;
-pub mod app_trust;
-pub mod applock;
 pub mod archive;
 pub mod attachments;
 pub mod attendance;
 pub mod audit;
-pub mod backup;
 pub mod calendar;
 pub mod clock;
-pub mod deadlines;
-pub mod error;
 pub mod export;
 pub mod faults;
-mod fsutil;
+pub mod fields;
 pub mod inspections;
-mod json_shape;
-pub mod kinds;
 pub mod links;
-pub mod migrations;
-pub mod month;
-pub mod monthly;
+pub mod lock;
 pub mod notices;
 pub mod opening;
-pub mod paths;
-pub mod prefs;
-pub mod profiles;
-pub mod records;
+pub mod reports;
 pub mod settings;
-pub mod store;
-mod text_enum;
+pub mod startup;
+pub mod tickets;
+pub mod trust;
+
+// The ground tier, re-exported under the names the domain has always used, so `crate::store`,
+// `crate::error` and the rest read the same from every area and from the shell.
+pub use dutydesk_store::{
+    backup, error, fsutil, json_shape, kinds, migrations, paths, prefs, store,
+};
 
 pub use app::{App, AppStatus, StartupState};
 pub use error::{Error, ErrorKind, FieldError, IpcError, Result};

@@ -14,7 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::calendar;
-use crate::deadlines::rfc3339;
+use crate::calendar::deadlines::rfc3339;
 use crate::error::Result;
 use crate::faults::{self, FaultState, LoadedFault, REPORT_DUE_HOURS};
 use crate::inspections::{self, DueState};

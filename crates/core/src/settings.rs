@@ -8,8 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::calendar::profiles;
 use crate::error::{Error, FieldError, Result};
-use crate::profiles;
 
 /// The roles a team member can have on the contract.
 pub const ROLES: &[&str] = &["项目经理", "驻场工程师", "远程支持"];

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use dutydesk_core::applock::{AppLockInput, ATTEMPTS_KEY, HASH_KEY, IDLE_KEY};
 use dutydesk_core::clock::FixedClock;
+use dutydesk_core::lock::{AppLockInput, ATTEMPTS_KEY, HASH_KEY, IDLE_KEY};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{paths, App, Error, ErrorKind};
 use rusqlite::Connection;

@@ -3,8 +3,8 @@
 //! edits made on both sides become conflicts, re-importing changes nothing, and a damaged,
 //! tampered, newer or incomplete archive is refused with nothing written.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -14,8 +14,8 @@ use std::sync::Arc;
 use dutydesk_core::attendance::{DutyKind, DutyPeriodInput, PunchKind, PunchSource, WorkLogInput};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultFilter};
-use dutydesk_core::records::{FaqInput, TrainingInput};
 use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::tickets::{FaqInput, TrainingInput};
 use dutydesk_core::{paths, App, Error};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};

@@ -58,8 +58,8 @@ fn base() -> &'static Base {
     BASE.get_or_init(|| {
         let p = pair();
         // A service record, an inspection and a duty, so more tables and series are mutated.
-        let mut input = dutydesk_core::records::ServiceRecordInput::new(
-            dutydesk_core::records::ServiceKind::Repair,
+        let mut input = dutydesk_core::tickets::ServiceRecordInput::new(
+            dutydesk_core::tickets::ServiceKind::Repair,
             rfc(bj(11, 10, 9, 10)),
         );
         input.customer = "办公室".into();

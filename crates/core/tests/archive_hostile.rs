@@ -163,7 +163,7 @@ fn record_numbers_must_match_their_series_exactly() {
 
 #[test]
 fn the_other_series_are_checked_too() {
-    use dutydesk_core::records::{ServiceKind, ServiceRecordInput};
+    use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
     let p = pair();
     let mut input = ServiceRecordInput::new(ServiceKind::Hotline, rfc(bj(11, 10, 9, 10)));
     input.customer = "办公室".into();

@@ -2,8 +2,8 @@
 //! (the shipped calendar with its 调休 make-up days), then the same through the app session over a
 //! temporary directory and a fixed clock, including refused input that changes nothing.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

@@ -1,8 +1,8 @@
 //! 痕迹化管理: every change through the app is an audit event sealed into a SHA-256 chain; a change
 //! made beside the app (a raw connection, as the sqlite3 shell would make it) is found by verify.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::month::Month;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -17,9 +17,9 @@ use dutydesk_core::faults::{FaultAction, FaultChannel, FaultDetailsInput, FaultI
 use dutydesk_core::inspections::{
     AnswerInput, AnswerStatus, InspectionMethod, ItemKind, RecordHeaderInput,
 };
-use dutydesk_core::records::{ChangeInput, FaqInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::settings::ProjectSettings;
-use dutydesk_core::store::{open_connection, Store};
+use dutydesk_core::store::open_connection;
+use dutydesk_core::tickets::{ChangeInput, FaqInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::{migrations, paths, App, Error};
 use rusqlite::Connection;
 
@@ -584,7 +584,7 @@ fn an_upgrade_whose_baseline_fails_leaves_the_schema_as_it_was() {
     raw(dir.path())
         .execute_batch("DROP TABLE calendar_overrides;")
         .expect("drop");
-    assert!(Store::open(dir.path()).is_err());
+    assert!(dutydesk_core::startup::open_store(dir.path()).is_err());
     let conn = raw(dir.path());
     let version: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -667,7 +667,7 @@ fn a_first_start_cut_short_before_the_baseline_is_finished_as_a_new_store() {
     )
     .expect("hand edit");
     drop(conn);
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     let report = audit::verify_store(&store).expect("verify");
     assert!(!report.ok, "{report:?}");
 }
@@ -812,7 +812,7 @@ fn a_tail_cut_with_its_rows_is_found_against_the_pinned_head() {
     cut_the_tail(dir.path(), before, hidden);
 
     // The store's own pin finds it.
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     let report = audit::verify(store.conn()).expect("verify");
     assert!(!report.ok, "{report:?}");
     assert_eq!(
@@ -835,7 +835,7 @@ fn a_tail_cut_with_its_rows_is_found_against_the_pinned_head() {
              DELETE FROM audit_pins WHERE kind = 'backup';",
         )
         .expect("delete pins");
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     let report = audit::verify(store.conn()).expect("verify");
     assert!(
         report
@@ -854,7 +854,7 @@ fn a_tail_cut_with_its_rows_is_found_against_the_pinned_head() {
              UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM audit_pins) WHERE name = 'audit_pins';",
         )
         .expect("tidy");
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     assert!(audit::verify(store.conn()).expect("verify").ok);
     let report = audit::verify_store(&store).expect("verify");
     assert!(!report.ok);
@@ -908,7 +908,7 @@ fn a_restored_backup_is_not_taken_for_a_cut_tail() {
     assert!(report.pinned.is_some());
     // The recovery path's restore and the CLI go through the same store::restore_from_file.
     drop(app);
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     assert!(audit::verify_store(&store).expect("verify").ok);
 }
 
@@ -921,7 +921,7 @@ fn an_upgraded_store_starts_its_trail_from_a_baseline() {
         conn.execute_batch(include_str!("fixtures/v1_data.sql"))
             .expect("data");
     }
-    let store = Store::open(dir.path()).expect("upgrade");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("upgrade");
     let (baselines, author): (i64, String) = store
         .conn()
         .query_row(
@@ -1085,7 +1085,7 @@ fn a_link_shows_both_ends_by_kind_and_number() {
 #[test]
 fn every_field_a_history_shows_has_a_chinese_label() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     let parts = [
         "fault_events",
         "inspection_answers",
@@ -1235,7 +1235,7 @@ const NOT_AUDITED: &[&str] = &[
 #[test]
 fn every_table_is_either_audited_or_knowingly_left_out() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     let mut stmt = store
         .conn()
         .prepare(
@@ -1310,7 +1310,7 @@ fn a_leave_and_a_manual_deduction_have_their_history_in_words() {
     assert!(change_in(&history[2], "deleted_at").new_shown.is_some());
 
     let month = app
-        .add_manual_deduction(&dutydesk_core::monthly::ManualDeductionInput {
+        .add_manual_deduction(&dutydesk_core::reports::ManualDeductionInput {
             month: "2026-11".into(),
             item_code: "satisfaction".into(),
             deduction_code: Some("complaint".into()),

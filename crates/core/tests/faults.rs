@@ -1,8 +1,8 @@
 //! Faults through the app session: lifecycle, deadlines with pauses and level changes, the queue,
 //! notices across thresholds and restarts, and refused input that changes nothing.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -567,7 +567,7 @@ fn the_fault_report_workbook_reads_back_with_the_sla_result() {
 
 #[test]
 fn a_service_record_becomes_a_fault_and_a_closed_fault_becomes_an_faq_entry() {
-    use dutydesk_core::records::{ServiceKind, ServiceRecordInput};
+    use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = Arc::new(FixedClock::new(ten_am() + Duration::minutes(30)));
     let app = setup(dir.path(), clock);

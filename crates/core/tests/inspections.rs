@@ -3,8 +3,8 @@
 //! pre-filling items against a real local server, an abnormal item becoming a linked fault, and the
 //! reminders.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::{Arc, Barrier};

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use dutydesk_core::applock::{AppLockInput, ATTEMPTS_KEY, MAX_PASSWORD_BYTES};
 use dutydesk_core::clock::FixedClock;
+use dutydesk_core::lock::{AppLockInput, ATTEMPTS_KEY, MAX_PASSWORD_BYTES};
 
 use dutydesk_core::{paths, App, ErrorKind, StartupState};
 

@@ -2,8 +2,8 @@
 //! total equal what the records imply (a breach and a hand-entered complaint set up here), the
 //! self-check, and the same cells on a re-export.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::month::Month;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -12,9 +12,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use dutydesk_core::attendance::{PunchKind, PunchSource};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
-use dutydesk_core::monthly::{ManualDeductionInput, MonthlyReportText};
-use dutydesk_core::records::{FaqInput, ServiceKind, ServiceRecordInput};
+use dutydesk_core::reports::{ManualDeductionInput, MonthlyReportText};
 use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::tickets::{FaqInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::App;
 
 mod common;

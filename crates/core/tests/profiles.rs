@@ -1,7 +1,9 @@
 //! Custom contract profiles: copies of the shipped ones with the contract's own targets, versioned.
 
 use chrono::DateTime;
-use dutydesk_core::profiles::{LevelTargetsInput, ProfileEditInput, TargetKind, TargetValue};
+use dutydesk_core::calendar::profiles::{
+    LevelTargetsInput, ProfileEditInput, TargetKind, TargetValue,
+};
 use dutydesk_core::{App, Error};
 
 fn minutes(n: u32, clock: &str) -> TargetValue {
@@ -154,7 +156,7 @@ fn a_custom_profile_can_be_chosen_for_the_project() {
 
 #[test]
 fn business_hours_are_editable_per_profile_and_checked() {
-    use dutydesk_core::profiles::BusinessWindow;
+    use dutydesk_core::calendar::profiles::BusinessWindow;
     let dir = tempfile::tempdir().expect("tempdir");
     let app = App::start(dir.path());
     let window = |s: &str, e: &str| BusinessWindow {
@@ -194,7 +196,7 @@ fn business_hours_are_editable_per_profile_and_checked() {
 
 #[test]
 fn every_version_stays_loadable_and_a_custom_profile_keeps_its_own_base() {
-    use dutydesk_core::profiles;
+    use dutydesk_core::calendar::profiles;
     let dir = tempfile::tempdir().expect("tempdir");
     let app = App::start(dir.path());
     app.save_custom_profile(&copy_of_three_level("本项目服务级别"))

@@ -1,18 +1,18 @@
 //! Requirement changes, service records, training sessions and the FAQ through the app session, as
 //! the shell's commands use them, over a temporary directory and a fixed clock.
 
-use dutydesk_core::month::Month;
+use dutydesk_core::calendar::month::Month;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::records::{
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::tickets::{
     ChangeCompletionInput, ChangeFilter, ChangeInput, ChangeResponseInput, ChangeScope,
     ChangeState, FaqFilter, FaqInput, ResponseStatus, Satisfaction, ServiceKind,
     ServiceRecordFilter, ServiceRecordInput, TrainingFilter, TrainingInput,
 };
-use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::{links, App, Error};
 use rusqlite::Connection;
 
@@ -454,7 +454,7 @@ fn service_records_are_created_listed_updated_and_survive_a_restart() {
     assert_eq!(repairs.len(), 1);
     let in_month = app
         .with_store(|store, _| {
-            dutydesk_core::records::list_service_records_in_month(store.conn(), ym("2026-11"))
+            dutydesk_core::tickets::list_service_records_in_month(store.conn(), ym("2026-11"))
         })
         .expect("month");
     assert_eq!(

@@ -1,7 +1,7 @@
 //! The smaller findings of issue 16: FAQ search terms are capped, a fault title is escaped in the
 //! desktop notification's body, and a year like `+262142` is refused instead of panicking later.
 
-use dutydesk_core::month::Month;
+use dutydesk_core::calendar::month::Month;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

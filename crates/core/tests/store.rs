@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use dutydesk_core::migrations::{self, LATEST_VERSION, MIGRATIONS};
-use dutydesk_core::store::{self, open_connection, Store};
+use dutydesk_core::store::{self, open_connection};
 use dutydesk_core::{backup, paths, App, Error, StartupState};
 use rusqlite::Connection;
 
@@ -31,7 +31,7 @@ fn schema(conn: &Connection) -> Vec<(String, String, String)> {
 #[test]
 fn the_one_opener_sets_every_pragma() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     let conn = store.conn();
     assert_eq!(pragma::<String>(conn, "journal_mode"), "wal");
     assert_eq!(pragma::<i64>(conn, "synchronous"), 2, "FULL");
@@ -67,9 +67,9 @@ fn upgrading_the_first_schema_equals_a_fresh_database_and_keeps_a_backup() {
         assert_eq!(migrations::user_version(&conn).expect("version"), 1);
     }
 
-    let upgraded = Store::open(old.path()).expect("upgrade");
+    let upgraded = dutydesk_core::startup::open_store(old.path()).expect("upgrade");
     let fresh_dir = tempfile::tempdir().expect("tempdir");
-    let fresh = Store::open(fresh_dir.path()).expect("fresh");
+    let fresh = dutydesk_core::startup::open_store(fresh_dir.path()).expect("fresh");
     assert_eq!(schema(upgraded.conn()), schema(fresh.conn()));
     assert_eq!(upgraded.schema_version().expect("v"), LATEST_VERSION);
 
@@ -99,15 +99,15 @@ fn upgrading_the_first_schema_equals_a_fresh_database_and_keeps_a_backup() {
 #[test]
 fn a_fresh_store_makes_no_migration_backup() {
     let dir = tempfile::tempdir().expect("tempdir");
-    Store::open(dir.path()).expect("open");
-    Store::open(dir.path()).expect("reopen");
+    dutydesk_core::startup::open_store(dir.path()).expect("open");
+    dutydesk_core::startup::open_store(dir.path()).expect("reopen");
     assert!(store::list_backups(dir.path()).is_empty());
 }
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
-    drop(Store::open(dir.path()).expect("open"));
+    drop(dutydesk_core::startup::open_store(dir.path()).expect("open"));
     let path = paths::db_path(dir.path());
     {
         let conn = Connection::open(&path).expect("raw");
@@ -115,7 +115,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
             .expect("bump");
     }
     let before = fs::read(&path).expect("read");
-    let err = Store::open(dir.path()).expect_err("must refuse");
+    let err = dutydesk_core::startup::open_store(dir.path()).expect_err("must refuse");
     assert!(matches!(err, Error::TooNew { found, .. } if found == LATEST_VERSION + 7));
     assert!(err.to_string().contains("更新版本"), "{err}");
     assert_eq!(fs::read(&path).expect("read"), before, "file changed");
@@ -135,7 +135,7 @@ fn write_garbage(data_dir: &Path) {
 fn a_damaged_file_is_reported_and_never_deleted() {
     let dir = tempfile::tempdir().expect("tempdir");
     write_garbage(dir.path());
-    let err = Store::open(dir.path()).expect_err("corrupt");
+    let err = dutydesk_core::startup::open_store(dir.path()).expect_err("corrupt");
     assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
     assert!(
         paths::db_path(dir.path()).exists(),
@@ -153,7 +153,7 @@ fn a_damaged_file_is_reported_and_never_deleted() {
 fn a_damaged_page_inside_a_real_database_fails_the_check() {
     let dir = tempfile::tempdir().expect("tempdir");
     {
-        let store = Store::open(dir.path()).expect("open");
+        let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
         store
             .conn()
             .execute_batch(
@@ -172,7 +172,7 @@ fn a_damaged_page_inside_a_real_database_fails_the_check() {
         *b = 0xA5;
     }
     fs::write(&path, bytes).expect("write");
-    let err = Store::open(dir.path()).expect_err("corrupt");
+    let err = dutydesk_core::startup::open_store(dir.path()).expect_err("corrupt");
     assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
 }
 
@@ -278,7 +278,7 @@ fn a_newer_rollback_journal_database_keeps_every_byte() {
         .expect("future db");
     }
     let before = fs::read(&path).expect("read");
-    let err = Store::open(dir.path()).expect_err("too new");
+    let err = dutydesk_core::startup::open_store(dir.path()).expect_err("too new");
     assert!(matches!(err, Error::TooNew { .. }));
     assert_eq!(fs::read(&path).expect("read"), before);
     assert!(!dir.path().join("dutydesk.sqlite3-wal").exists());

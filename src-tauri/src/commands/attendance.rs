@@ -6,7 +6,7 @@ use dutydesk_core::attendance::{
     PunchCorrectionInput, PunchKind, PunchResult, PunchSource, PunchView, SummaryKind,
     TodayAttendance, WorkLogDraft, WorkLogEntry, WorkLogInput, WorkLogSummary,
 };
-use dutydesk_core::month::Month;
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::IpcError;
 
 use super::{blocking, AppState};

@@ -1,9 +1,9 @@
 //! 工作日历 and 合同服务级别: the calendar page, imports, local overrides, and trial deadlines.
 
+use dutydesk_core::calendar::deadlines::{parse_instant, DeadlinePreview};
 use dutydesk_core::calendar::{
     CalendarFormat, CalendarOverrideInput, CalendarYearSummary, CalendarYearView,
 };
-use dutydesk_core::deadlines::{parse_instant, DeadlinePreview};
 use dutydesk_core::IpcError;
 
 use super::{blocking, AppState};

@@ -1,11 +1,11 @@
 //! 巡检: templates, today's schedule, records, services to probe, and probing them.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::faults::{FaultDetail, FaultInput};
 use dutydesk_core::inspections::{
     AnswerInput, DueInspection, InspectionRecordView, InspectionRow, ProbeTarget, ProbeTargetInput,
     RecordHeaderInput, Template,
 };
-use dutydesk_core::month::Month;
 use dutydesk_core::IpcError;
 use dutydesk_probe::ProbeResult;
 use serde::Serialize;

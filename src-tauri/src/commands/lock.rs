@@ -1,7 +1,7 @@
 //! 应用锁: the lock screen and 设置 → 应用锁. Status, unlocking and locking work while the window
 //! is locked; setting, changing and clearing the password do not (they go through [`blocking`]).
 
-use dutydesk_core::applock::{AppLockInput, AppLockStatus};
+use dutydesk_core::lock::{AppLockInput, AppLockStatus};
 use dutydesk_core::IpcError;
 
 use super::{blocking, unguarded, AppState};

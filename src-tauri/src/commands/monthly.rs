@@ -1,11 +1,11 @@
 //! 报表导出: the monthly report text, hand-entered assessment items, the computed assessment, the
 //! self-check, and writing the workbook where the engineer chooses.
 
-use dutydesk_core::month::Month;
-use dutydesk_core::monthly::{
+use dutydesk_core::calendar::month::Month;
+use dutydesk_core::opening::WrittenFiles;
+use dutydesk_core::reports::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
 };
-use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::IpcError;
 use tauri::{AppHandle, State};
 

@@ -1,9 +1,9 @@
 //! 工单与服务记录、知识库: requirement changes, service records, training sessions, the FAQ, and
 //! turning one record into another.
 
+use dutydesk_core::calendar::month::Month;
 use dutydesk_core::faults::{FaultDetail, FaultInput};
-use dutydesk_core::month::Month;
-use dutydesk_core::records::{
+use dutydesk_core::tickets::{
     ChangeCompletionInput, ChangeFilter, ChangeInput, ChangeResponseInput, ChangeView, FaqEntry,
     FaqFilter, FaqHit, FaqInput, ServiceFaultDraft, ServiceRecordFilter, ServiceRecordInput,
     ServiceRecordView, TrackedProblemSuggestion, TrainingFilter, TrainingInput, TrainingView,

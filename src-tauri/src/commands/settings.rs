@@ -1,6 +1,6 @@
 //! 项目设置.
 
-use dutydesk_core::profiles::{ProfileEditInput, ProfileSummary};
+use dutydesk_core::calendar::profiles::{ProfileEditInput, ProfileSummary};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::IpcError;
 

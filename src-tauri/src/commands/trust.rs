@@ -1,12 +1,12 @@
 //! 备份与恢复, 修改记录 and 团队归档: backups, the second folder, restoring, restore tests, a record's
 //! history, the audit check, and exchanging archives between the team's workstations.
 
-use dutydesk_core::app_trust::{ArchiveOverview, BackupOverview};
 use dutydesk_core::archive::{self, ArchivePreview, ExportSummary, ImportReport};
 use dutydesk_core::audit::{AuditReport, HistoryEntry};
 use dutydesk_core::backup::RestoreTest;
 use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::opening::WrittenFiles;
+use dutydesk_core::trust::{ArchiveOverview, BackupOverview};
 use dutydesk_core::{AppStatus, Error, IpcError};
 use tauri::{AppHandle, State};
 

@@ -611,7 +611,7 @@ fn definition_changes(conn: &Connection, data: &Data) -> Result<Vec<String>> {
             )
             .optional()?;
         let in_effect: Option<i64> = if profile {
-            crate::profiles::load(conn, id)
+            crate::calendar::profiles::load(conn, id)
                 .ok()
                 .map(|p| i64::from(p.version))
         } else {

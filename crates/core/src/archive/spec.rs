@@ -581,7 +581,7 @@ mod tests {
     #[test]
     fn every_rowid_alias_is_a_local_column() {
         let dir = tempfile::tempdir().expect("dir");
-        let store = crate::store::Store::open(dir.path()).expect("store");
+        let store = crate::startup::open_store(dir.path()).expect("store");
         for s in SPECS {
             let cols = columns(store.conn(), s.table).expect("columns");
             if let Some(pk) = cols.rowid_alias {

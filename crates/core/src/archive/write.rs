@@ -93,13 +93,7 @@ pub(crate) fn parse_range(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate)
     Ok((a, b))
 }
 
-pub(crate) fn station_uid(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT value FROM store_meta WHERE key = 'station_uid'",
-        [],
-        |r| r.get(0),
-    )?)
-}
+pub(crate) use crate::store::station_uid;
 
 type Picked = HashMap<&'static str, BTreeSet<i64>>;
 

@@ -24,9 +24,9 @@ use ts_rs::TS;
 use super::leave::{self, describe, LeaveRow};
 use super::rules::Schedule;
 use super::{active_engineer, DutyKind, Presence, Span};
-use crate::deadlines::{parse_instant, rfc3339};
+use crate::calendar::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
-use crate::records::{instant_zh, read_instant, stored, stored_now, MAX_LONG, MAX_SHORT};
+use crate::fields::{instant_zh, read_instant, stored, stored_now, MAX_LONG, MAX_SHORT};
 
 /// A duty period longer than this is almost certainly a typo in a date.
 const MAX_DUTY_DAYS: i64 = 62;

@@ -18,9 +18,9 @@ use super::rules::Schedule;
 use super::{
     active_engineer, engineer_name, month_day_zh, parse_date_field, LeaveHalf, LeaveKind, Span,
 };
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
-use crate::month::Month;
-use crate::records::{instant_zh, stored_now};
+use crate::fields::{instant_zh, stored_now};
 
 const MAX_REASON: usize = 200;
 /// A longer stretch is almost certainly a typo in the year.

@@ -13,6 +13,8 @@
 //! the duty, the work calendar (with 调休 and local overrides) and the rules, so correcting any of
 //! them corrects the month. docs/attendance.md explains each rule.
 
+pub(crate) mod ops;
+
 pub mod derive;
 pub mod duty;
 pub mod leave;
@@ -28,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
-use crate::records::text_enum;
+use crate::fields::text_enum;
 use crate::settings::{self, Engineer};
 
 pub use derive::{derive_day, AttendanceDay, AttendanceStatus, DayFacts, DutyOnDay};

@@ -16,10 +16,10 @@ use super::leave::{self, month_dates};
 use super::punches::{self, PunchView};
 use super::rules::{self, Schedule};
 use super::{china_date, tracking_window, worklog, PunchKind};
+use crate::calendar::month::Month;
 use crate::error::Result;
-use crate::month::Month;
 use crate::settings::{self, Engineer};
-use crate::{calendar, profiles};
+use crate::{calendar, calendar::profiles};
 
 const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 
@@ -364,7 +364,7 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Atte
             ),
         ),
         calendar_warning: loaded.cal.year_warning(from.year()),
-        as_of: crate::deadlines::rfc3339(to_china(&now)),
+        as_of: crate::calendar::deadlines::rfc3339(to_china(&now)),
     })
 }
 

@@ -17,7 +17,7 @@ use super::{
     parse_date_field, parse_hhmm, PunchKind, PunchSource,
 };
 use crate::error::{Error, FieldError, Result};
-use crate::records::{stored, stored_now};
+use crate::fields::{stored, stored_now};
 use crate::settings::Engineer;
 
 /// How far ahead of the clock a stated time may be (another PC's clock running slightly fast).

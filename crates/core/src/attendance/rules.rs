@@ -12,8 +12,8 @@ use ts_rs::TS;
 
 use super::{hhmm, parse_hhmm};
 use crate::error::{Error, FieldError, Result};
-use crate::records::stored_now;
-use crate::{profiles, settings};
+use crate::fields::stored_now;
+use crate::{calendar::profiles, settings};
 
 pub const DEFAULT_WORK_START: &str = "09:00";
 pub const DEFAULT_WORK_END: &str = "18:00";

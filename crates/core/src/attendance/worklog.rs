@@ -18,10 +18,10 @@ use super::{
     active_engineer, china_date, duty, minute_of_day, month_day_zh, parse_date_field,
     AttendanceStatus,
 };
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
 use crate::faults::event_zh;
-use crate::month::Month;
-use crate::records::{first_line, stored_now, MAX_LONG};
+use crate::fields::{first_line, stored_now, MAX_LONG};
 use crate::settings::{self, Engineer};
 
 /// From this minute of a working day (17:30) an empty log is worth a reminder.

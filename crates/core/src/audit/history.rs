@@ -22,12 +22,12 @@ use ts_rs::TS;
 
 use super::{columns, label_of, literal, parse_object, raw_event, RAW_SELECT};
 use crate::attendance::{DutyKind, LeaveKind, Presence};
+use crate::calendar::profiles;
 use crate::error::Result;
 use crate::faults::{self, FaultChannel, FaultState, Satisfaction};
 use crate::inspections::{template, AnswerStatus, InspectionMethod, Template};
 use crate::kinds::RecordKind;
-use crate::profiles;
-use crate::records::{ChangeScope, ChangeState, ServiceKind};
+use crate::tickets::{ChangeScope, ChangeState, ServiceKind};
 
 /// One field of a history entry: what it was and what it became (`null` = empty / absent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

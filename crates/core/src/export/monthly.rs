@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 use crate::error::Result;
 use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats, FONT};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
-use crate::monthly::MonthData;
+use crate::reports::MonthData;
 
 type X<T> = std::result::Result<T, XlsxError>;
 

@@ -7,13 +7,13 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rust_xlsxwriter::Workbook;
 
 use crate::attendance::{self, duty::DutyPeriodView, worklog::WorkLogEntry};
+use crate::calendar::month::Month;
 use crate::error::{Error, Result};
 use crate::export::{line_count, row_height, xlsx_error, Formats};
 use crate::faults::{self, MonthFault};
 use crate::inspections::{self, AnswerStatus, InspectionRecordView};
-use crate::month::Month;
-use crate::records::{self, ServiceRecordView};
 use crate::settings::{self, ProjectSettings};
+use crate::tickets::{self, ServiceRecordView};
 use rusqlite::Connection;
 
 /// A week's records.
@@ -83,7 +83,7 @@ pub fn gather(conn: &Connection, date: &str, now: DateTime<Utc>) -> Result<WeekD
                 .filter(|f| in_week(&f.reported_at, monday)),
         );
         data.services.extend(
-            records::list_service_records_in_month(conn, month)?
+            tickets::list_service_records_in_month(conn, month)?
                 .into_iter()
                 .filter(|s| in_week(&s.received_at, monday)),
         );

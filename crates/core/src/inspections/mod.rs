@@ -1,6 +1,8 @@
 //! Inspections (巡检): checklist templates and their schedules, records numbered `YYMMDD-NN`, and the
 //! services the probes check. Inspections are 20 of the contract's 100 points.
 
+pub(crate) mod ops;
+
 pub mod probes;
 pub mod records;
 pub mod schedule;

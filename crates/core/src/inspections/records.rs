@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::template::{self, ItemKind, Template, TemplateKind};
-use crate::deadlines::rfc3339;
+use crate::calendar::deadlines::rfc3339;
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
-use crate::month::Month;
 use crate::settings;
-use crate::text_enum::text_enum;
+use dutydesk_store::text_enum;
 
 /// Seed 002: the daily sequence has two digits.
 pub const MAX_PER_DAY: i64 = 99;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::template::{Schedule, Template, TemplateKind};
-use crate::deadlines::rfc3339;
+use crate::calendar::deadlines::rfc3339;
 use crate::error::Result;
 
 /// A per-day slot is overdue this long after its time.

@@ -83,7 +83,7 @@ pub fn pair() -> Pair {
     fs::write(&shot, b"png").expect("file");
     a.add_attachment(RecordKind::Fault, id, &shot)
         .expect("attach");
-    a.create_faq(&dutydesk_core::records::FaqInput {
+    a.create_faq(&dutydesk_core::tickets::FaqInput {
         question: "附件上传失败".into(),
         solution: "清理缓存".into(),
         remark: String::new(),

@@ -8,6 +8,8 @@
 //! 处理中; 调整级别 at any time before closing. Each step is one row in `fault_events` written in the
 //! same transaction as the state change.
 
+pub(crate) mod ops;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
@@ -19,11 +21,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::deadlines::{parse_instant, rfc3339, DeadlinePreview};
+use crate::calendar::deadlines::{parse_instant, rfc3339, DeadlinePreview};
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
-use crate::month::Month;
-use crate::text_enum::text_enum;
-use crate::{calendar, profiles, settings};
+use crate::{calendar, calendar::profiles, settings};
+use dutydesk_store::text_enum;
 
 /// How much a stated time may lie ahead of the workstation clock (clocks of phones and PCs differ).
 const FUTURE_SLACK_MINUTES: i64 = 5;
@@ -749,7 +751,7 @@ pub fn load_matching(
         sql.push_str(&format!(" AND reported_at LIKE ?{}", args.len()));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
-        args.push(crate::records::like_anywhere(text.trim()));
+        args.push(crate::fields::like_anywhere(text.trim()));
         let n = args.len();
         sql.push_str(&format!(
             " AND (code LIKE ?{n} ESCAPE '\\' OR title LIKE ?{n} ESCAPE '\\' \

@@ -9,9 +9,9 @@ use crate::attendance::{
     PunchSource, PunchView, SummaryKind, TodayAttendance, WorkLogDraft, WorkLogEntry, WorkLogInput,
     WorkLogSummary,
 };
-use crate::deadlines::parse_instant;
+use crate::calendar::deadlines::parse_instant;
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
-use crate::month::Month;
 use crate::{calendar, App};
 
 fn date_arg(date: &str) -> Result<chrono::NaiveDate> {

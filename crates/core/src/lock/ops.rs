@@ -1,5 +1,5 @@
 //! The [`App`] operations of 应用锁: whether the window is locked, locking and unlocking it, and
-//! setting, changing or clearing the password. The stored part is in [`crate::applock`]; the lock
+//! setting, changing or clearing the password. The stored part is in [`crate::lock`]; the lock
 //! itself is a flag of the session, set at start when a password is set.
 //!
 //! The shell refuses every command but these while the window is locked
@@ -8,8 +8,8 @@
 use std::sync::atomic::Ordering;
 
 use crate::app::App;
-use crate::applock::{self, AppLockInput, AppLockStatus};
 use crate::error::{Error, FieldError, Result};
+use crate::lock::{self, AppLockInput, AppLockStatus};
 
 const LOCKED_MESSAGE: &str = "窗口已锁定，请先输入密码解锁。";
 
@@ -36,7 +36,7 @@ impl App {
     }
 
     fn app_lock_enabled(&self) -> Result<bool> {
-        self.with_store(|store, _| applock::is_enabled(store.conn()))
+        self.with_store(|store, _| lock::is_enabled(store.conn()))
     }
 
     /// True while the window is locked and a password is set. A password cleared meanwhile
@@ -67,12 +67,12 @@ impl App {
     /// 应用锁 for the settings section and the lock screen. Without an open store: no lock.
     pub fn app_lock_status(&self) -> Result<AppLockStatus> {
         let locked = self.is_locked();
-        match self.with_store(|store, clock| applock::status(store.conn(), clock.now())) {
+        match self.with_store(|store, clock| lock::status(store.conn(), clock.now())) {
             Ok(status) => Ok(AppLockStatus { locked, ..status }),
             Err(Error::NotReady(_)) => Ok(AppLockStatus {
                 enabled: false,
                 locked: false,
-                idle_minutes: applock::DEFAULT_IDLE_MINUTES,
+                idle_minutes: lock::DEFAULT_IDLE_MINUTES,
                 retry_after_seconds: None,
             }),
             Err(err) => Err(err),
@@ -84,17 +84,17 @@ impl App {
     pub fn set_app_lock(&self, input: &AppLockInput) -> Result<AppLockStatus> {
         self.with_store(|store, clock| {
             let now = clock.now();
-            let enabled = applock::is_enabled(store.conn())?;
+            let enabled = lock::is_enabled(store.conn())?;
             let current = input.current_password.as_deref().unwrap_or("");
             let new = input.new_password.as_deref().filter(|p| !p.is_empty());
 
             let mut fields = Vec::new();
-            if let Some(message) = applock::check_idle_minutes(input.idle_minutes) {
+            if let Some(message) = lock::check_idle_minutes(input.idle_minutes) {
                 fields.push(FieldError::new("idleMinutes", message));
             }
             match new {
                 Some(password) => {
-                    if let Some(message) = applock::check_new_password(password) {
+                    if let Some(message) = lock::check_new_password(password) {
                         fields.push(FieldError::new("newPassword", message));
                     } else if input.new_password_again.as_deref() != Some(password) {
                         fields.push(FieldError::new(
@@ -105,7 +105,7 @@ impl App {
                 }
                 None if !enabled => fields.push(FieldError::new(
                     "newPassword",
-                    format!("请设置密码，至少 {} 个字符。", applock::MIN_PASSWORD_CHARS),
+                    format!("请设置密码，至少 {} 个字符。", lock::MIN_PASSWORD_CHARS),
                 )),
                 None => {}
             }
@@ -118,10 +118,10 @@ impl App {
                 return Err(Error::validation(fields));
             }
             if enabled {
-                applock::check_password(store, current, now, "currentPassword", "当前密码")?;
+                lock::check_password(store, current, now, "currentPassword", "当前密码")?;
             }
-            let hash = new.map(applock::hash_password).transpose()?;
-            store.with_tx(|tx| applock::save(tx, hash.as_deref(), input.idle_minutes, now))
+            let hash = new.map(lock::hash_password).transpose()?;
+            store.with_tx(|tx| lock::save(tx, hash.as_deref(), input.idle_minutes, now))
         })?;
         self.app_lock_status()
     }
@@ -129,28 +129,28 @@ impl App {
     /// Turns the lock off; takes the current password.
     pub fn clear_app_lock(&self, current_password: &str) -> Result<AppLockStatus> {
         self.with_store(|store, clock| {
-            if !applock::is_enabled(store.conn())? {
+            if !lock::is_enabled(store.conn())? {
                 return Err(Error::NotReady("应用锁没有启用，无需关闭。".into()));
             }
-            applock::check_password(
+            lock::check_password(
                 store,
                 current_password,
                 clock.now(),
                 "currentPassword",
                 "当前密码",
             )?;
-            store.with_tx(applock::clear).map(|_| ())
+            store.with_tx(lock::clear).map(|_| ())
         })?;
         self.window_locked.store(false, Ordering::SeqCst);
         self.app_lock_status()
     }
 
     /// 解锁: the right password opens the window. Wrong ones are counted (see
-    /// [`applock::check_password`]).
+    /// [`lock::check_password`]).
     pub fn unlock_app(&self, password: &str) -> Result<AppLockStatus> {
         if self.is_locked() {
             self.with_store(|store, clock| {
-                applock::check_password(store, password, clock.now(), "password", "密码")
+                lock::check_password(store, password, clock.now(), "password", "密码")
             })?;
             self.window_locked.store(false, Ordering::SeqCst);
         }
@@ -173,7 +173,7 @@ impl App {
     /// this — whoever can run it on the data directory can read the database file anyway. True
     /// when a password was set.
     pub fn reset_app_lock(&self) -> Result<bool> {
-        let was_set = self.with_store(|store, _| store.with_tx(applock::clear))?;
+        let was_set = self.with_store(|store, _| store.with_tx(lock::clear))?;
         self.window_locked.store(false, Ordering::SeqCst);
         Ok(was_set)
     }

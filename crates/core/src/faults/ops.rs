@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::App;
 use crate::attachments::{self, Attachment};
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
 use crate::export::{self, fault_report};
 use crate::faults::{
@@ -12,10 +13,9 @@ use crate::faults::{
 };
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
-use crate::month::Month;
 use crate::notices::{self, Notice};
-use crate::records::faq::{self, FaqEntry, FaqInput};
-use crate::{profiles, settings};
+use crate::tickets::faq::{self, FaqEntry, FaqInput};
+use crate::{calendar::profiles, settings};
 
 /// Who an event is recorded as: the first active engineer of the project settings.
 pub(crate) fn author(conn: &rusqlite::Connection) -> Result<String> {
@@ -112,7 +112,7 @@ impl App {
         self.with_store(|store, clock| {
             let now = clock.now();
             let id = store.with_tx(|tx| {
-                let draft = crate::records::fault_draft_from_service(tx, service_record_id)?;
+                let draft = crate::tickets::fault_draft_from_service(tx, service_record_id)?;
                 if let Some(existing) =
                     links::links_of(tx, RecordKind::ServiceRecord, service_record_id)?
                         .into_iter()

@@ -15,14 +15,14 @@ use ts_rs::TS;
 
 use super::changes::{self, ChangeInput, ChangeScope};
 use super::faq::FaqInput;
-use super::{
+use crate::calendar::month::Month;
+use crate::error::{Error, FieldError, Result};
+use crate::fields::{
     first_line, month_range, next_serial, optional_month_range, read_instant, search_pattern,
     stored, stored_now, text_enum, Checks, MAX_LONG, MAX_SHORT,
 };
-use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
-use crate::month::Month;
 
 /// Records of one category in one month from which a tracked problem is suggested. Seed 004 says
 /// 超过 10 次; the product counts the tenth record as enough, so the suggestion comes one record

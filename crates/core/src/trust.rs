@@ -290,7 +290,7 @@ impl App {
                 .unwrap_or_else(|| "驻场运维".into());
             Ok(format!(
                 "{}_团队归档_{}_{first}_{last}.{}",
-                crate::app_monthly::file_safe(&project),
+                crate::reports::ops::file_safe(&project),
                 audit::default_author(conn)?,
                 archive::EXTENSION
             ))

@@ -2,6 +2,7 @@
 
 /// Stores a unit-variant enum as its camelCase code (the same text serde writes), so the database,
 /// the tables' CHECKs and the UI all spell the values alike.
+#[macro_export]
 macro_rules! text_enum {
     ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         impl $ty {
@@ -40,4 +41,3 @@ macro_rules! text_enum {
         }
     };
 }
-pub(crate) use text_enum;

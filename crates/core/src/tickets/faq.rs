@@ -14,11 +14,13 @@ use rusqlite::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{ensure_exists, like_anywhere, month_range, next_serial, stored_now, Checks, MAX_LONG};
+use crate::calendar::month::Month;
 use crate::error::{Error, Result};
+use crate::fields::{
+    ensure_exists, like_anywhere, month_range, next_serial, stored_now, Checks, MAX_LONG,
+};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
-use crate::month::Month;
 
 const MAX_QUESTION: usize = 500;
 const MAX_SOURCE_LINK: usize = 500;

@@ -4,8 +4,9 @@
 use dutydesk_probe::{ProbeResult, ProbeSpec};
 
 use crate::app::App;
-use crate::app_faults::author;
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
+use crate::faults::ops::author;
 use crate::faults::{self, FaultChannel, FaultDetail, FaultInput};
 use crate::inspections::records::{self, AnswerStatus};
 use crate::inspections::{
@@ -13,8 +14,7 @@ use crate::inspections::{
     ProbeTarget, ProbeTargetInput, RecordHeaderInput, Template,
 };
 use crate::kinds::RecordKind;
-use crate::month::Month;
-use crate::{calendar, links, profiles, settings};
+use crate::{calendar, calendar::profiles, links, settings};
 
 impl App {
     pub fn inspection_templates(&self) -> Result<Vec<Template>> {
@@ -222,7 +222,7 @@ impl App {
                 .map(|t| t.with_timezone(&dutydesk_sla::CHINA))
                 .unwrap_or_else(|| clock.now().with_timezone(&dutydesk_sla::CHINA));
             Ok(FaultInput {
-                reported_at: crate::deadlines::rfc3339(when),
+                reported_at: crate::calendar::deadlines::rfc3339(when),
                 reporter: view.inspector.clone(),
                 reporter_dept: String::new(),
                 contact: String::new(),

@@ -17,16 +17,16 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{
+use crate::calendar::deadlines::DeadlineExplanation;
+use crate::calendar::month::Month;
+use crate::error::{Error, FieldError, Result};
+use crate::fields::{
     next_serial, optional_month_range, read_instant, search_pattern, stored, stored_now, text_enum,
     Checks, MAX_LONG, MAX_SHORT,
 };
-use crate::deadlines::DeadlineExplanation;
-use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
-use crate::month::Month;
-use crate::{calendar, profiles, settings};
+use crate::{calendar, calendar::profiles, settings};
 
 /// The profile rule that times the answer to a change.
 pub const RESPONSE_RULE: &str = "requirementChange";
@@ -693,7 +693,9 @@ impl<'c> Timing<'c> {
                     CountdownState::Breached => ResponseStatus::Breached,
                 };
                 view.deadline = Some(ChangeDeadline {
-                    respond_by: explanation.deadline.map(crate::deadlines::rfc3339),
+                    respond_by: explanation
+                        .deadline
+                        .map(crate::calendar::deadlines::rfc3339),
                     met: explanation.met,
                     breached: matches!(status, ResponseStatus::MetLate | ResponseStatus::Breached),
                     status,

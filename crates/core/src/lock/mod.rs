@@ -8,6 +8,8 @@
 //! file (see docs/security.md). Whether the window is locked right now is the session's business
 //! ([`crate::App`]), not the store's.
 
+pub(crate) mod ops;
+
 use std::ops::RangeInclusive;
 
 use argon2::password_hash::rand_core::OsRng;

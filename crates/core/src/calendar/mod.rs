@@ -2,6 +2,10 @@
 //! own changes (`calendar_overrides`). The arithmetic lives in `dutydesk-sla`; this module seeds,
 //! imports, edits and loads.
 
+pub mod deadlines;
+pub mod month;
+pub mod profiles;
+
 use std::ops::RangeInclusive;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -77,7 +77,7 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> rusqlite::Result<u32> {
 /// was migrated. The store starts the audit trail of a new or upgraded schema there: a crash
 /// between the two would otherwise leave a migrated schema whose trail never started, which the
 /// next start may not take up again by itself (`audit::install`).
-pub(crate) fn migrate_then(
+pub fn migrate_then(
     conn: &mut Connection,
     then: impl FnOnce(&Transaction<'_>, u32) -> crate::error::Result<()>,
 ) -> crate::error::Result<u32> {

@@ -7,9 +7,13 @@ use std::path::Path;
 
 use crate::store;
 
+/// Larger attachments are refused: attachments are evidence, not an archive of disk images. The
+/// backup mirror copies at most this much of one file too.
+pub const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
+
 /// Writes `dest` through `<dest>.partial`: `write` fills the file, which is then synced and renamed
 /// into place. On any failure the partial file is removed and `dest` is left as it was.
-pub(crate) fn write_atomically<T>(
+pub fn write_atomically<T>(
     dest: &Path,
     write: impl FnOnce(&mut File) -> io::Result<T>,
 ) -> io::Result<T> {
@@ -30,7 +34,7 @@ pub(crate) fn write_atomically<T>(
 /// Copies `input` to `dest` through [`write_atomically`], reading at most `limit` bytes: a source
 /// that is larger, or grows after its size was checked (a log still being written, a file on a
 /// share), is refused with [`io::ErrorKind::FileTooLarge`] and nothing is left under `dest`.
-pub(crate) fn copy_bounded(dest: &Path, input: impl io::Read, limit: u64) -> io::Result<u64> {
+pub fn copy_bounded(dest: &Path, input: impl io::Read, limit: u64) -> io::Result<u64> {
     write_atomically(dest, |out| {
         let n = io::copy(&mut input.take(limit + 1), out)?;
         if n > limit {
@@ -45,7 +49,7 @@ pub(crate) fn copy_bounded(dest: &Path, input: impl io::Read, limit: u64) -> io:
 
 /// Why a stored or received relative path was refused by [`join_under`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct UnsafePath(pub String);
+pub struct UnsafePath(pub String);
 
 impl std::fmt::Display for UnsafePath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -59,7 +63,7 @@ impl std::fmt::Display for UnsafePath {
 /// no drive (`C:`) or UNC (`\\host`) prefix, no backslash, no control characters and nothing
 /// empty. The check is on the text, not on the disk, so it refuses the same on Windows and Linux
 /// and needs no file to exist.
-pub(crate) fn join_under(
+pub fn join_under(
     base: &Path,
     folder: &str,
     relative: &str,

@@ -2,6 +2,8 @@
 //! report, the assessment computed from the records (运维工作考核表), and the self-check of what is
 //! missing before the workbook is written.
 
+pub(crate) mod ops;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
@@ -14,14 +16,14 @@ use crate::attendance::duty::DutyPeriodView;
 use crate::attendance::month::AttendanceMonth;
 use crate::attendance::worklog::WorkLogEntry;
 use crate::attendance::Presence;
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
 use crate::faults::{self, FaultState, MonthFault};
 use crate::inspections::{self, DueState, InspectionRecordView};
 use crate::kinds::{RecordKind, RecordRef};
-use crate::month::Month;
-use crate::records::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
 use crate::settings::{self, ProjectSettings};
-use crate::{attendance, calendar, profiles};
+use crate::tickets::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
+use crate::{attendance, calendar, calendar::profiles};
 
 /// The free text of the monthly report (seed 003), kept per month.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -360,13 +362,13 @@ pub fn remove_manual_deduction(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>
             "id",
             format!(
                 "扣分“{note}”已于 {} 删除，无需再次删除。",
-                crate::records::instant_zh(&at)
+                crate::fields::instant_zh(&at)
             ),
         )])),
         Some(_) => {
             tx.execute(
                 "UPDATE assessment_manual SET deleted_at = ?2 WHERE id = ?1",
-                params![id, crate::records::stored_now(now)],
+                params![id, crate::fields::stored_now(now)],
             )?;
             Ok(())
         }
@@ -678,10 +680,10 @@ pub fn gather(
     let profile = profiles::load(conn, &project.profile_id)?;
     let faults = faults::month(conn, month, now)?;
     let inspections = inspections::records::month(conn, month)?;
-    let changes = records::list_changes_in_month(conn, month, now)?;
-    let services = records::list_service_records_in_month(conn, month)?;
-    let trainings = records::list_trainings_in_month(conn, data_dir, month)?;
-    let faq = records::list_faq_in_month(conn, month)?;
+    let changes = tickets::list_changes_in_month(conn, month, now)?;
+    let services = tickets::list_service_records_in_month(conn, month)?;
+    let trainings = tickets::list_trainings_in_month(conn, data_dir, month)?;
+    let faq = tickets::list_faq_in_month(conn, month)?;
     let report = report_text(conn, month)?;
 
     let attendance = attendance::month::month(conn, month, now)?;

@@ -1,13 +1,13 @@
 //! The operations the UI calls for requirement changes, service records, training sessions and the
-//! FAQ. Each is one store call (a read, or one transaction); the logic is in [`crate::records`].
+//! FAQ. Each is one store call (a read, or one transaction); the logic is in [`crate::tickets`].
 
 use std::path::Path;
 
 use crate::attachments::Attachment;
+use crate::calendar::month::Month;
 use crate::error::Result;
 use crate::kinds::RecordKind;
-use crate::month::Month;
-use crate::records::{
+use crate::tickets::{
     changes, faq, service, training, ChangeCompletionInput, ChangeFilter, ChangeInput,
     ChangeResponseInput, ChangeView, FaqEntry, FaqFilter, FaqHit, FaqInput, ServiceFaultDraft,
     ServiceRecordFilter, ServiceRecordInput, ServiceRecordView, TrackedProblemSuggestion,

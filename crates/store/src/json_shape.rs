@@ -5,7 +5,7 @@
 
 /// What [`shape`] measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct JsonShape {
+pub struct JsonShape {
     /// The deepest nesting of `[` / `{` outside strings.
     pub depth: usize,
     /// How many `{` open an object.
@@ -14,7 +14,7 @@ pub(crate) struct JsonShape {
 
 /// Scans `bytes` once; brackets inside strings (with `\"` escapes) do not count. Malformed text is
 /// measured as far as it goes: the parser that follows refuses it.
-pub(crate) fn shape(bytes: &[u8]) -> JsonShape {
+pub fn shape(bytes: &[u8]) -> JsonShape {
     let mut out = JsonShape::default();
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for &b in bytes {

@@ -10,13 +10,13 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{
+use crate::attachments::{self, Attachment};
+use crate::calendar::month::Month;
+use crate::error::{Error, Result};
+use crate::fields::{
     optional_month_range, search_pattern, stored, stored_now, Checks, MAX_LONG, MAX_SHORT,
 };
-use crate::attachments::{self, Attachment};
-use crate::error::{Error, Result};
 use crate::kinds::RecordKind;
-use crate::month::Month;
 
 const MAX_MODULES: usize = 50;
 const MAX_ATTENDEES: i64 = 10_000;
@@ -176,7 +176,7 @@ pub fn update_training_in_tx(
     input: &TrainingInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    super::ensure_exists(tx, RecordKind::Training, id)?;
+    crate::fields::ensure_exists(tx, RecordKind::Training, id)?;
     let clean = check(input, now)?;
     let i = &clean.input;
     tx.execute(
@@ -208,7 +208,7 @@ pub fn add_training_attachment_in_tx(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<Attachment> {
-    super::ensure_exists(tx, RecordKind::Training, id)?;
+    crate::fields::ensure_exists(tx, RecordKind::Training, id)?;
     attachments::add(tx, data_dir, (RecordKind::Training, id), path, now)
 }
 

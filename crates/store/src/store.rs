@@ -16,10 +16,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::audit;
 use crate::error::{Error, Result};
 use crate::migrations::{self, LATEST_VERSION};
 use crate::paths;
-use crate::{audit, calendar, inspections, profiles};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -64,7 +64,7 @@ pub struct BackupInfo {
 /// What is written beside a backup as `<file>.check.json` when it is made.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct BackupSidecar {
+pub struct BackupSidecar {
     pub check: String,
     pub schema_version: u32,
     pub attachments: u32,
@@ -83,7 +83,7 @@ pub(crate) struct BackupSidecar {
     pub station: Option<String>,
 }
 
-pub(crate) fn sidecar_path(backup: &Path) -> PathBuf {
+pub fn sidecar_path(backup: &Path) -> PathBuf {
     append(backup, ".check.json")
 }
 
@@ -95,7 +95,7 @@ const MAX_SIDECAR_DEPTH: usize = 8;
 /// Reads a backup's check file with bounds: `Ok(None)` when there is none, an error in Chinese when
 /// it is too large, too deeply nested or not a check file. A backup is an outside file: it may
 /// come from a USB stick or someone else's folder.
-pub(crate) fn read_sidecar(backup: &Path) -> Result<Option<BackupSidecar>> {
+pub fn read_sidecar(backup: &Path) -> Result<Option<BackupSidecar>> {
     use std::io::Read;
     let path = sidecar_path(backup);
     let file = match fs::File::open(&path) {
@@ -146,7 +146,7 @@ fn read_restored_marker(marker: &Path) -> Option<String> {
 }
 
 /// The kind of a backup, from its name.
-pub(crate) fn backup_kind(file_name: &str) -> &'static str {
+pub fn backup_kind(file_name: &str) -> &'static str {
     if file_name.starts_with("auto-") {
         "auto"
     } else if file_name.starts_with("manual-") {
@@ -256,14 +256,6 @@ impl Store {
             })?;
             let _ = fs::remove_file(&marker);
         }
-        // Shipped reference data (calendars, profiles, checklist templates) that a new binary may
-        // add to.
-        let now = Utc::now();
-        store.with_tx_as(Some(audit::SYSTEM_AUTHOR), |tx| {
-            calendar::seed_builtin(tx, now)?;
-            profiles::seed_builtin(tx, now)?;
-            inspections::template::seed_builtin(tx, now)
-        })?;
         Ok(store)
     }
 
@@ -596,14 +588,14 @@ pub fn restore_from_file(
     Ok(aside)
 }
 
-pub(crate) fn append(path: &Path, suffix: &str) -> PathBuf {
+pub fn append(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_os_string();
     s.push(suffix);
     PathBuf::from(s)
 }
 
 /// A sortable, file-name-safe UTC timestamp with milliseconds.
-pub(crate) fn file_stamp(at: DateTime<Utc>) -> String {
+pub fn file_stamp(at: DateTime<Utc>) -> String {
     at.format("%Y%m%dT%H%M%S%3fZ").to_string()
 }
 
@@ -617,4 +609,14 @@ fn corrupt_or_storage(path: &Path, err: rusqlite::Error) -> Error {
         },
         _ => Error::Storage(err),
     }
+}
+
+/// This workstation's identity in team archives and backups' check files (`store_meta`), written
+/// by the first migration.
+pub fn station_uid(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT value FROM store_meta WHERE key = 'station_uid'",
+        [],
+        |r| r.get(0),
+    )?)
 }

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::App;
+use crate::calendar::month::Month;
 use crate::error::Result;
 use crate::export::{self, monthly as workbook};
-use crate::month::Month;
-use crate::monthly::{
+use crate::reports::{
     self, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
 };
 
@@ -28,14 +28,14 @@ pub(crate) fn file_safe(name: &str) -> String {
 
 impl App {
     pub fn monthly_report(&self, month: Month) -> Result<MonthlyReportText> {
-        self.with_store(|store, _| monthly::report_text(store.conn(), month))
+        self.with_store(|store, _| reports::report_text(store.conn(), month))
     }
 
     pub fn save_monthly_report(&self, input: &MonthlyReportText) -> Result<MonthlyReportText> {
         self.with_store(|store, clock| {
             let now = clock.now();
-            store.with_tx(|tx| monthly::save_report_text(tx, input, now))?;
-            monthly::report_text(store.conn(), Month::parse(&input.month)?)
+            store.with_tx(|tx| reports::save_report_text(tx, input, now))?;
+            reports::report_text(store.conn(), Month::parse(&input.month)?)
         })
     }
 
@@ -45,7 +45,7 @@ impl App {
         month: Month,
         include_deleted: bool,
     ) -> Result<Vec<ManualDeduction>> {
-        self.with_store(|store, _| monthly::manual_deductions(store.conn(), month, include_deleted))
+        self.with_store(|store, _| reports::manual_deductions(store.conn(), month, include_deleted))
     }
 
     pub fn add_manual_deduction(
@@ -54,8 +54,8 @@ impl App {
     ) -> Result<Vec<ManualDeduction>> {
         self.with_store(|store, clock| {
             let now = clock.now();
-            store.with_tx(|tx| monthly::add_manual_deduction(tx, input, now))?;
-            monthly::manual_deductions(store.conn(), Month::parse(&input.month)?, false)
+            store.with_tx(|tx| reports::add_manual_deduction(tx, input, now))?;
+            reports::manual_deductions(store.conn(), Month::parse(&input.month)?, false)
         })
     }
 
@@ -63,8 +63,8 @@ impl App {
     pub fn remove_manual_deduction(&self, month: Month, id: i64) -> Result<Vec<ManualDeduction>> {
         self.with_store(|store, clock| {
             let now = clock.now();
-            store.with_tx(|tx| monthly::remove_manual_deduction(tx, id, now))?;
-            monthly::manual_deductions(store.conn(), month, false)
+            store.with_tx(|tx| reports::remove_manual_deduction(tx, id, now))?;
+            reports::manual_deductions(store.conn(), month, false)
         })
     }
 
@@ -72,7 +72,7 @@ impl App {
     pub fn month_assessment(&self, month: Month) -> Result<AssessmentResult> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            Ok(monthly::gather(store.conn(), &data_dir, month, clock.now())?.assessment)
+            Ok(reports::gather(store.conn(), &data_dir, month, clock.now())?.assessment)
         })
     }
 
@@ -80,7 +80,7 @@ impl App {
     pub fn month_self_check(&self, month: Month) -> Result<Vec<SelfCheckItem>> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            Ok(monthly::gather(store.conn(), &data_dir, month, clock.now())?.self_check)
+            Ok(reports::gather(store.conn(), &data_dir, month, clock.now())?.self_check)
         })
     }
 
@@ -127,7 +127,7 @@ impl App {
             .unwrap_or_else(|| self.data_dir().join("exports").join(name));
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            let mut data = monthly::gather(store.conn(), &data_dir, month, clock.now())?;
+            let mut data = reports::gather(store.conn(), &data_dir, month, clock.now())?;
             // The cover prints the head with the verdict of a verify run now, and the head is
             // pinned in the store once the workbook is saved (see audit::pin_head).
             data.audit_check = Some(crate::audit::verify_store(store)?);

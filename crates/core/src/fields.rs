@@ -1,38 +1,16 @@
-//! Requirement changes (需求变更 / 项目工单), service records (电话服务记录 / 报修单 / 咨询), training
-//! sessions (培训记录) and the FAQ (常见问题及解决方案).
-//!
-//! Owns the tables of migration 0004. Each submodule owns one table; this module holds what they
-//! share: the checks every form goes through (with a Chinese message per field, so a refused input
-//! writes nothing), the serial numbers that are never handed out twice, and month ranges for the
-//! monthly lists and exports.
-
-pub mod changes;
-pub mod faq;
-pub mod service;
-pub mod training;
+//! What every record's form shares, whatever its area: the checks every input goes through (with
+//! a Chinese message per field, so a refused input writes nothing), how instants are stored and
+//! shown, the serial numbers that are never handed out twice, and month ranges for the monthly
+//! lists and exports.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use dutydesk_sla::{format_local_zh, to_china};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::deadlines::{parse_instant, rfc3339};
+use crate::calendar::deadlines::{parse_instant, rfc3339};
+use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
 use crate::kinds::RecordKind;
-use crate::month::Month;
-
-pub use changes::{
-    list_changes_in_month, ChangeCompletionInput, ChangeDeadline, ChangeFilter, ChangeInput,
-    ChangeResponseInput, ChangeScope, ChangeState, ChangeView, ResponseStatus,
-};
-pub use faq::{
-    create_faq_in_tx, list_faq_in_month, FaqEntry, FaqFilter, FaqHit, FaqInput, TextPart,
-};
-pub use service::{
-    fault_draft_from_service, list_service_records_in_month, suggestions, Satisfaction,
-    ServiceFaultDraft, ServiceKind, ServiceRecordFilter, ServiceRecordInput, ServiceRecordView,
-    TrackedProblemSuggestion, TRACKED_PROBLEM_THRESHOLD,
-};
-pub use training::{list_trainings_in_month, TrainingFilter, TrainingInput, TrainingView};
 
 /// A one-line field (names, phone numbers, places).
 pub(crate) const MAX_SHORT: usize = 100;
@@ -41,7 +19,7 @@ pub(crate) const MAX_LONG: usize = 5000;
 /// How far ahead of the clock a time may be: a slightly fast wall clock on another PC, not a plan.
 const FUTURE_SLACK_MINUTES: i64 = 5;
 
-pub(crate) use crate::text_enum::text_enum;
+pub(crate) use dutydesk_store::text_enum;
 
 /// An instant as stored: RFC 3339 at +08:00, whole seconds, so text order is time order.
 pub(crate) fn stored(at: DateTime<FixedOffset>) -> String {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
-use crate::text_enum::text_enum;
+use crate::text_enum;
 
 /// A kind of record that a history, a link, an attachment or an archive row names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

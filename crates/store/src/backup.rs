@@ -102,10 +102,10 @@ fn mirror_attachments(conn: &Connection, data_dir: &Path, dir: &Path) -> Result<
 /// name, synced, then renamed. `false` when the source is missing.
 ///
 /// The source is an outside file when a backup folder is restored from: only a regular file (not
-/// a link to elsewhere) of at most [`crate::attachments::MAX_BYTES`] is copied, and the copy reads
+/// a link to elsewhere) of at most [`crate::fsutil::MAX_ATTACHMENT_BYTES`] is copied, and the copy reads
 /// no more than that even if the file grows meanwhile; anything else counts as missing.
 fn copy_if_needed(source: &Path, dest: &Path) -> Result<bool> {
-    let limit = crate::attachments::MAX_BYTES;
+    let limit = crate::fsutil::MAX_ATTACHMENT_BYTES;
     let Ok(meta) = fs::symlink_metadata(source) else {
         return Ok(false);
     };
@@ -198,7 +198,7 @@ pub fn write_backup_full(store: &Store, dir: &Path, file_name: &str) -> Result<W
         written_at: Utc::now().to_rfc3339(),
         audit_head: Some(head.clone()),
         warnings: mirrored.warnings.clone(),
-        station: crate::archive::station_uid(store.conn()).ok(),
+        station: crate::store::station_uid(store.conn()).ok(),
     };
     write_sidecar(&dest, &sidecar)?;
     Ok(Written {
@@ -240,9 +240,10 @@ pub fn outside_pins(data_dir: &Path, station: &str) -> Vec<audit::OutsidePin> {
 
 /// `YYYYMMDD-HHMMSS` at China time.
 fn local_stamp(at: DateTime<Utc>) -> String {
-    at.with_timezone(&dutydesk_sla::china_offset())
-        .format("%Y%m%d-%H%M%S")
-        .to_string()
+    // UTC+8 with no daylight saving, as `dutydesk_sla::china_offset`; spelled here so the ground
+    // tier links no domain crate.
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    at.with_timezone(&china).format("%Y%m%d-%H%M%S").to_string()
 }
 
 fn auto_names(dir: &Path) -> Vec<String> {
