@@ -13,10 +13,10 @@ mod dialogs;
 pub mod faults;
 pub mod inspections;
 pub mod lock;
-pub mod monthly;
 pub mod notices;
-pub mod records;
+pub mod reports;
 pub mod settings;
+pub mod tickets;
 pub mod trust;
 
 use std::sync::Arc;
