@@ -5,7 +5,7 @@
 //!
 //! Every 10 writes the writer also makes a backup, which pins the audit chain's head in the store
 //! and in the backup's check file; the check after each kill runs the same verify as the app and
-//! the CLI (`audit::verify_store`), so a pin left by a kill must never read as a truncated tail.
+//! the CLI (`backup::verify_store`), so a pin left by a kill must never read as a truncated tail.
 //!
 //! 5 kills by default; `DUTYDESK_SLOW_TESTS=1` runs 1,000 (see docs/crash-safety.md for the counts).
 
@@ -17,7 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use dutydesk_core::store::integrity_check;
-use dutydesk_core::{audit, paths};
+use dutydesk_core::paths;
 
 /// xorshift64*: enough randomness for kill moments, no dependency. The seed is printed so a failing
 /// run can be repeated with DUTYDESK_KILL_SEED.
@@ -135,7 +135,7 @@ fn killing_the_writer_at_random_moments_loses_no_acknowledged_write() {
             lost.is_empty(),
             "round {round} (seed {seed}): acknowledged writes lost: {lost:?}"
         );
-        let report = audit::verify_store(&store).expect("verify");
+        let report = dutydesk_core::backup::verify_store(&store).expect("verify");
         assert!(report.ok, "round {round} (seed {seed}): {}", report.message);
         audit_checks += 1;
         if let Some(p) = &report.pinned {

@@ -7,12 +7,12 @@ pub mod app;
 pub mod archive;
 pub mod attachments;
 pub mod attendance;
-pub mod audit;
 pub mod calendar;
 pub mod clock;
 pub mod export;
 pub mod faults;
 pub mod fields;
+pub mod history;
 pub mod inspections;
 pub mod links;
 pub mod lock;
@@ -27,7 +27,7 @@ pub mod trust;
 // The ground tier, re-exported under the names the domain has always used, so `crate::store`,
 // `crate::error` and the rest read the same from every area and from the shell.
 pub use dutydesk_store::{
-    backup, error, fsutil, json_shape, kinds, migrations, paths, prefs, store,
+    audit, backup, error, fsutil, json_shape, kinds, migrations, paths, prefs, store,
 };
 
 pub use app::{App, AppStatus, StartupState};

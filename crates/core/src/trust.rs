@@ -11,9 +11,10 @@ use crate::app::{App, AppStatus};
 use crate::archive::{
     self, ArchivePreview, ConflictInfo, ExportSummary, ImportInfo, ImportReport, Keep,
 };
-use crate::audit::{self, AuditReport, HistoryEntry};
+use crate::audit::{self, AuditReport};
 use crate::backup::{self, ExtraStatus, RestoreTest};
 use crate::error::{Error, FieldError, Result};
+use crate::history::{self, HistoryEntry};
 use crate::kinds::RecordKind;
 use crate::store::{self, BackupInfo};
 use crate::{paths, prefs, settings};
@@ -217,7 +218,7 @@ impl App {
     /// 修改记录: who changed record `(kind, id)` and its parts, when, field by field.
     pub fn record_history(&self, kind: RecordKind, id: i64) -> Result<Vec<HistoryEntry>> {
         self.with_store(|store, _| {
-            let entries = audit::history(store.conn(), kind, id)?;
+            let entries = history::history(store.conn(), kind, id)?;
             // Say "not found" for a record that never existed rather than show an empty history.
             let table = kind.table();
             let exists = entries
@@ -245,7 +246,7 @@ impl App {
     /// triggers, and compares the chain with the heads pinned in the store and in the backups'
     /// check files.
     pub fn verify_audit(&self) -> Result<AuditReport> {
-        self.with_store(|store, _| audit::verify_store(store))
+        self.with_store(|store, _| backup::verify_store(store))
     }
 
     // 团队归档 ---------------------------------------------------------------------------------

@@ -11,9 +11,10 @@ use dutydesk_core::attendance::{
     DutyKind, DutyPeriodInput, DutyPresenceInput, LeaveHalf, LeaveInput, LeaveKind, Presence,
     WorkLogInput,
 };
-use dutydesk_core::audit::{self, FieldChange, HistoryEntry, AUDITED};
+use dutydesk_core::audit::{self, AUDITED};
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultDetailsInput, FaultInput};
+use dutydesk_core::history::{self, FieldChange, HistoryEntry};
 use dutydesk_core::inspections::{
     AnswerInput, AnswerStatus, InspectionMethod, ItemKind, RecordHeaderInput,
 };
@@ -668,7 +669,7 @@ fn a_first_start_cut_short_before_the_baseline_is_finished_as_a_new_store() {
     .expect("hand edit");
     drop(conn);
     let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
-    let report = audit::verify_store(&store).expect("verify");
+    let report = dutydesk_core::backup::verify_store(&store).expect("verify");
     assert!(!report.ok, "{report:?}");
 }
 
@@ -856,7 +857,7 @@ fn a_tail_cut_with_its_rows_is_found_against_the_pinned_head() {
         .expect("tidy");
     let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
     assert!(audit::verify(store.conn()).expect("verify").ok);
-    let report = audit::verify_store(&store).expect("verify");
+    let report = dutydesk_core::backup::verify_store(&store).expect("verify");
     assert!(!report.ok);
     assert!(
         report.pin_problems[0].contains("的检查记录")
@@ -909,7 +910,11 @@ fn a_restored_backup_is_not_taken_for_a_cut_tail() {
     // The recovery path's restore and the CLI go through the same store::restore_from_file.
     drop(app);
     let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
-    assert!(audit::verify_store(&store).expect("verify").ok);
+    assert!(
+        dutydesk_core::backup::verify_store(&store)
+            .expect("verify")
+            .ok
+    );
 }
 
 #[test]
@@ -1112,7 +1117,7 @@ fn every_field_a_history_shows_has_a_chinese_label() {
         assert!(!columns.is_empty(), "{table}");
         for column in columns {
             // The row's own id is not shown.
-            if column != "id" && audit::field_label(table, &column) == column {
+            if column != "id" && history::field_label(table, &column) == column {
                 unnamed.push(format!("{table}.{column}"));
             }
         }

@@ -682,15 +682,6 @@ impl AuditReport {
     }
 }
 
-/// [`verify`] of the store, also against the heads pinned in the check files of the backups in its
-/// data directory's `backups/` folder (outside the database, so the sqlite3 shell cannot move them
-/// back).
-pub fn verify_store(store: &crate::store::Store) -> Result<AuditReport> {
-    let station = crate::store::station_uid(store.conn())?;
-    let outside = crate::backup::outside_pins(store.data_dir(), &station);
-    verify_with_outside(store.conn(), &outside)
-}
-
 /// Recomputes the chain from the first event, lists unsealed events, and replays the trail of every
 /// audited row to compare it with the row as it is; checks the trail's triggers and that every
 /// head pinned in the store is still in the chain.

@@ -208,8 +208,17 @@ pub fn write_backup_full(store: &Store, dir: &Path, file_name: &str) -> Result<W
     })
 }
 
+/// [`audit::verify`] of the store, also against the heads pinned in the check files of the backups in its
+/// data directory's `backups/` folder (outside the database, so the sqlite3 shell cannot move them
+/// back).
+pub fn verify_store(store: &Store) -> Result<audit::AuditReport> {
+    let station = crate::store::station_uid(store.conn())?;
+    let outside = outside_pins(store.data_dir(), &station);
+    audit::verify_with_outside(store.conn(), &outside)
+}
+
 /// The heads pinned in the check files of the backups of store `station` in `<data dir>/backups/`,
-/// for [`audit::verify_store`]. A check file that is unreadable, too large or malformed, or that
+/// for [`verify_store`]. A check file that is unreadable, too large or malformed, or that
 /// another workstation's store wrote, pins nothing here.
 pub fn outside_pins(data_dir: &Path, station: &str) -> Vec<audit::OutsidePin> {
     let dir = paths::backup_dir(data_dir);

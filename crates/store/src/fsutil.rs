@@ -3,9 +3,7 @@
 
 use std::fs::{self, File};
 use std::io;
-use std::path::Path;
-
-use crate::store;
+use std::path::{Path, PathBuf};
 
 /// Larger attachments are refused: attachments are evidence, not an archive of disk images. The
 /// backup mirror copies at most this much of one file too.
@@ -17,7 +15,7 @@ pub fn write_atomically<T>(
     dest: &Path,
     write: impl FnOnce(&mut File) -> io::Result<T>,
 ) -> io::Result<T> {
-    let partial = store::append(dest, ".partial");
+    let partial = append(dest, ".partial");
     let written = (|| {
         let mut file = File::create(&partial)?;
         let value = write(&mut file)?;
@@ -109,6 +107,13 @@ fn shown(text: &str) -> String {
         .take(80)
         .map(|c| if c.is_control() { '?' } else { c })
         .collect()
+}
+
+/// `path` with `suffix` added to its file name (`a.sqlite3` → `a.sqlite3.partial`).
+pub fn append(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
 }
 
 #[cfg(test)]

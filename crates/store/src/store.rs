@@ -588,11 +588,7 @@ pub fn restore_from_file(
     Ok(aside)
 }
 
-pub fn append(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_os_string();
-    s.push(suffix);
-    PathBuf::from(s)
-}
+pub use crate::fsutil::append;
 
 /// A sortable, file-name-safe UTC timestamp with milliseconds.
 pub fn file_stamp(at: DateTime<Utc>) -> String {

@@ -2,8 +2,9 @@
 //! history, the audit check, and exchanging archives between the team's workstations.
 
 use dutydesk_core::archive::{self, ArchivePreview, ExportSummary, ImportReport};
-use dutydesk_core::audit::{AuditReport, HistoryEntry};
+use dutydesk_core::audit::AuditReport;
 use dutydesk_core::backup::RestoreTest;
+use dutydesk_core::history::HistoryEntry;
 use dutydesk_core::kinds::RecordKind;
 use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::trust::{ArchiveOverview, BackupOverview};

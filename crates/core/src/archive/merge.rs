@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
@@ -538,7 +538,7 @@ fn describe(values: &BTreeMap<String, Value>) -> String {
     let get = |k: &str| {
         values
             .get(k)
-            .and_then(|v| audit::stored(Some(v)))
+            .and_then(|v| crate::history::stored(Some(v)))
             .filter(|s| !s.is_empty())
     };
     let parts: Vec<String> = [
@@ -872,9 +872,19 @@ fn note_renumbered(
     m.report.renumbered.push(format!(
         "{} {original} → {}",
         audit::label_of(spec.table),
-        audit::stored(Some(value)).unwrap_or_default()
+        crate::history::stored(Some(value)).unwrap_or_default()
     ));
     Ok(())
+}
+
+/// Reads, checks and imports the archive at `path` into `store` in one transaction.
+pub fn import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<ImportReport> {
+    let archive = super::read::read_archive(path)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    import_checked(store, archive, &file_name, now)
 }
 
 /// Imports a checked archive: one transaction, the audit events sealed as the importing engineer.
@@ -1058,9 +1068,9 @@ pub fn conflicts(conn: &rusqlite::Connection) -> Result<Vec<ConflictInfo>> {
             .filter(|k| ours.get(*k) != theirs.get(*k))
             .map(|k| ConflictField {
                 field: k.clone(),
-                label: audit::field_label(&table, k).to_string(),
-                ours: audit::shown_plain(&table, k, ours.get(k)),
-                theirs: audit::shown_plain(&table, k, theirs.get(k)),
+                label: crate::history::field_label(&table, k).to_string(),
+                ours: crate::history::shown_plain(&table, k, ours.get(k)),
+                theirs: crate::history::shown_plain(&table, k, theirs.get(k)),
             })
             .collect();
         let spec = spec_of(&table);

@@ -26,10 +26,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, FieldError};
 
 pub use merge::{
-    conflicts, imports, resolve_conflict, ConflictField, ConflictInfo, ImportInfo, ImportReport,
-    Keep,
+    conflicts, import, imports, resolve_conflict, ConflictField, ConflictInfo, ImportInfo,
+    ImportReport, Keep,
 };
-pub use read::{import, limits, preview, read_archive, validate_definition, ArchivePreview};
+pub use read::{limits, preview, read_archive, validate_definition, ArchivePreview};
 pub use write::{export, ExportSummary, TableCount};
 pub(crate) use write::{parse_range, station_uid};
 

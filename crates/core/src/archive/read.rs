@@ -6,7 +6,6 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zip::ZipArchive;
@@ -15,7 +14,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::merge::{self, ImportReport};
 use super::spec::{
     code_is_well_formed, ident, is_local_column, spec_of, Code, Policy, Ref, Spec, CONTENT_KEY,
     SPECS, WRITTEN_BY_VERSION_1,
@@ -25,7 +23,6 @@ use super::{hex, refuse, row_hash, ArchiveRow, Data, Manifest, FORMAT, VERSION};
 use crate::error::Result;
 use crate::kinds::RecordKind;
 use crate::migrations::LATEST_VERSION;
-use crate::store::Store;
 use crate::{audit, settings};
 
 /// Hard bounds on an archive, checked before anything is read whole or hashed: a colleague's file
@@ -431,7 +428,7 @@ fn check_values(spec: &Spec, row: &ArchiveRow) -> Result<()> {
         // Only an inspection still being filled in has no number.
         let draft = value.is_null() && code == Code::Inspection;
         if !draft && !code_is_well_formed(spec.table, code, value, &row.values) {
-            let shown: String = audit::stored(Some(value))
+            let shown: String = crate::history::stored(Some(value))
                 .unwrap_or_default()
                 .chars()
                 .filter(|c| !c.is_control())
@@ -679,14 +676,4 @@ pub fn preview(conn: &Connection, path: &Path) -> Result<ArchivePreview> {
             .count() as u64,
         definition_changes: definition_changes(conn, &archive.data)?,
     })
-}
-
-/// Reads, checks and imports the archive at `path` into `store` in one transaction.
-pub fn import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<ImportReport> {
-    let archive = read_archive(path)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    merge::import_checked(store, archive, &file_name, now)
 }

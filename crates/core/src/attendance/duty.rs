@@ -15,7 +15,7 @@ const LIVE: &str = "a.deleted_at IS NULL AND p.deleted_at IS NULL";
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use dutydesk_sla::{to_china, DayBasis, WorkCalendar, CHINA};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ use ts_rs::TS;
 
 use super::leave::{self, describe, LeaveRow};
 use super::rules::Schedule;
-use super::{active_engineer, DutyKind, Presence, Span};
+use super::{active_engineer, range_zh, DutyKind, Presence, Span};
 use crate::calendar::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
 use crate::fields::{instant_zh, read_instant, stored, stored_now, MAX_LONG, MAX_SHORT};
@@ -242,37 +242,6 @@ fn assignments_of(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// `2026年10月1日 00:00 至 10月7日 24:00`: an end at midnight reads as 24:00 of the day before.
-pub fn range_zh(start: DateTime<FixedOffset>, end: DateTime<FixedOffset>) -> String {
-    let (s, e) = (to_china(&start), to_china(&end));
-    let (end_date, end_time) = if e.hour() == 0 && e.minute() == 0 && e > s {
-        (
-            e.date_naive().pred_opt().unwrap_or(e.date_naive()),
-            "24:00".to_string(),
-        )
-    } else {
-        (e.date_naive(), format!("{:02}:{:02}", e.hour(), e.minute()))
-    };
-    let end_day = if end_date.year() == s.year() {
-        format!("{}月{}日", end_date.month(), end_date.day())
-    } else {
-        format!(
-            "{}年{}月{}日",
-            end_date.year(),
-            end_date.month(),
-            end_date.day()
-        )
-    };
-    format!(
-        "{}年{}月{}日 {:02}:{:02} 至 {end_day} {end_time}",
-        s.year(),
-        s.month(),
-        s.day(),
-        s.hour(),
-        s.minute()
-    )
 }
 
 fn state_at(p: &PeriodRow, now: DateTime<FixedOffset>) -> DutyState {
@@ -792,38 +761,6 @@ pub fn on_duty_at(conn: &Connection, at: DateTime<FixedOffset>) -> Result<Vec<St
     ))?;
     let rows = stmt.query_map([at], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every duty span of one engineer that still binds them (presence not recorded, or present):
-/// a leave over one of these is refused.
-pub(crate) fn assigned_spans(conn: &Connection, engineer_id: i64) -> Result<Vec<(String, Span)>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT p.title, p.starts_at, p.ends_at
-           FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
-          WHERE a.engineer_id = ?1 AND {LIVE}
-            AND (a.presence IS NULL OR a.presence IN ('onSite', 'remote'))
-          ORDER BY p.starts_at"
-    ))?;
-    let rows = stmt
-        .query_map([engineer_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(title, s, e)| {
-            Ok((
-                title,
-                Span {
-                    start: read_instant(&s)?,
-                    end: read_instant(&e)?,
-                },
-            ))
-        })
-        .collect()
 }
 
 /// For each engineer and date in `[from, to]`, the duty covering part of that date.

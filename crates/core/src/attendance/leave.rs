@@ -13,14 +13,14 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::duty::{assigned_spans, range_zh};
 use super::rules::Schedule;
 use super::{
-    active_engineer, engineer_name, month_day_zh, parse_date_field, LeaveHalf, LeaveKind, Span,
+    active_engineer, engineer_name, month_day_zh, parse_date_field, range_zh, LeaveHalf, LeaveKind,
+    Span,
 };
 use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
-use crate::fields::{instant_zh, stored_now};
+use crate::fields::{instant_zh, read_instant, stored_now};
 
 const MAX_REASON: usize = 200;
 /// A longer stretch is almost certainly a typo in the year.
@@ -451,4 +451,37 @@ pub fn delete(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<()> {
 /// Chinese description of a leave row, for conflict messages elsewhere.
 pub(crate) fn describe(l: &LeaveRow) -> String {
     l.text()
+}
+
+/// Every duty span of one engineer that still binds them (presence not recorded, or present):
+/// a leave over one of these is refused. Read here, where it is checked, so the duty module (which
+/// checks duties against leave) and this one do not use each other.
+fn assigned_spans(conn: &Connection, engineer_id: i64) -> Result<Vec<(String, Span)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.title, p.starts_at, p.ends_at
+           FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
+          WHERE a.engineer_id = ?1 AND a.deleted_at IS NULL AND p.deleted_at IS NULL
+            AND (a.presence IS NULL OR a.presence IN ('onSite', 'remote'))
+          ORDER BY p.starts_at",
+    )?;
+    let rows = stmt
+        .query_map([engineer_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(title, s, e)| {
+            Ok((
+                title,
+                Span {
+                    start: read_instant(&s)?,
+                    end: read_instant(&e)?,
+                },
+            ))
+        })
+        .collect()
 }

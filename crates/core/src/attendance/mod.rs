@@ -23,7 +23,7 @@ pub mod punches;
 pub mod rules;
 pub mod worklog;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
 use dutydesk_sla::to_china;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -349,6 +349,37 @@ text_enum!(Presence {
     Absent => "absent",
     Excused => "excused",
 });
+
+/// `2026年10月1日 00:00 至 10月7日 24:00`: an end at midnight reads as 24:00 of the day before.
+pub fn range_zh(start: DateTime<FixedOffset>, end: DateTime<FixedOffset>) -> String {
+    let (s, e) = (to_china(&start), to_china(&end));
+    let (end_date, end_time) = if e.hour() == 0 && e.minute() == 0 && e > s {
+        (
+            e.date_naive().pred_opt().unwrap_or(e.date_naive()),
+            "24:00".to_string(),
+        )
+    } else {
+        (e.date_naive(), format!("{:02}:{:02}", e.hour(), e.minute()))
+    };
+    let end_day = if end_date.year() == s.year() {
+        format!("{}月{}日", end_date.month(), end_date.day())
+    } else {
+        format!(
+            "{}年{}月{}日",
+            end_date.year(),
+            end_date.month(),
+            end_date.day()
+        )
+    };
+    format!(
+        "{}年{}月{}日 {:02}:{:02} 至 {end_day} {end_time}",
+        s.year(),
+        s.month(),
+        s.day(),
+        s.hour(),
+        s.minute()
+    )
+}
 
 #[cfg(test)]
 mod tests {

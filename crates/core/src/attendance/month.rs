@@ -2,7 +2,7 @@
 //! the assessment deductions) and today's summary for 今日. Both are derived on every read from the
 //! punches, leave, duty, the work calendar and the rules; nothing here is stored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use dutydesk_sla::{to_china, Profile, WorkCalendar, CHINA};
@@ -15,7 +15,7 @@ use super::duty::{self, DutyPeriodView};
 use super::leave::{self, month_dates};
 use super::punches::{self, PunchView};
 use super::rules::{self, Schedule};
-use super::{china_date, tracking_window, worklog, PunchKind};
+use super::{china_date, tracking_window, PunchKind};
 use crate::calendar::month::Month;
 use crate::error::Result;
 use crate::settings::{self, Engineer};
@@ -395,7 +395,7 @@ pub fn today(conn: &Connection, now: DateTime<Utc>) -> Result<TodayAttendance> {
     let engineers = settings::active_engineers(conn)?;
     let loaded = Loaded::new(conn, &engineers, date, date)?;
     let status = loaded.cal.day_status(date);
-    let written = worklog::written_on(conn, date)?;
+    let written = written_on(conn, date)?;
     let mut rows = Vec::new();
     for e in &engineers {
         let id = e.id.unwrap_or_default();
@@ -435,4 +435,12 @@ pub fn today(conn: &Connection, now: DateTime<Utc>) -> Result<TodayAttendance> {
         duties_next_week,
         unassigned_soon,
     })
+}
+
+/// Engineers who wrote a log on `date` (the day's derivation marks a missing one; the work log's
+/// reminder asks the same).
+pub(crate) fn written_on(conn: &Connection, date: NaiveDate) -> Result<BTreeSet<i64>> {
+    let mut stmt = conn.prepare("SELECT engineer_id FROM work_logs WHERE work_date = ?1")?;
+    let rows = stmt.query_map([date.to_string()], |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -171,13 +171,6 @@ fn entry_of(conn: &Connection, engineer_id: i64, date: NaiveDate) -> Result<Opti
         .optional()?)
 }
 
-/// Engineers who wrote a log on `date`.
-pub(crate) fn written_on(conn: &Connection, date: NaiveDate) -> Result<BTreeSet<i64>> {
-    let mut stmt = conn.prepare("SELECT engineer_id FROM work_logs WHERE work_date = ?1")?;
-    let rows = stmt.query_map([date.to_string()], |r| r.get::<_, i64>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn bounds(date: NaiveDate) -> (String, String) {
     let next = date.succ_opt().unwrap_or(date);
     (
@@ -556,7 +549,7 @@ pub fn worklog_reminder_due(
     if !loaded.cal.is_working_day(today) {
         return Ok(None);
     }
-    let written = written_on(conn, today)?;
+    let written = super::month::written_on(conn, today)?;
     let names: Vec<String> = engineers
         .iter()
         .filter(|e| {

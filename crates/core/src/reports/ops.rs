@@ -130,7 +130,7 @@ impl App {
             let mut data = reports::gather(store.conn(), &data_dir, month, clock.now())?;
             // The cover prints the head with the verdict of a verify run now, and the head is
             // pinned in the store once the workbook is saved (see audit::pin_head).
-            data.audit_check = Some(crate::audit::verify_store(store)?);
+            data.audit_check = Some(crate::backup::verify_store(store)?);
             let mut wb = workbook::build(&data)?;
             let saved = export::save(&mut wb, &dest)?;
             let name = saved

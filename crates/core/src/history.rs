@@ -20,8 +20,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use super::{columns, label_of, literal, parse_object, raw_event, RAW_SELECT};
 use crate::attendance::{DutyKind, LeaveKind, Presence};
+use crate::audit::{columns, label_of, literal, parse_object, raw_event, RAW_SELECT};
 use crate::calendar::profiles;
 use crate::error::Result;
 use crate::faults::{self, FaultChannel, FaultState, Satisfaction};
@@ -577,7 +577,7 @@ impl<'c> Shown<'c> {
         Ok(found)
     }
 
-    /// A record's number or title (`kind` as in [`super::Audited::kind`]), a contract profile's
+    /// A record's number or title (`kind` as in [`crate::audit::Audited::kind`]), a contract profile's
     /// (`profile`) or template's (`template`) name.
     fn caption(&mut self, kind: Caption, key: &str) -> Result<Option<String>> {
         let cache_key = (kind, key.to_string());
