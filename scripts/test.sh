@@ -17,6 +17,11 @@ step "前端构建 / UI build (the app embeds ui/dist)"
 quietly() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }; }
 (cd ui && quietly npm run --silent build)
 
+# Generated from Rust and committed: the ts-rs bindings (written by `cargo test`), and the UI's
+# command map and the capability (written by src-tauri/build.rs). A run must not change them.
+generated() { cat ui/src/bindings/*.ts ui/src/api/commands.ts src-tauri/capabilities/main.json | sha256sum; }
+generated_before=$(generated)
+
 step "rustfmt"
 cargo fmt --all -- --check
 
@@ -24,12 +29,11 @@ step "clippy"
 cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
 
 step "Rust tests"
-bindings_before=$(cd ui/src/bindings && cat ./*.ts | sha256sum)
 cargo test --workspace --locked --quiet
-bindings_after=$(cd ui/src/bindings && cat ./*.ts | sha256sum)
-if [ "$bindings_before" != "$bindings_after" ]; then
-  echo "ui/src/bindings changed when regenerated from Rust: commit the regenerated files." >&2
-  git --no-pager diff --stat -- ui/src/bindings >&2 || true
+if [ "$generated_before" != "$(generated)" ]; then
+  echo "Files generated from Rust changed (ui/src/bindings, ui/src/api/commands.ts," >&2
+  echo "src-tauri/capabilities/main.json): commit the regenerated files." >&2
+  git --no-pager diff --stat -- ui/src/bindings ui/src/api/commands.ts src-tauri/capabilities >&2 || true
   exit 1
 fi
 

@@ -1,142 +1,261 @@
-// The app's own commands are listed here so that capabilities/ can grant exactly these and nothing
-// else: with an app manifest, a command not granted by a capability cannot be invoked.
+//! The app's commands are declared once: the `#[tauri::command]` functions in
+//! `src/commands/<area>.rs`. From them this script makes everything else that must name them, so no
+//! list can drift from another:
+//!
+//! - `$OUT_DIR/handlers.rs`, the `generate_handler!` list `lib.rs` registers;
+//! - the app manifest, and `capabilities/main.json`, which grants exactly these commands (with an
+//!   app manifest, a command no capability grants cannot be invoked);
+//! - `ui/src/api/commands.ts`, one entry per command with its argument names and types and its
+//!   result type, so `call()` in the UI is type-checked against the Rust signature.
+//!
+//! The generated files are committed; `scripts/test.sh` fails if a build changed them.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+/// One command as declared.
+struct Command {
+    area: String,
+    name: String,
+    /// (camelCase name as the UI sends it, TS type)
+    args: Vec<(String, String)>,
+    result: String,
+}
+
+/// Types the shell fills in itself (state, handles, windows): not arguments from the page.
+const INJECTED: &[&str] = &["State", "AppState", "AppHandle", "Window", "WebviewWindow"];
+
 fn main() {
-    let commands = &[
-        "app_status",
-        "get_settings",
-        "save_settings",
-        "list_profiles",
-        "save_custom_profile",
-        "restore_backup",
-        "start_fresh",
-        "hide_to_tray",
-        "app_lock_status",
-        "unlock_app",
-        "lock_app",
-        "set_app_lock",
-        "clear_app_lock",
-        "list_calendar_years",
-        "get_calendar_year",
-        "import_calendar",
-        "set_calendar_override",
-        "remove_calendar_override",
-        "preview_deadlines",
-        "fault_levels",
-        "fault_queue",
-        "get_fault",
-        "create_fault",
-        "apply_fault_action",
-        "update_fault_details",
-        "mark_fault_report_written",
-        "export_fault_report",
-        "list_attachments",
-        "add_attachment",
-        "pick_attachments",
-        "list_links",
-        "open_attachment",
-        "open_export",
-        "print_window",
-        "active_notices",
-        "fault_notices",
-        "acknowledge_notice",
-        "get_monthly_report",
-        "save_monthly_report",
-        "list_manual_deductions",
-        "add_manual_deduction",
-        "remove_manual_deduction",
-        "month_assessment",
-        "month_self_check",
-        "export_month",
-        "export_week",
-        "list_inspection_templates",
-        "get_inspection_template",
-        "save_inspection_template",
-        "inspections_due_today",
-        "start_inspection",
-        "get_inspection",
-        "save_inspection_answer",
-        "save_inspection_header",
-        "complete_inspection",
-        "delete_inspection",
-        "list_inspections",
-        "list_probe_targets",
-        "save_probe_target",
-        "remove_probe_target",
-        "inspection_fault_draft",
-        "create_fault_from_inspection",
-        "probe_now",
-        "list_changes",
-        "get_change",
-        "create_change",
-        "update_change",
-        "respond_change",
-        "complete_change",
-        "list_service_records",
-        "get_service_record",
-        "create_service_record",
-        "update_service_record",
-        "convert_service_to_change",
-        "service_fault_draft",
-        "create_fault_from_service",
-        "service_faq_draft",
-        "create_faq_from_service",
-        "tracked_problem_suggestions",
-        "list_trainings",
-        "get_training",
-        "create_training",
-        "update_training",
-        "list_faq",
-        "get_faq",
-        "create_faq",
-        "update_faq",
-        "delete_faq",
-        "search_faq",
-        "fault_faq_draft",
-        "create_faq_from_fault",
-        "attendance_rules",
-        "save_attendance_rules",
-        "clock",
-        "correct_punch",
-        "punches_of_day",
-        "attendance_day",
-        "attendance_today",
-        "attendance_month",
-        "list_leaves",
-        "create_leave",
-        "set_leave_approved",
-        "delete_leave",
-        "list_duty_periods",
-        "create_duty_period",
-        "update_duty_period",
-        "delete_duty_period",
-        "assign_duty",
-        "unassign_duty",
-        "record_duty_presence",
-        "holiday_duty_suggestions",
-        "on_duty_at",
-        "worklog_draft",
-        "save_worklog",
-        "list_worklogs",
-        "worklog_summary",
-        "backup_overview",
-        "backup_now",
-        "set_backup_dir",
-        "pick_backup_dir",
-        "restore_from_backup",
-        "run_restore_test",
-        "record_history",
-        "verify_audit",
-        "archive_overview",
-        "pick_archive_save_path",
-        "pick_archive_file",
-        "export_archive",
-        "preview_archive",
-        "import_archive",
-        "resolve_archive_conflict",
-    ];
+    let dir = Path::new("src/commands");
+    println!("cargo:rerun-if-changed=src/commands");
+    let mut commands = Vec::new();
+    let mut areas: Vec<_> = fs::read_dir(dir)
+        .expect("src/commands")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    areas.sort();
+    for path in areas {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let area = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("file name")
+            .to_string();
+        let text = fs::read_to_string(&path).expect("read command file");
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for item in file.items {
+            let syn::Item::Fn(f) = item else { continue };
+            if !f.attrs.iter().any(is_tauri_command) {
+                continue;
+            }
+            commands.push(command(&area, &f.sig));
+        }
+    }
+    assert!(!commands.is_empty(), "no #[tauri::command] found");
+
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    let mut handlers = String::from("tauri::generate_handler![\n");
+    for c in &commands {
+        let _ = writeln!(handlers, "    commands::{}::{},", c.area, c.name);
+    }
+    handlers.push_str("]\n");
+    fs::write(Path::new(&out).join("handlers.rs"), handlers).expect("write handlers.rs");
+
+    write_if_changed(Path::new("capabilities/main.json"), &capability(&commands));
+    write_if_changed(
+        Path::new("../ui/src/api/commands.ts"),
+        &typescript(&commands),
+    );
+
+    // tauri-build keeps the names for the whole build script: leaked once, as a static list would be.
+    let names: &'static [&'static str] = Vec::leak(
+        commands
+            .iter()
+            .map(|c| &*String::leak(c.name.clone()))
+            .collect(),
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("failed to run tauri-build");
+}
+
+fn is_tauri_command(attr: &syn::Attribute) -> bool {
+    let segments: Vec<String> = attr
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments == ["tauri", "command"] || segments == ["command"]
+}
+
+fn command(area: &str, sig: &syn::Signature) -> Command {
+    let mut args = Vec::new();
+    for input in &sig.inputs {
+        let syn::FnArg::Typed(pat) = input else {
+            continue;
+        };
+        if injected(&pat.ty) {
+            continue;
+        }
+        let syn::Pat::Ident(name) = &*pat.pat else {
+            panic!("{}: an argument that is not a plain name", sig.ident);
+        };
+        args.push((camel(&name.ident.to_string()), ts(&pat.ty)));
+    }
+    let result = match &sig.output {
+        syn::ReturnType::Default => "null".to_string(),
+        syn::ReturnType::Type(_, ty) => ts(ty),
+    };
+    Command {
+        area: area.to_string(),
+        name: sig.ident.to_string(),
+        args,
+        result,
+    }
+}
+
+fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last(),
+        syn::Type::Reference(r) => last_segment(&r.elem),
+        _ => None,
+    }
+}
+
+fn injected(ty: &syn::Type) -> bool {
+    last_segment(ty).is_some_and(|s| INJECTED.contains(&s.ident.to_string().as_str()))
+}
+
+fn generic(segment: &syn::PathSegment, index: usize) -> &syn::Type {
+    let syn::PathArguments::AngleBracketed(a) = &segment.arguments else {
+        panic!("{} without its type argument", segment.ident);
+    };
+    a.args
+        .iter()
+        .filter_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .nth(index)
+        .unwrap_or_else(|| panic!("{} without its type argument", segment.ident))
+}
+
+/// The TS type serde and ts-rs give a Rust type that crosses IPC.
+fn ts(ty: &syn::Type) -> String {
+    if let syn::Type::Tuple(t) = ty {
+        assert!(t.elems.is_empty(), "tuples do not cross IPC here");
+        return "null".into();
+    }
+    let segment = last_segment(ty).expect("a named type");
+    let name = segment.ident.to_string();
+    match name.as_str() {
+        "String" | "str" | "PathBuf" => "string".into(),
+        "bool" => "boolean".into(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "f32" | "f64" => {
+            "number".into()
+        }
+        "Value" => "unknown".into(),
+        // A command's error is always IpcError; the promise resolves with the value.
+        "Result" => ts(generic(segment, 0)),
+        "Option" => format!("{} | null", ts(generic(segment, 0))),
+        "Vec" => {
+            let inner = ts(generic(segment, 0));
+            if inner.contains(' ') {
+                format!("Array<{inner}>")
+            } else {
+                format!("{inner}[]")
+            }
+        }
+        _ => name,
+    }
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn capability(commands: &[Command]) -> String {
+    let mut out = String::from(
+        "{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main\",\n  \
+         \"description\": \"What the main window may call: DutyDesk's own commands and listening to \
+         its events, nothing else. Generated by build.rs from the #[tauri::command] functions.\",\n  \
+         \"windows\": [\"main\"],\n  \"permissions\": [\n    \"core:event:default\"",
+    );
+    for c in commands {
+        let _ = write!(out, ",\n    \"allow-{}\"", c.name.replace('_', "-"));
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+/// Names that are TS types of their own: imported from the ts-rs bindings.
+fn named_types(ts_type: &str) -> Vec<String> {
+    ts_type
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && *w != "Array")
+        .map(String::from)
+        .collect()
+}
+
+fn typescript(commands: &[Command]) -> String {
+    let mut types = std::collections::BTreeSet::new();
+    for c in commands {
+        for (_, t) in &c.args {
+            types.extend(named_types(t));
+        }
+        types.extend(named_types(&c.result));
+    }
+    let mut out = String::from(
+        "// Generated by src-tauri/build.rs from the #[tauri::command] functions in\n\
+         // src-tauri/src/commands/<area>.rs. Do not edit: change the Rust command and rebuild.\n\
+         // Every command the shell registers and the capability grants is here, with the argument\n\
+         // names the page sends (camelCase) and the value the promise resolves with.\n",
+    );
+    for t in &types {
+        let _ = writeln!(out, "import type {{ {t} }} from \"../bindings/{t}\";");
+    }
+    out.push_str("\nexport interface Commands {\n");
+    let mut area = "";
+    for c in commands {
+        if c.area != area {
+            area = &c.area;
+            let _ = writeln!(out, "  // src-tauri/src/commands/{area}.rs");
+        }
+        let args = if c.args.is_empty() {
+            "Record<string, never>".to_string()
+        } else {
+            let fields: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {{ args: {args}; result: {} }};",
+            c.name, c.result
+        );
+    }
+    out.push_str("}\n\nexport type CommandName = keyof Commands;\n");
+    out
+}
+
+fn write_if_changed(path: &Path, content: &str) {
+    if fs::read_to_string(path).ok().as_deref() != Some(content) {
+        fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
 }

@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use dutydesk_core::store::integrity_check;
 use dutydesk_core::paths;
+use dutydesk_core::store::integrity_check;
 
 /// xorshift64*: enough randomness for kill moments, no dependency. The seed is printed so a failing
 /// run can be repeated with DUTYDESK_KILL_SEED.
