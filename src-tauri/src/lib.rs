@@ -7,9 +7,14 @@ mod notifier;
 mod tray;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use dutydesk_core::changes::StoreChanges;
 use dutydesk_core::{paths, App};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
+
+/// The event that carries a [`StoreChanges`] to the window after each commit.
+pub const STORE_CHANGED: &str = "store-changed";
 
 /// `--data-dir DIR` on the command line wins over `DUTYDESK_DATA_DIR`, which wins over the OS
 /// app-data folder. Tests pass their own directory so they never touch an engineer's records.
@@ -41,7 +46,15 @@ pub fn run() {
         .setup(move |app| {
             // Opened here, after the single-instance check, so a second launch that is about to
             // hand over to the running window never touches the store.
-            app.manage(std::sync::Arc::new(App::start(&data_dir)));
+            let dutydesk = Arc::new(App::start(&data_dir));
+            // Every committed transaction is announced to the window as one event; each area's
+            // store there re-reads what it shows. The listener only forwards: it must not call
+            // back into the App, whose store is still held while it runs.
+            let handle = app.handle().clone();
+            dutydesk.on_changes(Arc::new(move |changes: &StoreChanges| {
+                let _ = handle.emit(STORE_CHANGED, changes);
+            }));
+            app.manage(dutydesk);
             // Files the app wrote where the engineer chose: the only ones outside the data
             // directory that `open_export` opens.
             app.manage(dutydesk_core::opening::WrittenFiles::default());

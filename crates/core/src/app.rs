@@ -18,6 +18,7 @@ use crate::calendar::{
 
 use crate::calendar::deadlines::DeadlinePreview;
 use crate::calendar::profiles::{self, ProfileEditInput, ProfileSummary};
+use crate::changes::{ChangeListener, StoreChanges};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, FieldError, Result};
 use crate::settings::{self, ProjectSettings};
@@ -55,7 +56,7 @@ pub struct AppStatus {
 }
 
 enum Session {
-    Open(Store),
+    Open(Box<Store>),
     Problem { kind: ErrorKind, message: String },
 }
 
@@ -63,6 +64,9 @@ pub struct App {
     data_dir: PathBuf,
     clock: Arc<dyn Clock>,
     session: Mutex<Session>,
+    /// Told what each commit changed (the shell forwards it to the window), also across a store
+    /// reopened after a restore.
+    listener: Mutex<Option<ChangeListener>>,
     /// 应用锁: the window is locked (see `app_lock.rs`). Set at start when a password is set.
     pub(crate) window_locked: AtomicBool,
 }
@@ -80,6 +84,7 @@ impl App {
             data_dir: data_dir.to_path_buf(),
             clock,
             session: Mutex::new(session),
+            listener: Mutex::new(None),
             window_locked: AtomicBool::new(false),
         };
         app.lock_at_start();
@@ -111,7 +116,7 @@ impl App {
         );
         drop(previous);
         let outcome = f(&self.data_dir);
-        *session = open_session(&self.data_dir);
+        self.reopened(&mut session);
         outcome
     }
 
@@ -307,7 +312,7 @@ impl App {
                     eprintln!("恢复附件失败：{err}");
                 }
             }
-            *session = open_session(&self.data_dir);
+            self.reopened(&mut session);
             restored?;
         }
         Ok(self.status())
@@ -329,7 +334,7 @@ impl App {
                 ));
             }
             store::move_database_aside(&self.data_dir)?;
-            *session = open_session(&self.data_dir);
+            self.reopened(&mut session);
         }
         Ok(self.status())
     }
@@ -344,6 +349,30 @@ impl App {
             }
             Ok(counts)
         })
+    }
+
+    /// Tells `listener` after every commit which tables and rows it changed, and “everything” when
+    /// the store is replaced (a restored backup, a fresh start).
+    pub fn on_changes(&self, listener: ChangeListener) {
+        if let Ok(mut slot) = self.listener.lock() {
+            *slot = Some(Arc::clone(&listener));
+        }
+        if let Session::Open(store) = &mut *self.lock() {
+            store.set_listener(Some(listener));
+        }
+    }
+
+    /// Opens the store again after its file was replaced, hands it the listener, and tells the
+    /// listener everything changed.
+    fn reopened(&self, session: &mut Session) {
+        *session = open_session(&self.data_dir);
+        let listener = self.listener.lock().ok().and_then(|l| l.clone());
+        if let Session::Open(store) = session {
+            store.set_listener(listener.clone());
+        }
+        if let Some(listener) = listener {
+            listener(&StoreChanges::everything());
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Session> {
@@ -405,7 +434,7 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
 
 fn open_session(data_dir: &Path) -> Session {
     match crate::startup::open_store(data_dir) {
-        Ok(store) => Session::Open(store),
+        Ok(store) => Session::Open(Box::new(store)),
         Err(err) => Session::Problem {
             kind: err.kind(),
             message: err.to_string(),

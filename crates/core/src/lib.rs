@@ -27,7 +27,7 @@ pub mod trust;
 // The ground tier, re-exported under the names the domain has always used, so `crate::store`,
 // `crate::error` and the rest read the same from every area and from the shell.
 pub use dutydesk_store::{
-    audit, backup, error, fsutil, json_shape, kinds, migrations, paths, prefs, store,
+    audit, backup, changes, error, fsutil, json_shape, kinds, migrations, paths, prefs, store,
 };
 
 pub use app::{App, AppStatus, StartupState};

@@ -87,6 +87,11 @@ impl RecordKind {
     }
 
     /// The column holding the record's number (编号) as the client sees it, if it has one.
+    /// The kind whose records live in `table`, if any.
+    pub fn from_table(table: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.table() == table)
+    }
+
     pub const fn code_column(self) -> Option<&'static str> {
         match self {
             RecordKind::Fault | RecordKind::Change | RecordKind::ServiceRecord => Some("code"),

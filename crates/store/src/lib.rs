@@ -5,6 +5,7 @@
 //! - [`audit`]: the triggers that record every change to a record table, the hash chain that seals
 //!   them in the same transaction, and its verification;
 //! - [`backup`]: copies of the database with their check files, restore and the restore test;
+//! - [`changes`]: what each committed transaction changed, announced after the commit;
 //! - [`kinds::RecordKind`]: the catalogue of record tables, the one identity every tier shares;
 //! - [`error`]: the `{kind, message}` errors every tier returns.
 //!
@@ -14,6 +15,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod changes;
 pub mod error;
 pub mod fsutil;
 pub mod json_shape;

@@ -17,6 +17,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::audit;
+use crate::changes::{ChangeListener, Pending};
 use crate::error::{Error, Result};
 use crate::migrations::{self, LATEST_VERSION};
 use crate::paths;
@@ -161,10 +162,22 @@ pub fn backup_kind(file_name: &str) -> &'static str {
 }
 
 /// An open, checked and migrated store.
-#[derive(Debug)]
 pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
+    /// Rows the update hook saw since the current transaction began.
+    pending: Pending,
+    /// Told after each commit what it changed.
+    listener: Option<ChangeListener>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("data_dir", &self.data_dir)
+            .field("listening", &self.listener.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -230,9 +243,13 @@ impl Store {
             Ok(())
         })?;
 
+        let pending = Pending::default();
+        pending.watch(&conn)?;
         let mut store = Store {
             conn,
             data_dir: data_dir.to_path_buf(),
+            pending,
+            listener: None,
         };
         // At every start the audit triggers and guards are regenerated from the tables as they
         // are; nothing found missing is baselined again (see audit::install). A store left by an
@@ -288,6 +305,23 @@ impl Store {
         author: Option<&str>,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.pending.clear();
+        let outcome = self.commit_with(author, f);
+        // Announced only once committed; a failed transaction wrote nothing to announce.
+        let changes = self.pending.take();
+        if outcome.is_ok() && !changes.is_empty() {
+            if let Some(listener) = &self.listener {
+                listener(&changes);
+            }
+        }
+        outcome
+    }
+
+    fn commit_with<T>(
+        &mut self,
+        author: Option<&str>,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -302,6 +336,11 @@ impl Store {
         }
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Who is told, after each commit of [`Store::with_tx`], which tables and rows it changed.
+    pub fn set_listener(&mut self, listener: Option<ChangeListener>) {
+        self.listener = listener;
     }
 
     /// Copies the live database to `dest` (see [`backup_to`]).
