@@ -9,6 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use dutydesk_core::inspections::ProbeScope;
 use dutydesk_core::notices::Notice;
 use dutydesk_core::App;
 use tauri::{AppHandle, Emitter, Manager};
@@ -47,24 +48,9 @@ fn start_background_probes(handle: AppHandle) {
             else {
                 continue;
             };
-            let for_specs = Arc::clone(&app);
-            let specs = match tauri::async_runtime::spawn_blocking(move || {
-                for_specs.background_probe_specs()
-            })
-            .await
-            {
-                Ok(Ok(specs)) if !specs.is_empty() => specs,
-                _ => continue,
-            };
-            let results =
-                dutydesk_probe::probe_all(specs, crate::commands::inspections::PROBE_CONCURRENCY)
-                    .await;
-            let _ = tauri::async_runtime::spawn_blocking(move || {
-                if let Err(e) = app.record_probe_results(None, &results) {
-                    eprintln!("保存后台探测结果失败：{e}");
-                }
-            })
-            .await;
+            if let Err(e) = app.probe_round(ProbeScope::Background).await {
+                tracing::warn!(error = %e, "后台探测失败");
+            }
         }
     });
 }

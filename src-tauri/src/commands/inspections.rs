@@ -7,13 +7,12 @@ use dutydesk_core::inspections::{
     RecordHeaderInput, Template,
 };
 use dutydesk_core::IpcError;
-use dutydesk_probe::ProbeResult;
-use serde::Serialize;
 
-use super::{blocking, AppState};
+use std::sync::Arc;
 
-/// How many services are probed at once.
-pub(crate) const PROBE_CONCURRENCY: usize = 4;
+use dutydesk_core::inspections::{ProbeRun, ProbeScope};
+
+use super::{blocking, refuse_if_locked, AppState};
 
 #[tauri::command]
 pub async fn list_inspection_templates(state: AppState<'_>) -> Result<Vec<Template>, IpcError> {
@@ -157,26 +156,13 @@ pub async fn create_fault_from_inspection(
     .await
 }
 
-/// What "probe now" found, and the record it pre-filled.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ProbeRun {
-    pub results: Vec<ProbeResult>,
-    pub record: Option<InspectionRecordView>,
-}
-
 /// Probes the services a record's template names (or all services when `recordId` is null), stores
-/// the results and pre-fills the record. Network work runs on the async runtime, store work on the
-/// blocking pool.
+/// the results and pre-fills the record (one [`App::probe_round`], as the background loop runs).
 #[tauri::command]
 pub async fn probe_now(state: AppState<'_>, record_id: Option<i64>) -> Result<ProbeRun, IpcError> {
-    let specs = blocking(state.clone(), move |app| app.probe_specs(record_id)).await?;
-    let results = dutydesk_probe::probe_all(specs, PROBE_CONCURRENCY).await;
-    let stored = results.clone();
-    let record = blocking(state, move |app| {
-        app.record_probe_results(record_id, &stored)
-    })
-    .await?;
-    Ok(ProbeRun { results, record })
+    refuse_if_locked(&state).await?;
+    Arc::clone(state.inner())
+        .probe_round(ProbeScope::Now(record_id))
+        .await
+        .map_err(IpcError::from)
 }

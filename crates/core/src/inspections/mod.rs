@@ -2,6 +2,7 @@
 //! services the probes check. Inspections are 20 of the contract's 100 points.
 
 pub(crate) mod ops;
+pub use ops::{ProbeRun, ProbeScope, PROBE_CONCURRENCY};
 
 pub mod probes;
 pub mod records;

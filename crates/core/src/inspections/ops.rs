@@ -1,7 +1,11 @@
 //! The [`App`] operations of inspections: templates, today's schedule, records, probes, and the
 //! abnormal item that becomes a fault.
 
+use std::sync::Arc;
+
 use dutydesk_probe::{ProbeResult, ProbeSpec};
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::app::App;
 use crate::calendar::month::Month;
@@ -294,4 +298,62 @@ impl App {
             faults::detail(store.conn(), id, now)
         })
     }
+}
+
+/// How many services one probe round checks at once.
+pub const PROBE_CONCURRENCY: usize = 4;
+
+/// Which services a probe round checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeScope {
+    /// 立即探测: the services a record's template names (all services without a record), the
+    /// record pre-filled with what was found.
+    Now(Option<i64>),
+    /// The services marked for background probing; a service that fails twice in a row raises a
+    /// reminder at the next scan.
+    Background,
+}
+
+/// What "probe now" found, and the record it pre-filled.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProbeRun {
+    pub results: Vec<ProbeResult>,
+    pub record: Option<InspectionRecordView>,
+}
+
+impl App {
+    /// One probe round, the same for 立即探测 and the shell's background loop: the targets are read
+    /// from the store on the blocking pool, probed concurrently over the network (no store held),
+    /// and the results stored (and the record pre-filled) on the blocking pool again.
+    pub async fn probe_round(self: Arc<Self>, scope: ProbeScope) -> Result<ProbeRun> {
+        let record_id = match scope {
+            ProbeScope::Now(id) => id,
+            ProbeScope::Background => None,
+        };
+        let app = Arc::clone(&self);
+        let specs = blocking(move || match scope {
+            ProbeScope::Now(id) => app.probe_specs(id),
+            ProbeScope::Background => app.background_probe_specs(),
+        })
+        .await?;
+        if specs.is_empty() && scope == ProbeScope::Background {
+            return Ok(ProbeRun {
+                results: Vec::new(),
+                record: None,
+            });
+        }
+        let results = dutydesk_probe::probe_all(specs, PROBE_CONCURRENCY).await;
+        let stored = results.clone();
+        let record = blocking(move || self.record_probe_results(record_id, &stored)).await?;
+        Ok(ProbeRun { results, record })
+    }
+}
+
+/// Runs store work off the async runtime (rusqlite is synchronous).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Internal(format!("探测的后台任务意外中断：{e}；请重试。")))?
 }
