@@ -8,6 +8,7 @@
 //! Internally everything is computed on China wall-clock time (`NaiveDateTime` at +08:00) in whole
 //! seconds; instants are truncated to the second on the way in.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::{
@@ -17,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BusinessHours, DayBasis, WorkCalendar};
 use crate::profile::{Clock, Level, NamedRule, Profile, Target};
-use crate::time::{format_duration_zh, format_naive_zh, instant, local, weekday_zh, ZhTime};
+use crate::time::{
+    format_duration_zh, format_naive_zh, instant, local, weekday_zh, ZhDuration, ZhTime,
+};
 
 type Local = NaiveDateTime;
 
@@ -640,6 +643,7 @@ pub fn working_days_deadline(
 
 /// A stretch during which a clock does not run: a pause, or restored-until-reopened. The reason is
 /// borrowed from the event log, so the lean path allocates nothing for it.
+#[derive(Clone)]
 struct Gap<'e> {
     from: Local,
     to: Option<Local>,
@@ -654,7 +658,6 @@ struct Schedule {
     deadline: Local,
     /// Time the applied pauses excluded, on the deadline's clock.
     excluded: i64,
-    budget: i64,
     paused_since: Option<Local>,
 }
 
@@ -782,9 +785,22 @@ impl Ctx<'_> {
             counting_from,
             deadline,
             excluded: excluded_total,
-            budget: e.between(clock, counting_from, deadline) - excluded_total,
             paused_since,
         })
+    }
+
+    /// The target on its clock, in seconds: the counted time from the start of counting to the
+    /// deadline, pauses cut out. Pauses move the deadline by exactly the time they exclude, and
+    /// adding business time then measuring it gives it back, so this is the target itself: the
+    /// minutes, or the working days' business hours.
+    fn budget(&self, target: Target) -> i64 {
+        match target {
+            Target::OnDemand => 0,
+            Target::Minutes { minutes, .. } => i64::from(minutes) * 60,
+            Target::WorkingDays { days } => {
+                i64::from(days.max(1)) * i64::from(self.engine.hours.daily_minutes()) * 60
+            }
+        }
     }
 
     /// One deadline without its explanation: what a countdown needs.
@@ -804,7 +820,7 @@ impl Ctx<'_> {
             started_at: instant(started),
             counting_from: s.as_ref().map(|s| instant(s.counting_from)),
             deadline: s.as_ref().map(|s| instant(s.deadline)),
-            budget_seconds: s.as_ref().map_or(0, |s| s.budget),
+            budget_seconds: s.as_ref().map_or(0, |_| self.budget(target)),
             paused_since: s.as_ref().and_then(|s| s.paused_since).map(instant),
             met_at: met_at.map(instant),
             met: s.as_ref().and_then(|s| met_at.map(|m| m <= s.deadline)),
@@ -858,7 +874,6 @@ impl Ctx<'_> {
             counting_from,
             deadline,
             excluded,
-            budget,
             paused_since,
         } = sch;
         x.pauses = trace.pauses;
@@ -880,7 +895,9 @@ impl Ctx<'_> {
         let spans = subtract(spans, &holes);
         x.counted_seconds = spans.iter().map(|(s, e)| (*e - *s).num_seconds()).sum();
         x.segments = spans.into_iter().map(segment).collect();
-        x.budget_seconds = budget;
+        // Measured along the clock, as the explanation shows it; `budget` says the same in one
+        // step (tests/lean.rs holds the two to each other).
+        x.budget_seconds = e.between(clock, counting_from, deadline) - excluded;
         if let Some(p) = paused_since {
             x.frozen_remaining_seconds = Some(e.between(clock, p, deadline));
         }
@@ -1013,8 +1030,12 @@ struct Folded<'e> {
 }
 
 impl<'e> Folded<'e> {
-    /// What the restore clock skips: the pauses and the restored-until-reopened stretches.
-    fn restore_gaps(&self) -> Vec<Gap<'e>> {
+    /// What the restore clock skips: the pauses and the restored-until-reopened stretches. The
+    /// pauses alone are already in time order (one at a time, the open one last).
+    fn restore_gaps(&self) -> Cow<'_, [Gap<'e>]> {
+        if self.reopens.is_empty() {
+            return Cow::Borrowed(&self.pauses);
+        }
         let mut gaps: Vec<Gap<'e>> = self
             .pauses
             .iter()
@@ -1026,15 +1047,25 @@ impl<'e> Folded<'e> {
             })
             .collect();
         gaps.sort_by_key(|g| g.from);
-        gaps
+        Cow::Owned(gaps)
     }
 }
 
 /// Events are taken in time order (ties keep their given order); events that make no sense in
 /// their place are skipped, with a Chinese warning when `explain` is set.
 fn fold_events(events: &[TicketEvent], explain: bool) -> Result<Folded<'_>, DeadlineError> {
-    let mut order: Vec<&TicketEvent> = events.iter().collect();
-    order.sort_by_key(|e| e.at);
+    // Usually already in time order (the store reads them so); only otherwise is a sorted copy
+    // made. Both ways, ties keep their given order.
+    let in_order = events.is_sorted_by_key(|e| e.at);
+    let mut by_time: Vec<&TicketEvent> = Vec::new();
+    if !in_order {
+        by_time.extend(events);
+        by_time.sort_by_key(|e| e.at);
+    }
+    let order = events
+        .iter()
+        .filter(|_| in_order)
+        .chain(by_time.iter().copied());
 
     let mut warnings = Vec::new();
     // Formats only when a warning is kept: this loop runs for every event of every ticket.
@@ -1479,14 +1510,15 @@ impl<'a> Standing<'a> {
             CountdownState::Running if fraction_used >= 0.5 => Threshold::Half,
             _ => Threshold::None,
         };
+        let left = ZhDuration(remaining);
         let text = match state {
-            CountdownState::Running => format!("剩余 {}", format_duration_zh(remaining)),
+            CountdownState::Running => format!("剩余 {left}"),
             CountdownState::Breached if remaining == 0 => "已超时".into(),
-            CountdownState::Breached => format!("已超时 {}", format_duration_zh(remaining)),
-            CountdownState::Paused => format!("挂起中，剩余 {}", format_duration_zh(remaining)),
+            CountdownState::Breached => format!("已超时 {left}"),
+            CountdownState::Paused => format!("挂起中，剩余 {left}"),
             CountdownState::Met => "已按时完成".into(),
             CountdownState::MetLate if remaining == 0 => "超时完成".into(),
-            CountdownState::MetLate => format!("超时 {}完成", format_duration_zh(remaining)),
+            CountdownState::MetLate => format!("超时 {left}完成"),
             CountdownState::NoDeadline => "按需".into(),
         };
         Countdown {
