@@ -1,6 +1,7 @@
 //! The fault queue with 1,000 open faults: what one refresh of the 故障 page (and of 今日) costs in
-//! Rust — loading from SQLite, recomputing every deadline with its explanation, the countdowns — and
-//! the size of the JSON that crosses IPC; plus one reminder scan over the same faults.
+//! Rust — loading from SQLite, recomputing every deadline (the lean path, `compute_due`: no
+//! explanation is built for a list that shows none), the countdowns — and the size of the JSON that
+//! crosses IPC; plus one reminder scan over the same faults.
 //!
 //! Run: `cargo bench -p dutydesk-core --bench fault_queue` (release profile). See docs/benchmarks.md.
 

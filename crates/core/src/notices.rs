@@ -136,7 +136,7 @@ fn candidates(
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     if f.record.state != FaultState::Closed {
-        let countdowns = f.deadlines.countdown(cal, now);
+        let countdowns = f.due.countdown(cal, now);
         for (target, c) in [
             ("respond", countdowns.respond),
             ("restore", countdowns.restore),
@@ -395,12 +395,13 @@ fn raise_changes(
             continue;
         };
         let profile = cache.get(tx, &profile_id, version)?;
-        // A profile without the rule has no clock to announce.
-        let Ok(x) = dutydesk_sla::rule_deadline(profile, cal, "requirementChange", requested, None)
+        // A profile without the rule has no clock to announce. No explanation is built: the
+        // reminder says only the deadline and the countdown.
+        let Ok(due) = dutydesk_sla::rule_due(profile, cal, "requirementChange", requested, None)
         else {
             continue;
         };
-        let c = dutydesk_sla::countdown(cal, &x, local_now);
+        let c = due.countdown(cal, &profile.business_hours, local_now);
         let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
             continue;
         };

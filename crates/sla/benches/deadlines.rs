@@ -1,5 +1,7 @@
 //! Recomputes the deadlines of 10,000 open tickets, as the Today screen does after a calendar or
-//! profile change. Plain `std::time::Instant`, median of several runs; see docs/benchmarks.md.
+//! profile change: with the explanations (`compute_deadlines`) and without (`compute_due`), on the
+//! same tickets in one run. Plain `std::time::Instant`, median of several runs; see
+//! docs/benchmarks.md.
 //!
 //! Run: `cargo bench -p dutydesk-sla` (release profile).
 
@@ -8,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use dutydesk_sla::{
-    builtin_profiles, compute_deadlines, Profile, TicketEvent, TicketEventKind as K, WorkCalendar,
-    CHINA,
+    builtin_profiles, compute_deadlines, compute_due, Profile, TicketEvent, TicketEventKind as K,
+    WorkCalendar, CHINA,
 };
 
 const TICKETS: usize = 10_000;
@@ -93,6 +95,17 @@ fn generate(profiles: &[Profile], rng: &mut Rng) -> Vec<(usize, Vec<TicketEvent>
         .collect()
 }
 
+/// Median, min and max of the runs.
+fn spread(mut runs: Vec<Duration>) -> (f64, f64, f64) {
+    runs.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    (
+        ms(runs[runs.len() / 2]),
+        ms(runs[0]),
+        ms(runs[runs.len() - 1]),
+    )
+}
+
 fn main() {
     let cal = WorkCalendar::with_builtin_years();
     let profiles = builtin_profiles();
@@ -100,7 +113,9 @@ fn main() {
     let tickets = generate(&profiles, &mut rng);
     let now = start_of_2026() + TimeDelta::days(200);
 
-    let mut runs: Vec<Duration> = Vec::with_capacity(RUNS);
+    // Both paths on the same tickets, alternating run by run so both see the same machine.
+    let mut explained_runs: Vec<Duration> = Vec::with_capacity(RUNS);
+    let mut lean_runs: Vec<Duration> = Vec::with_capacity(RUNS);
     let mut explained_days = 0usize;
     for _ in 0..RUNS {
         let began = Instant::now();
@@ -113,17 +128,31 @@ fn main() {
             explained_days = explained_days.max(d.restore_explanation.calendar_days.len());
             black_box(&d);
         }
-        runs.push(began.elapsed());
+        explained_runs.push(began.elapsed());
         black_box(due);
+
+        let began = Instant::now();
+        let mut lean_due = 0usize;
+        for (pi, events) in &tickets {
+            let d = compute_due(&profiles[*pi], &cal, events)
+                .unwrap_or_else(|e| panic!("generated ticket refused: {e}"));
+            let c = d.countdown(&cal, now);
+            lean_due += usize::from(c.restore.remaining_seconds < 0);
+            black_box(&d);
+        }
+        lean_runs.push(began.elapsed());
+        assert_eq!(due, lean_due, "the two paths disagree on overdue tickets");
     }
-    runs.sort();
-    let median = runs[RUNS / 2];
+    let (med, min, max) = spread(explained_runs);
     println!(
-        "sla/recompute_10k_open_tickets: median {:.1} ms over {RUNS} runs (min {:.1} ms, max {:.1} ms); \
+        "sla/recompute_10k_open_tickets: median {med:.1} ms over {RUNS} runs (min {min:.1} ms, max {max:.1} ms); \
          {TICKETS} tickets, compute_deadlines + countdown each, {} profiles, max {explained_days} calendar days in one explanation",
-        median.as_secs_f64() * 1e3,
-        runs[0].as_secs_f64() * 1e3,
-        runs[RUNS - 1].as_secs_f64() * 1e3,
         profiles.len(),
+    );
+    let (lmed, lmin, lmax) = spread(lean_runs);
+    println!(
+        "sla/due_10k_open_tickets: median {lmed:.1} ms over {RUNS} runs (min {lmin:.1} ms, max {lmax:.1} ms); \
+         the same tickets, compute_due + countdown each (no explanation); {:.1}× faster",
+        med / lmed,
     );
 }

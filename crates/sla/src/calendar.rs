@@ -5,6 +5,7 @@
 //! yet, and the business-hour windows of a working day. Deadline arithmetic lives in `deadline`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -543,7 +544,35 @@ pub struct WorkCalendar {
     overrides: BTreeMap<NaiveDate, CalendarOverride>,
     /// Official entries of all loaded years merged by date: a day listed by its own year's file
     /// wins over the same day spilled into a neighbour's file.
-    official: HashMap<NaiveDate, (bool, String)>,
+    official: HashMap<NaiveDate, (bool, String), BuildHasherDefault<DateHasher>>,
+}
+
+/// Hashes a date (one `i32` inside) with a multiply and a fold instead of SipHash: the deadline
+/// engine looks a date up for every day it walks, and a calendar's few hundred official dates need
+/// no protection against chosen keys.
+#[derive(Default)]
+struct DateHasher(u64);
+
+impl Hasher for DateHasher {
+    fn finish(&self) -> u64 {
+        // The multiply leaves the entropy in the high bits; fold them into the low ones, which
+        // pick the bucket.
+        self.0 ^ (self.0 >> 29)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n as u32));
+    }
 }
 
 impl WorkCalendar {

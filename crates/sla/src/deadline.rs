@@ -8,14 +8,19 @@
 //! Internally everything is computed on China wall-clock time (`NaiveDateTime` at +08:00) in whole
 //! seconds; instants are truncated to the second on the way in.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BusinessHours, DayBasis, WorkCalendar};
-use crate::profile::{Clock, Level, Profile, Target};
-use crate::time::{format_duration_zh, format_naive_zh, instant, local, weekday_zh, ZhTime};
+use crate::profile::{Clock, Level, NamedRule, Profile, Target};
+use crate::time::{
+    format_duration_zh, format_naive_zh, instant, local, weekday_zh, ZhDuration, ZhTime,
+};
 
 type Local = NaiveDateTime;
 
@@ -286,6 +291,44 @@ pub struct Countdown {
 pub struct TicketCountdown {
     pub respond: Countdown,
     pub restore: Countdown,
+}
+
+/// One deadline without its explanation ([`compute_due`], [`rule_due`]): the numbers of the
+/// matching [`Explanation`] (same field names), and nothing a countdown does not read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Due {
+    pub purpose: Purpose,
+    pub target: Target,
+    /// `None` for 按需.
+    pub clock: Option<Clock>,
+    pub started_at: DateTime<FixedOffset>,
+    pub counting_from: Option<DateTime<FixedOffset>>,
+    pub deadline: Option<DateTime<FixedOffset>>,
+    pub budget_seconds: i64,
+    pub paused_since: Option<DateTime<FixedOffset>>,
+    pub met_at: Option<DateTime<FixedOffset>>,
+    pub met: Option<bool>,
+}
+
+/// Both deadlines of a ticket without their explanations ([`compute_due`]). The fields carry the
+/// values of the [`TicketDeadlines`] fields of the same name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketDue {
+    pub profile_version: u32,
+    /// The level in force (after any level change).
+    pub level: String,
+    pub reported_at: DateTime<FixedOffset>,
+    /// The first recorded response.
+    pub responded_at: Option<DateTime<FixedOffset>>,
+    /// The restore in force (cleared by a reopen).
+    pub restored_at: Option<DateTime<FixedOffset>>,
+    pub paused_since: Option<DateTime<FixedOffset>>,
+    pub respond: Due,
+    pub restore: Due,
+    /// The profile's business hours, which a 5×8 countdown counts in.
+    pub business_hours: BusinessHours,
 }
 
 /// The outcome of plain business-time arithmetic, with what it passed through.
@@ -598,11 +641,32 @@ pub fn working_days_deadline(
 // Explained deadlines
 // ---------------------------------------------------------------------------------------------
 
-/// A stretch during which a clock does not run: a pause, or restored-until-reopened.
-struct Gap {
+/// A stretch during which a clock does not run: a pause, or restored-until-reopened. The reason is
+/// borrowed from the event log, so the lean path allocates nothing for it.
+#[derive(Clone)]
+struct Gap<'e> {
     from: Local,
     to: Option<Local>,
-    reason: String,
+    reason: &'e str,
+}
+
+/// The arithmetic of one deadline, shared by the explaining path ([`compute_deadlines`]) and the
+/// lean one ([`compute_due`]): whatever the explanation says is built around these numbers.
+struct Schedule {
+    clock: Clock,
+    counting_from: Local,
+    deadline: Local,
+    /// Time the applied pauses excluded, on the deadline's clock.
+    excluded: i64,
+    paused_since: Option<Local>,
+}
+
+/// What the explaining path records while the schedule is worked out.
+#[derive(Default)]
+struct Trace {
+    pauses: Vec<PauseEffect>,
+    /// Stretches cut out of the counted segments (pauses, restored-until-reopened).
+    holes: Vec<(Local, Local)>,
 }
 
 struct Ctx<'a> {
@@ -612,15 +676,165 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// One deadline: the target from `started`, moved by the gaps that began before it was met
-    /// and before it had passed.
+    /// One deadline's arithmetic: the target from `started`, moved by the gaps that began before
+    /// it was met and before it had passed. `None` for 按需. With a `trace`, also records what
+    /// each gap did (for the explanation); without one, allocates nothing.
+    fn schedule(
+        &self,
+        target: Target,
+        started: Local,
+        gaps: &[Gap<'_>],
+        met_at: Option<Local>,
+        mut trace: Option<&mut Trace>,
+    ) -> Option<Schedule> {
+        let e = self.engine;
+        let (clock, counting_from, mut deadline) = match target {
+            Target::OnDemand => return None,
+            Target::Minutes {
+                minutes,
+                clock: Clock::SevenByTwentyFour,
+            } => (
+                Clock::SevenByTwentyFour,
+                started,
+                started + TimeDelta::minutes(i64::from(minutes)),
+            ),
+            Target::Minutes {
+                minutes,
+                clock: Clock::FiveByEight,
+            } => (
+                Clock::FiveByEight,
+                e.next_business_instant(started),
+                e.add_business(started, i64::from(minutes) * 60, None),
+            ),
+            Target::WorkingDays { days } => {
+                let (from, to) = e.working_days(started, days);
+                (Clock::FiveByEight, from, to)
+            }
+        };
+
+        let mut paused_since = None;
+        let mut excluded_total = 0;
+        for g in gaps {
+            if met_at.is_some_and(|m| g.from >= m) {
+                continue; // after the duty was done: irrelevant to this deadline
+            }
+            // Done while paused (e.g. responded during a pause): the pause ends there for us.
+            let to = match (g.to, met_at) {
+                (Some(t), Some(m)) => Some(t.min(m)),
+                (None, Some(m)) => Some(m),
+                (t, None) => t,
+            };
+            if g.from >= deadline {
+                if let Some(t) = trace.as_deref_mut() {
+                    t.pauses.push(PauseEffect {
+                        from: instant(g.from),
+                        to: to.map(instant),
+                        reason: g.reason.to_owned(),
+                        excluded_seconds: 0,
+                        excluded_minutes: 0,
+                        applied: false,
+                        note: Some("挂起开始时已超过时限，不再顺延".into()),
+                    });
+                }
+                continue;
+            }
+            match to {
+                None => {
+                    paused_since = Some(g.from);
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.holes.push((g.from, deadline));
+                        t.pauses.push(PauseEffect {
+                            from: instant(g.from),
+                            to: None,
+                            reason: g.reason.to_owned(),
+                            excluded_seconds: 0,
+                            excluded_minutes: 0,
+                            applied: false,
+                            note: Some("挂起中：解除挂起后，时限按挂起时长顺延".into()),
+                        });
+                    }
+                }
+                Some(to) => {
+                    // Only time the clock would have counted is excluded (business time on 5×8,
+                    // and nothing before counting starts on a working-day target).
+                    let from = g.from.max(counting_from);
+                    let excluded = if to > from {
+                        e.between(clock, from, to)
+                    } else {
+                        0
+                    };
+                    deadline = e.add(clock, deadline, excluded);
+                    excluded_total += excluded;
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.holes.push((g.from, to));
+                        t.pauses.push(PauseEffect {
+                            from: instant(g.from),
+                            to: Some(instant(to)),
+                            reason: g.reason.to_owned(),
+                            excluded_seconds: excluded,
+                            excluded_minutes: excluded / 60,
+                            applied: true,
+                            note: None,
+                        });
+                    }
+                }
+            }
+        }
+        Some(Schedule {
+            clock,
+            counting_from,
+            deadline,
+            excluded: excluded_total,
+            paused_since,
+        })
+    }
+
+    /// The target on its clock, in seconds: the counted time from the start of counting to the
+    /// deadline, pauses cut out. Pauses move the deadline by exactly the time they exclude, and
+    /// adding business time then measuring it gives it back, so this is the target itself: the
+    /// minutes, or the working days' business hours.
+    fn budget(&self, target: Target) -> i64 {
+        match target {
+            Target::OnDemand => 0,
+            Target::Minutes { minutes, .. } => i64::from(minutes) * 60,
+            Target::WorkingDays { days } => {
+                i64::from(days.max(1)) * i64::from(self.engine.hours.daily_minutes()) * 60
+            }
+        }
+    }
+
+    /// One deadline without its explanation: what a countdown needs.
+    fn due(
+        &self,
+        purpose: Purpose,
+        target: Target,
+        started: Local,
+        gaps: &[Gap<'_>],
+        met_at: Option<Local>,
+    ) -> Due {
+        let s = self.schedule(target, started, gaps, met_at, None);
+        Due {
+            purpose,
+            target,
+            clock: s.as_ref().map(|s| s.clock),
+            started_at: instant(started),
+            counting_from: s.as_ref().map(|s| instant(s.counting_from)),
+            deadline: s.as_ref().map(|s| instant(s.deadline)),
+            budget_seconds: s.as_ref().map_or(0, |_| self.budget(target)),
+            paused_since: s.as_ref().and_then(|s| s.paused_since).map(instant),
+            met_at: met_at.map(instant),
+            met: s.as_ref().and_then(|s| met_at.map(|m| m <= s.deadline)),
+        }
+    }
+
+    /// One deadline with the explanation of how it was reached.
     fn explain(
         &self,
         purpose: Purpose,
         rule_code: Option<&str>,
         target: Target,
         started: Local,
-        gaps: &[Gap],
+        gaps: &[Gap<'_>],
         met_at: Option<Local>,
     ) -> Explanation {
         let e = self.engine;
@@ -650,95 +864,20 @@ impl Ctx<'_> {
             warnings: Vec::new(),
             summary: String::new(),
         };
-        let (clock, counting_from, mut deadline) = match target {
-            Target::OnDemand => {
-                x.summary = format!("{}时限：按需处理，不设时限。", purpose.zh());
-                return x;
-            }
-            Target::Minutes {
-                minutes,
-                clock: Clock::SevenByTwentyFour,
-            } => (
-                Clock::SevenByTwentyFour,
-                started,
-                started + TimeDelta::minutes(i64::from(minutes)),
-            ),
-            Target::Minutes {
-                minutes,
-                clock: Clock::FiveByEight,
-            } => (
-                Clock::FiveByEight,
-                e.next_business_instant(started),
-                e.add_business(started, i64::from(minutes) * 60, None),
-            ),
-            Target::WorkingDays { days } => {
-                let (from, to) = e.working_days(started, days);
-                (Clock::FiveByEight, from, to)
-            }
+        let mut trace = Trace::default();
+        let Some(sch) = self.schedule(target, started, gaps, met_at, Some(&mut trace)) else {
+            x.summary = format!("{}时限：按需处理，不设时限。", purpose.zh());
+            return x;
         };
-
-        let mut holes: Vec<(Local, Local)> = Vec::new();
-        let mut excluded_total = 0;
-        for g in gaps {
-            if met_at.is_some_and(|m| g.from >= m) {
-                continue; // after the duty was done: irrelevant to this deadline
-            }
-            // Done while paused (e.g. responded during a pause): the pause ends there for us.
-            let to = match (g.to, met_at) {
-                (Some(t), Some(m)) => Some(t.min(m)),
-                (None, Some(m)) => Some(m),
-                (t, None) => t,
-            };
-            if g.from >= deadline {
-                x.pauses.push(PauseEffect {
-                    from: instant(g.from),
-                    to: to.map(instant),
-                    reason: g.reason.clone(),
-                    excluded_seconds: 0,
-                    excluded_minutes: 0,
-                    applied: false,
-                    note: Some("挂起开始时已超过时限，不再顺延".into()),
-                });
-                continue;
-            }
-            match to {
-                None => {
-                    x.paused_since = Some(instant(g.from));
-                    holes.push((g.from, deadline));
-                    x.pauses.push(PauseEffect {
-                        from: instant(g.from),
-                        to: None,
-                        reason: g.reason.clone(),
-                        excluded_seconds: 0,
-                        excluded_minutes: 0,
-                        applied: false,
-                        note: Some("挂起中：解除挂起后，时限按挂起时长顺延".into()),
-                    });
-                }
-                Some(to) => {
-                    // Only time the clock would have counted is excluded (business time on 5×8,
-                    // and nothing before counting starts on a working-day target).
-                    let from = g.from.max(counting_from);
-                    let excluded = if to > from {
-                        e.between(clock, from, to)
-                    } else {
-                        0
-                    };
-                    deadline = e.add(clock, deadline, excluded);
-                    excluded_total += excluded;
-                    holes.push((g.from, to));
-                    x.pauses.push(PauseEffect {
-                        from: instant(g.from),
-                        to: Some(instant(to)),
-                        reason: g.reason.clone(),
-                        excluded_seconds: excluded,
-                        excluded_minutes: excluded / 60,
-                        applied: true,
-                        note: None,
-                    });
-                }
-            }
-        }
+        let Schedule {
+            clock,
+            counting_from,
+            deadline,
+            excluded,
+            paused_since,
+        } = sch;
+        x.pauses = trace.pauses;
+        x.paused_since = paused_since.map(instant);
 
         let mut spans = Vec::new();
         match clock {
@@ -751,18 +890,21 @@ impl Ctx<'_> {
                 x.warnings = warnings;
             }
         }
+        let mut holes = trace.holes;
         holes.sort();
         let spans = subtract(spans, &holes);
         x.counted_seconds = spans.iter().map(|(s, e)| (*e - *s).num_seconds()).sum();
         x.segments = spans.into_iter().map(segment).collect();
-        x.budget_seconds = e.between(clock, counting_from, deadline) - excluded_total;
-        if let Some(p) = x.paused_since {
-            x.frozen_remaining_seconds = Some(e.between(clock, local(&p), deadline));
+        // Measured along the clock, as the explanation shows it; `budget` says the same in one
+        // step (tests/lean.rs holds the two to each other).
+        x.budget_seconds = e.between(clock, counting_from, deadline) - excluded;
+        if let Some(p) = paused_since {
+            x.frozen_remaining_seconds = Some(e.between(clock, p, deadline));
         }
         x.counting_from = Some(instant(counting_from));
         x.deadline = Some(instant(deadline));
         x.met = met_at.map(|m| m <= deadline);
-        x.summary = self.summary(&x, target, started, counting_from, deadline, excluded_total);
+        x.summary = self.summary(&x, target, started, counting_from, deadline, excluded);
         x
     }
 
@@ -870,67 +1012,111 @@ fn push_unique(into: &mut Vec<String>, w: String) {
     }
 }
 
-/// Recomputes both deadlines of a ticket from its event log (see docs/sla.md for the rules).
-///
-/// Events are taken in time order (ties keep their given order). Events that make no sense in
-/// their place (a response before the report, a second restore, resuming a ticket that is not
-/// paused …) are ignored with a Chinese warning in the result rather than refused, so one bad
-/// record never hides a ticket's deadline.
-pub fn compute_deadlines(
-    profile: &Profile,
-    cal: &WorkCalendar,
-    events: &[TicketEvent],
-) -> Result<TicketDeadlines, DeadlineError> {
-    let mut order: Vec<&TicketEvent> = events.iter().collect();
-    order.sort_by_key(|e| e.at);
+/// A ticket's event log folded in time order: what both paths compute from.
+struct Folded<'e> {
+    reported: Local,
+    /// The level in force (after any level change).
+    level: &'e str,
+    level_history: Vec<LevelChange>,
+    responded: Option<Local>,
+    first_restored: Option<Local>,
+    restored: Option<Local>,
+    still_paused: Option<(Local, &'e str)>,
+    /// The pauses, the open one last.
+    pauses: Vec<Gap<'e>>,
+    reopens: Vec<Gap<'e>>,
+    /// Only written when `explain` is set.
+    warnings: Vec<String>,
+}
+
+impl<'e> Folded<'e> {
+    /// What the restore clock skips: the pauses and the restored-until-reopened stretches. The
+    /// pauses alone are already in time order (one at a time, the open one last).
+    fn restore_gaps(&self) -> Cow<'_, [Gap<'e>]> {
+        if self.reopens.is_empty() {
+            return Cow::Borrowed(&self.pauses);
+        }
+        let mut gaps: Vec<Gap<'e>> = self
+            .pauses
+            .iter()
+            .chain(&self.reopens)
+            .map(|g| Gap {
+                from: g.from,
+                to: g.to,
+                reason: g.reason,
+            })
+            .collect();
+        gaps.sort_by_key(|g| g.from);
+        Cow::Owned(gaps)
+    }
+}
+
+/// Events are taken in time order (ties keep their given order); events that make no sense in
+/// their place are skipped, with a Chinese warning when `explain` is set.
+fn fold_events(events: &[TicketEvent], explain: bool) -> Result<Folded<'_>, DeadlineError> {
+    // Usually already in time order (the store reads them so); only otherwise is a sorted copy
+    // made. Both ways, ties keep their given order.
+    let in_order = events.is_sorted_by_key(|e| e.at);
+    let mut by_time: Vec<&TicketEvent> = Vec::new();
+    if !in_order {
+        by_time.extend(events);
+        by_time.sort_by_key(|e| e.at);
+    }
+    let order = events
+        .iter()
+        .filter(|_| in_order)
+        .chain(by_time.iter().copied());
 
     let mut warnings = Vec::new();
+    // Formats only when a warning is kept: this loop runs for every event of every ticket.
+    macro_rules! warn {
+        ($($arg:tt)*) => {
+            if explain {
+                warnings.push(format!($($arg)*));
+            }
+        };
+    }
     let mut reported: Option<Local> = None;
-    let mut level = String::new();
+    let mut level: &str = "";
     let mut level_history = Vec::new();
     let mut responded: Option<Local> = None;
     let mut first_restored: Option<Local> = None;
     let mut restored: Option<Local> = None;
-    let mut open_pause: Option<(Local, String)> = None;
-    let mut pauses: Vec<Gap> = Vec::new();
-    let mut reopens: Vec<Gap> = Vec::new();
+    let mut open_pause: Option<(Local, &str)> = None;
+    let mut pauses: Vec<Gap<'_>> = Vec::new();
+    let mut reopens: Vec<Gap<'_>> = Vec::new();
 
     for ev in order {
         check_range(&ev.at)?;
         let at = local_secs(&ev.at);
-        // Only formatted when a warning needs it: this loop runs for every event of every ticket.
         let when = || format_naive_zh(at);
         if reported.is_none() {
             if let TicketEventKind::Reported { level: l } = &ev.kind {
                 reported = Some(at);
-                level = l.clone();
+                level = l;
             } else {
-                warnings.push(format!(
-                    "{} 的“{}”事件早于报告时间，已忽略",
-                    when(),
-                    ev.kind.zh()
-                ));
+                warn!("{} 的“{}”事件早于报告时间，已忽略", when(), ev.kind.zh());
             }
             continue;
         }
         match &ev.kind {
             TicketEventKind::Reported { .. } => {
-                warnings.push(format!("{} 的重复报告事件已忽略", when()));
+                warn!("{} 的重复报告事件已忽略", when());
             }
             TicketEventKind::Responded => {
                 if responded.is_some() {
-                    warnings.push(format!("{} 的重复响应事件已忽略，以首次响应为准", when()));
+                    warn!("{} 的重复响应事件已忽略，以首次响应为准", when());
                 } else {
                     responded = Some(at);
                 }
             }
             TicketEventKind::Paused { reason } => {
                 if restored.is_some() {
-                    warnings.push(format!("{}：工单已恢复，挂起事件已忽略", when()));
+                    warn!("{}：工单已恢复，挂起事件已忽略", when());
                 } else if open_pause.is_some() {
-                    warnings.push(format!("{}：工单已在挂起中，重复的挂起事件已忽略", when()));
+                    warn!("{}：工单已在挂起中，重复的挂起事件已忽略", when());
                 } else {
-                    open_pause = Some((at, reason.clone()));
+                    open_pause = Some((at, reason));
                 }
             }
             TicketEventKind::Resumed => match open_pause.take() {
@@ -939,11 +1125,11 @@ pub fn compute_deadlines(
                     to: Some(at),
                     reason,
                 }),
-                None => warnings.push(format!("{}：工单未挂起，解除挂起事件已忽略", when())),
+                None => warn!("{}：工单未挂起，解除挂起事件已忽略", when()),
             },
             TicketEventKind::Restored => {
                 if restored.is_some() {
-                    warnings.push(format!("{} 的重复恢复事件已忽略", when()));
+                    warn!("{} 的重复恢复事件已忽略", when());
                 } else {
                     // Restoring ends any pause: nobody waits for the user after the fix.
                     if let Some((from, reason)) = open_pause.take() {
@@ -958,25 +1144,29 @@ pub fn compute_deadlines(
                 }
             }
             TicketEventKind::LevelChanged { level: new } => {
-                if *new != level {
-                    level_history.push(LevelChange {
-                        at: instant(at),
-                        from: std::mem::replace(&mut level, new.clone()),
-                        to: new.clone(),
-                    });
+                if new != level {
+                    // The history only feeds the explanation; the lean path needs the level alone.
+                    if explain {
+                        level_history.push(LevelChange {
+                            at: instant(at),
+                            from: level.to_owned(),
+                            to: new.clone(),
+                        });
+                    }
+                    level = new;
                 }
             }
             TicketEventKind::Reopened => match restored.take() {
                 Some(r) => reopens.push(Gap {
                     from: r,
                     to: Some(at),
-                    reason: "已恢复，重新打开前不计时".into(),
+                    reason: "已恢复，重新打开前不计时",
                 }),
-                None => warnings.push(format!("{}：工单未恢复，重新打开事件已忽略", when())),
+                None => warn!("{}：工单未恢复，重新打开事件已忽略", when()),
             },
         }
     }
-    let still_paused = open_pause.clone();
+    let still_paused = open_pause;
     if let Some((from, reason)) = open_pause {
         pauses.push(Gap {
             from,
@@ -985,21 +1175,31 @@ pub fn compute_deadlines(
         });
     }
     let reported = reported.ok_or(DeadlineError::NoReport)?;
+    Ok(Folded {
+        reported,
+        level,
+        level_history,
+        responded,
+        first_restored,
+        restored,
+        still_paused,
+        pauses,
+        reopens,
+        warnings,
+    })
+}
+
+fn ticket_ctx<'a>(
+    profile: &'a Profile,
+    cal: &'a WorkCalendar,
+    level: &str,
+) -> Result<(Ctx<'a>, &'a Level), DeadlineError> {
     let lvl = profile
-        .level(&level)
+        .level(level)
         .ok_or_else(|| DeadlineError::UnknownLevel {
             profile: profile.id.clone(),
-            level: level.clone(),
+            level: level.to_owned(),
         })?;
-    for ch in &level_history {
-        if profile.level(&ch.from).is_none() {
-            warnings.push(format!(
-                "级别调整前的级别“{}”不在合同中，已按调整后的级别计算",
-                ch.from
-            ));
-        }
-    }
-
     let ctx = Ctx {
         engine: Engine {
             cal,
@@ -1008,11 +1208,39 @@ pub fn compute_deadlines(
         profile,
         level: Some(lvl),
     };
+    Ok((ctx, lvl))
+}
+
+/// Recomputes both deadlines of a ticket from its event log (see docs/sla.md for the rules), each
+/// with its [`Explanation`]. For the screens that show how a deadline was reached (the deadline
+/// dialog, the exports); lists and reminders that need only the instants and countdowns use
+/// [`compute_due`], which gives the same numbers without building any text.
+///
+/// Events are taken in time order (ties keep their given order). Events that make no sense in
+/// their place (a response before the report, a second restore, resuming a ticket that is not
+/// paused …) are ignored with a Chinese warning in the result rather than refused, so one bad
+/// record never hides a ticket's deadline.
+pub fn compute_deadlines(
+    profile: &Profile,
+    cal: &WorkCalendar,
+    events: &[TicketEvent],
+) -> Result<TicketDeadlines, DeadlineError> {
+    let mut f = fold_events(events, true)?;
+    let (ctx, lvl) = ticket_ctx(profile, cal, f.level)?;
+    let mut warnings = std::mem::take(&mut f.warnings);
+    for ch in &f.level_history {
+        if profile.level(&ch.from).is_none() {
+            warnings.push(format!(
+                "级别调整前的级别“{}”不在合同中，已按调整后的级别计算",
+                ch.from
+            ));
+        }
+    }
 
     // A restore without a recorded response proves the engineer responded by then at the latest.
-    let respond_done = responded.or(first_restored);
-    if responded.is_none() {
-        if let Some(r) = first_restored {
+    let respond_done = f.responded.or(f.first_restored);
+    if f.responded.is_none() {
+        if let Some(r) = f.first_restored {
             warnings.push(format!(
                 "未记录响应时间，以恢复时间 {} 判断响应是否按时",
                 format_naive_zh(r)
@@ -1023,24 +1251,21 @@ pub fn compute_deadlines(
         Purpose::Respond,
         None,
         lvl.respond,
-        reported,
-        &pauses,
+        f.reported,
+        &f.pauses,
         respond_done,
     );
-    let mut restore_gaps = pauses;
-    restore_gaps.extend(reopens);
-    restore_gaps.sort_by_key(|g| g.from);
     let mut restore = ctx.explain(
         Purpose::Restore,
         None,
         lvl.restore,
-        reported,
-        &restore_gaps,
-        restored,
+        f.reported,
+        &f.restore_gaps(),
+        f.restored,
     );
 
-    if let Some(last) = level_history.last() {
-        let first_level = level_history.first().map_or(&last.from, |c| &c.from);
+    if let Some(last) = f.level_history.last() {
+        let first_level = f.level_history.first().map_or(&last.from, |c| &c.from);
         let name = |code: &str| {
             profile
                 .level(code)
@@ -1062,20 +1287,88 @@ pub fn compute_deadlines(
         profile_version: profile.version,
         level: lvl.code.clone(),
         level_name: lvl.name.clone(),
-        level_history,
-        reported_at: instant(reported),
+        level_history: f.level_history,
+        reported_at: instant(f.reported),
         respond_by: respond.deadline,
         restore_by: restore.deadline,
-        responded_at: responded.map(instant),
-        restored_at: restored.map(instant),
+        responded_at: f.responded.map(instant),
+        restored_at: f.restored.map(instant),
         respond_met: respond.met,
         restore_met: restore.met,
-        paused_since: still_paused.as_ref().map(|p| instant(p.0)),
-        pause_reason: still_paused.map(|p| p.1),
+        paused_since: f.still_paused.map(|p| instant(p.0)),
+        pause_reason: f.still_paused.map(|p| p.1.to_owned()),
         respond_explanation: respond,
         restore_explanation: restore,
         warnings,
     })
+}
+
+/// Both deadlines of a ticket without their explanations: the same instants, budgets, pauses and
+/// outcomes as [`compute_deadlines`] (so [`TicketDue::countdown`] equals
+/// [`TicketDeadlines::countdown`]), but no segments, calendar days, summaries or warnings are
+/// built. For the queue, the Today screen and the reminder scans, which recompute every open
+/// ticket and show only countdowns. Fails exactly when [`compute_deadlines`] fails.
+pub fn compute_due(
+    profile: &Profile,
+    cal: &WorkCalendar,
+    events: &[TicketEvent],
+) -> Result<TicketDue, DeadlineError> {
+    let f = fold_events(events, false)?;
+    let (ctx, lvl) = ticket_ctx(profile, cal, f.level)?;
+    let respond_done = f.responded.or(f.first_restored);
+    let respond = ctx.due(
+        Purpose::Respond,
+        lvl.respond,
+        f.reported,
+        &f.pauses,
+        respond_done,
+    );
+    let restore = ctx.due(
+        Purpose::Restore,
+        lvl.restore,
+        f.reported,
+        &f.restore_gaps(),
+        f.restored,
+    );
+    Ok(TicketDue {
+        profile_version: profile.version,
+        level: lvl.code.clone(),
+        reported_at: instant(f.reported),
+        responded_at: f.responded.map(instant),
+        restored_at: f.restored.map(instant),
+        paused_since: f.still_paused.map(|p| instant(p.0)),
+        respond,
+        restore,
+        business_hours: profile.business_hours.clone(),
+    })
+}
+
+fn rule_ctx<'a>(
+    profile: &'a Profile,
+    cal: &'a WorkCalendar,
+    rule_code: &str,
+    started_at: &DateTime<FixedOffset>,
+    done_at: Option<&DateTime<FixedOffset>>,
+) -> Result<(Ctx<'a>, &'a NamedRule), DeadlineError> {
+    let rule = profile
+        .rule(rule_code)
+        .ok_or_else(|| DeadlineError::UnknownRule {
+            profile: profile.id.clone(),
+            rule: rule_code.to_owned(),
+        })?;
+    check_range(started_at)?;
+    if let Some(d) = done_at {
+        check_range(d)?;
+    }
+    let ctx = Ctx {
+        engine: Engine {
+            cal,
+            hours: &profile.business_hours,
+        },
+        profile,
+        level: None,
+    };
+    Ok((ctx, rule))
 }
 
 /// The deadline of a named rule of the profile (e.g. `requirementChange`: 24 h from `started_at`),
@@ -1087,24 +1380,7 @@ pub fn rule_deadline(
     started_at: DateTime<FixedOffset>,
     done_at: Option<DateTime<FixedOffset>>,
 ) -> Result<Explanation, DeadlineError> {
-    let rule = profile
-        .rule(rule_code)
-        .ok_or_else(|| DeadlineError::UnknownRule {
-            profile: profile.id.clone(),
-            rule: rule_code.to_owned(),
-        })?;
-    check_range(&started_at)?;
-    if let Some(d) = &done_at {
-        check_range(d)?;
-    }
-    let ctx = Ctx {
-        engine: Engine {
-            cal,
-            hours: &profile.business_hours,
-        },
-        profile,
-        level: None,
-    };
+    let (ctx, rule) = rule_ctx(profile, cal, rule_code, &started_at, done_at.as_ref())?;
     let mut x = ctx.explain(
         Purpose::Rule,
         Some(rule_code),
@@ -1117,96 +1393,177 @@ pub fn rule_deadline(
     Ok(x)
 }
 
+/// [`rule_deadline`] without the explanation: the same deadline and outcome, for countdowns and
+/// reminders ([`Due::countdown`] with the profile's business hours). Fails exactly when
+/// [`rule_deadline`] fails.
+pub fn rule_due(
+    profile: &Profile,
+    cal: &WorkCalendar,
+    rule_code: &str,
+    started_at: DateTime<FixedOffset>,
+    done_at: Option<DateTime<FixedOffset>>,
+) -> Result<Due, DeadlineError> {
+    let (ctx, rule) = rule_ctx(profile, cal, rule_code, &started_at, done_at.as_ref())?;
+    Ok(ctx.due(
+        Purpose::Rule,
+        rule.target,
+        local_secs(&started_at),
+        &[],
+        done_at.as_ref().map(local_secs),
+    ))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Countdowns
 // ---------------------------------------------------------------------------------------------
+
+/// The business hours a clock counts in when none are given (7×24 clocks never read them).
+static DEFAULT_HOURS: LazyLock<BusinessHours> = LazyLock::new(BusinessHours::default);
+
+/// What a countdown reads, from an [`Explanation`] or a [`Due`] alike.
+struct Standing<'a> {
+    hours: &'a BusinessHours,
+    deadline: Option<DateTime<FixedOffset>>,
+    clock: Option<Clock>,
+    budget_seconds: i64,
+    met_at: Option<DateTime<FixedOffset>>,
+    paused_since: Option<DateTime<FixedOffset>>,
+}
+
+impl<'a> Standing<'a> {
+    fn of_explanation(x: &'a Explanation) -> Self {
+        Standing {
+            hours: x.business_hours.as_ref().unwrap_or(&DEFAULT_HOURS),
+            deadline: x.deadline,
+            clock: x.clock,
+            budget_seconds: x.budget_seconds,
+            met_at: x.met_at,
+            paused_since: x.paused_since,
+        }
+    }
+
+    fn of_due(d: &Due, hours: &'a BusinessHours) -> Self {
+        Standing {
+            hours,
+            deadline: d.deadline,
+            clock: d.clock,
+            budget_seconds: d.budget_seconds,
+            met_at: d.met_at,
+            paused_since: d.paused_since,
+        }
+    }
+
+    fn countdown(&self, cal: &WorkCalendar, now: DateTime<FixedOffset>) -> Countdown {
+        let (Some(deadline), Some(clock)) = (self.deadline, self.clock) else {
+            return Countdown {
+                state: CountdownState::NoDeadline,
+                deadline: None,
+                clock: None,
+                budget_seconds: 0,
+                used_seconds: 0,
+                remaining_seconds: 0,
+                fraction_used: 0.0,
+                threshold: Threshold::None,
+                text: "按需".into(),
+            };
+        };
+        let e = Engine {
+            cal,
+            hours: self.hours,
+        };
+        let dl = local_secs(&deadline);
+        let (state, reference) = if let Some(m) = &self.met_at {
+            let m = local_secs(m);
+            (
+                if m <= dl {
+                    CountdownState::Met
+                } else {
+                    CountdownState::MetLate
+                },
+                m,
+            )
+        } else if let Some(p) = &self.paused_since {
+            (CountdownState::Paused, local_secs(p))
+        } else {
+            let n = local_secs(&now);
+            (
+                if n <= dl {
+                    CountdownState::Running
+                } else {
+                    CountdownState::Breached
+                },
+                n,
+            )
+        };
+        let remaining = e.signed_between(clock, reference, dl);
+        let budget = self.budget_seconds;
+        let used = budget - remaining;
+        let fraction_used = if budget > 0 {
+            used as f64 / budget as f64
+        } else {
+            1.0
+        };
+        let threshold = match state {
+            CountdownState::Breached => Threshold::Breached,
+            CountdownState::Running if remaining <= 5 * 60 => Threshold::FinalMinutes,
+            CountdownState::Running if fraction_used >= 0.75 => Threshold::ThreeQuarters,
+            CountdownState::Running if fraction_used >= 0.5 => Threshold::Half,
+            _ => Threshold::None,
+        };
+        let left = ZhDuration(remaining);
+        let text = match state {
+            CountdownState::Running => format!("剩余 {left}"),
+            CountdownState::Breached if remaining == 0 => "已超时".into(),
+            CountdownState::Breached => format!("已超时 {left}"),
+            CountdownState::Paused => format!("挂起中，剩余 {left}"),
+            CountdownState::Met => "已按时完成".into(),
+            CountdownState::MetLate if remaining == 0 => "超时完成".into(),
+            CountdownState::MetLate => format!("超时 {left}完成"),
+            CountdownState::NoDeadline => "按需".into(),
+        };
+        Countdown {
+            state,
+            deadline: Some(deadline),
+            clock: Some(clock),
+            budget_seconds: budget,
+            used_seconds: used,
+            remaining_seconds: remaining,
+            fraction_used,
+            threshold,
+            text,
+        }
+    }
+
+    fn running_at(
+        &self,
+        cal: &WorkCalendar,
+        at: DateTime<FixedOffset>,
+    ) -> (bool, Option<DateTime<FixedOffset>>) {
+        match self.clock {
+            None => (false, None),
+            Some(Clock::SevenByTwentyFour) => (true, None),
+            Some(Clock::FiveByEight) => {
+                let e = Engine {
+                    cal,
+                    hours: self.hours,
+                };
+                let t = local_secs(&at);
+                let (ws, we) = e.window_after(t);
+                if ws <= t {
+                    (true, Some(instant(we)))
+                } else {
+                    (false, Some(instant(ws)))
+                }
+            }
+        }
+    }
+}
 
 /// Remaining (or overdue) time of one deadline at `now`, on the deadline's own clock, and the
 /// notification threshold reached. A paused deadline is frozen at the moment the pause began; a
 /// met one reports its margin at completion.
 pub fn countdown(cal: &WorkCalendar, x: &Explanation, now: DateTime<FixedOffset>) -> Countdown {
-    let (Some(deadline), Some(clock)) = (x.deadline, x.clock) else {
-        return Countdown {
-            state: CountdownState::NoDeadline,
-            deadline: None,
-            clock: None,
-            budget_seconds: 0,
-            used_seconds: 0,
-            remaining_seconds: 0,
-            fraction_used: 0.0,
-            threshold: Threshold::None,
-            text: "按需".into(),
-        };
-    };
-    let default_hours;
-    let hours = match &x.business_hours {
-        Some(h) => h,
-        None => {
-            default_hours = BusinessHours::default();
-            &default_hours
-        }
-    };
-    let e = Engine { cal, hours };
-    let dl = local_secs(&deadline);
-    let (state, reference) = if let Some(m) = &x.met_at {
-        let m = local_secs(m);
-        (
-            if m <= dl {
-                CountdownState::Met
-            } else {
-                CountdownState::MetLate
-            },
-            m,
-        )
-    } else if let Some(p) = &x.paused_since {
-        (CountdownState::Paused, local_secs(p))
-    } else {
-        let n = local_secs(&now);
-        (
-            if n <= dl {
-                CountdownState::Running
-            } else {
-                CountdownState::Breached
-            },
-            n,
-        )
-    };
-    let remaining = e.signed_between(clock, reference, dl);
-    let budget = x.budget_seconds;
-    let used = budget - remaining;
-    let fraction_used = if budget > 0 {
-        used as f64 / budget as f64
-    } else {
-        1.0
-    };
-    let threshold = match state {
-        CountdownState::Breached => Threshold::Breached,
-        CountdownState::Running if remaining <= 5 * 60 => Threshold::FinalMinutes,
-        CountdownState::Running if fraction_used >= 0.75 => Threshold::ThreeQuarters,
-        CountdownState::Running if fraction_used >= 0.5 => Threshold::Half,
-        _ => Threshold::None,
-    };
-    let text = match state {
-        CountdownState::Running => format!("剩余 {}", format_duration_zh(remaining)),
-        CountdownState::Breached if remaining == 0 => "已超时".into(),
-        CountdownState::Breached => format!("已超时 {}", format_duration_zh(remaining)),
-        CountdownState::Paused => format!("挂起中，剩余 {}", format_duration_zh(remaining)),
-        CountdownState::Met => "已按时完成".into(),
-        CountdownState::MetLate if remaining == 0 => "超时完成".into(),
-        CountdownState::MetLate => format!("超时 {}完成", format_duration_zh(remaining)),
-        CountdownState::NoDeadline => "按需".into(),
-    };
-    Countdown {
-        state,
-        deadline: Some(deadline),
-        clock: Some(clock),
-        budget_seconds: budget,
-        used_seconds: used,
-        remaining_seconds: remaining,
-        fraction_used,
-        threshold,
-        text,
-    }
+    Standing::of_explanation(x).countdown(cal, now)
 }
 
 /// Whether the deadline's clock is counting at `at`, and when that next changes (`None`: never, as on
@@ -1217,22 +1574,7 @@ pub fn clock_running_at(
     x: &Explanation,
     at: DateTime<FixedOffset>,
 ) -> (bool, Option<DateTime<FixedOffset>>) {
-    match x.clock {
-        None => (false, None),
-        Some(Clock::SevenByTwentyFour) => (true, None),
-        Some(Clock::FiveByEight) => {
-            let default_hours = BusinessHours::default();
-            let hours = x.business_hours.as_ref().unwrap_or(&default_hours);
-            let e = Engine { cal, hours };
-            let t = local_secs(&at);
-            let (ws, we) = e.window_after(t);
-            if ws <= t {
-                (true, Some(instant(we)))
-            } else {
-                (false, Some(instant(ws)))
-            }
-        }
-    }
+    Standing::of_explanation(x).running_at(cal, at)
 }
 
 impl TicketDeadlines {
@@ -1241,6 +1583,39 @@ impl TicketDeadlines {
         TicketCountdown {
             respond: countdown(cal, &self.respond_explanation, now),
             restore: countdown(cal, &self.restore_explanation, now),
+        }
+    }
+}
+
+impl Due {
+    /// The countdown at `now`, as [`countdown`] gives it for the explanation of the same deadline.
+    /// `hours` are the profile's business hours (read only by a 5×8 clock).
+    pub fn countdown(
+        &self,
+        cal: &WorkCalendar,
+        hours: &BusinessHours,
+        now: DateTime<FixedOffset>,
+    ) -> Countdown {
+        Standing::of_due(self, hours).countdown(cal, now)
+    }
+
+    /// As [`clock_running_at`] for the explanation of the same deadline.
+    pub fn clock_running_at(
+        &self,
+        cal: &WorkCalendar,
+        hours: &BusinessHours,
+        at: DateTime<FixedOffset>,
+    ) -> (bool, Option<DateTime<FixedOffset>>) {
+        Standing::of_due(self, hours).running_at(cal, at)
+    }
+}
+
+impl TicketDue {
+    /// Both countdowns at `now`; equal to [`TicketDeadlines::countdown`] for the same events.
+    pub fn countdown(&self, cal: &WorkCalendar, now: DateTime<FixedOffset>) -> TicketCountdown {
+        TicketCountdown {
+            respond: self.respond.countdown(cal, &self.business_hours, now),
+            restore: self.restore.countdown(cal, &self.business_hours, now),
         }
     }
 }

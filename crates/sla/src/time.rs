@@ -83,12 +83,22 @@ impl std::fmt::Display for ZhTime {
 /// Seconds are rounded up to the next minute, so a countdown never reads `0分` while time remains
 /// and an overdue ticket never reads `0分` once it is late. Negative input is formatted by magnitude.
 pub fn format_duration_zh(seconds: i64) -> String {
-    let minutes = (seconds.unsigned_abs()).div_ceil(60);
-    let (h, m) = (minutes / 60, minutes % 60);
-    if h == 0 {
-        format!("{m}分")
-    } else {
-        format!("{h}小时{m:02}分")
+    ZhDuration(seconds).to_string()
+}
+
+/// [`format_duration_zh`] for writing into a buffer without an intermediate `String` (a countdown's
+/// text is built for every open deadline on every refresh).
+pub(crate) struct ZhDuration(pub i64);
+
+impl std::fmt::Display for ZhDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let minutes = (self.0.unsigned_abs()).div_ceil(60);
+        let (h, m) = (minutes / 60, minutes % 60);
+        if h == 0 {
+            write!(f, "{m}分")
+        } else {
+            write!(f, "{h}小时{m:02}分")
+        }
     }
 }
 

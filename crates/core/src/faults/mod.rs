@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use dutydesk_sla::{
-    clock_running_at, compute_deadlines, countdown, to_china, CountdownState, Explanation, Profile,
-    TicketDeadlines, TicketEvent, TicketEventKind, WorkCalendar,
+    compute_deadlines, compute_due, to_china, BusinessHours, CountdownState, Due, Profile,
+    TicketDeadlines, TicketDue, TicketEvent, TicketEventKind, WorkCalendar,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -310,15 +310,18 @@ fn enum_str<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// One deadline's countdown for the queue, from the lean deadline (no explanation is built: the
+/// queue shows none); `hours` are the fault's profile's business hours.
 pub fn countdown_view(
     cal: &WorkCalendar,
-    x: &Explanation,
+    hours: &BusinessHours,
+    due: &Due,
     now: DateTime<FixedOffset>,
 ) -> CountdownView {
-    let c = countdown(cal, x, now);
+    let c = due.countdown(cal, hours, now);
     let live = matches!(c.state, CountdownState::Running | CountdownState::Breached);
     let (running, next_change) = if live {
-        clock_running_at(cal, x, now)
+        due.clock_running_at(cal, hours, now)
     } else {
         (false, None)
     };
@@ -621,6 +624,13 @@ fn deadlines_for(
         .map_err(|e| Error::Internal(format!("无法计算时限：{e}")))
 }
 
+/// The deadlines without their explanations: the same instants and countdowns, for the queue
+/// and the reminder scans, which recompute every open fault.
+fn due_for(profile: &Profile, cal: &WorkCalendar, events: &[StoredEvent]) -> Result<TicketDue> {
+    compute_due(profile, cal, &sla_events(events)?)
+        .map_err(|e| Error::Internal(format!("无法计算时限：{e}")))
+}
+
 fn level_name(profile: &Profile, code: &str) -> String {
     profile
         .level(code)
@@ -628,17 +638,24 @@ fn level_name(profile: &Profile, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
-/// A fault with its events and computed deadlines, the input of every view and of the notices.
+/// A fault with its events and computed deadlines (without explanations), the input of every view
+/// and of the notices. [`LoadedFault::explain`] gives the explanations where a screen shows them.
 pub struct LoadedFault {
     pub record: FaultRecord,
     events: Vec<StoredEvent>,
-    pub deadlines: TicketDeadlines,
+    pub due: TicketDue,
     pub level_name: String,
 }
 
 impl LoadedFault {
     pub fn restored_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.deadlines.restored_at
+        self.due.restored_at
+    }
+
+    /// The deadlines with their explanations, recomputed from the same events with `profile`
+    /// (the fault's profile version): for the deadline dialog and the month's records.
+    pub fn explain(&self, profile: &Profile, cal: &WorkCalendar) -> Result<TicketDeadlines> {
+        deadlines_for(profile, cal, &self.events)
     }
 
     /// 故障报告 due time while the report is not written and the service is restored.
@@ -648,7 +665,7 @@ impl LoadedFault {
         }
         match self.record.state {
             FaultState::Restored | FaultState::Closed => self
-                .deadlines
+                .due
                 .restored_at
                 .map(|r| r + Duration::hours(REPORT_DUE_HOURS)),
             _ => None,
@@ -665,8 +682,9 @@ impl LoadedFault {
 
     pub fn row(&self, cal: &WorkCalendar, now: DateTime<FixedOffset>) -> FaultRow {
         let r = &self.record;
-        let respond = countdown_view(cal, &self.deadlines.respond_explanation, now);
-        let restore = countdown_view(cal, &self.deadlines.restore_explanation, now);
+        let hours = &self.due.business_hours;
+        let respond = countdown_view(cal, hours, &self.due.respond, now);
+        let restore = countdown_view(cal, hours, &self.due.restore, now);
         let pending = |c: &CountdownView| {
             matches!(c.state.as_str(), "running" | "breached" | "paused")
                 .then(|| c.deadline.clone())
@@ -705,12 +723,12 @@ pub fn load(
 ) -> Result<LoadedFault> {
     let events = events_of(conn, record.id)?;
     let profile = cache.get(conn, &record.profile_id, record.profile_version)?;
-    let deadlines = deadlines_for(profile, cal, &events)?;
+    let due = due_for(profile, cal, &events)?;
     let level_name = level_name(profile, &record.level);
     Ok(LoadedFault {
         record,
         events,
-        deadlines,
+        due,
         level_name,
     })
 }
@@ -852,8 +870,8 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<FaultDet
         confirmed_at: r.confirmed_at.clone(),
         satisfaction: r.satisfaction,
         report_written_at: r.report_written_at.clone(),
-        responded_at: f.deadlines.responded_at.map(rfc3339),
-        restored_at: f.deadlines.restored_at.map(rfc3339),
+        responded_at: f.due.responded_at.map(rfc3339),
+        restored_at: f.due.restored_at.map(rfc3339),
         closed_at: if r.state == FaultState::Closed {
             f.last_event_at("closed")
         } else {
@@ -863,7 +881,7 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<FaultDet
         profile_version: r.profile_version,
         profile_name: profile.name.clone(),
         levels: level_options(profile),
-        deadlines: DeadlinePreview::from(&f.deadlines),
+        deadlines: DeadlinePreview::from(&f.explain(profile, &cal)?),
         events,
         allowed_actions: allowed_actions(r.state)
             .iter()
@@ -1370,10 +1388,13 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
         ..FaultFilter::default()
     };
     let now = to_china(&now);
-    Ok(load_matching(conn, &cal, &filter)?
+    // The records show the explanations: each fault's are built here, with its profile version.
+    let mut cache = ProfileCache::default();
+    load_matching(conn, &cal, &filter)?
         .into_iter()
         .map(|f| {
-            let d = &f.deadlines;
+            let profile = cache.get(conn, &f.record.profile_id, f.record.profile_version)?;
+            let d = &f.explain(profile, &cal)?;
             let outcome = |met: Option<bool>, by: Option<DateTime<FixedOffset>>| {
                 met.or_else(|| by.filter(|b| *b < now).map(|_| false))
             };
@@ -1390,7 +1411,7 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
                     )
                 })
                 .collect();
-            MonthFault {
+            Ok(MonthFault {
                 id: f.record.id,
                 code: f.record.code.clone(),
                 title: f.record.title.clone(),
@@ -1420,7 +1441,7 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
                 report_written_at: f.record.report_written_at.clone(),
                 respond_explanation: d.respond_explanation.summary.clone(),
                 restore_explanation: d.restore_explanation.summary.clone(),
-            }
+            })
         })
-        .collect())
+        .collect()
 }
