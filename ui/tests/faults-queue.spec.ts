@@ -99,13 +99,20 @@ describe("故障 queue", () => {
     expect(queueCalls(calls).at(-1)!.args.filter).toEqual({ state: "closed", level: "urgent", month: null, text: "公文" });
   });
 
-  it("reads the queue again every minute and when Rust raises notices", async () => {
+  it("reads the queue again when Rust announces a change to faults or notices, and never polls", async () => {
     const { calls } = await open([faultRow()]);
     const before = queueCalls(calls).length;
-    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    await settle();
+    expect(queueCalls(calls).length).toBe(before);
+    emitTauriEvent("store-changed", { everything: false, tables: [{ table: "faults", kind: "fault", ids: [1], more: false }] });
     await settle();
     expect(queueCalls(calls).length).toBe(before + 1);
-    emitTauriEvent("notices-changed", []);
+    emitTauriEvent("store-changed", { everything: false, tables: [{ table: "notices", kind: null, ids: [3], more: false }] });
+    await settle();
+    expect(queueCalls(calls).length).toBe(before + 2);
+    // A change no queue shows (a training) reads nothing.
+    emitTauriEvent("store-changed", { everything: false, tables: [{ table: "trainings", kind: "training", ids: [2], more: false }] });
     await settle();
     expect(queueCalls(calls).length).toBe(before + 2);
   });

@@ -72,15 +72,19 @@ describe("提醒横幅", () => {
     expect(router.currentRoute.value.path).toBe("/faults/7");
   });
 
-  it("shows new notices when Rust says so, and re-reads every minute", async () => {
+  it("shows new notices when Rust announces them, and does not poll", async () => {
     const { set, calls } = await open([]);
     set([notice(8, { threshold: "breached", title: "故障 GZ-20261123-08 响应已超时" })]);
-    emitTauriEvent("notices-changed", [notice(8)]);
+    emitTauriEvent("store-changed", { everything: false, tables: [{ table: "notices", kind: null, ids: [8], more: false }] });
     await settle();
     expect(byTestId("notice-8")?.textContent).toContain("响应已超时");
     const reads = calls.filter((c) => c.cmd === "active_notices").length;
     set([]);
-    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    await settle();
+    expect(calls.filter((c) => c.cmd === "active_notices").length).toBe(reads);
+    // Acknowledged elsewhere (the tray, another page): announced, and the banner empties.
+    emitTauriEvent("store-changed", { everything: false, tables: [{ table: "notices", kind: null, ids: [8], more: false }] });
     await settle();
     expect(calls.filter((c) => c.cmd === "active_notices").length).toBe(reads + 1);
     expect(byTestId("notice-banner")).toBeNull();

@@ -27,6 +27,7 @@ pub struct TableChange {
     /// The record kind whose table this is, if it is a record table.
     pub kind: Option<RecordKind>,
     /// The rowids changed (inserted, updated or deleted), at most [`MAX_IDS_PER_TABLE`].
+    #[ts(type = "Array<number>")]
     pub ids: Vec<i64>,
     /// More rows changed than `ids` lists.
     pub more: bool,

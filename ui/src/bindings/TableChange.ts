@@ -12,7 +12,7 @@ kind: RecordKind | null,
 /**
  * The rowids changed (inserted, updated or deleted), at most [`MAX_IDS_PER_TABLE`].
  */
-ids: Array<bigint>, 
+ids: Array<number>, 
 /**
  * More rows changed than `ids` lists.
  */

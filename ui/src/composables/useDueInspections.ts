@@ -1,13 +1,30 @@
-// Today's scheduled inspections (今日巡检) as 巡检 and 今日 show them: read on mount and again
-// every minute (a slot turns 待巡检 → 已超时 with time), and the one action on a row — start
-// or resume it, which opens the fill-in page.
+// Today's scheduled inspections (今日巡检) as 巡检 and 今日 show them: read on mount, when Rust
+// announces a change to inspections, and when a slot's time comes (a slot turns 待巡检 → 已超时
+// with time, and a new day brings new slots); and the one action on a row — start or resume it,
+// which opens the fill-in page.
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
 import { useRouter } from "vue-router";
 import { api, toIpcError } from "../api";
 import type { DueInspection } from "../bindings/DueInspection";
+import { useChangesStore } from "../stores/changes";
 import { useLockStore } from "../stores/lock";
 
-export const DUE_REFRESH_MS = 60_000;
+/** At most this long between reads, so a sleeping laptop's timers cannot leave the list stale. */
+export const DUE_LONGEST_WAIT_MS = 60 * 60_000;
+
+/** Milliseconds from `now` until the list can change by time alone: the next slot's due time
+ * still ahead, or China's next midnight (a new day's slots); never more than an hour. */
+export function untilNextDue(rows: DueInspection[], now: number): number {
+  const china = new Date(now + 8 * 3600_000);
+  const midnight =
+    Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate() + 1) - 8 * 3600_000;
+  const ahead = rows
+    .map((r) => Date.parse(r.dueAt))
+    .filter((t) => Number.isFinite(t) && t > now);
+  const next = Math.min(midnight, ...ahead);
+  // One second past the moment, so Rust already sees the slot as due.
+  return Math.min(Math.max(next - now + 1000, 1000), DUE_LONGEST_WAIT_MS);
+}
 
 export function useDueInspections() {
   const router = useRouter();
@@ -16,7 +33,7 @@ export function useDueInspections() {
   const error = ref<string | null>(null);
   const startError = ref<string | null>(null);
   const starting = ref<string | null>(null);
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let alive = true;
 
   async function load() {
@@ -25,6 +42,8 @@ export function useDueInspections() {
       if (!alive) return;
       rows.value = next;
       error.value = null;
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), untilNextDue(next, Date.now()));
     } catch (raw) {
       if (alive) error.value = toIpcError(raw).message;
     } finally {
@@ -50,15 +69,17 @@ export function useDueInspections() {
     }
   }
 
+  const changes = useChangesStore();
   onMounted(() => {
+    void changes.start();
     void load();
-    timer = setInterval(() => void load(), DUE_REFRESH_MS);
   });
+  watch(() => changes.version("inspections"), () => void load());
   // Reads refused while the window was locked: read again as soon as it is unlocked.
   watch(() => useLockStore().unlocks, () => void load());
   onBeforeUnmount(() => {
     alive = false;
-    clearInterval(timer);
+    clearTimeout(timer);
   });
 
   return { rows, loaded, error, startError, starting, load, open };

@@ -1,16 +1,15 @@
-// The fault queue as a page shows it, kept fresh: read again every minute, when Rust
-// says new notices were raised, after a write anywhere in the app (store revision), and
-// when a countdown passes the moment Rust said its view would change. Requests that
-// arrive while one is running are folded into one more read.
+// The fault queue as a page shows it, kept fresh: read again when Rust announces a change to
+// faults or notices (a write anywhere in the app, a reminder raised), and when a countdown
+// passes the moment Rust said its view would change (the clocks tick in between on their own).
+// Requests that arrive while one is running are folded into one more read.
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
-import { api, type Unlisten } from "../api";
+import { api } from "../api";
 import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultRow } from "../bindings/FaultRow";
 import type { IpcError } from "../bindings/IpcError";
+import { useChangesStore } from "../stores/changes";
 import { useFaultsStore } from "../stores/faults";
 import { useLockStore } from "../stores/lock";
-
-export const QUEUE_REFRESH_MS = 60_000;
 
 export function useFaultQueue(filter: () => FaultFilter) {
   const store = useFaultsStore();
@@ -21,8 +20,6 @@ export function useFaultQueue(filter: () => FaultFilter) {
   let running: Promise<void> | null = null;
   let again = false;
   let soon: ReturnType<typeof setTimeout> | undefined;
-  let interval: ReturnType<typeof setInterval> | undefined;
-  let unlisten: Unlisten | null = null;
   let alive = true;
 
   async function read() {
@@ -66,27 +63,20 @@ export function useFaultQueue(filter: () => FaultFilter) {
     }, 0);
   }
 
+  const changes = useChangesStore();
+  watch(() => changes.version("faults", "notices"), () => void refresh());
   watch(() => store.revision, () => void refresh());
   // Reads refused while the window was locked: read again as soon as it is unlocked.
   watch(() => useLockStore().unlocks, () => void refresh());
 
-  onMounted(async () => {
+  onMounted(() => {
+    void changes.start();
     void refresh();
-    interval = setInterval(() => void refresh(), QUEUE_REFRESH_MS);
-    try {
-      const off = await api.onNoticesChanged(() => void refresh());
-      if (alive) unlisten = off;
-      else off();
-    } catch {
-      // Without the event the minute refresh still keeps the queue current.
-    }
   });
 
   onBeforeUnmount(() => {
     alive = false;
-    clearInterval(interval);
     clearTimeout(soon);
-    unlisten?.();
   });
 
   return { rows, error, loaded, refresh, refreshSoon };
