@@ -61,6 +61,62 @@ impl Checks {
         self.errors.push(FieldError::new(field, message));
     }
 
+    /// A problem built elsewhere (a parser's field error, a rule of the area's own).
+    pub(crate) fn add(&mut self, error: FieldError) {
+        self.errors.push(error);
+    }
+
+    pub(crate) fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {
+        self.errors.extend(errors);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The problems so far, in the order found.
+    pub(crate) fn fields(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    /// A text that must be filled in, of any length.
+    pub(crate) fn filled(&mut self, field: &str, label: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(field, format!("请填写{label}。"));
+        }
+    }
+
+    /// A text of at most `max` characters (it may be empty).
+    pub(crate) fn at_most(&mut self, field: &str, label: &str, value: &str, max: usize) {
+        self.optional(field, label, value, max);
+    }
+
+    /// A time already parsed, which must have happened.
+    pub(crate) fn not_future(
+        &mut self,
+        field: &str,
+        label: &str,
+        at: DateTime<FixedOffset>,
+    ) -> bool {
+        if at > self.now + Duration::minutes(FUTURE_SLACK_MINUTES) {
+            self.push(
+                field,
+                format!(
+                    "{label}（{}）晚于当前时间（{}），请填写已经发生的时间；如电脑时间不准，请先校正系统时间。",
+                    format_local_zh(&at),
+                    format_local_zh(&self.now)
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// The refusal with every problem found.
+    pub(crate) fn into_error(self) -> Error {
+        Error::validation(self.errors)
+    }
+
     /// A text that must be filled in.
     pub(crate) fn required(&mut self, field: &str, label: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
@@ -107,18 +163,7 @@ impl Checks {
                 return None;
             }
         };
-        if at > self.now + Duration::minutes(FUTURE_SLACK_MINUTES) {
-            self.push(
-                field,
-                format!(
-                    "{label}（{}）晚于当前时间（{}），请填写已经发生的时间；如电脑时间不准，请先校正系统时间。",
-                    format_local_zh(&at),
-                    format_local_zh(&self.now)
-                ),
-            );
-            return None;
-        }
-        Some(at)
+        self.not_future(field, label, at).then_some(at)
     }
 
     /// A time that may be left empty (`None` or blank).

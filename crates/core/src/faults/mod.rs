@@ -24,11 +24,9 @@ use ts_rs::TS;
 use crate::calendar::deadlines::{parse_instant, rfc3339, DeadlinePreview};
 use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
+use crate::fields::Checks;
 use crate::{calendar, calendar::profiles, settings};
 use dutydesk_store::text_enum;
-
-/// How much a stated time may lie ahead of the workstation clock (clocks of phones and PCs differ).
-const FUTURE_SLACK_MINUTES: i64 = 5;
 
 /// Seed 003: the fault report is due within 24 hours of the fix.
 pub const REPORT_DUE_HOURS: i64 = 24;
@@ -928,39 +926,6 @@ pub fn event_zh(kind: &str) -> &'static str {
 // Writing
 // ---------------------------------------------------------------------------------------------
 
-fn not_in_future(
-    field: &str,
-    label: &str,
-    at: DateTime<FixedOffset>,
-    now: DateTime<Utc>,
-    errors: &mut Vec<FieldError>,
-) {
-    if at.with_timezone(&Utc) > now + Duration::minutes(FUTURE_SLACK_MINUTES) {
-        errors.push(FieldError::new(
-            field,
-            format!(
-                "{label}（{}）晚于当前时间，请填写已经发生的时间。",
-                dutydesk_sla::format_local_zh(&at)
-            ),
-        ));
-    }
-}
-
-fn required(field: &str, label: &str, value: &str, errors: &mut Vec<FieldError>) {
-    if value.trim().is_empty() {
-        errors.push(FieldError::new(field, format!("请填写{label}。")));
-    }
-}
-
-fn too_long(field: &str, label: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) {
-    if value.chars().count() > max {
-        errors.push(FieldError::new(
-            field,
-            format!("{label}不能超过 {max} 个字，请精简。"),
-        ));
-    }
-}
-
 /// The next free `GZ-YYYYMMDD-NN` of a report day. Codes are never reused: faults are never deleted
 /// and the sequence is the highest used plus one.
 fn next_code(tx: &Transaction<'_>, day: NaiveDate) -> Result<String> {
@@ -986,14 +951,14 @@ pub fn create(
         ));
     };
     let profile = profiles::load(tx, &project.profile_id)?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::new(now);
     let reported_at = if input.reported_at.trim().is_empty() {
-        errors.push(FieldError::new("reportedAt", "请填写报告时间。"));
+        errors.add(FieldError::new("reportedAt", "请填写报告时间。"));
         None
     } else {
         match parse_instant("reportedAt", &input.reported_at) {
             Ok(at) => {
-                not_in_future("reportedAt", "报告时间", at, now, &mut errors);
+                errors.not_future("reportedAt", "报告时间", at);
                 Some(at)
             }
             Err(Error::Validation { fields, .. }) => {
@@ -1003,23 +968,17 @@ pub fn create(
             Err(e) => return Err(e),
         }
     };
-    required("reporter", "报告人", &input.reporter, &mut errors);
-    required("title", "故障标题", &input.title, &mut errors);
-    required("description", "故障现象", &input.description, &mut errors);
-    too_long("title", "故障标题", &input.title, 100, &mut errors);
-    too_long(
-        "description",
-        "故障现象",
-        &input.description,
-        5000,
-        &mut errors,
-    );
+    errors.filled("reporter", "报告人", &input.reporter);
+    errors.filled("title", "故障标题", &input.title);
+    errors.filled("description", "故障现象", &input.description);
+    errors.at_most("title", "故障标题", &input.title, 100);
+    errors.at_most("description", "故障现象", &input.description, 5000);
     if input.channel.is_none() {
-        errors.push(FieldError::new("channel", "请选择报告渠道。"));
+        errors.add(FieldError::new("channel", "请选择报告渠道。"));
     }
     let level = input.level.trim();
     if level.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "level",
             format!(
                 "请选择故障级别（{}）。",
@@ -1032,14 +991,14 @@ pub fn create(
             ),
         ));
     } else if profile.level(level).is_none() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "level",
             format!("“{}”中没有级别“{level}”，请重新选择。", profile.name),
         ));
     }
     let (Some(reported_at), true, Some(channel)) = (reported_at, errors.is_empty(), input.channel)
     else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     let reported_at = to_china(&reported_at);
     let code = next_code(tx, reported_at.date_naive())?;
@@ -1133,7 +1092,7 @@ pub fn apply(
             ),
         )]));
     }
-    let mut errors = Vec::new();
+    let mut errors = Checks::new(now);
     let at = match parse_instant("at", action.at()) {
         Ok(at) => to_china(&at),
         Err(e) => return Err(e),
@@ -1141,7 +1100,7 @@ pub fn apply(
     let label = format!("{}时间", action.zh());
     let reported = parse_stored(&record.reported_at)?;
     if at < reported {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "at",
             format!(
                 "{label}（{}）早于报告时间（{}），请检查后重新填写。",
@@ -1154,7 +1113,7 @@ pub fn apply(
         if let Some(last) = events.last() {
             let last_at = parse_stored(&last.at)?;
             if at < last_at {
-                errors.push(FieldError::new(
+                errors.add(FieldError::new(
                     "at",
                     format!(
                         "{label}（{}）早于上一步“{}”的时间（{}），请按发生顺序记录。",
@@ -1166,13 +1125,13 @@ pub fn apply(
             }
         }
     }
-    not_in_future("at", &label, at, now, &mut errors);
+    errors.not_future("at", &label, at);
     let (kind, level, reason, state) = match action {
         FaultAction::Respond { .. } => ("responded", None, "", FaultState::Responded),
         FaultAction::Start { .. } => ("started", None, "", FaultState::InProgress),
         FaultAction::Pause { reason, .. } => {
             if reason.trim().is_empty() {
-                errors.push(FieldError::new(
+                errors.add(FieldError::new(
                     "reason",
                     "请填写挂起原因（例如：等待用户确认、等待厂商处理）。",
                 ));
@@ -1184,7 +1143,7 @@ pub fn apply(
         FaultAction::Close { .. } => ("closed", None, "", FaultState::Closed),
         FaultAction::Reopen { reason, .. } => {
             if reason.trim().is_empty() {
-                errors.push(FieldError::new("reason", "请填写重新打开的原因。"));
+                errors.add(FieldError::new("reason", "请填写重新打开的原因。"));
             }
             ("reopened", None, reason.as_str(), FaultState::InProgress)
         }
@@ -1195,12 +1154,12 @@ pub fn apply(
                 u32::try_from(record.profile_version).unwrap_or(1),
             )?;
             if profile.level(level.trim()).is_none() {
-                errors.push(FieldError::new("level", "请选择新的故障级别。"));
+                errors.add(FieldError::new("level", "请选择新的故障级别。"));
             } else if level.trim() == record.level {
-                errors.push(FieldError::new("level", "新级别与当前级别相同，无需调整。"));
+                errors.add(FieldError::new("level", "新级别与当前级别相同，无需调整。"));
             }
             if reason.trim().is_empty() {
-                errors.push(FieldError::new("reason", "请填写调整级别的原因。"));
+                errors.add(FieldError::new("reason", "请填写调整级别的原因。"));
             }
             (
                 "levelChanged",
@@ -1211,7 +1170,7 @@ pub fn apply(
         }
     };
     if !errors.is_empty() {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     }
     insert_event(tx, id, at, kind, level, reason, author, now)?;
     tx.execute(
@@ -1229,11 +1188,11 @@ pub fn update_details(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let record = get_record(tx, id)?;
-    let mut errors = Vec::new();
-    required("reporter", "报告人", &input.reporter, &mut errors);
-    required("title", "故障标题", &input.title, &mut errors);
-    required("description", "故障现象", &input.description, &mut errors);
-    too_long("title", "故障标题", &input.title, 100, &mut errors);
+    let mut errors = Checks::new(now);
+    errors.filled("reporter", "报告人", &input.reporter);
+    errors.filled("title", "故障标题", &input.title);
+    errors.filled("description", "故障现象", &input.description);
+    errors.at_most("title", "故障标题", &input.title, 100);
     for (field, label, value) in [
         ("description", "故障现象", &input.description),
         ("process", "处理过程", &input.process),
@@ -1241,7 +1200,7 @@ pub fn update_details(
         ("resolution", "处理结果", &input.resolution),
         ("prevention", "预防措施", &input.prevention),
     ] {
-        too_long(field, label, value, 5000, &mut errors);
+        errors.at_most(field, label, value, 5000);
     }
     let confirmed_at = if input.confirmed_at.trim().is_empty() {
         None
@@ -1251,12 +1210,12 @@ pub fn update_details(
                 let at = to_china(&at);
                 let reported = parse_stored(&record.reported_at)?;
                 if at < reported {
-                    errors.push(FieldError::new(
+                    errors.add(FieldError::new(
                         "confirmedAt",
                         "确认时间早于报告时间，请检查后重新填写。",
                     ));
                 }
-                not_in_future("confirmedAt", "确认时间", at, now, &mut errors);
+                errors.not_future("confirmedAt", "确认时间", at);
                 Some(rfc3339(at))
             }
             Err(Error::Validation { fields, .. }) => {
@@ -1267,7 +1226,7 @@ pub fn update_details(
         }
     };
     if !errors.is_empty() {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     }
     tx.execute(
         "UPDATE faults SET reporter = ?2, reporter_dept = ?3, contact = ?4, system = ?5, title = ?6,
@@ -1307,18 +1266,14 @@ pub fn mark_report_written(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) ->
             format!("故障 {} 尚未恢复，恢复后再编写故障报告。", r.code),
         )]));
     }
-    let mut errors = Vec::new();
-    required("cause", "故障原因", &r.cause, &mut errors);
-    required("process", "处理过程", &r.process, &mut errors);
-    required("resolution", "处理结果", &r.resolution, &mut errors);
-    required(
-        "prevention",
-        "预防措施 / 改进措施",
-        &r.prevention,
-        &mut errors,
-    );
+    let mut errors = Checks::new(now);
+    errors.filled("cause", "故障原因", &r.cause);
+    errors.filled("process", "处理过程", &r.process);
+    errors.filled("resolution", "处理结果", &r.resolution);
+    errors.filled("prevention", "预防措施 / 改进措施", &r.prevention);
     if !errors.is_empty() {
         let names: Vec<&str> = errors
+            .fields()
             .iter()
             .map(|e| match e.field.as_str() {
                 "cause" => "故障原因",
@@ -1332,7 +1287,7 @@ pub fn mark_report_written(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) ->
                 "故障报告还缺少：{}。请先填写并保存后再标记为已完成。",
                 names.join("、")
             ),
-            fields: errors,
+            fields: errors.fields().to_vec(),
         });
     }
     tx.execute(
