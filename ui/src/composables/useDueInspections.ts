@@ -3,7 +3,8 @@
 // or resume it, which opens the fill-in page.
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
 import { useRouter } from "vue-router";
-import { api, toIpcError } from "../api";
+import { toIpcError } from "../api";
+import { inspectionsApi } from "../api/inspections";
 import type { DueInspection } from "../bindings/DueInspection";
 import { useLockStore } from "../stores/lock";
 
@@ -21,7 +22,7 @@ export function useDueInspections() {
 
   async function load() {
     try {
-      const next = await api.inspectionsDueToday();
+      const next = await inspectionsApi.inspectionsDueToday();
       if (!alive) return;
       rows.value = next;
       error.value = null;
@@ -41,7 +42,7 @@ export function useDueInspections() {
     }
     starting.value = d.slot + d.templateId;
     try {
-      const view = await api.startInspection(d.templateId, d.slot);
+      const view = await inspectionsApi.startInspection(d.templateId, d.slot);
       await router.push(`/inspections/${view.id}`);
     } catch (raw) {
       startError.value = toIpcError(raw).message;

@@ -3,7 +3,9 @@
 // when a countdown passes the moment Rust said its view would change. Requests that
 // arrive while one is running are folded into one more read.
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
-import { api, type Unlisten } from "../api";
+import { type Unlisten } from "../api";
+import { faultsApi } from "../api/faults";
+import { noticesApi } from "../api/notices";
 import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultRow } from "../bindings/FaultRow";
 import type { IpcError } from "../bindings/IpcError";
@@ -27,7 +29,7 @@ export function useFaultQueue(filter: () => FaultFilter) {
 
   async function read() {
     try {
-      const next = await api.faultQueue(filter());
+      const next = await faultsApi.faultQueue(filter());
       if (!alive) return;
       rows.value = next;
       error.value = null;
@@ -74,7 +76,7 @@ export function useFaultQueue(filter: () => FaultFilter) {
     void refresh();
     interval = setInterval(() => void refresh(), QUEUE_REFRESH_MS);
     try {
-      const off = await api.onNoticesChanged(() => void refresh());
+      const off = await noticesApi.onNoticesChanged(() => void refresh());
       if (alive) unlisten = off;
       else off();
     } catch {
