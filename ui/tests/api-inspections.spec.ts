@@ -2,7 +2,8 @@
 // with the camelCase argument names Tauri maps to their parameters.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { invoke } from "@tauri-apps/api/core";
-import { api } from "../src/api";
+import { faultsApi } from "../src/api/faults";
+import { inspectionsApi } from "../src/api/inspections";
 import type { AnswerInput } from "../src/bindings/AnswerInput";
 import type { FaultInput } from "../src/bindings/FaultInput";
 import type { ProbeTargetInput } from "../src/bindings/ProbeTargetInput";
@@ -22,28 +23,28 @@ describe("巡检 api", () => {
     const header: RecordHeaderInput = { inspector: "赵工", recorder: "王工", method: "remote", summary: "" };
     const target: ProbeTargetInput = { id: null, name: "签章服务", url: "https://sign.example/", expectedStatus: null, keyword: "", timeoutMs: 10_000, allowInvalidCert: false, background: true };
     const fault: FaultInput = { reportedAt: "2026-11-23T14:05:00+08:00", reporter: "赵工", reporterDept: "", contact: "", channel: "inspection", system: "", title: "巡检发现", description: "磁盘 92%", level: "normal" };
-    await api.listInspectionTemplates();
-    await api.getInspectionTemplate("daily");
-    await api.saveInspectionTemplate(DAILY);
-    await api.inspectionsDueToday();
-    await api.startInspection("daily", "2026-11-23@14:00");
-    await api.startInspection("daily", null);
-    await api.getInspection(7);
-    await api.saveInspectionAnswer(7, answer);
-    await api.saveInspectionHeader(7, header);
-    await api.completeInspection(7);
-    await api.deleteInspection(7);
-    await api.listInspections("2026-11");
-    await api.listInspections(null);
-    await api.listProbeTargets();
-    await api.saveProbeTarget(target);
-    await api.removeProbeTarget(2);
-    await api.probeNow(7);
-    await api.probeNow(null);
-    await api.inspectionFaultDraft(7, "srv-disk");
-    await api.createFaultFromInspection(7, "srv-disk", fault);
-    await api.listAttachments("inspection", 7);
-    await api.pickAttachments("inspection", 7);
+    await inspectionsApi.listInspectionTemplates();
+    await inspectionsApi.getInspectionTemplate("daily");
+    await inspectionsApi.saveInspectionTemplate(DAILY);
+    await inspectionsApi.inspectionsDueToday();
+    await inspectionsApi.startInspection("daily", "2026-11-23@14:00");
+    await inspectionsApi.startInspection("daily", null);
+    await inspectionsApi.getInspection(7);
+    await inspectionsApi.saveInspectionAnswer(7, answer);
+    await inspectionsApi.saveInspectionHeader(7, header);
+    await inspectionsApi.completeInspection(7);
+    await inspectionsApi.deleteInspection(7);
+    await inspectionsApi.listInspections("2026-11");
+    await inspectionsApi.listInspections(null);
+    await inspectionsApi.listProbeTargets();
+    await inspectionsApi.saveProbeTarget(target);
+    await inspectionsApi.removeProbeTarget(2);
+    await inspectionsApi.probeNow(7);
+    await inspectionsApi.probeNow(null);
+    await inspectionsApi.inspectionFaultDraft(7, "srv-disk");
+    await inspectionsApi.createFaultFromInspection(7, "srv-disk", fault);
+    await faultsApi.listAttachments("inspection", 7);
+    await faultsApi.pickAttachments("inspection", 7);
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["list_inspection_templates", undefined],
       ["get_inspection_template", { id: "daily" }],

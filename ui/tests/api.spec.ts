@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { invoke } from "@tauri-apps/api/core";
 import { api, isIpcError, toIpcError } from "../src/api";
+import { appApi } from "../src/api/app";
+import { calendarApi } from "../src/api/calendar";
+import { faultsApi } from "../src/api/faults";
+import { noticesApi } from "../src/api/notices";
+import { settingsApi } from "../src/api/settings";
+import { ticketsApi } from "../src/api/tickets";
 import { NOT_IN_APP_MESSAGE } from "../src/api/errors";
 import type { IpcError } from "../src/bindings/IpcError";
 import { SETTINGS } from "./fixtures";
@@ -21,12 +27,12 @@ describe("api layer", () => {
 
   it("calls the commands by their Rust names with camelCase arguments", async () => {
     vi.mocked(invoke).mockResolvedValue(null);
-    await api.appStatus();
-    await api.getSettings();
-    await api.saveSettings(SETTINGS);
-    await api.listProfiles();
-    await api.restoreBackup("dutydesk-20261122.sqlite3");
-    await api.startFresh();
+    await appApi.appStatus();
+    await settingsApi.getSettings();
+    await settingsApi.saveSettings(SETTINGS);
+    await settingsApi.listProfiles();
+    await appApi.restoreBackup("dutydesk-20261122.sqlite3");
+    await appApi.startFresh();
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["app_status", undefined],
       ["get_settings", undefined],
@@ -39,13 +45,13 @@ describe("api layer", () => {
 
   it("calls the calendar and deadline commands with the argument names Rust expects", async () => {
     vi.mocked(invoke).mockResolvedValue(null);
-    await api.listCalendarYears();
-    await api.getCalendarYear(2027);
-    await api.importCalendar("ics", "BEGIN:VCALENDAR", 2027);
-    await api.importCalendar("holidayCnJson", "{}", null);
-    await api.setCalendarOverride({ date: "2026-10-12", isWorkingDay: false, reason: "停电" });
-    await api.removeCalendarOverride("2026-10-12");
-    await api.previewDeadlines("four-level", "level4", "2026-09-30T17:55:00+08:00");
+    await calendarApi.listCalendarYears();
+    await calendarApi.getCalendarYear(2027);
+    await calendarApi.importCalendar("ics", "BEGIN:VCALENDAR", 2027);
+    await calendarApi.importCalendar("holidayCnJson", "{}", null);
+    await calendarApi.setCalendarOverride({ date: "2026-10-12", isWorkingDay: false, reason: "停电" });
+    await calendarApi.removeCalendarOverride("2026-10-12");
+    await calendarApi.previewDeadlines("four-level", "level4", "2026-09-30T17:55:00+08:00");
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["list_calendar_years", undefined],
       ["get_calendar_year", { year: 2027 }],
@@ -87,25 +93,25 @@ describe("api layer", () => {
       confirmedAt: "",
       satisfaction: null,
     };
-    await api.faultLevels();
-    await api.faultQueue(filter);
-    await api.getFault(3);
-    await api.createFault(input);
-    await api.applyFaultAction(3, { type: "pause", at: "2026-11-23T14:10:00+08:00", reason: "等待厂商" });
-    await api.updateFaultDetails(3, details);
-    await api.markFaultReportWritten(3);
-    await api.exportFaultReport(3);
-    await api.printWindow();
+    await faultsApi.faultLevels();
+    await faultsApi.faultQueue(filter);
+    await faultsApi.getFault(3);
+    await faultsApi.createFault(input);
+    await faultsApi.applyFaultAction(3, { type: "pause", at: "2026-11-23T14:10:00+08:00", reason: "等待厂商" });
+    await faultsApi.updateFaultDetails(3, details);
+    await faultsApi.markFaultReportWritten(3);
+    await faultsApi.exportFaultReport(3);
+    await faultsApi.printWindow();
     await api.openExport("/data/exports/a.xlsx");
-    await api.openAttachment(4);
-    await api.listAttachments("fault", 3);
-    await api.pickAttachments("fault", 3);
-    await api.addAttachment("fault", 3, "/tmp/a.png");
-    await api.listLinks("fault", 3);
-    await api.activeNotices();
-    await api.acknowledgeNotice(null);
-    await api.acknowledgeNotice(5);
-    await api.faultNotices(3);
+    await faultsApi.openAttachment(4);
+    await faultsApi.listAttachments("fault", 3);
+    await faultsApi.pickAttachments("fault", 3);
+    await faultsApi.addAttachment("fault", 3, "/tmp/a.png");
+    await faultsApi.listLinks("fault", 3);
+    await noticesApi.activeNotices();
+    await noticesApi.acknowledgeNotice(null);
+    await noticesApi.acknowledgeNotice(5);
+    await noticesApi.faultNotices(3);
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["fault_levels", undefined],
       ["fault_queue", { filter }],
@@ -131,14 +137,14 @@ describe("api layer", () => {
 
   it("hands the payload of notices-changed to the listener until it stops listening", async () => {
     const seen: unknown[] = [];
-    const stop = await api.onNoticesChanged((raised) => seen.push(raised));
+    const stop = await noticesApi.onNoticesChanged((raised) => seen.push(raised));
     emitTauriEvent("notices-changed", [{ id: 1 }]);
     stop();
     emitTauriEvent("notices-changed", [{ id: 2 }]);
     expect(seen).toEqual([[{ id: 1 }]]);
     expect(listenerCount("notices-changed")).toBe(0);
     let opened = 0;
-    const stopTray = await api.onOpenNewFault(() => (opened += 1));
+    const stopTray = await faultsApi.onOpenNewFault(() => (opened += 1));
     emitTauriEvent("open-new-fault", null);
     stopTray();
     expect(opened).toBe(1);
@@ -147,18 +153,18 @@ describe("api layer", () => {
   it("calls the records commands with the argument names Rust expects", async () => {
     vi.mocked(invoke).mockResolvedValue(null);
     const faq = { question: "q", solution: "s", remark: "", sourceLink: "" };
-    await api.listChanges({ state: "new", month: "2026-11", text: null });
-    await api.respondChange(1, { respondedAt: "2026-11-23T14:05:00+08:00", response: "好", accepted: true });
-    await api.completeChange(1, { completedAt: "2026-11-23T15:00:00+08:00", result: "已上线" });
-    await api.convertServiceToChange(11);
-    await api.serviceFaultDraft(11);
-    await api.createFaqFromService(11, faq);
-    await api.trackedProblemSuggestions("2026-11");
-    await api.searchFaq("公文");
-    await api.deleteFaq(21);
-    await api.createFaqFromFault(7, faq);
-    await api.pickAttachments("training", 3);
-    await api.listLinks("serviceRecord", 11);
+    await ticketsApi.listChanges({ state: "new", month: "2026-11", text: null });
+    await ticketsApi.respondChange(1, { respondedAt: "2026-11-23T14:05:00+08:00", response: "好", accepted: true });
+    await ticketsApi.completeChange(1, { completedAt: "2026-11-23T15:00:00+08:00", result: "已上线" });
+    await ticketsApi.convertServiceToChange(11);
+    await ticketsApi.serviceFaultDraft(11);
+    await ticketsApi.createFaqFromService(11, faq);
+    await ticketsApi.trackedProblemSuggestions("2026-11");
+    await ticketsApi.searchFaq("公文");
+    await ticketsApi.deleteFaq(21);
+    await ticketsApi.createFaqFromFault(7, faq);
+    await faultsApi.pickAttachments("training", 3);
+    await faultsApi.listLinks("serviceRecord", 11);
     await api.openPath("/data/a.png");
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["list_changes", { filter: { state: "new", month: "2026-11", text: null } }],
@@ -179,7 +185,7 @@ describe("api layer", () => {
 
   it("normalises the calendar commands' rejections like the others", async () => {
     vi.mocked(invoke).mockRejectedValue({ kind: "notFound", message: "2026-10-12 没有本地调整，无需删除。" });
-    await expect(api.removeCalendarOverride("2026-10-12")).rejects.toEqual({
+    await expect(calendarApi.removeCalendarOverride("2026-10-12")).rejects.toEqual({
       kind: "notFound",
       message: "2026-10-12 没有本地调整，无需删除。",
       fields: [],
@@ -188,12 +194,12 @@ describe("api layer", () => {
 
   it("passes an IpcError from Rust through unchanged", async () => {
     vi.mocked(invoke).mockRejectedValue(validation);
-    await expect(api.saveSettings(SETTINGS)).rejects.toEqual(validation);
+    await expect(settingsApi.saveSettings(SETTINGS)).rejects.toEqual(validation);
   });
 
   it("turns a plain string rejection into an internal error with a Chinese message", async () => {
     vi.mocked(invoke).mockRejectedValue("command app_status not found");
-    const error = await api.appStatus().catch((e: unknown) => e);
+    const error = await appApi.appStatus().catch((e: unknown) => e);
     expect(isIpcError(error)).toBe(true);
     expect(error).toMatchObject({ kind: "internal", fields: [] });
     expect((error as IpcError).message).toContain("程序内部错误");
@@ -202,7 +208,7 @@ describe("api layer", () => {
 
   it("turns a thrown Error into an internal error", async () => {
     vi.mocked(invoke).mockRejectedValue(new TypeError("boom"));
-    await expect(api.listProfiles()).rejects.toMatchObject({ kind: "internal", fields: [] });
+    await expect(settingsApi.listProfiles()).rejects.toMatchObject({ kind: "internal", fields: [] });
   });
 
   it("says so when running outside the app", () => {

@@ -120,8 +120,8 @@ describe("the lock screen", () => {
     });
     await mountApp();
     locked = true;
-    const { api } = await import("../src/api");
-    await api.backupOverview().catch(() => {});
+    const { trustApi } = await import("../src/api/trust");
+    await trustApi.backupOverview().catch(() => {});
     await settle();
     expect(byTestId("lock-screen")).not.toBeNull();
     expect(calls.filter((c) => c.cmd === "app_lock_status").length).toBeGreaterThan(1);

@@ -3,7 +3,7 @@
 // without a reason, a duty over leave) appear next to what was refused.
 import { describe, expect, it, vi } from "vitest";
 import { invoke } from "@tauri-apps/api/core";
-import { api } from "../src/api";
+import { attendanceApi } from "../src/api/attendance";
 import { atChinaTime, byTestId, mockIpc, mountApp, settle, typeInto, type Handler } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
 import { duty, engineerToday, november, punch, today } from "./attendance-fixtures";
@@ -366,20 +366,20 @@ describe("考勤值班 api", () => {
   it("calls the commands by their Rust names with the camelCase arguments Tauri maps", async () => {
     vi.mocked(invoke).mockReset();
     vi.mocked(invoke).mockResolvedValue(null);
-    await api.clock(null, null);
-    await api.clock(2, "out");
-    await api.punchesOfDay(1, "2026-11-23");
-    await api.attendanceMonth("2026-11");
-    await api.listLeaves(null);
-    await api.setLeaveApproved(3, false);
-    await api.listDutyPeriods(2026);
-    await api.assignDuty(7, 2);
-    await api.unassignDuty(9);
-    await api.recordDutyPresence(9, { presence: "remote", note: "" });
-    await api.holidayDutySuggestions(2026);
-    await api.onDutyAt("2026-10-02T10:00:00+08:00");
-    await api.worklogDraft(1, "2026-11-23");
-    await api.worklogSummary("week", "2026-11-23");
+    await attendanceApi.clock(null, null);
+    await attendanceApi.clock(2, "out");
+    await attendanceApi.punchesOfDay(1, "2026-11-23");
+    await attendanceApi.attendanceMonth("2026-11");
+    await attendanceApi.listLeaves(null);
+    await attendanceApi.setLeaveApproved(3, false);
+    await attendanceApi.listDutyPeriods(2026);
+    await attendanceApi.assignDuty(7, 2);
+    await attendanceApi.unassignDuty(9);
+    await attendanceApi.recordDutyPresence(9, { presence: "remote", note: "" });
+    await attendanceApi.holidayDutySuggestions(2026);
+    await attendanceApi.onDutyAt("2026-10-02T10:00:00+08:00");
+    await attendanceApi.worklogDraft(1, "2026-11-23");
+    await attendanceApi.worklogSummary("week", "2026-11-23");
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["clock", { engineerId: null, kind: null }],
       ["clock", { engineerId: 2, kind: "out" }],

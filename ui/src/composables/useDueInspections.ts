@@ -4,7 +4,8 @@
 // which opens the fill-in page.
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
 import { useRouter } from "vue-router";
-import { api, toIpcError } from "../api";
+import { toIpcError } from "../api";
+import { inspectionsApi } from "../api/inspections";
 import type { DueInspection } from "../bindings/DueInspection";
 import { useChangesStore } from "../stores/changes";
 import { useLockStore } from "../stores/lock";
@@ -38,7 +39,7 @@ export function useDueInspections() {
 
   async function load() {
     try {
-      const next = await api.inspectionsDueToday();
+      const next = await inspectionsApi.inspectionsDueToday();
       if (!alive) return;
       rows.value = next;
       error.value = null;
@@ -60,7 +61,7 @@ export function useDueInspections() {
     }
     starting.value = d.slot + d.templateId;
     try {
-      const view = await api.startInspection(d.templateId, d.slot);
+      const view = await inspectionsApi.startInspection(d.templateId, d.slot);
       await router.push(`/inspections/${view.id}`);
     } catch (raw) {
       startError.value = toIpcError(raw).message;

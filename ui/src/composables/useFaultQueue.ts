@@ -3,7 +3,7 @@
 // passes the moment Rust said its view would change (the clocks tick in between on their own).
 // Requests that arrive while one is running are folded into one more read.
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
-import { api } from "../api";
+import { faultsApi } from "../api/faults";
 import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultRow } from "../bindings/FaultRow";
 import type { IpcError } from "../bindings/IpcError";
@@ -24,7 +24,7 @@ export function useFaultQueue(filter: () => FaultFilter) {
 
   async function read() {
     try {
-      const next = await api.faultQueue(filter());
+      const next = await faultsApi.faultQueue(filter());
       if (!alive) return;
       rows.value = next;
       error.value = null;

@@ -2,7 +2,8 @@
 // engineer configured. Views read from here; only actions call the api.
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import { api } from "../api";
+import { appApi } from "../api/app";
+import { settingsApi } from "../api/settings";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { IpcError } from "../bindings/IpcError";
 import type { ProfileEditInput } from "../bindings/ProfileEditInput";
@@ -50,7 +51,7 @@ export const useAppStore = defineStore("app", () => {
   async function applyStatus(next: AppStatus): Promise<void> {
     status.value = next;
     statusError.value = null;
-    settings.value = next.state === "ready" ? await api.getSettings() : null;
+    settings.value = next.state === "ready" ? await settingsApi.getSettings() : null;
   }
 
   async function load(): Promise<void> {
@@ -60,7 +61,7 @@ export const useAppStore = defineStore("app", () => {
     await lock.refresh();
     await lock.untilUnlocked();
     try {
-      await applyStatus(await api.appStatus());
+      await applyStatus(await appApi.appStatus());
     } catch (error) {
       statusError.value = error as IpcError;
     }
@@ -80,7 +81,7 @@ export const useAppStore = defineStore("app", () => {
 
   async function loadProfiles(): Promise<void> {
     try {
-      profiles.value = await api.listProfiles();
+      profiles.value = await settingsApi.listProfiles();
       profilesError.value = null;
     } catch (error) {
       profilesError.value = error as IpcError;
@@ -92,7 +93,7 @@ export const useAppStore = defineStore("app", () => {
    * profile select (项目设置, 时限试算) offers it at once. Rejects with the IpcError from Rust.
    */
   async function saveCustomProfile(input: ProfileEditInput): Promise<ProfileSummary> {
-    const saved = await api.saveCustomProfile(input);
+    const saved = await settingsApi.saveCustomProfile(input);
     // Show it even if the re-read below fails; the re-read keeps Rust's order.
     const at = profiles.value.findIndex((p) => p.id === saved.id);
     profiles.value = at < 0 ? [...profiles.value, saved] : profiles.value.map((p, i) => (i === at ? saved : p));
@@ -102,12 +103,12 @@ export const useAppStore = defineStore("app", () => {
 
   /** Saves and adopts the settings; rejects with the IpcError from Rust. */
   async function saveSettings(input: ProjectSettings): Promise<ProjectSettings> {
-    const saved = await api.saveSettings(input);
+    const saved = await settingsApi.saveSettings(input);
     settings.value = saved;
     // The first save turns "needsSetup" into "ready" on the Rust side; pick up the
     // fresh status (schema version etc.). A failure here does not undo the save.
     try {
-      status.value = await api.appStatus();
+      status.value = await appApi.appStatus();
     } catch {
       /* keep the previous status; phase already follows the saved settings */
     }
@@ -115,11 +116,11 @@ export const useAppStore = defineStore("app", () => {
   }
 
   async function restoreBackup(fileName: string): Promise<void> {
-    await applyStatus(await api.restoreBackup(fileName));
+    await applyStatus(await appApi.restoreBackup(fileName));
   }
 
   async function startFresh(): Promise<void> {
-    await applyStatus(await api.startFresh());
+    await applyStatus(await appApi.startFresh());
   }
 
   return {

@@ -3,7 +3,8 @@
 // derived. The tray's 打卡 arrives as the `attendance-changed` event.
 import { defineStore } from "pinia";
 import { ref } from "vue";
-import { api, toIpcError } from "../api";
+import { toIpcError } from "../api";
+import { attendanceApi } from "../api/attendance";
 import type { AttendanceMonth } from "../bindings/AttendanceMonth";
 import type { IpcError } from "../bindings/IpcError";
 import type { PunchKind } from "../bindings/PunchKind";
@@ -22,7 +23,7 @@ export const useAttendanceStore = defineStore("attendance", () => {
 
   async function loadToday(): Promise<void> {
     try {
-      today.value = await api.attendanceToday();
+      today.value = await attendanceApi.attendanceToday();
       todayError.value = null;
     } catch (error) {
       todayError.value = toIpcError(error);
@@ -35,7 +36,7 @@ export const useAttendanceStore = defineStore("attendance", () => {
     month.value = target;
     matrixLoading.value = true;
     try {
-      const next = await api.attendanceMonth(target);
+      const next = await attendanceApi.attendanceMonth(target);
       if (mine !== request) return;
       matrix.value = next;
       matrixError.value = null;
@@ -55,7 +56,7 @@ export const useAttendanceStore = defineStore("attendance", () => {
 
   /** 打卡 by the system clock; rejects with Rust's IpcError (nothing written then). */
   async function clock(engineerId: number | null, kind: PunchKind | null): Promise<PunchResult> {
-    const result = await api.clock(engineerId, kind);
+    const result = await attendanceApi.clock(engineerId, kind);
     await refresh();
     return result;
   }

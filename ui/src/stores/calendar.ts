@@ -2,7 +2,8 @@
 // through here so the year on screen is re-read from Rust after every change.
 import { defineStore } from "pinia";
 import { ref } from "vue";
-import { api, toIpcError } from "../api";
+import { toIpcError } from "../api";
+import { calendarApi } from "../api/calendar";
 import type { CalendarFormat } from "../bindings/CalendarFormat";
 import type { CalendarOverrideInput } from "../bindings/CalendarOverrideInput";
 import type { CalendarYearSummary } from "../bindings/CalendarYearSummary";
@@ -21,7 +22,7 @@ export const useCalendarStore = defineStore("calendar", () => {
 
   async function loadYears(): Promise<void> {
     try {
-      years.value = await api.listCalendarYears();
+      years.value = await calendarApi.listCalendarYears();
       yearsError.value = null;
     } catch (error) {
       yearsError.value = toIpcError(error);
@@ -34,7 +35,7 @@ export const useCalendarStore = defineStore("calendar", () => {
     year.value = target;
     loading.value = true;
     try {
-      const next = await api.getCalendarYear(target);
+      const next = await calendarApi.getCalendarYear(target);
       if (mine !== request) return;
       view.value = next;
       viewError.value = null;
@@ -53,18 +54,18 @@ export const useCalendarStore = defineStore("calendar", () => {
 
   /** Imports a notice and shows its year; rejects with Rust's IpcError (nothing changed then). */
   async function importYear(format: CalendarFormat, content: string, forYear: number | null): Promise<number> {
-    const imported = await api.importCalendar(format, content, forYear);
+    const imported = await calendarApi.importCalendar(format, content, forYear);
     await Promise.all([loadYears(), loadYear(imported)]);
     return imported;
   }
 
   async function setOverride(input: CalendarOverrideInput): Promise<void> {
-    await api.setCalendarOverride(input);
+    await calendarApi.setCalendarOverride(input);
     await reload();
   }
 
   async function removeOverride(date: string): Promise<void> {
-    await api.removeCalendarOverride(date);
+    await calendarApi.removeCalendarOverride(date);
     await reload();
   }
 

@@ -3,7 +3,7 @@
 // and the Ctrl+N shortcut open, and a revision that pages watch to re-read after a write.
 import { defineStore } from "pinia";
 import { reactive, ref } from "vue";
-import { api } from "../api";
+import { faultsApi } from "../api/faults";
 import type { FaultFilter } from "../bindings/FaultFilter";
 import type { IpcError } from "../bindings/IpcError";
 import type { LevelOption } from "../bindings/LevelOption";
@@ -31,7 +31,7 @@ export const useFaultsStore = defineStore("faults", () => {
 
   async function loadLevels(): Promise<void> {
     try {
-      levels.value = await api.faultLevels();
+      levels.value = await faultsApi.faultLevels();
       levelsError.value = null;
     } catch (error) {
       levelsError.value = error as IpcError;

@@ -6,7 +6,8 @@
 // window hidden in the tray (whose timers may be slowed) still locks on time.
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import { api, whenRefusedAsLocked } from "../api";
+import { whenRefusedAsLocked } from "../api";
+import { lockApi } from "../api/lock";
 import type { AppLockStatus } from "../bindings/AppLockStatus";
 
 export const IDLE_CHECK_MS = 10_000;
@@ -38,7 +39,7 @@ export const useLockStore = defineStore("lock", () => {
   /** Asks Rust. Never rejects: outside the app there is no lock to know about. */
   async function refresh(): Promise<void> {
     try {
-      adopt(await api.appLockStatus());
+      adopt(await lockApi.appLockStatus());
     } catch {
       // Rust still refuses commands while locked, and whenRefusedAsLocked brings the screen.
     }
@@ -52,14 +53,14 @@ export const useLockStore = defineStore("lock", () => {
 
   /** 解锁; rejects with Rust's IpcError (wrong password, or a wait after too many). */
   async function unlock(password: string): Promise<AppLockStatus> {
-    const next = await api.unlockApp(password);
+    const next = await lockApi.unlockApp(password);
     adopt(next);
     return next;
   }
 
   /** 锁定 now; rejects with Rust's IpcError when no password is set. */
   async function lockNow(): Promise<void> {
-    adopt(await api.lockApp());
+    adopt(await lockApi.lockApp());
   }
 
   function noteActivity() {

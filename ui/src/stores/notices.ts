@@ -3,7 +3,7 @@
 // every minute, so acknowledging in another place shows up here too.
 import { defineStore } from "pinia";
 import { ref } from "vue";
-import { api } from "../api";
+import { noticesApi } from "../api/notices";
 import type { IpcError } from "../bindings/IpcError";
 import type { Notice } from "../bindings/Notice";
 
@@ -13,7 +13,7 @@ export const useNoticesStore = defineStore("notices", () => {
 
   async function load(): Promise<void> {
     try {
-      active.value = await api.activeNotices();
+      active.value = await noticesApi.activeNotices();
       error.value = null;
     } catch (e) {
       error.value = e as IpcError;
@@ -22,7 +22,7 @@ export const useNoticesStore = defineStore("notices", () => {
 
   /** 知道了 for one notice, or for all with `null`; rejects with Rust's error. */
   async function acknowledge(id: number | null): Promise<void> {
-    await api.acknowledgeNotice(id);
+    await noticesApi.acknowledgeNotice(id);
     active.value = id === null ? [] : active.value.filter((n) => n.id !== id);
     await load();
   }

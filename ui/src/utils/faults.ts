@@ -1,6 +1,7 @@
 // Words and colours of the fault module (故障): states, channels, actions, levels.
 // The Chinese labels match Rust's (crates/core/src/faults.rs), which uses them in messages.
 import type { FaultChannel } from "../bindings/FaultChannel";
+import type { FaultInput } from "../bindings/FaultInput";
 import type { FaultState } from "../bindings/FaultState";
 import type { LevelOption } from "../bindings/LevelOption";
 import type { Satisfaction } from "../bindings/Satisfaction";
@@ -92,6 +93,22 @@ export function needsReason(type: ActionType): boolean {
 export function levelTagType(levels: readonly LevelOption[], code: string): TagType {
   const rank = levels.findIndex((l) => l.code === code);
   return (["danger", "warning", "primary"] as const)[rank] ?? "info";
+}
+
+/** An empty new-fault form: no channel and no level, so both are chosen on purpose (`over` fills in some). */
+export function blankFault(over: Partial<FaultInput> = {}): FaultInput {
+  return {
+    reportedAt: "",
+    reporter: "",
+    reporterDept: "",
+    contact: "",
+    channel: null,
+    system: "",
+    title: "",
+    description: "",
+    level: "",
+    ...over,
+  };
 }
 
 /** Who reported it, with the department when known: "张三（办公室）". */

@@ -1,12 +1,14 @@
 // Words and small rules of the 工单 and 知识库 screens: the Chinese names of the states and kinds
 // Rust sends as codes, where a linked record lives, and the response countdown of a change.
 import type { ChangeDeadline } from "../bindings/ChangeDeadline";
+import type { ChangeInput } from "../bindings/ChangeInput";
 import type { ChangeScope } from "../bindings/ChangeScope";
 import type { ChangeState } from "../bindings/ChangeState";
 import type { FaultChannel } from "../bindings/FaultChannel";
 import type { RecordKind } from "../bindings/RecordKind";
 import type { Satisfaction } from "../bindings/Satisfaction";
 import type { ServiceKind } from "../bindings/ServiceKind";
+import type { ServiceRecordInput } from "../bindings/ServiceRecordInput";
 import { chinaClock, chinaDateTimeValue, formatCountdown, formatDuration } from "./time";
 
 export const CHANGE_STATES: readonly { value: ChangeState; label: string }[] = [
@@ -37,6 +39,107 @@ export const SCOPE_LABELS: Record<ChangeScope, string> = {
   inScope: "标准服务内",
   outOfScope: "标准服务范围外",
 };
+
+/** Every field of 需求变更's input: what its form sends and shows Rust's messages for. */
+export const CHANGE_INPUT_KEYS = [
+  "projectName",
+  "projectCode",
+  "serviceUnit",
+  "serviceLocation",
+  "contact",
+  "phone",
+  "requestedAt",
+  "title",
+  "description",
+  "requesterDept",
+  "scope",
+  "feasibility",
+  "impact",
+  "reviewOpinion",
+  "response",
+  "result",
+  "remark",
+  "operator",
+  "respondedAt",
+  "completedAt",
+] as const satisfies readonly (keyof ChangeInput)[];
+
+/**
+ * 需求变更's field names, as on seed 002's 项目工单: the form and the change's page both say these.
+ * (标题, 详细说明 and 操作人员 are worded for each place and stay there.)
+ */
+export const CHANGE_LABELS = {
+  projectName: "项目名称",
+  projectCode: "项目编号",
+  serviceUnit: "服务单位",
+  serviceLocation: "服务地点",
+  contact: "联系人",
+  phone: "电话",
+  requestedAt: "申请时间",
+  requesterDept: "需求提出人部门",
+  scope: "服务范围",
+  feasibility: "可行性分析",
+  impact: "影响性分析",
+  reviewOpinion: "评审意见",
+  response: "处理反馈意见及处理办法",
+  result: "工作结果",
+  remark: "备注",
+  respondedAt: "响应时间",
+  completedAt: "完成时间",
+} as const satisfies Partial<Record<keyof ChangeInput, string>>;
+
+/** Every field of 服务记录's input: what its form sends and shows Rust's messages for. */
+export const SERVICE_INPUT_KEYS = [
+  "kind",
+  "receivedAt",
+  "customer",
+  "contact",
+  "phone",
+  "address",
+  "fax",
+  "reporter",
+  "category",
+  "description",
+  "otherRequests",
+  "handling",
+  "engineer",
+  "completedAt",
+  "confirmedBy",
+  "confirmedAt",
+  "satisfaction",
+] as const satisfies readonly (keyof ServiceRecordInput)[];
+
+/**
+ * 服务记录's field names (seed 004's 报修单) that do not change with the kind; the kind's own words
+ * (来电时间 / 报修时间, 来电人 / 报修人 …) are in SERVICE_KINDS. The form and the record's page say these.
+ */
+export const SERVICE_LABELS = {
+  customer: "用户（单位）",
+  contact: "联系人",
+  phone: "联系电话",
+  address: "地址",
+  fax: "传真",
+  category: "问题类别",
+  otherRequests: "其它要求",
+  handling: "处理过程和结果",
+  engineer: "技术服务工程师",
+  completedAt: "完成时间",
+  confirmedBy: "用户确认人",
+  confirmedAt: "确认时间",
+  satisfaction: "用户满意度",
+} as const satisfies Partial<Record<keyof ServiceRecordInput, string>>;
+
+// A field added to an input in Rust shows up here as a type error until its form knows it.
+type Missing<Input, Keys extends readonly unknown[]> = Exclude<keyof Input, Keys[number]>;
+const everyChangeField: Missing<ChangeInput, typeof CHANGE_INPUT_KEYS> extends never ? true : never = true;
+const everyServiceField: Missing<ServiceRecordInput, typeof SERVICE_INPUT_KEYS> extends never ? true : never = true;
+void everyChangeField;
+void everyServiceField;
+
+/** The input fields of a record as it stands (a view carries more: id, code, links …). */
+export function inputFields<View, K extends keyof View>(view: View, keys: readonly K[]): Pick<View, K> {
+  return Object.fromEntries(keys.map((k) => [k, view[k]])) as Pick<View, K>;
+}
 
 /** The three forms of a service record, in the order of the kind switch. */
 export const SERVICE_KINDS: readonly {
