@@ -46,14 +46,23 @@ pub(crate) fn read_instant(text: &str) -> Result<DateTime<FixedOffset>> {
 /// Collects every problem of one form, each tied to its field, before anything is written.
 pub(crate) struct Checks {
     errors: Vec<FieldError>,
-    now: DateTime<FixedOffset>,
+    /// What "already happened" is measured against; `None` for a form without times.
+    now: Option<DateTime<FixedOffset>>,
 }
 
 impl Checks {
     pub(crate) fn new(now: DateTime<Utc>) -> Self {
         Checks {
             errors: Vec::new(),
-            now: to_china(&now),
+            now: Some(to_china(&now)),
+        }
+    }
+
+    /// For a form with no time to check against the clock (settings, rules, templates).
+    pub(crate) fn untimed() -> Self {
+        Checks {
+            errors: Vec::new(),
+            now: None,
         }
     }
 
@@ -98,18 +107,26 @@ impl Checks {
         label: &str,
         at: DateTime<FixedOffset>,
     ) -> bool {
-        if at > self.now + Duration::minutes(FUTURE_SLACK_MINUTES) {
+        let Some(now) = self.now else {
+            return true;
+        };
+        if at > now + Duration::minutes(FUTURE_SLACK_MINUTES) {
             self.push(
                 field,
                 format!(
                     "{label}（{}）晚于当前时间（{}），请填写已经发生的时间；如电脑时间不准，请先校正系统时间。",
                     format_local_zh(&at),
-                    format_local_zh(&self.now)
+                    format_local_zh(&now)
                 ),
             );
             return false;
         }
         true
+    }
+
+    /// The problems found, for a validator that reports them without refusing.
+    pub(crate) fn into_fields(self) -> Vec<FieldError> {
+        self.errors
     }
 
     /// The refusal with every problem found.

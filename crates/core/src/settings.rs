@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::calendar::profiles;
 use crate::error::{Error, FieldError, Result};
+use crate::fields::Checks;
 
 /// The roles a team member can have on the contract.
 pub const ROLES: &[&str] = &["项目经理", "驻场工程师", "远程支持"];
@@ -201,12 +202,12 @@ fn normalise(input: &ProjectSettings) -> ProjectSettings {
 
 /// Every problem with the input, each tied to its field; `known_profiles` are the ids in the store.
 pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<FieldError> {
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let mut required = |field: &str, value: &str, label: &str| {
         if value.is_empty() {
-            errors.push(FieldError::new(field, format!("请填写{label}。")));
+            errors.add(FieldError::new(field, format!("请填写{label}。")));
         } else if value.chars().count() > MAX_TEXT {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 field,
                 format!("{label}过长，请控制在 {MAX_TEXT} 个字以内。"),
             ));
@@ -230,7 +231,7 @@ pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<Field
     );
     if let (Some(start), Some(end)) = (start, end) {
         if end <= start {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "contractEnd",
                 format!(
                     "合同结束日期（{}）必须晚于开始日期（{}），请检查合同期。",
@@ -242,21 +243,21 @@ pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<Field
     }
 
     if input.profile_id.is_empty() {
-        errors.push(FieldError::new("profileId", "请选择合同服务级别。"));
+        errors.add(FieldError::new("profileId", "请选择合同服务级别。"));
     } else if !known_profiles.contains(&input.profile_id) {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "profileId",
             format!("未知的合同服务级别“{}”，请从列表中选择。", input.profile_id),
         ));
     }
 
     if input.engineers.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "engineers",
             "请至少添加一名驻场工程师（姓名和电话）。",
         ));
     } else if input.engineers.len() > MAX_ENGINEERS {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "engineers",
             format!("团队最多 {MAX_ENGINEERS} 人，请删去多余的行。"),
         ));
@@ -266,7 +267,7 @@ pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<Field
         let n = i + 1;
         if let Some(id) = engineer.id {
             if seen_ids.contains(&id) {
-                errors.push(FieldError::new(
+                errors.add(FieldError::new(
                     format!("engineers.{i}.name"),
                     format!("第 {n} 行与前面的一行是同一位工程师，请删去重复的行。"),
                 ));
@@ -274,23 +275,23 @@ pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<Field
             seen_ids.push(id);
         }
         if engineer.name.is_empty() {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 format!("engineers.{i}.name"),
                 format!("请填写第 {n} 位工程师的姓名。"),
             ));
         } else if engineer.name.chars().count() > 30 {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 format!("engineers.{i}.name"),
                 format!("第 {n} 位工程师的姓名过长（最多 30 个字）。"),
             ));
         }
         if engineer.phone.is_empty() {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 format!("engineers.{i}.phone"),
                 format!("请填写第 {n} 位工程师的联系电话。"),
             ));
         } else if !is_phone(&engineer.phone) {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 format!("engineers.{i}.phone"),
                 format!(
                     "第 {n} 位工程师的电话“{}”格式不正确，请填写手机号或座机号，如 13800138000 或 010-12345678。",
@@ -299,23 +300,18 @@ pub fn validate(input: &ProjectSettings, known_profiles: &[String]) -> Vec<Field
             ));
         }
         if !ROLES.contains(&engineer.role.as_str()) {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 format!("engineers.{i}.role"),
                 format!("第 {n} 位工程师的角色应为{}之一。", ROLES.join("、")),
             ));
         }
     }
-    errors
+    errors.into_fields()
 }
 
-fn parse_date(
-    value: &str,
-    field: &str,
-    label: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<NaiveDate> {
+fn parse_date(value: &str, field: &str, label: &str, errors: &mut Checks) -> Option<NaiveDate> {
     if value.is_empty() {
-        errors.push(FieldError::new(field, format!("请选择{label}。")));
+        errors.add(FieldError::new(field, format!("请选择{label}。")));
         return None;
     }
     // Exactly YYYY-MM-DD: the stored text is compared as text (the contract's CHECK), so
@@ -334,7 +330,7 @@ fn parse_date(
     {
         Some(date) => Some(date),
         None => {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 field,
                 format!("{label}“{value}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-01-01。"),
             ));

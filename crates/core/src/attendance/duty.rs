@@ -26,7 +26,7 @@ use super::rules::Schedule;
 use super::{active_engineer, range_zh, DutyKind, Presence, Span};
 use crate::calendar::deadlines::{parse_instant, rfc3339};
 use crate::error::{Error, FieldError, Result};
-use crate::fields::{instant_zh, read_instant, stored, stored_now, MAX_LONG, MAX_SHORT};
+use crate::fields::{instant_zh, read_instant, stored, stored_now, Checks, MAX_LONG, MAX_SHORT};
 
 /// A duty period longer than this is almost certainly a typo in a date.
 const MAX_DUTY_DAYS: i64 = 62;
@@ -370,28 +370,28 @@ struct CleanPeriod {
 }
 
 fn check(input: &DutyPeriodInput) -> Result<CleanPeriod> {
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let title = input.title.trim().to_string();
     if title.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "title",
             "请填写值班名称，如“国庆节值班”“重要会议期间值守”。",
         ));
     } else if title.chars().count() > MAX_SHORT {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "title",
             format!("值班名称过长，请控制在 {MAX_SHORT} 个字以内。"),
         ));
     }
     let mut instant = |field: &str, label: &str, text: &str| {
         if text.trim().is_empty() {
-            errors.push(FieldError::new(field, format!("请选择{label}。")));
+            errors.add(FieldError::new(field, format!("请选择{label}。")));
             return None;
         }
         match parse_instant(field, text) {
             Ok(at) => Some(to_china(&at)),
             Err(_) => {
-                errors.push(FieldError::new(
+                errors.add(FieldError::new(
                     field,
                     format!("{label}“{text}”无法识别，请重新选择。"),
                 ));
@@ -403,12 +403,12 @@ fn check(input: &DutyPeriodInput) -> Result<CleanPeriod> {
     let end = instant("endsAt", "结束时间", &input.ends_at);
     if let (Some(s), Some(e)) = (start, end) {
         if e <= s {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "endsAt",
                 "结束时间必须晚于开始时间，请检查值班时段。",
             ));
         } else if e - s > Duration::days(MAX_DUTY_DAYS) {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "endsAt",
                 format!("一次值班最长 {MAX_DUTY_DAYS} 天，请检查日期或分段安排。"),
             ));
@@ -416,18 +416,18 @@ fn check(input: &DutyPeriodInput) -> Result<CleanPeriod> {
     }
     let client_request = input.client_request.trim().to_string();
     if input.kind == DutyKind::Important && client_request.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "clientRequest",
             "重要时期值守须写明甲方的要求：谁在何时以何种方式通知，要求现场还是远程。",
         ));
     } else if client_request.chars().count() > MAX_LONG {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "clientRequest",
             format!("甲方要求过长，请控制在 {MAX_LONG} 个字以内。"),
         ));
     }
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     Ok(CleanPeriod {
         kind: input.kind,
@@ -658,28 +658,28 @@ pub fn record_presence(
     let StoredAssignment {
         duty_id, starts_at, ..
     } = live_assignment(tx, assignment_id, "不能再记录到岗情况")?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let note = input.note.trim();
     if read_instant(&starts_at)? > to_china(&now) {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "presence",
             "值班还没有开始，开始后再记录到岗情况。",
         ));
     }
     if input.presence == Presence::Excused && note.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "note",
             "因故未到须写明原因（如：病假、甲方同意调整），否则按缺席计。",
         ));
     }
     if note.chars().count() > MAX_LONG {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "note",
             format!("值班情况过长，请控制在 {MAX_LONG} 个字以内。"),
         ));
     }
     if !errors.is_empty() {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     }
     tx.execute(
         "UPDATE duty_assignments SET presence = ?2, note = ?3, recorded_at = ?4 WHERE id = ?1",

@@ -20,7 +20,7 @@ use super::{
 };
 use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
-use crate::fields::{instant_zh, read_instant, stored_now};
+use crate::fields::{instant_zh, read_instant, stored_now, Checks};
 
 const MAX_REASON: usize = 200;
 /// A longer stretch is almost certainly a typo in the year.
@@ -329,7 +329,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let engineer = active_engineer(tx, input.engineer_id, "engineerId")?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let start = parse_date_field("startDate", "开始日期", &input.start_date, &mut errors);
     let end = if input.half == LeaveHalf::Full {
         parse_date_field("endDate", "结束日期", &input.end_date, &mut errors)
@@ -339,14 +339,14 @@ pub fn create(
     };
     let reason = input.reason.trim();
     if reason.chars().count() > MAX_REASON {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "reason",
             format!("事由过长，请控制在 {MAX_REASON} 个字以内。"),
         ));
     }
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "endDate",
                 format!(
                     "结束日期（{}）早于开始日期（{}），请检查。",
@@ -355,14 +355,14 @@ pub fn create(
                 ),
             ));
         } else if (e - s).num_days() >= MAX_DAYS {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "endDate",
                 format!("一次请假最长 {MAX_DAYS} 天，请检查年份或分开登记。"),
             ));
         }
     }
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     let engineer_id = engineer.id.unwrap_or_default();
     let new = LeaveRow {

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
-use crate::fields::text_enum;
+use crate::fields::{text_enum, Checks};
 use crate::settings::{self, Engineer};
 
 pub use derive::{derive_day, AttendanceDay, AttendanceStatus, DayFacts, DutyOnDay};
@@ -89,11 +89,11 @@ pub(crate) fn parse_date_field(
     field: &str,
     label: &str,
     text: &str,
-    errors: &mut Vec<FieldError>,
+    errors: &mut Checks,
 ) -> Option<NaiveDate> {
     let text = text.trim();
     if text.is_empty() {
-        errors.push(FieldError::new(field, format!("请选择{label}。")));
+        errors.add(FieldError::new(field, format!("请选择{label}。")));
         return None;
     }
     let shaped = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
@@ -103,7 +103,7 @@ pub(crate) fn parse_date_field(
     {
         Some(d) => Some(d),
         None => {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 field,
                 format!("{label}“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-10-01。"),
             ));

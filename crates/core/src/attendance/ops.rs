@@ -12,12 +12,13 @@ use crate::attendance::{
 use crate::calendar::deadlines::parse_instant;
 use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
+use crate::fields::Checks;
 use crate::{calendar, App};
 
 fn date_arg(date: &str) -> Result<chrono::NaiveDate> {
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     crate::attendance::parse_date_field("date", "日期", date, &mut errors)
-        .ok_or_else(|| Error::validation(errors))
+        .ok_or_else(|| errors.into_error())
 }
 
 impl App {

@@ -17,7 +17,7 @@ use super::{
     parse_date_field, parse_hhmm, PunchKind, PunchSource,
 };
 use crate::error::{Error, FieldError, Result};
-use crate::fields::{stored, stored_now};
+use crate::fields::{stored, stored_now, Checks};
 use crate::settings::Engineer;
 
 /// How far ahead of the clock a stated time may be (another PC's clock running slightly fast).
@@ -288,15 +288,15 @@ pub fn correct(
     now: DateTime<Utc>,
 ) -> Result<PunchResult> {
     let engineer = active_engineer(tx, input.engineer_id, "engineerId")?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let reason = input.reason.trim();
     if reason.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "reason",
             "请写明补卡或更正的原因（如：忘记打卡、外出办事、电脑未开机），原因会一直留在考勤记录中。",
         ));
     } else if reason.chars().count() > MAX_REASON {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "reason",
             format!("原因过长，请控制在 {MAX_REASON} 个字以内。"),
         ));
@@ -304,7 +304,7 @@ pub fn correct(
     let date = parse_date_field("date", "日期", &input.date, &mut errors);
     let minute = parse_hhmm(&input.time).filter(|m| *m < 24 * 60);
     if minute.is_none() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "time",
             format!(
                 "时间“{}”格式不正确，请按 09:00 这样的格式填写。",
@@ -321,7 +321,7 @@ pub fn correct(
     let now_china = to_china(&now);
     if let Some(at) = at {
         if at > now_china + Duration::minutes(FUTURE_SLACK_MINUTES) {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "time",
                 format!(
                     "{} 还没有到，不能为将来补卡；如电脑时间不准，请先校正系统时间。",
@@ -336,15 +336,15 @@ pub fn correct(
     };
     if let Some(replaces) = input.replaces_id {
         match day.iter_mut().find(|p| p.id == replaces) {
-            None => errors.push(FieldError::new(
+            None => errors.add(FieldError::new(
                 "replacesId",
                 "要更正的打卡不属于这位工程师的这一天，请刷新后重新选择。",
             )),
-            Some(p) if p.replaced => errors.push(FieldError::new(
+            Some(p) if p.replaced => errors.add(FieldError::new(
                 "replacesId",
                 "这条打卡已被更正过，请更正最新的那一条。",
             )),
-            Some(p) if p.kind != input.kind => errors.push(FieldError::new(
+            Some(p) if p.kind != input.kind => errors.add(FieldError::new(
                 "kind",
                 format!("要更正的是{}，请选择同一类打卡。", p.kind.zh()),
             )),
@@ -361,7 +361,7 @@ pub fn correct(
         };
         if let Some((i, o)) = pair {
             if o <= i {
-                errors.push(FieldError::new(
+                errors.add(FieldError::new(
                     "time",
                     format!(
                         "下班时间（{}）不能早于或等于上班时间（{}），请检查后重新填写。",
@@ -373,7 +373,7 @@ pub fn correct(
         }
     }
     let (Some(at), true) = (at, errors.is_empty()) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     let id = insert(
         tx,

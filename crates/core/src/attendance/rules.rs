@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{hhmm, parse_hhmm};
-use crate::error::{Error, FieldError, Result};
-use crate::fields::stored_now;
+use crate::error::{FieldError, Result};
+use crate::fields::{stored_now, Checks};
 use crate::{calendar::profiles, settings};
 
 pub const DEFAULT_WORK_START: &str = "09:00";
@@ -207,10 +207,10 @@ pub fn load(conn: &Connection) -> Result<(AttendanceRules, Schedule)> {
 
 /// Validates and stores the rules; a refused input writes nothing.
 pub fn save(tx: &Transaction<'_>, input: &AttendanceRulesInput, now: DateTime<Utc>) -> Result<()> {
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let start = parse_hhmm(&input.work_start);
     if start.is_none() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "workStart",
             format!(
                 "上班时间“{}”格式不正确，请按 09:00 这样的格式填写。",
@@ -220,7 +220,7 @@ pub fn save(tx: &Transaction<'_>, input: &AttendanceRulesInput, now: DateTime<Ut
     }
     let end = parse_hhmm(&input.work_end);
     if end.is_none() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "workEnd",
             format!(
                 "下班时间“{}”格式不正确，请按 18:00 这样的格式填写。",
@@ -230,31 +230,31 @@ pub fn save(tx: &Transaction<'_>, input: &AttendanceRulesInput, now: DateTime<Ut
     }
     if let (Some(s), Some(e)) = (start, end) {
         if e <= s {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "workEnd",
                 format!("下班时间（{}）必须晚于上班时间（{}）。", hhmm(e), hhmm(s)),
             ));
         } else if e - s < 4 * 60 {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "workEnd",
                 "上下班时间相差不足 4 小时，请检查是否填反或漏填。",
             ));
         }
     }
     if input.grace_minutes > 60 {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "graceMinutes",
             "迟到宽限应在 0 到 60 分钟之间。",
         ));
     }
     if input.overtime_after_minutes > 240 {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "overtimeAfterMinutes",
             "加班起算应在下班后 0 到 240 分钟之间。",
         ));
     }
     let (Some(start), Some(end), true) = (start, end, errors.is_empty()) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     tx.execute(
         "INSERT INTO attendance_rules

@@ -21,7 +21,7 @@ use super::{
 use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
 use crate::faults::event_zh;
-use crate::fields::{first_line, stored_now, MAX_LONG};
+use crate::fields::{first_line, stored_now, Checks, MAX_LONG};
 use crate::settings::{self, Engineer};
 
 /// From this minute of a working day (17:30) an empty log is worth a reminder.
@@ -328,9 +328,9 @@ pub fn draft(
     now: DateTime<Utc>,
 ) -> Result<WorkLogDraft> {
     let engineer = active_engineer(conn, engineer_id, "engineerId")?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let Some(date) = parse_date_field("date", "日期", date, &mut errors) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     not_after_today(date, now)?;
     let items = items_of(conn, &engineer, date)?;
@@ -362,16 +362,16 @@ fn not_after_today(date: NaiveDate, now: DateTime<Utc>) -> Result<()> {
 /// Writes (or rewrites) the entry of one engineer and day.
 pub fn save(tx: &Transaction<'_>, input: &WorkLogInput, now: DateTime<Utc>) -> Result<i64> {
     active_engineer(tx, input.engineer_id, "engineerId")?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let date = parse_date_field("date", "日期", &input.date, &mut errors);
     let content = input.content.trim();
     if content.is_empty() {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "content",
             "请填写今天的工作内容；可以从上方列出的当天记录开始改写。",
         ));
     } else if content.chars().count() > MAX_LONG {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "content",
             format!(
                 "工作日志过长，请控制在 {MAX_LONG} 个字以内（现有 {} 个字）。",
@@ -380,7 +380,7 @@ pub fn save(tx: &Transaction<'_>, input: &WorkLogInput, now: DateTime<Utc>) -> R
         ));
     }
     let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     not_after_today(date, now)?;
     let stamp = stored_now(now);
@@ -419,9 +419,9 @@ pub fn summary(
     date: &str,
     now: DateTime<Utc>,
 ) -> Result<WorkLogSummary> {
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let Some(date) = parse_date_field("date", "日期", date, &mut errors) else {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     };
     let (from, to) = match kind {
         SummaryKind::Week => {

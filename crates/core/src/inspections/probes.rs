@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
+use crate::fields::Checks;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -97,24 +98,24 @@ pub fn list(conn: &Connection) -> Result<Vec<ProbeTarget>> {
 }
 
 pub fn save(tx: &Transaction<'_>, input: &ProbeTargetInput, now: DateTime<Utc>) -> Result<i64> {
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     let name = input.name.trim();
     if name.is_empty() {
-        errors.push(FieldError::new("name", "请填写服务名称，例如“签章服务”。"));
+        errors.add(FieldError::new("name", "请填写服务名称，例如“签章服务”。"));
     }
     match reqwest_like_url(&input.url) {
         Ok(()) => {}
-        Err(msg) => errors.push(FieldError::new("url", msg)),
+        Err(msg) => errors.add(FieldError::new("url", msg)),
     }
     if !(500..=120_000).contains(&input.timeout_ms) {
-        errors.push(FieldError::new(
+        errors.add(FieldError::new(
             "timeoutMs",
             "超时应在 0.5 秒到 120 秒之间。",
         ));
     }
     if let Some(s) = input.expected_status {
         if !(100..=599).contains(&s) {
-            errors.push(FieldError::new(
+            errors.add(FieldError::new(
                 "expectedStatus",
                 "状态码应在 100 到 599 之间。",
             ));
@@ -128,10 +129,10 @@ pub fn save(tx: &Transaction<'_>, input: &ProbeTargetInput, now: DateTime<Utc>) 
         )
         .optional()?;
     if taken.is_some_and(|id| Some(id) != input.id) {
-        errors.push(FieldError::new("name", format!("已有名为“{name}”的服务。")));
+        errors.add(FieldError::new("name", format!("已有名为“{name}”的服务。")));
     }
     if !errors.is_empty() {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     }
     let stamp = now.to_rfc3339();
     match input.id {

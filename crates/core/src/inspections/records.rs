@@ -12,6 +12,7 @@ use super::template::{self, ItemKind, Template, TemplateKind};
 use crate::calendar::deadlines::rfc3339;
 use crate::calendar::month::Month;
 use crate::error::{Error, FieldError, Result};
+use crate::fields::Checks;
 use crate::kinds::RecordKind;
 use crate::settings;
 use dutydesk_store::text_enum;
@@ -525,15 +526,15 @@ pub fn save_header(
     now: DateTime<Utc>,
 ) -> Result<()> {
     draft(tx, id)?;
-    let mut errors = Vec::new();
+    let mut errors = Checks::untimed();
     if input.inspector.trim().is_empty() {
-        errors.push(FieldError::new("inspector", "请填写巡检人。"));
+        errors.add(FieldError::new("inspector", "请填写巡检人。"));
     }
     if input.summary.chars().count() > 5000 {
-        errors.push(FieldError::new("summary", "巡检结果分析不能超过 5000 字。"));
+        errors.add(FieldError::new("summary", "巡检结果分析不能超过 5000 字。"));
     }
     if !errors.is_empty() {
-        return Err(Error::validation(errors));
+        return Err(errors.into_error());
     }
     tx.execute(
         "UPDATE inspection_records SET inspector = ?2, recorder = ?3, method = ?4, summary = ?5,
