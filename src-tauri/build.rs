@@ -18,8 +18,8 @@ use std::path::Path;
 struct Command {
     area: String,
     name: String,
-    /// (camelCase name as the UI sends it, TS type)
-    args: Vec<(String, String)>,
+    /// (camelCase name as the UI sends it, TS type, may be left out: an `Option`)
+    args: Vec<(String, String, bool)>,
     result: String,
 }
 
@@ -105,7 +105,8 @@ fn command(area: &str, sig: &syn::Signature) -> Command {
         let syn::Pat::Ident(name) = &*pat.pat else {
             panic!("{}: an argument that is not a plain name", sig.ident);
         };
-        args.push((camel(&name.ident.to_string()), ts(&pat.ty)));
+        let optional = last_segment(&pat.ty).is_some_and(|s| s.ident == "Option");
+        args.push((camel(&name.ident.to_string()), ts(&pat.ty), optional));
     }
     let result = match &sig.output {
         syn::ReturnType::Default => "null".to_string(),
@@ -217,7 +218,7 @@ fn named_types(ts_type: &str) -> Vec<String> {
 fn typescript(commands: &[Command]) -> String {
     let mut types = std::collections::BTreeSet::new();
     for c in commands {
-        for (_, t) in &c.args {
+        for (_, t, _) in &c.args {
             types.extend(named_types(t));
         }
         types.extend(named_types(&c.result));
@@ -241,7 +242,12 @@ fn typescript(commands: &[Command]) -> String {
         let args = if c.args.is_empty() {
             "Record<string, never>".to_string()
         } else {
-            let fields: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+            // Tauri passes a missing key to an `Option` argument as `None`.
+            let fields: Vec<String> = c
+                .args
+                .iter()
+                .map(|(n, t, optional)| format!("{n}{}: {t}", if *optional { "?" } else { "" }))
+                .collect();
             format!("{{ {} }}", fields.join("; "))
         };
         let _ = writeln!(

@@ -92,17 +92,17 @@ export interface Commands {
   // src-tauri/src/commands/attendance.rs
   attendance_rules: { args: Record<string, never>; result: AttendanceRules };
   save_attendance_rules: { args: { input: AttendanceRulesInput }; result: AttendanceRules };
-  clock: { args: { engineerId: number | null; kind: PunchKind | null }; result: PunchResult };
+  clock: { args: { engineerId?: number | null; kind?: PunchKind | null }; result: PunchResult };
   correct_punch: { args: { input: PunchCorrectionInput }; result: PunchResult };
   punches_of_day: { args: { engineerId: number; date: string }; result: PunchView[] };
   attendance_day: { args: { engineerId: number; date: string }; result: AttendanceDay };
   attendance_today: { args: Record<string, never>; result: TodayAttendance };
   attendance_month: { args: { month: string }; result: AttendanceMonth };
-  list_leaves: { args: { month: string | null; includeDeleted: boolean | null }; result: LeaveView[] };
+  list_leaves: { args: { month?: string | null; includeDeleted?: boolean | null }; result: LeaveView[] };
   create_leave: { args: { input: LeaveInput }; result: LeaveView };
   set_leave_approved: { args: { id: number; approved: boolean }; result: LeaveView };
   delete_leave: { args: { id: number }; result: null };
-  list_duty_periods: { args: { year: number | null; includeDeleted: boolean | null }; result: DutyPeriodView[] };
+  list_duty_periods: { args: { year?: number | null; includeDeleted?: boolean | null }; result: DutyPeriodView[] };
   create_duty_period: { args: { input: DutyPeriodInput }; result: DutyPeriodView };
   update_duty_period: { args: { id: number; input: DutyPeriodInput }; result: DutyPeriodView };
   delete_duty_period: { args: { id: number }; result: null };
@@ -118,7 +118,7 @@ export interface Commands {
   // src-tauri/src/commands/calendar.rs
   list_calendar_years: { args: Record<string, never>; result: CalendarYearSummary[] };
   get_calendar_year: { args: { year: number }; result: CalendarYearView };
-  import_calendar: { args: { format: CalendarFormat; content: string; year: number | null }; result: number };
+  import_calendar: { args: { format: CalendarFormat; content: string; year?: number | null }; result: number };
   set_calendar_override: { args: { input: CalendarOverrideInput }; result: null };
   remove_calendar_override: { args: { date: string }; result: null };
   preview_deadlines: { args: { profileId: string; level: string; reportedAt: string }; result: DeadlinePreview };
@@ -143,19 +143,19 @@ export interface Commands {
   get_inspection_template: { args: { id: string }; result: Template };
   save_inspection_template: { args: { input: Template }; result: Template };
   inspections_due_today: { args: Record<string, never>; result: DueInspection[] };
-  start_inspection: { args: { templateId: string; slot: string | null }; result: InspectionRecordView };
+  start_inspection: { args: { templateId: string; slot?: string | null }; result: InspectionRecordView };
   get_inspection: { args: { id: number }; result: InspectionRecordView };
   save_inspection_answer: { args: { id: number; input: AnswerInput }; result: InspectionRecordView };
   save_inspection_header: { args: { id: number; input: RecordHeaderInput }; result: InspectionRecordView };
   complete_inspection: { args: { id: number }; result: InspectionRecordView };
   delete_inspection: { args: { id: number }; result: null };
-  list_inspections: { args: { month: string | null }; result: InspectionRow[] };
+  list_inspections: { args: { month?: string | null }; result: InspectionRow[] };
   list_probe_targets: { args: Record<string, never>; result: ProbeTarget[] };
   save_probe_target: { args: { input: ProbeTargetInput }; result: ProbeTarget[] };
   remove_probe_target: { args: { id: number }; result: ProbeTarget[] };
   inspection_fault_draft: { args: { recordId: number; itemKey: string }; result: FaultInput };
   create_fault_from_inspection: { args: { recordId: number; itemKey: string; input: FaultInput }; result: FaultDetail };
-  probe_now: { args: { recordId: number | null }; result: ProbeRun };
+  probe_now: { args: { recordId?: number | null }; result: ProbeRun };
   // src-tauri/src/commands/lock.rs
   app_lock_status: { args: Record<string, never>; result: AppLockStatus };
   unlock_app: { args: { password: string }; result: AppLockStatus };
@@ -165,11 +165,11 @@ export interface Commands {
   // src-tauri/src/commands/notices.rs
   active_notices: { args: Record<string, never>; result: Notice[] };
   fault_notices: { args: { id: number }; result: Notice[] };
-  acknowledge_notice: { args: { id: number | null }; result: null };
+  acknowledge_notice: { args: { id?: number | null }; result: null };
   // src-tauri/src/commands/reports.rs
   get_monthly_report: { args: { month: string }; result: MonthlyReportText };
   save_monthly_report: { args: { input: MonthlyReportText }; result: MonthlyReportText };
-  list_manual_deductions: { args: { month: string; includeDeleted: boolean | null }; result: ManualDeduction[] };
+  list_manual_deductions: { args: { month: string; includeDeleted?: boolean | null }; result: ManualDeduction[] };
   add_manual_deduction: { args: { input: ManualDeductionInput }; result: ManualDeduction[] };
   remove_manual_deduction: { args: { month: string; id: number }; result: ManualDeduction[] };
   month_assessment: { args: { month: string }; result: AssessmentResult };
@@ -213,10 +213,10 @@ export interface Commands {
   // src-tauri/src/commands/trust.rs
   backup_overview: { args: Record<string, never>; result: BackupOverview };
   backup_now: { args: Record<string, never>; result: BackupOverview };
-  set_backup_dir: { args: { dir: string | null }; result: BackupOverview };
+  set_backup_dir: { args: { dir?: string | null }; result: BackupOverview };
   pick_backup_dir: { args: Record<string, never>; result: string | null };
   restore_from_backup: { args: { fileName: string }; result: AppStatus };
-  run_restore_test: { args: { fileName: string | null }; result: RestoreTest };
+  run_restore_test: { args: { fileName?: string | null }; result: RestoreTest };
   record_history: { args: { kind: string; id: number }; result: HistoryEntry[] };
   verify_audit: { args: Record<string, never>; result: AuditReport };
   archive_overview: { args: Record<string, never>; result: ArchiveOverview };

@@ -5,11 +5,11 @@ import { call, subscribe } from "./index";
 
 export const noticesApi = {
   /** Unacknowledged notices, newest first. */
-  activeNotices: () => call<Notice[]>("active_notices"),
+  activeNotices: () => call("active_notices"),
   /** 知道了: one notice, or all of them with `null`. */
-  acknowledgeNotice: (id: number | null) => call<null>("acknowledge_notice", { id }),
+  acknowledgeNotice: (id: number | null) => call("acknowledge_notice", { id }),
   /** Every notice raised for one fault, acknowledged or not. */
-  faultNotices: (id: number) => call<Notice[]>("fault_notices", { id }),
+  faultNotices: (id: number) => call("fault_notices", { id }),
   /** Rust emits `notices-changed` with the newly raised notices. */
   onNoticesChanged: (handler: (raised: Notice[]) => void) => subscribe<Notice[]>("notices-changed", handler),
 };
