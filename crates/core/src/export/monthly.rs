@@ -11,12 +11,29 @@ use rust_xlsxwriter::{
     Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use crate::audit::AuditReport;
 use crate::error::Result;
 use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats, FONT};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
-use crate::reports::MonthData;
+use crate::reports::{AssessmentResult, MonthRecords};
 
 type X<T> = std::result::Result<T, XlsxError>;
+
+/// What the workbook is written from: the month as loaded, its assessment, and the audit check
+/// whose head and verdict the cover prints (`None`: 未检查). It reads as the records it holds.
+struct MonthData<'a> {
+    records: &'a MonthRecords,
+    assessment: &'a AssessmentResult,
+    audit_check: Option<&'a AuditReport>,
+}
+
+impl std::ops::Deref for MonthData<'_> {
+    type Target = MonthRecords;
+
+    fn deref(&self) -> &MonthRecords {
+        self.records
+    }
+}
 
 /// A column: header and width in Excel units (a Chinese character is 2).
 struct Col {
@@ -203,7 +220,6 @@ fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) ->
         (
             "审计链头",
             d.audit_check
-                .as_ref()
                 .map(|report| report.head_line())
                 .unwrap_or_else(|| "未检查".into()),
         ),
@@ -1263,7 +1279,19 @@ const TOC: &[(&str, &str)] = &[
     ("考核表", "运维工作考核表（100 分）"),
 ];
 
-pub fn build(d: &MonthData) -> Result<Workbook> {
+/// The month's workbook, from the records read once, the assessment computed from them and the
+/// audit check printed on the cover. Reads nothing from the store.
+pub fn build(
+    records: &MonthRecords,
+    assessment: &AssessmentResult,
+    audit_check: Option<&AuditReport>,
+) -> Result<Workbook> {
+    let data = MonthData {
+        records,
+        assessment,
+        audit_check,
+    };
+    let d = &data;
     let f = Formats::new();
     let mut wb = Workbook::new();
     (|| -> X<()> {
