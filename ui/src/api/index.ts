@@ -69,7 +69,8 @@ export function whenRefusedAsLocked(handler: ((error: IpcError) => void) | null)
   onLocked = handler;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Invokes one Rust command; rejects only with an `IpcError`. The per-area api files use it too. */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
@@ -396,40 +397,6 @@ export const api = {
   /** Decides a conflict: keep "ours" or take "theirs"; resolves with the new overview. */
   resolveArchiveConflict: (id: number, keep: "ours" | "theirs") =>
     call<import("../bindings/ArchiveOverview").ArchiveOverview>("resolve_archive_conflict", { id, keep }),
-  // 报表导出
-  // (types are imported inline so this block stays one piece of the file; `month` is "YYYY-MM")
-  /** The 月度运维报告 texts of `month`; empty texts and `updatedAt: null` before the first save. */
-  getMonthlyReport: (month: string) =>
-    call<import("../bindings/MonthlyReportText").MonthlyReportText>("get_monthly_report", { month }),
-  /** Saves the eight texts (trimmed); resolves with what is stored. Validation fields are the input's keys. */
-  saveMonthlyReport: (input: import("../bindings/MonthlyReportText").MonthlyReportText) =>
-    call<import("../bindings/MonthlyReportText").MonthlyReportText>("save_monthly_report", { input }),
-  /** 人工录入的扣分 of `month`, oldest first; removed ones (with `deletedAt`) only when asked. */
-  listManualDeductions: (month: string, includeDeleted = false) =>
-    call<import("../bindings/ManualDeduction").ManualDeduction[]>("list_manual_deductions", { month, includeDeleted }),
-  /**
-   * Adds a hand-entered deduction; resolves with the month's list. Validation fields: itemCode,
-   * deductionCode, count, points, note; kind "notReady" before the project settings.
-   */
-  addManualDeduction: (input: import("../bindings/ManualDeductionInput").ManualDeductionInput) =>
-    call<import("../bindings/ManualDeduction").ManualDeduction[]>("add_manual_deduction", { input }),
-  /** 删除扣分 (kept, listed as removed); resolves with the month's deductions that still count. */
-  removeManualDeduction: (month: string, id: number) =>
-    call<import("../bindings/ManualDeduction").ManualDeduction[]>("remove_manual_deduction", { month, id }),
-  /** 运维工作考核表 computed from the month's records and the hand-entered deductions, as they stand now. */
-  monthAssessment: (month: string) =>
-    call<import("../bindings/AssessmentResult").AssessmentResult>("month_assessment", { month }),
-  /** 自查: what is missing for the month (up to now for the current month), each with where to fix it. */
-  monthSelfCheck: (month: string) =>
-    call<import("../bindings/SelfCheckItem").SelfCheckItem[]>("month_self_check", { month }),
-  /**
-   * Writes 运维记录_YYYY-MM.xlsx. `ask`: Rust shows the save dialog (default name
-   * `<项目名称>_运维记录_YYYY-MM.xlsx`) and resolves null when cancelled; otherwise the file goes to the
-   * data directory's `exports` folder. Resolves with the absolute path written.
-   */
-  exportMonth: (month: string, ask: boolean) => call<string | null>("export_month", { month, ask }),
-  /** 运维周报 of the week holding `date` (YYYY-MM-DD); `ask` shows the save dialog (null = cancelled). */
-  exportWeek: (date: string, ask: boolean) => call<string | null>("export_week", { date, ask }),
   // 巡检 ---------------------------------------------------------------------------------------
   // Types are imported inline so that this block stays one contiguous hunk for merges.
   /** Every active template (newest version), shipped ones first. */
