@@ -150,9 +150,17 @@ impl App {
             });
             let assessment = records.assessment();
             // The cover prints the head with the verdict of a verify run now, and the head is
-            // pinned in the store once the workbook is saved (see audit::pin_head).
-            let audit = crate::audit::verify_store(store)?;
-            let mut wb = workbook::build(&records, &assessment, Some(&audit))?;
+            // pinned in the store once the workbook is saved (see audit::pin_head). The other
+            // sheets need no store: they are built on a second core while the check runs.
+            let (sheets, audit) = std::thread::scope(|scope| {
+                let sheets = scope.spawn(|| workbook::sheets(&records, &assessment));
+                let audit = crate::audit::verify_store(store);
+                let sheets = sheets
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (sheets, audit)
+            });
+            let mut wb = workbook::assemble(sheets?, &records, &assessment, Some(&audit?))?;
             let saved = export::save(&mut wb, &dest)?;
             let name = saved
                 .file_name()
