@@ -644,8 +644,22 @@
   // deductions for 今日): the three-level sheet of seed 001, one SLA breach counted from a fault
   // and one complaint entered by hand; two gaps in the self-check.
   const withGaps = scenario.startsWith("export");
-  const sheetItem = (code, name, points, basis, rule) => ({ code, name, rule, fullPoints: points, score: points, lines: [], basis });
-  const manualList = withGaps ? [{ id: 1, itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "11月12日 财务处投诉公文系统响应慢" }] : [];
+  // The counted deductions of the sheet, as Rust sends them with each item.
+  const sheetDeductions = {
+    attendance: [
+      { code: "lateOrEarly", name: "无故迟到、早退", points: 1, unit: "人次" },
+      { code: "absent", name: "无故未在岗", points: 1, unit: "人次" },
+    ],
+    duty: [{ code: "missedDuty", name: "值守缺席", points: 1, unit: "次" }],
+    satisfaction: [{ code: "complaint", name: "投诉", points: 1, unit: "次" }],
+    slaTime: [
+      { code: "breachUrgent", name: "紧急故障超时", points: 1, unit: "次" },
+      { code: "breachNormal", name: "一般故障超时", points: 0.5, unit: "次" },
+      { code: "breachMinor", name: "轻微故障超时", points: 0.2, unit: "次" },
+    ],
+  };
+  const sheetItem = (code, name, points, basis, rule) => ({ code, name, rule, fullPoints: points, score: points, lines: [], basis, deductions: sheetDeductions[code] || [] });
+  const manualList = withGaps ? [{ id: 1, itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "11月12日 财务处投诉公文系统响应慢", deletedAt: null }] : [];
   function monthAssessment(month) {
     const items = [
       sheetItem("training", "日常使用培训", 10, "本月培训 2 次。", "对服务范围内的功能模块提供培训。"),
@@ -707,6 +721,14 @@
       },
     save_monthly_report: ({ input }) => (reports[input.month] = { ...input, updatedAt: new Date().toISOString() }),
     export_month: () => null,
+  });
+  // The 报表导出 page's one read of the month, from the parts above.
+  handlers.month_overview = ({ month }) => ({
+    month,
+    assessment: monthAssessment(month),
+    manualDeductions: manualList,
+    selfCheck: handlers.month_self_check(),
+    report: handlers.get_monthly_report({ month }),
   });
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args) => {

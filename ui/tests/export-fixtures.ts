@@ -5,12 +5,39 @@ import type { AssessmentItemResult } from "../src/bindings/AssessmentItemResult"
 import type { AssessmentResult } from "../src/bindings/AssessmentResult";
 import type { ManualDeduction } from "../src/bindings/ManualDeduction";
 import type { MonthlyReportText } from "../src/bindings/MonthlyReportText";
+import type { MonthOverview } from "../src/bindings/MonthOverview";
+import type { SheetDeduction } from "../src/bindings/SheetDeduction";
 import type { SelfCheckItem } from "../src/bindings/SelfCheckItem";
 import { faultHandlers } from "./fault-fixtures";
 import type { Handler } from "./helpers";
 
+/** The counted deductions of the shipped three-level sheet (assets/profiles/three-level.json), as Rust sends them. */
+export const SHEET_DEDUCTIONS: Record<string, SheetDeduction[]> = {
+  attendance: [
+    { code: "lateOrEarly", name: "无故迟到、早退", points: 1, unit: "人次" },
+    { code: "absent", name: "无故未在岗", points: 1, unit: "人次" },
+  ],
+  duty: [{ code: "missedDuty", name: "值守缺席", points: 1, unit: "次" }],
+  satisfaction: [{ code: "complaint", name: "投诉", points: 1, unit: "次" }],
+  slaTime: [
+    { code: "breachUrgent", name: "紧急故障超时", points: 1, unit: "次" },
+    { code: "breachNormal", name: "一般故障超时", points: 0.5, unit: "次" },
+    { code: "breachMinor", name: "轻微故障超时", points: 0.2, unit: "次" },
+  ],
+};
+
 function item(code: string, name: string, fullPoints: number, basis: string, over: Partial<AssessmentItemResult> = {}): AssessmentItemResult {
-  return { code, name, rule: `${name}的考核内容及标准。`, fullPoints, score: fullPoints, lines: [], basis, ...over };
+  return {
+    code,
+    name,
+    rule: `${name}的考核内容及标准。`,
+    fullPoints,
+    score: fullPoints,
+    lines: [],
+    basis,
+    deductions: SHEET_DEDUCTIONS[code] ?? [],
+    ...over,
+  };
 }
 
 /** November 2026: one 一般 fault restored late (counted) and one complaint entered by hand. */
@@ -72,13 +99,23 @@ export const SELF_CHECK: SelfCheckItem[] = [
   { kind: "faultReport", message: "故障 GZ-20261123-01（公文系统无法登录）还没有完成故障报告。", record: { kind: "fault", id: 1 } },
 ];
 
+/** The 报表导出 page's one read of a month: the sheet above, the complaint, nothing missing, the report. */
+export function overview(over: Partial<MonthOverview> = {}, month = "2026-11"): MonthOverview {
+  return {
+    month,
+    assessment: assessment({ month }),
+    manualDeductions: MANUAL,
+    selfCheck: [],
+    report: reportText({ month }),
+    ...over,
+  };
+}
+
 /** Every command the export page and 今日 call, over the fault module's ready-store handlers. */
 export function exportHandlers(extra: Record<string, Handler> = {}): Record<string, Handler> {
   return faultHandlers({
+    month_overview: (args) => overview({}, args.month as string),
     month_assessment: () => assessment(),
-    list_manual_deductions: () => MANUAL,
-    month_self_check: () => [],
-    get_monthly_report: (args) => reportText({ month: args.month as string }),
     save_monthly_report: (args) => ({ ...(args.input as MonthlyReportText), updatedAt: "2026-12-03T02:10:00Z" }),
     export_month: () => null,
     open_export: () => null,

@@ -1,10 +1,10 @@
-// 报表导出 helpers: the month the page opens on, paths, points, the api's argument names, and the
-// UI's copy of the counted deductions checked against the shipped assessment sheets.
+// 报表导出 helpers: the month the page opens on, paths, points, and the api's argument names. The
+// assessment sheet's counted deductions come from Rust with the month (crates/core/tests/monthly.rs
+// checks them against the shipped profiles); the UI keeps no copy of them.
 import { invoke } from "@tauri-apps/api/core";
 import { describe, expect, it, vi } from "vitest";
-import { api } from "../src/api";
+import * as reports from "../src/api/reports";
 import {
-  COUNTED_DEDUCTIONS,
   defaultExportMonth,
   folderOf,
   formatMonth,
@@ -15,11 +15,6 @@ import {
 } from "../src/utils/exportMonth";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
-
-type SheetItem = { code: string; deductions: { code: string; name: string; points: number; unit: string }[] };
-type ShippedProfile = { id: string; assessment?: { items: SheetItem[] } | null };
-
-const shipped = import.meta.glob<ShippedProfile>("../../assets/profiles/*.json", { eager: true, import: "default" });
 
 describe("报表导出 helpers", () => {
   it("opens on last month until the 5th (Beijing time), then on the current month", () => {
@@ -46,17 +41,6 @@ describe("报表导出 helpers", () => {
     expect(folderOf("/运维记录_2026-11.xlsx")).toBe("/");
   });
 
-  it("keeps the same counted deductions as every shipped assessment sheet", () => {
-    const sheets = Object.values(shipped).filter((p) => p.assessment);
-    expect(sheets.length).toBeGreaterThan(0);
-    for (const profile of sheets) {
-      for (const item of profile.assessment!.items) {
-        const expected = item.deductions.map(({ code, name, points, unit }) => ({ code, name, points, unit }));
-        expect(COUNTED_DEDUCTIONS[item.code] ?? [], `${profile.id} ${item.code}`).toEqual(expected);
-      }
-    }
-  });
-
   it("calls the export commands with the argument names Rust expects", async () => {
     vi.mocked(invoke).mockResolvedValue(null);
     const report = {
@@ -72,23 +56,21 @@ describe("报表导出 helpers", () => {
       updatedAt: null,
     };
     const deduction = { month: "2026-11", itemCode: "satisfaction", deductionCode: "complaint", count: 1, points: 0, note: "投诉" };
-    await api.getMonthlyReport("2026-11");
-    await api.saveMonthlyReport(report);
-    await api.listManualDeductions("2026-11");
-    await api.addManualDeduction(deduction);
-    await api.removeManualDeduction("2026-11", 4);
-    await api.monthAssessment("2026-11");
-    await api.monthSelfCheck("2026-11");
-    await api.exportMonth("2026-11", true);
+    await reports.monthOverview("2026-11");
+    await reports.saveMonthlyReport(report);
+    await reports.addManualDeduction(deduction);
+    await reports.removeManualDeduction("2026-11", 4);
+    await reports.monthAssessment("2026-11");
+    await reports.exportMonth("2026-11", true);
+    await reports.exportWeek("2026-11-19", false);
     expect(vi.mocked(invoke).mock.calls).toEqual([
-      ["get_monthly_report", { month: "2026-11" }],
+      ["month_overview", { month: "2026-11" }],
       ["save_monthly_report", { input: report }],
-      ["list_manual_deductions", { month: "2026-11", includeDeleted: false }],
       ["add_manual_deduction", { input: deduction }],
       ["remove_manual_deduction", { month: "2026-11", id: 4 }],
       ["month_assessment", { month: "2026-11" }],
-      ["month_self_check", { month: "2026-11" }],
       ["export_month", { month: "2026-11", ask: true }],
+      ["export_week", { date: "2026-11-19", ask: false }],
     ]);
   });
 });

@@ -121,7 +121,7 @@ describe("报表导出 → 团队归档", () => {
     });
     expect((byTestId("team-archive-import-button") as HTMLButtonElement).disabled).toBe(true);
     await typeInto("team-archive-path", "  /media/usb/李工_2026-11.ddarchive ");
-    const checksBefore = calls.filter((c) => c.cmd === "month_self_check").length;
+    const readsBefore = calls.filter((c) => c.cmd === "month_overview").length;
     byTestId("team-archive-import-button")!.click();
     await settle();
     expect(calls.find((c) => c.cmd === "import_archive")!.args).toEqual({ path: "/media/usb/李工_2026-11.ddarchive" });
@@ -129,7 +129,7 @@ describe("报表导出 → 团队归档", () => {
     expect(text("team-archive-report")).toContain("冲突 1 条");
     expect(text("team-archive-report")).toContain("新加入驻场团队：赵工");
     expect(text("team-archive-renumbered")).toContain("故障 GZ-20261110-01 → GZ-20261110-02");
-    expect(calls.filter((c) => c.cmd === "month_self_check").length).toBe(checksBefore + 1);
+    expect(calls.filter((c) => c.cmd === "month_overview").length).toBe(readsBefore + 1);
     expect(text("team-archive-open-count")).toContain("1 条冲突待处理");
     expect(text("team-archive-conflict-4")).toContain("清理浏览器缓存后重新登录");
     expect(text("team-archive-conflict-4")).toContain("升级客户端到 3.2 版");

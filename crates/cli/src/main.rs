@@ -302,15 +302,14 @@ fn export(app: &App, month: &str, out: Option<&std::path::Path>) -> Result<Value
     require_open(app)?;
     // Read once here; the App takes the month typed.
     let month = Month::parse(month)?;
-    let missing = app.month_self_check(month)?;
-    let assessment = app.month_assessment(month)?;
-    let path = app.export_month(month, out)?;
+    // One read of the month: the workbook, its score and the self-check all come from it.
+    let written = app.export_month_report(month, out)?;
     Ok(json!({
         "month": month.to_string(),
-        "file": path.display().to_string(),
-        "score": assessment.score,
-        "pay_percent": assessment.pay_percent,
-        "self_check": missing.iter().map(|m| m.message.clone()).collect::<Vec<_>>(),
+        "file": written.path.display().to_string(),
+        "score": written.assessment.score,
+        "pay_percent": written.assessment.pay_percent,
+        "self_check": written.self_check.iter().map(|m| m.message.clone()).collect::<Vec<_>>(),
     }))
 }
 

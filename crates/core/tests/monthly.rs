@@ -561,6 +561,251 @@ fn deleted_records_count_nowhere_in_the_month_but_stay_listed() {
     assert!(!duties.contains("王工（"), "{duties}");
 }
 
+/// November with something on most items: two inspections (one day's others missing), an urgent
+/// fault restored late and one not restored, a complaint entered by hand and one removed again,
+/// the report's texts. The clock ends on 1 December.
+fn busy_november(dir: &std::path::Path) -> (App, Arc<FixedClock>) {
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = common::configured(dir, clock.clone());
+    inspect(&app, &clock, 2);
+    inspect(&app, &clock, 3);
+    clock.set(bj(11, 10, 20, 0));
+    let late = app
+        .create_fault(&fault(bj(11, 10, 10, 0), "urgent", "公文传输中断"))
+        .expect("late");
+    for a in [
+        FaultAction::Respond {
+            at: rfc(bj(11, 10, 10, 5)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(11, 10, 15, 0)),
+        },
+    ] {
+        app.apply_fault_action(late.row.id, &a).expect("step");
+    }
+    clock.set(bj(11, 12, 9, 5));
+    app.create_fault(&fault(bj(11, 12, 9, 0), "normal", "待办不刷新"))
+        .expect("open");
+    let complaint = |note: &str| ManualDeductionInput {
+        month: "2026-11".into(),
+        item_code: "satisfaction".into(),
+        deduction_code: Some("complaint".into()),
+        count: 1,
+        points: 0.0,
+        note: note.into(),
+    };
+    app.add_manual_deduction(&complaint("11月13日 财务处投诉报修响应慢"))
+        .expect("complaint");
+    let wrong = app
+        .add_manual_deduction(&complaint("录错的投诉"))
+        .expect("wrong")[1]
+        .id;
+    app.remove_manual_deduction(ym("2026-11"), wrong)
+        .expect("removed");
+    app.save_monthly_report(&MonthlyReportText {
+        month: "2026-11".into(),
+        overview: "平台运行总体平稳。".into(),
+        ..Default::default()
+    })
+    .expect("report");
+    clock.set(bj(12, 1, 9, 0));
+    (app, clock)
+}
+
+/// 报表导出 reads the month once (month_overview): its parts are what the single commands answer,
+/// and the workbook written from the same store prints the same numbers.
+#[test]
+fn the_overview_is_what_the_workbook_prints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, _clock) = busy_november(dir.path());
+    let month = ym("2026-11");
+    let overview = app.month_overview(month).expect("overview");
+
+    assert_eq!(overview.month, "2026-11");
+    assert_eq!(
+        overview.assessment,
+        app.month_assessment(month).expect("assessment")
+    );
+    assert_eq!(
+        overview.self_check,
+        app.month_self_check(month).expect("self-check")
+    );
+    assert_eq!(overview.report, app.monthly_report(month).expect("report"));
+    assert_eq!(overview.report.overview, "平台运行总体平稳。");
+    // Every hand-entered deduction, the removed one with when; only the other one counts.
+    assert_eq!(
+        overview.manual_deductions,
+        app.manual_deductions(month, true).expect("all")
+    );
+    assert_eq!(overview.manual_deductions.len(), 2);
+    assert!(overview.manual_deductions[1].deleted_at.is_some());
+    let satisfaction = overview
+        .assessment
+        .items
+        .iter()
+        .find(|i| i.code == "satisfaction")
+        .expect("satisfaction");
+    assert_eq!(satisfaction.score, 9.0);
+    assert_eq!(
+        satisfaction.lines[0].evidence,
+        ["11月13日 财务处投诉报修响应慢"]
+    );
+    let kinds: Vec<&str> = overview
+        .self_check
+        .iter()
+        .map(|c| c.kind.as_str())
+        .collect();
+    for kind in ["inspection", "faultReport", "faultOpen"] {
+        assert!(kinds.contains(&kind), "{kind}: {:?}", overview.self_check);
+    }
+
+    // The export reads the month once and answers what it wrote with.
+    let written = app.export_month_report(month, None).expect("export");
+    assert_eq!(written.assessment, overview.assessment);
+    assert_eq!(written.self_check, overview.self_check);
+    let book = cells(&written.path);
+    let sheet = &book["考核表"];
+    let a = &overview.assessment;
+    assert!(!a.items.is_empty());
+    for (i, item) in a.items.iter().enumerate() {
+        let row = sheet
+            .iter()
+            .find(|r| r.first().map(String::as_str) == Some(&(i + 1).to_string()))
+            .unwrap_or_else(|| panic!("row {} of the sheet", i + 1));
+        assert_eq!(row[1], item.name);
+        assert_eq!(row[2], item.full_points.to_string());
+        assert_eq!(row[5], item.score.to_string(), "{}", item.code);
+    }
+    let total = sheet
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("合计"))
+        .expect("合计");
+    assert_eq!(total[2], a.total_points.to_string());
+    assert_eq!(total[3], a.band_text);
+    assert_eq!(total[5], a.score.to_string());
+    assert!(a.score < a.total_points, "{a:?}");
+    let cover = sheet_text(&book, "封面");
+    assert!(
+        cover.contains(&format!("本月考核得分|{}", a.band_text)),
+        "{cover}"
+    );
+}
+
+/// The sheet the UI shows and offers for 人工录入扣分 travels with the assessment: each item carries
+/// its counted deductions exactly as the shipped profile defines them; a profile without a sheet
+/// sends none.
+#[test]
+fn every_item_carries_the_counted_deductions_of_its_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 20, 9, 0)));
+    let app = common::configured(dir.path(), clock);
+    let month = ym("2026-11");
+    let shipped: serde_json::Value =
+        serde_json::from_str(include_str!("../../../assets/profiles/three-level.json"))
+            .expect("profile");
+    let sheet = shipped["assessment"]["items"].as_array().expect("items");
+    let items = app
+        .month_overview(month)
+        .expect("overview")
+        .assessment
+        .items;
+    assert_eq!(items.len(), sheet.len());
+    for (item, defined) in items.iter().zip(sheet) {
+        assert_eq!(item.code, defined["code"].as_str().expect("code"));
+        assert_eq!(
+            item.full_points,
+            defined["points"].as_f64().expect("points")
+        );
+        let expected: Vec<(String, String, f64, String)> = defined["deductions"]
+            .as_array()
+            .map(|ds| {
+                ds.iter()
+                    .map(|d| {
+                        (
+                            d["code"].as_str().expect("code").to_string(),
+                            d["name"].as_str().expect("name").to_string(),
+                            d["points"].as_f64().expect("points"),
+                            d["unit"].as_str().expect("unit").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sent: Vec<(String, String, f64, String)> = item
+            .deductions
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone(), d.points, d.unit.clone()))
+            .collect();
+        assert_eq!(sent, expected, "{}", item.code);
+    }
+    assert!(items.iter().any(|i| i.deductions.len() > 1));
+    // The IPC shape the UI reads.
+    let json = serde_json::to_value(app.month_overview(month).expect("overview")).expect("json");
+    assert_eq!(
+        json["assessment"]["items"][4]["deductions"][0],
+        serde_json::json!({ "code": "complaint", "name": "投诉", "points": 1.0, "unit": "次" })
+    );
+    for key in [
+        "month",
+        "assessment",
+        "manualDeductions",
+        "selfCheck",
+        "report",
+    ] {
+        assert!(json.get(key).is_some(), "{key}: {json}");
+    }
+
+    let mut two = common::settings();
+    two.profile_id = "two-level".into();
+    app.save_settings(&two).expect("two-level");
+    let none = app.month_overview(month).expect("overview").assessment;
+    assert!(none.items.is_empty());
+    assert_eq!(none.band_text, "所选合同服务级别没有考核表。");
+}
+
+/// The month is read once: what is computed from a loaded month (assessment, self-check,
+/// workbook) does not look at the store again, so a change made after the load shows in the next
+/// read and not in the loaded one.
+#[test]
+fn the_workbook_and_the_sheet_come_from_the_month_as_loaded() {
+    use dutydesk_core::export;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, _clock) = busy_november(dir.path());
+    let month = ym("2026-11");
+    let records = app.month_records(month).expect("records");
+    let before = records.overview();
+    assert_eq!(before, app.month_overview(month).expect("overview"));
+
+    app.add_manual_deduction(&ManualDeductionInput {
+        month: "2026-11".into(),
+        item_code: "satisfaction".into(),
+        deduction_code: Some("complaint".into()),
+        count: 2,
+        points: 0.0,
+        note: "读取之后才录入的投诉".into(),
+    })
+    .expect("after the load");
+    let now = app.month_overview(month).expect("again");
+    assert_eq!(now.assessment.score, before.assessment.score - 2.0);
+
+    let assessment = records.assessment();
+    assert_eq!(assessment, before.assessment);
+    assert_eq!(records.self_check(), before.self_check);
+    let mut wb = export::monthly::build(&records, &assessment, None).expect("build");
+    let path = dir.path().join("loaded.xlsx");
+    export::save(&mut wb, &path).expect("save");
+    let book = cells(&path);
+    let sheet = sheet_text(&book, "考核表");
+    assert!(!sheet.contains("读取之后才录入的投诉"), "{sheet}");
+    assert!(
+        sheet.contains(&format!("||{}", before.assessment.score)),
+        "{sheet}"
+    );
+    // Without an audit check the cover says so rather than vouching for a head.
+    assert!(sheet_text(&book, "封面").contains("审计链头|未检查"));
+}
+
 /// A month as the command boundary reads it.
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")

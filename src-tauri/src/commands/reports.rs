@@ -1,10 +1,11 @@
-//! 报表导出: the monthly report text, hand-entered assessment items, the computed assessment, the
-//! self-check, and writing the workbook where the engineer chooses.
+//! 报表导出: the month as the page shows it (one read: assessment with its sheet, hand-entered
+//! deductions, self-check, report texts), the writes that change it, the assessment alone for 今日,
+//! and writing the workbooks where the engineer chooses.
 
 use dutydesk_core::calendar::month::Month;
 use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::reports::{
-    AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
+    AssessmentResult, ManualDeduction, ManualDeductionInput, MonthOverview, MonthlyReportText,
 };
 use dutydesk_core::IpcError;
 use tauri::{AppHandle, State};
@@ -14,12 +15,10 @@ use super::{blocking, dialogs, AppState};
 /// The save dialog's filter for workbooks.
 const WORKBOOK: (&str, &str) = ("Excel 工作簿", "xlsx");
 
+/// Everything 报表导出 shows of the month, read once.
 #[tauri::command]
-pub async fn get_monthly_report(
-    state: AppState<'_>,
-    month: String,
-) -> Result<MonthlyReportText, IpcError> {
-    blocking(state, move |app| app.monthly_report(Month::parse(&month)?)).await
+pub async fn month_overview(state: AppState<'_>, month: String) -> Result<MonthOverview, IpcError> {
+    blocking(state, move |app| app.month_overview(Month::parse(&month)?)).await
 }
 
 #[tauri::command]
@@ -28,19 +27,6 @@ pub async fn save_monthly_report(
     input: MonthlyReportText,
 ) -> Result<MonthlyReportText, IpcError> {
     blocking(state, move |app| app.save_monthly_report(&input)).await
-}
-
-#[tauri::command]
-pub async fn list_manual_deductions(
-    state: AppState<'_>,
-    month: String,
-    include_deleted: Option<bool>,
-) -> Result<Vec<ManualDeduction>, IpcError> {
-    let include_deleted = include_deleted.unwrap_or(false);
-    blocking(state, move |app| {
-        app.manual_deductions(Month::parse(&month)?, include_deleted)
-    })
-    .await
 }
 
 /// A deduction the records cannot judge (a complaint, training not given), entered by hand.
@@ -64,7 +50,7 @@ pub async fn remove_manual_deduction(
     .await
 }
 
-/// The 100-point assessment computed from the month's records.
+/// The 100-point assessment computed from the month's records (今日's card).
 #[tauri::command]
 pub async fn month_assessment(
     state: AppState<'_>,
@@ -72,18 +58,6 @@ pub async fn month_assessment(
 ) -> Result<AssessmentResult, IpcError> {
     blocking(state, move |app| {
         app.month_assessment(Month::parse(&month)?)
-    })
-    .await
-}
-
-/// What is missing for the month, to fix before exporting.
-#[tauri::command]
-pub async fn month_self_check(
-    state: AppState<'_>,
-    month: String,
-) -> Result<Vec<SelfCheckItem>, IpcError> {
-    blocking(state, move |app| {
-        app.month_self_check(Month::parse(&month)?)
     })
     .await
 }

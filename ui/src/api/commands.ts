@@ -51,6 +51,7 @@ import type { LeaveView } from "../bindings/LeaveView";
 import type { LevelOption } from "../bindings/LevelOption";
 import type { ManualDeduction } from "../bindings/ManualDeduction";
 import type { ManualDeductionInput } from "../bindings/ManualDeductionInput";
+import type { MonthOverview } from "../bindings/MonthOverview";
 import type { MonthlyReportText } from "../bindings/MonthlyReportText";
 import type { Notice } from "../bindings/Notice";
 import type { ProbeRun } from "../bindings/ProbeRun";
@@ -66,7 +67,6 @@ import type { PunchView } from "../bindings/PunchView";
 import type { RecordHeaderInput } from "../bindings/RecordHeaderInput";
 import type { RecordLink } from "../bindings/RecordLink";
 import type { RestoreTest } from "../bindings/RestoreTest";
-import type { SelfCheckItem } from "../bindings/SelfCheckItem";
 import type { ServiceFaultDraft } from "../bindings/ServiceFaultDraft";
 import type { ServiceRecordFilter } from "../bindings/ServiceRecordFilter";
 import type { ServiceRecordInput } from "../bindings/ServiceRecordInput";
@@ -167,13 +167,11 @@ export interface Commands {
   fault_notices: { args: { id: number }; result: Notice[] };
   acknowledge_notice: { args: { id?: number | null }; result: null };
   // src-tauri/src/commands/reports.rs
-  get_monthly_report: { args: { month: string }; result: MonthlyReportText };
+  month_overview: { args: { month: string }; result: MonthOverview };
   save_monthly_report: { args: { input: MonthlyReportText }; result: MonthlyReportText };
-  list_manual_deductions: { args: { month: string; includeDeleted?: boolean | null }; result: ManualDeduction[] };
   add_manual_deduction: { args: { input: ManualDeductionInput }; result: ManualDeduction[] };
   remove_manual_deduction: { args: { month: string; id: number }; result: ManualDeduction[] };
   month_assessment: { args: { month: string }; result: AssessmentResult };
-  month_self_check: { args: { month: string }; result: SelfCheckItem[] };
   export_month: { args: { month: string; ask: boolean }; result: string | null };
   export_week: { args: { date: string; ask: boolean }; result: string | null };
   // src-tauri/src/commands/settings.rs

@@ -90,40 +90,6 @@ export const api = {
   /** Decides a conflict: keep "ours" or take "theirs"; resolves with the new overview. */
   resolveArchiveConflict: (id: number, keep: "ours" | "theirs") =>
     call("resolve_archive_conflict", { id, keep }),
-  // 报表导出
-  // (types are imported inline so this block stays one piece of the file; `month` is "YYYY-MM")
-  /** The 月度运维报告 texts of `month`; empty texts and `updatedAt: null` before the first save. */
-  getMonthlyReport: (month: string) =>
-    call("get_monthly_report", { month }),
-  /** Saves the eight texts (trimmed); resolves with what is stored. Validation fields are the input's keys. */
-  saveMonthlyReport: (input: import("../bindings/MonthlyReportText").MonthlyReportText) =>
-    call("save_monthly_report", { input }),
-  /** 人工录入的扣分 of `month`, oldest first; removed ones (with `deletedAt`) only when asked. */
-  listManualDeductions: (month: string, includeDeleted = false) =>
-    call("list_manual_deductions", { month, includeDeleted }),
-  /**
-   * Adds a hand-entered deduction; resolves with the month's list. Validation fields: itemCode,
-   * deductionCode, count, points, note; kind "notReady" before the project settings.
-   */
-  addManualDeduction: (input: import("../bindings/ManualDeductionInput").ManualDeductionInput) =>
-    call("add_manual_deduction", { input }),
-  /** 删除扣分 (kept, listed as removed); resolves with the month's deductions that still count. */
-  removeManualDeduction: (month: string, id: number) =>
-    call("remove_manual_deduction", { month, id }),
-  /** 运维工作考核表 computed from the month's records and the hand-entered deductions, as they stand now. */
-  monthAssessment: (month: string) =>
-    call("month_assessment", { month }),
-  /** 自查: what is missing for the month (up to now for the current month), each with where to fix it. */
-  monthSelfCheck: (month: string) =>
-    call("month_self_check", { month }),
-  /**
-   * Writes 运维记录_YYYY-MM.xlsx. `ask`: Rust shows the save dialog (default name
-   * `<项目名称>_运维记录_YYYY-MM.xlsx`) and resolves null when cancelled; otherwise the file goes to the
-   * data directory's `exports` folder. Resolves with the absolute path written.
-   */
-  exportMonth: (month: string, ask: boolean) => call("export_month", { month, ask }),
-  /** 运维周报 of the week holding `date` (YYYY-MM-DD); `ask` shows the save dialog (null = cancelled). */
-  exportWeek: (date: string, ask: boolean) => call("export_week", { date, ask }),
 };
 
 export type Api = typeof api;

@@ -1,5 +1,6 @@
-// 报表导出: which month to show, how points read, the monthly report's sections, and the
-// counted deductions of the assessment sheet (see COUNTED_DEDUCTIONS for why the UI keeps them).
+// 报表导出: which month to show, how points read, the monthly report's sections, and where a
+// self-check finding is fixed. The assessment sheet itself (items, points, counted deductions)
+// comes from Rust with the month (`MonthOverview`).
 import type { MonthlyReportText } from "../bindings/MonthlyReportText";
 import type { SelfCheckItem } from "../bindings/SelfCheckItem";
 import { linkRoute } from "./tickets";
@@ -77,34 +78,6 @@ export const REPORT_FIELDS: readonly { field: ReportField; label: string; placeh
   { field: "loginsDocs", label: "⑦ 用户登录与公文处理统计", placeholder: "本月用户登录人次、公文处理数量等（从平台统计中抄录）" },
   { field: "nextPlan", label: "⑧ 下月工作计划", placeholder: "下月计划开展的工作" },
 ];
-
-/** 扣分项 counted per occurrence on an assessment item. */
-export type CountedDeduction = { code: string; name: string; points: number; unit: string };
-
-/**
- * The counted deductions of each assessment item, by item code, as the shipped sheet defines them
- * (`assets/profiles/three-level.json`, seed 001; custom profiles copy their base's sheet unchanged).
- * `AssessmentItemResult` does not carry them over IPC, so the 人工录入扣分 dialog reads them here;
- * `tests/export-utils.spec.ts` fails when this copy and the shipped sheets disagree. An item not
- * listed takes points (人工评定扣分), and Rust checks every code it is sent.
- */
-export const COUNTED_DEDUCTIONS: Readonly<Record<string, readonly CountedDeduction[]>> = {
-  attendance: [
-    { code: "lateOrEarly", name: "无故迟到、早退", points: 1, unit: "人次" },
-    { code: "absent", name: "无故未在岗", points: 1, unit: "人次" },
-  ],
-  duty: [{ code: "missedDuty", name: "值守缺席", points: 1, unit: "次" }],
-  satisfaction: [{ code: "complaint", name: "投诉", points: 1, unit: "次" }],
-  slaTime: [
-    { code: "breachUrgent", name: "紧急故障超时", points: 1, unit: "次" },
-    { code: "breachNormal", name: "一般故障超时", points: 0.5, unit: "次" },
-    { code: "breachMinor", name: "轻微故障超时", points: 0.2, unit: "次" },
-  ],
-};
-
-export function countedDeductions(itemCode: string): readonly CountedDeduction[] {
-  return COUNTED_DEDUCTIONS[itemCode] ?? [];
-}
 
 /** Where a self-check finding is fixed. Rust names the record it is about (`record`), never a page:
  * a fault opens on its own page; the rest are fixed on their area's page, a change's response

@@ -50,11 +50,10 @@ pub fn line_count(s: &str, width: f64) -> usize {
 
 fn wrapped_lines(line: &str, per_line: f64) -> usize {
     let (mut lines, mut used) = (1usize, 0.0f64);
-    let mut place = |token: &str| {
-        let w = UnicodeWidthStr::width(token) as f64;
+    let mut place = |w: f64, blank: bool| {
         if used + w <= per_line {
             used += w;
-        } else if token.trim().is_empty() {
+        } else if blank {
             // A space at the end of a line is dropped, not carried over.
             lines += 1;
             used = 0.0;
@@ -75,21 +74,33 @@ fn wrapped_lines(line: &str, per_line: f64) -> usize {
             used = w;
         }
     };
-    let mut word = String::new();
+    // A run of Latin letters and digits (with the punctuation inside it) is one token; it is
+    // ASCII, so its width is its length. Every other character is a token of its own.
+    let mut word = 0usize;
     for c in line.chars() {
-        if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && !word.is_empty()) {
-            word.push(c);
+        if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && word > 0) {
+            word += 1;
             continue;
         }
-        if !word.is_empty() {
-            place(&word);
-            word.clear();
+        if word > 0 {
+            place(word as f64, false);
+            word = 0;
         }
-        let mut buf = [0u8; 4];
-        place(c.encode_utf8(&mut buf));
+        if c.is_ascii_graphic() {
+            place(1.0, false);
+        } else if c == ' ' {
+            place(1.0, true);
+        } else {
+            let mut buf = [0u8; 4];
+            let token: &str = c.encode_utf8(&mut buf);
+            place(
+                UnicodeWidthStr::width(token) as f64,
+                token.trim().is_empty(),
+            );
+        }
     }
-    if !word.is_empty() {
-        place(&word);
+    if word > 0 {
+        place(word as f64, false);
     }
     lines
 }

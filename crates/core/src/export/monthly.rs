@@ -11,12 +11,29 @@ use rust_xlsxwriter::{
     Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use crate::audit::AuditReport;
 use crate::error::Result;
 use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats, FONT};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
-use crate::reports::MonthData;
+use crate::reports::{AssessmentResult, MonthRecords};
 
 type X<T> = std::result::Result<T, XlsxError>;
+
+/// What the workbook is written from: the month as loaded, its assessment, and the audit check
+/// whose head and verdict the cover prints (`None`: 未检查). It reads as the records it holds.
+struct MonthData<'a> {
+    records: &'a MonthRecords,
+    assessment: &'a AssessmentResult,
+    audit_check: Option<&'a AuditReport>,
+}
+
+impl std::ops::Deref for MonthData<'_> {
+    type Target = MonthRecords;
+
+    fn deref(&self) -> &MonthRecords {
+        self.records
+    }
+}
 
 /// A column: header and width in Excel units (a Chinese character is 2).
 struct Col {
@@ -171,8 +188,9 @@ fn signatures(ws: &mut Worksheet, f: &Formats, row: u32, last_col: u16) -> X<u32
     Ok(row + 2)
 }
 
-fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) -> X<()> {
-    let ws = wb.add_worksheet();
+fn cover(f: &Formats, d: &MonthData, toc: &[(&str, &str)]) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("封面")?;
     page_setup(ws, d, false);
     ws.set_column_width(0, 22.0)?;
@@ -203,7 +221,6 @@ fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) ->
         (
             "审计链头",
             d.audit_check
-                .as_ref()
                 .map(|report| report.head_line())
                 .unwrap_or_else(|| "未检查".into()),
         ),
@@ -225,7 +242,7 @@ fn cover(wb: &mut Workbook, f: &Formats, d: &MonthData, toc: &[(&str, &str)]) ->
         row += 1;
     }
     signatures(ws, f, row, 1)?;
-    Ok(())
+    Ok(sheet)
 }
 
 /// The newest time any of the month's records was written: the cover's "as of", stable across
@@ -251,8 +268,9 @@ fn last_update(d: &MonthData) -> String {
         .unwrap_or_else(|| "本月暂无记录".into())
 }
 
-fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn report(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("月度运维报告")?;
     page_setup(ws, d, false);
     ws.set_column_width(0, 18.0)?;
@@ -362,30 +380,30 @@ fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     }
     let week_end = row.saturating_sub(1);
     row += 1;
-    let sheet = "月度运维报告";
+    let source = "月度运维报告";
     let mut charts: Vec<Chart> = Vec::new();
     if level_end >= level_start {
         let mut c = Chart::new(ChartType::Column);
         c.title().set_name("各级别故障数");
         c.add_series()
-            .set_categories((sheet, level_start, 0, level_end, 0))
-            .set_values((sheet, level_start, 1, level_end, 1))
+            .set_categories((source, level_start, 0, level_end, 0))
+            .set_values((source, level_start, 1, level_end, 1))
             .set_name("故障数");
         charts.push(c);
     }
     let mut c = Chart::new(ChartType::Pie);
     c.title().set_name("故障时限达成");
     c.add_series()
-        .set_categories((sheet, sla_start, 0, sla_end, 0))
-        .set_values((sheet, sla_start, 1, sla_end, 1))
+        .set_categories((source, sla_start, 0, sla_end, 0))
+        .set_values((source, sla_start, 1, sla_end, 1))
         .set_name("故障");
     charts.push(c);
     if !weeks.is_empty() {
         let mut c = Chart::new(ChartType::Column);
         c.title().set_name("每周巡检完成次数");
         c.add_series()
-            .set_categories((sheet, week_start, 0, week_end, 0))
-            .set_values((sheet, week_start, 1, week_end, 1))
+            .set_categories((source, week_start, 0, week_end, 0))
+            .set_values((source, week_start, 1, week_end, 1))
             .set_name("巡检次数");
         charts.push(c);
     }
@@ -395,7 +413,7 @@ fn report(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         ws.insert_chart(row, 0, c)?;
         row += 13;
     }
-    Ok(())
+    Ok(sheet)
 }
 
 fn attendance_summary(d: &MonthData) -> String {
@@ -431,8 +449,9 @@ impl ChartFontDefault for Chart {
     }
 }
 
-fn inspection_list(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn inspection_list(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("巡检记录")?;
     page_setup(ws, d, true);
     let cols = [
@@ -488,7 +507,7 @@ fn inspection_list(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         0,
     )?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
 fn hm(rfc: &str) -> String {
@@ -525,8 +544,9 @@ fn answer_text(r: &InspectionRecordView, key: &str) -> (String, String) {
 }
 
 /// 软件巡检记录单 (seed 002), one per A4 page.
-fn inspection_forms(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn inspection_forms(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("巡检记录单")?;
     page_setup(ws, d, false);
     let widths = [8.0, 40.0, 16.0, 26.0];
@@ -543,7 +563,7 @@ fn inspection_forms(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     if forms.is_empty() {
         ws.merge_range(0, 0, 0, 3, "软件巡检记录单", &f.title)?;
         ws.merge_range(1, 0, 1, 3, "本月没有巡检记录。", &f.value)?;
-        return Ok(());
+        return Ok(sheet);
     }
     for (n, r) in forms.iter().enumerate() {
         if n > 0 {
@@ -630,12 +650,13 @@ fn inspection_forms(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         row += 1;
     }
     ws.set_page_breaks(&breaks)?;
-    Ok(())
+    Ok(sheet)
 }
 
 /// 系统监测日志 (seed 004): per check, one row per service.
-fn monitoring_log(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn monitoring_log(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("系统监测日志")?;
     page_setup(ws, d, true);
     let cols = [
@@ -706,11 +727,12 @@ fn monitoring_log(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         0,
     )?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn fault_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn fault_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("故障记录")?;
     page_setup(ws, d, true);
     let cols = [
@@ -765,11 +787,12 @@ fn fault_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         .collect();
     let row = table(ws, f, d, "故障处理记录", &cols, &rows, "本月没有故障。", 0)?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn change_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn change_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("需求变更")?;
     page_setup(ws, d, true);
     let cols = [
@@ -833,11 +856,12 @@ fn change_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         0,
     )?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn service_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn service_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("服务记录")?;
     page_setup(ws, d, true);
     let cols = [
@@ -938,11 +962,12 @@ fn service_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     let widths: Vec<f64> = cols.iter().map(|c| c.width).collect();
     row = write_rows(ws, f, &widths, &trows, row)?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn faq_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn faq_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("常见问题")?;
     page_setup(ws, d, false);
     let cols = [
@@ -973,12 +998,13 @@ fn faq_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         "本月没有新增常见问题。",
         0,
     )?;
-    Ok(())
+    Ok(sheet)
 }
 
 /// 考勤表: engineer × day with the symbols the client expects (√ 迟 早 缺 假 班 加) and totals.
-fn attendance_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn attendance_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("考勤表")?;
     page_setup(ws, d, true);
     let days = &d.attendance.days;
@@ -1085,11 +1111,12 @@ fn attendance_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     ws.merge_range(row, 0, row, last_col, &summary, &f.plain)?;
     ws.set_row_height(row, 22.0)?;
     signatures(ws, f, row + 1, last_col)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn duty_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn duty_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("值班记录")?;
     page_setup(ws, d, true);
     let cols = [
@@ -1138,11 +1165,12 @@ fn duty_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         0,
     )?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn worklog_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn worklog_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("工作日志")?;
     page_setup(ws, d, false);
     let cols = [
@@ -1162,11 +1190,12 @@ fn worklog_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
         })
         .collect();
     table(ws, f, d, "工作日志", &cols, &rows, "本月没有工作日志。", 0)?;
-    Ok(())
+    Ok(sheet)
 }
 
-fn assessment_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
-    let ws = wb.add_worksheet();
+fn assessment_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("考核表")?;
     page_setup(ws, d, false);
     let cols = [
@@ -1244,7 +1273,7 @@ fn assessment_sheet(wb: &mut Workbook, f: &Formats, d: &MonthData) -> X<()> {
     )?;
     ws.set_row_height(row, 32.0)?;
     signatures(ws, f, row + 1, 5)?;
-    Ok(())
+    Ok(sheet)
 }
 
 /// The sheets in order, with what each holds (the cover's table of contents).
@@ -1263,25 +1292,71 @@ const TOC: &[(&str, &str)] = &[
     ("考核表", "运维工作考核表（100 分）"),
 ];
 
-pub fn build(d: &MonthData) -> Result<Workbook> {
-    let f = Formats::new();
-    let mut wb = Workbook::new();
-    (|| -> X<()> {
-        cover(&mut wb, &f, d, TOC)?;
-        report(&mut wb, &f, d)?;
-        inspection_list(&mut wb, &f, d)?;
-        inspection_forms(&mut wb, &f, d)?;
-        monitoring_log(&mut wb, &f, d)?;
-        fault_sheet(&mut wb, &f, d)?;
-        change_sheet(&mut wb, &f, d)?;
-        service_sheet(&mut wb, &f, d)?;
-        faq_sheet(&mut wb, &f, d)?;
-        attendance_sheet(&mut wb, &f, d)?;
-        duty_sheet(&mut wb, &f, d)?;
-        worklog_sheet(&mut wb, &f, d)?;
-        assessment_sheet(&mut wb, &f, d)?;
-        Ok(())
+/// The month's workbook, from the records read once, the assessment computed from them and the
+/// audit check printed on the cover. Reads nothing from the store.
+/// The sheets after the cover, in order: everything of the workbook that does not depend on the
+/// audit check, so it can be built while the check runs.
+pub struct Sheets(Vec<Worksheet>);
+
+/// Builds [`Sheets`] from the loaded month and its assessment.
+pub fn sheets(records: &MonthRecords, assessment: &AssessmentResult) -> Result<Sheets> {
+    let d = &MonthData {
+        records,
+        assessment,
+        audit_check: None,
+    };
+    let f = &Formats::new();
+    (|| -> X<Vec<Worksheet>> {
+        Ok(vec![
+            report(f, d)?,
+            inspection_list(f, d)?,
+            inspection_forms(f, d)?,
+            monitoring_log(f, d)?,
+            fault_sheet(f, d)?,
+            change_sheet(f, d)?,
+            service_sheet(f, d)?,
+            faq_sheet(f, d)?,
+            attendance_sheet(f, d)?,
+            duty_sheet(f, d)?,
+            worklog_sheet(f, d)?,
+            assessment_sheet(f, d)?,
+        ])
     })()
-    .map_err(xlsx_error)?;
+    .map(Sheets)
+    .map_err(xlsx_error)
+}
+
+/// The workbook: the cover (with the audit check's head and verdict, `None`: 未检查), then `sheets`.
+pub fn assemble(
+    sheets: Sheets,
+    records: &MonthRecords,
+    assessment: &AssessmentResult,
+    audit_check: Option<&AuditReport>,
+) -> Result<Workbook> {
+    let d = &MonthData {
+        records,
+        assessment,
+        audit_check,
+    };
+    let mut wb = Workbook::new();
+    wb.push_worksheet(cover(&Formats::new(), d, TOC).map_err(xlsx_error)?);
+    for ws in sheets.0 {
+        wb.push_worksheet(ws);
+    }
     Ok(wb)
+}
+
+/// The month's workbook, from the records read once, the assessment computed from them and the
+/// audit check printed on the cover. Reads nothing from the store.
+pub fn build(
+    records: &MonthRecords,
+    assessment: &AssessmentResult,
+    audit_check: Option<&AuditReport>,
+) -> Result<Workbook> {
+    assemble(
+        sheets(records, assessment)?,
+        records,
+        assessment,
+        audit_check,
+    )
 }

@@ -1,5 +1,6 @@
 //! The [`App`] operations of 报表导出: the monthly report text, hand-entered assessment items, the
-//! computed assessment, the self-check, and the workbook.
+//! month as the page shows it, and the workbook. Each reading operation loads the month once
+//! ([`MonthRecords::load`]) and computes what it answers from that.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,8 @@ use crate::calendar::month::Month;
 use crate::error::Result;
 use crate::export::{self, monthly as workbook};
 use crate::reports::{
-    self, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthlyReportText, SelfCheckItem,
+    self, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthExport, MonthOverview,
+    MonthRecords, MonthlyReportText, SelfCheckItem,
 };
 
 /// A file name without the characters Windows refuses.
@@ -24,6 +26,11 @@ pub(crate) fn file_safe(name: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// `<项目名称>_运维记录_2026-11.xlsx`.
+fn workbook_name(project: &str, month: Month) -> String {
+    format!("{}_运维记录_{month}.xlsx", file_safe(project))
 }
 
 impl App {
@@ -68,20 +75,27 @@ impl App {
         })
     }
 
-    /// The month's assessment as the records stand now.
-    pub fn month_assessment(&self, month: Month) -> Result<AssessmentResult> {
+    /// The month read once, as the records stand now.
+    pub fn month_records(&self, month: Month) -> Result<MonthRecords> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            Ok(reports::gather(store.conn(), &data_dir, month, clock.now())?.assessment)
+            MonthRecords::load(store.conn(), &data_dir, month, clock.now())
         })
+    }
+
+    /// Everything 报表导出 shows of the month, from one read.
+    pub fn month_overview(&self, month: Month) -> Result<MonthOverview> {
+        Ok(self.month_records(month)?.overview())
+    }
+
+    /// The month's assessment as the records stand now.
+    pub fn month_assessment(&self, month: Month) -> Result<AssessmentResult> {
+        Ok(self.month_records(month)?.assessment())
     }
 
     /// What is missing for the month, to fix before exporting.
     pub fn month_self_check(&self, month: Month) -> Result<Vec<SelfCheckItem>> {
-        let data_dir = self.data_dir().to_path_buf();
-        self.with_store(|store, clock| {
-            Ok(reports::gather(store.conn(), &data_dir, month, clock.now())?.self_check)
-        })
+        Ok(self.month_records(month)?.self_check())
     }
 
     /// The default file name: `<项目名称>_运维记录_2026-11.xlsx`.
@@ -90,7 +104,7 @@ impl App {
             let project = crate::settings::get(store.conn())?
                 .map(|p| p.project_name)
                 .unwrap_or_default();
-            Ok(format!("{}_运维记录_{month}.xlsx", file_safe(&project)))
+            Ok(workbook_name(&project, month))
         })
     }
 
@@ -121,24 +135,43 @@ impl App {
 
     /// Writes the month's workbook to `dest`, or to `<data dir>/exports/` under its default name.
     pub fn export_month(&self, month: Month, dest: Option<&Path>) -> Result<PathBuf> {
-        let name = self.month_workbook_name(month)?;
-        let dest = dest
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| self.data_dir().join("exports").join(name));
+        Ok(self.export_month_report(month, dest)?.path)
+    }
+
+    /// [`App::export_month`], answering also the assessment and the self-check the workbook was
+    /// written with (the CLI prints them): the month is read once for all three.
+    pub fn export_month_report(&self, month: Month, dest: Option<&Path>) -> Result<MonthExport> {
         let data_dir = self.data_dir().to_path_buf();
+        let exports = data_dir.join("exports");
         self.with_store(|store, clock| {
-            let mut data = reports::gather(store.conn(), &data_dir, month, clock.now())?;
+            let records = MonthRecords::load(store.conn(), &data_dir, month, clock.now())?;
+            let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
+                exports.join(workbook_name(&records.project.project_name, month))
+            });
+            let assessment = records.assessment();
             // The cover prints the head with the verdict of a verify run now, and the head is
-            // pinned in the store once the workbook is saved (see audit::pin_head).
-            data.audit_check = Some(crate::backup::verify_store(store)?);
-            let mut wb = workbook::build(&data)?;
+            // pinned in the store once the workbook is saved (see audit::pin_head). The other
+            // sheets need no store: they are built on a second core while the check runs.
+            let (sheets, audit) = std::thread::scope(|scope| {
+                let sheets = scope.spawn(|| workbook::sheets(&records, &assessment));
+                let audit = crate::backup::verify_store(store);
+                let sheets = sheets
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (sheets, audit)
+            });
+            let mut wb = workbook::assemble(sheets?, &records, &assessment, Some(&audit?))?;
             let saved = export::save(&mut wb, &dest)?;
             let name = saved
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             crate::audit::pin_workbook(store.conn(), &name)?;
-            Ok(saved)
+            Ok(MonthExport {
+                path: saved,
+                self_check: records.self_check(),
+                assessment,
+            })
         })
     }
 }

@@ -1,0 +1,133 @@
+//! The month read from SQLite once ([`MonthRecords::load`]): everything the assessment, the
+//! self-check, the 报表导出 page and the workbook are made from. What is computed from it
+//! (`assessment.rs`, `self_check.rs`, `overview.rs`, `export::monthly`) reads no table.
+
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use dutydesk_sla::Profile;
+use rusqlite::Connection;
+
+use crate::attendance::duty::DutyPeriodView;
+use crate::attendance::month::AttendanceMonth;
+use crate::attendance::worklog::WorkLogEntry;
+use crate::calendar::month::Month;
+use crate::calendar::profiles;
+use crate::error::{Error, Result};
+use crate::faults::{self, MonthFault};
+use crate::inspections::{self, DueInspection, InspectionRecordView, Schedule};
+use crate::reports::{manual_deductions, report_text, ManualDeduction, MonthlyReportText};
+use crate::settings::{self, ProjectSettings};
+use crate::tickets::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
+use crate::{attendance, calendar};
+
+/// One month's records as they stood at `now`.
+#[derive(Debug, Clone)]
+pub struct MonthRecords {
+    pub month: Month,
+    pub project: ProjectSettings,
+    /// The contract profile in effect: its levels and its assessment sheet.
+    pub profile: Profile,
+    pub report: MonthlyReportText,
+    pub faults: Vec<MonthFault>,
+    pub inspections: Vec<InspectionRecordView>,
+    pub changes: Vec<ChangeView>,
+    pub services: Vec<ServiceRecordView>,
+    pub trainings: Vec<TrainingView>,
+    pub faq: Vec<FaqEntry>,
+    pub attendance: AttendanceMonth,
+    pub duties: Vec<DutyPeriodView>,
+    pub worklogs: Vec<WorkLogEntry>,
+    /// Every hand-entered deduction of the month, the removed ones too (with `deleted_at`): only
+    /// the others count.
+    pub manual: Vec<ManualDeduction>,
+    /// The daily inspection slots (`YYYY-MM-DD@HH:MM`) of each working day of the month before
+    /// `now`'s day (in Beijing), each as it stood at the end of its day.
+    pub daily_due: Vec<(NaiveDate, Vec<DueInspection>)>,
+    /// When the month was read: the self-check looks at the month up to this day.
+    pub now: DateTime<Utc>,
+}
+
+impl MonthRecords {
+    /// Reads the month in one read transaction, so every part sees the same state of the store.
+    pub fn load(
+        conn: &Connection,
+        data_dir: &Path,
+        month: Month,
+        now: DateTime<Utc>,
+    ) -> Result<MonthRecords> {
+        let tx = conn.unchecked_transaction()?;
+        let records = Self::read(&tx, data_dir, month, now)?;
+        tx.commit()?;
+        Ok(records)
+    }
+
+    fn read(
+        conn: &Connection,
+        data_dir: &Path,
+        month: Month,
+        now: DateTime<Utc>,
+    ) -> Result<MonthRecords> {
+        let project = settings::get(conn)?.ok_or_else(|| {
+            Error::NotReady("请先在“设置”中填写项目信息，再导出月度记录。".into())
+        })?;
+        let profile = profiles::load(conn, &project.profile_id)?;
+        let start = month.first_day();
+        let from = china_midnight(start)?;
+        let to = china_midnight(month.next_first_day())?;
+        Ok(MonthRecords {
+            month,
+            faults: faults::month(conn, month, now)?,
+            inspections: inspections::records::month(conn, month)?,
+            changes: tickets::list_changes_in_month(conn, month, now)?,
+            services: tickets::list_service_records_in_month(conn, month)?,
+            trainings: tickets::list_trainings_in_month(conn, data_dir, month)?,
+            faq: tickets::list_faq_in_month(conn, month)?,
+            report: report_text(conn, month)?,
+            attendance: attendance::month::month(conn, month, now)?,
+            duties: attendance::duty::between(conn, from, to, now)?,
+            worklogs: attendance::worklog::worklog_in_month(conn, month)?,
+            manual: manual_deductions(conn, month, true)?,
+            daily_due: daily_due(conn, start, now)?,
+            project,
+            profile,
+            now,
+        })
+    }
+}
+
+fn china_midnight(day: NaiveDate) -> Result<DateTime<chrono::FixedOffset>> {
+    dutydesk_sla::CHINA
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .single()
+        .ok_or_else(|| Error::Internal("月份起止时间无效".into()))
+}
+
+/// The daily slots of every working day of the month before today, as each stood at the end of
+/// its day. Only the templates scheduled several times a working day have such slots.
+fn daily_due(
+    conn: &Connection,
+    first: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<(NaiveDate, Vec<DueInspection>)>> {
+    let cal = calendar::load(conn)?;
+    let templates: Vec<_> = inspections::template::list(conn)?
+        .into_iter()
+        .filter(|t| matches!(t.schedule, Schedule::TimesPerWorkingDay { .. }))
+        .collect();
+    let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
+    let mut out = Vec::new();
+    let mut day = first;
+    while day.month() == first.month() && day < today {
+        if cal.is_working_day(day) {
+            let end_of_day = (day + Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .map(|t| t.and_utc())
+                .unwrap_or(now);
+            let due = inspections::schedule::due_on(conn, &cal, &templates, day, end_of_day, None)?;
+            out.push((day, due));
+        }
+        day += Duration::days(1);
+    }
+    Ok(out)
+}

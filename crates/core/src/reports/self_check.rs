@@ -1,0 +1,143 @@
+//! 自查: what is missing for a loaded month (up to the day it was read, for the current month),
+//! to fix before the workbook is written or to export knowingly. Pure: no table is read here.
+
+use chrono::Datelike;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::attendance::derive::AttendanceStatus;
+use crate::faults::FaultState;
+use crate::inspections::DueState;
+use crate::kinds::{RecordKind, RecordRef};
+use crate::reports::records::MonthRecords;
+
+/// Something missing for the month, to fix before exporting (or export knowingly).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SelfCheckItem {
+    /// inspection / faultReport / faultOpen / change / worklog / duty: the UI finds the page where
+    /// it is fixed from this and `record`.
+    pub kind: String,
+    pub message: String,
+    /// The one record it is about, if there is one.
+    pub record: Option<RecordRef>,
+}
+
+impl MonthRecords {
+    /// Daily inspections not done, faults without a report or not restored, changes not answered,
+    /// working days without a work log, duties whose presence is not recorded.
+    pub fn self_check(&self) -> Vec<SelfCheckItem> {
+        let mut out = Vec::new();
+        self.inspections_check(&mut out);
+        self.fault_and_change_check(&mut out);
+        self.worklog_and_duty_check(&mut out);
+        out
+    }
+
+    fn inspections_check(&self, out: &mut Vec<SelfCheckItem>) {
+        let missing_days: Vec<String> = self
+            .daily_due
+            .iter()
+            .filter_map(|(day, due)| {
+                let missed = due
+                    .iter()
+                    .filter(|d| d.slot.contains('@') && d.state != DueState::Done)
+                    .count();
+                (missed > 0).then(|| format!("{}日缺 {missed} 次", day.day()))
+            })
+            .collect();
+        if !missing_days.is_empty() {
+            out.push(SelfCheckItem {
+                kind: "inspection".into(),
+                message: format!(
+                    "有 {} 个工作日的日常巡检未全部完成：{}。",
+                    missing_days.len(),
+                    missing_days.join("、")
+                ),
+                record: None,
+            });
+        }
+    }
+
+    fn fault_and_change_check(&self, out: &mut Vec<SelfCheckItem>) {
+        for f in &self.faults {
+            let restored = matches!(
+                FaultState::parse(&f.state),
+                Some(FaultState::Restored | FaultState::Closed)
+            );
+            if restored && f.report_written_at.is_none() {
+                out.push(SelfCheckItem {
+                    kind: "faultReport".into(),
+                    message: format!("故障 {}（{}）还没有完成故障报告。", f.code, f.title),
+                    record: Some(RecordRef::new(RecordKind::Fault, f.id)),
+                });
+            }
+            if !restored {
+                out.push(SelfCheckItem {
+                    kind: "faultOpen".into(),
+                    message: format!("故障 {}（{}）尚未恢复。", f.code, f.title),
+                    record: Some(RecordRef::new(RecordKind::Fault, f.id)),
+                });
+            }
+        }
+        for c in self.changes.iter().filter(|c| c.responded_at.is_none()) {
+            out.push(SelfCheckItem {
+                kind: "change".into(),
+                message: format!("需求变更 {}（{}）还没有响应。", c.code, c.title),
+                record: Some(RecordRef::new(RecordKind::Change, c.id)),
+            });
+        }
+    }
+
+    /// Working days without a work log, and duties whose presence is not recorded.
+    fn worklog_and_duty_check(&self, out: &mut Vec<SelfCheckItem>) {
+        let month = &self.attendance;
+        let today = self
+            .now
+            .with_timezone(&dutydesk_sla::CHINA)
+            .date_naive()
+            .to_string();
+        for e in &month.engineers {
+            let missing: Vec<String> = month
+                .days
+                .iter()
+                .filter(|d| d.is_working_day && d.date < today)
+                .filter(|d| {
+                    // Days the engineer was expected at work (not before tracking began, not on leave).
+                    e.days.iter().any(|x| {
+                        x.date == d.date
+                            && x.status != AttendanceStatus::None
+                            && x.status != AttendanceStatus::Leave
+                    })
+                })
+                .filter(|d| {
+                    !self
+                        .worklogs
+                        .iter()
+                        .any(|l| l.engineer_id == e.engineer_id && l.work_date == d.date)
+                })
+                .map(|d| format!("{}日", d.day))
+                .collect();
+            if !missing.is_empty() {
+                out.push(SelfCheckItem {
+                    kind: "worklog".into(),
+                    message: format!(
+                        "{} 有 {} 个工作日没有工作日志：{}。",
+                        e.name,
+                        missing.len(),
+                        missing.join("、")
+                    ),
+                    record: None,
+                });
+            }
+        }
+        for d in self.duties.iter().filter(|d| d.presence_missing) {
+            out.push(SelfCheckItem {
+                kind: "duty".into(),
+                message: format!("值班“{}”（{}）还没有记录到岗情况。", d.title, d.range_text),
+                record: None,
+            });
+        }
+    }
+}
