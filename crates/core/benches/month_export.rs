@@ -223,7 +223,7 @@ fn main() {
         load.push(t.elapsed());
         let t = Instant::now();
         let audit = app
-            .with_store(|store, _| dutydesk_core::audit::verify_store(store))
+            .with_store(|store, _| dutydesk_core::backup::verify_store(store))
             .expect("verify");
         verify.push(t.elapsed());
         let t = Instant::now();
