@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { invoke } from "@tauri-apps/api/core";
-import { api, isIpcError, toIpcError } from "../src/api";
+import { isIpcError, toIpcError } from "../src/api";
 import { appApi } from "../src/api/app";
 import { calendarApi } from "../src/api/calendar";
 import { faultsApi } from "../src/api/faults";
@@ -102,7 +102,7 @@ describe("api layer", () => {
     await faultsApi.markFaultReportWritten(3);
     await faultsApi.exportFaultReport(3);
     await faultsApi.printWindow();
-    await api.openExport("/data/exports/a.xlsx");
+    await faultsApi.openExport("/data/exports/a.xlsx");
     await faultsApi.openAttachment(4);
     await faultsApi.listAttachments("fault", 3);
     await faultsApi.pickAttachments("fault", 3);
@@ -165,7 +165,7 @@ describe("api layer", () => {
     await ticketsApi.createFaqFromFault(7, faq);
     await faultsApi.pickAttachments("training", 3);
     await faultsApi.listLinks("serviceRecord", 11);
-    await api.openPath("/data/a.png");
+    await faultsApi.openExport("/data/a.png");
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["list_changes", { filter: { state: "new", month: "2026-11", text: null } }],
       ["respond_change", { id: 1, input: { respondedAt: "2026-11-23T14:05:00+08:00", response: "好", accepted: true } }],

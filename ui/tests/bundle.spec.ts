@@ -46,7 +46,7 @@ describe("the entry bundle", () => {
     expect(size.js.raw, `entry JS ${size.js.files.join(", ")}`).toBeLessThanOrEqual(JS_BUDGET);
     expect(size.css.raw, `entry CSS ${size.css.files.join(", ")}`).toBeLessThanOrEqual(CSS_BUDGET);
     // A page loaded eagerly would land in the entry: none of the views' chunks may be named there.
-    const views = readdirSync(join(dist, "assets")).filter((f) => /^(TodayView|ExportView|SettingsView|AttendanceView)-.*\.js$/.test(f));
+    const views = readdirSync(join(dist, "assets")).filter((f) => /^(TodayView|ReportsView|SettingsView|AttendanceView)-.*\.js$/.test(f));
     expect(views).toHaveLength(4);
     expect(size.js.files.filter((f) => views.some((v) => f.endsWith(v)))).toEqual([]);
   });

@@ -41,6 +41,12 @@ export const faultsApi = {
   addAttachment: (ownerKind: RecordKind, ownerId: number, path: string) =>
     call("add_attachment", { ownerKind, ownerId, path }),
   listLinks: (kind: RecordKind, id: number) => call("list_links", { kind, id }),
+  /**
+   * Opens a file the app exported, or the folder holding it, with the system's default program.
+   * Rust opens only what the app itself wrote (this session's saves, or `exports/` by name) and
+   * only reveals executables and scripts; any other path is refused.
+   */
+  openExport: (path: string) => call("open_export", { path }),
   /** The tray's 登记故障… (Rust shows the window, then emits `open-new-fault`). */
   onOpenNewFault: (handler: () => void) => subscribe<null>("open-new-fault", () => handler()),
 };

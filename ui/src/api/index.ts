@@ -57,39 +57,3 @@ export async function subscribe<T>(event: string, handler: (payload: T) => void)
 /** A kind of record (故障, 服务记录 …), generated from crates/core/src/kinds.rs: what an attachment,
  * a link or a history belongs to. Rust refuses a kind that may not carry attachments or links. */
 export type { RecordKind };
-
-export const api = {
-  // Still called as `api.*` from views/export and components/export, which the reports move (api/reports.ts)
-  // is changing in parallel; they go to ./trust.ts (团队归档) and ./faults.ts (open_export) once those
-  // files are free to change.
-  /**
-   * Opens a file the app exported, or the folder holding it, with the system's default program.
-   * Rust opens only what the app itself wrote (this session's saves, or `exports/` by name) and
-   * only reveals executables and scripts; any other path is refused.
-   */
-  openExport: (path: string) => call("open_export", { path }),
-  /** The same as {@link openExport}; kept for callers that still say openPath. */
-  openPath: (path: string) => call("open_export", { path }),
-  // 团队归档 (types inline, as in the block below)
-  /** This workstation, the archives imported here, the conflicts (open first), the proposed file name. */
-  archiveOverview: () => call("archive_overview"),
-  /** The save dialog for the archive of [from, to], proposing its usual name; null when cancelled. */
-  pickArchiveSavePath: (from: string, to: string) => call("pick_archive_save_path", { from, to }),
-  /** The open dialog for an archive; null when cancelled. */
-  pickArchiveFile: () => call("pick_archive_file"),
-  /** Writes the archive of China dates [from, to]; validation fields "from", "to", "path". */
-  exportArchive: (from: string, to: string, path: string) =>
-    call("export_archive", { from, to, path }),
-  /** What the archive holds (read and checked whole, nothing written); rejects like importArchive. */
-  previewArchive: (path: string) => call("preview_archive", { path }),
-  /**
-   * Checks the archive whole, then merges it in one transaction. A damaged, tampered, newer or
-   * incomplete archive rejects with kind "validation" (field "archive") and nothing is written.
-   */
-  importArchive: (path: string) => call("import_archive", { path }),
-  /** Decides a conflict: keep "ours" or take "theirs"; resolves with the new overview. */
-  resolveArchiveConflict: (id: number, keep: "ours" | "theirs") =>
-    call("resolve_archive_conflict", { id, keep }),
-};
-
-export type Api = typeof api;

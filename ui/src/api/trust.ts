@@ -23,4 +23,24 @@ export const trustApi = {
   recordHistory: (kind: RecordKind, id: number) => call("record_history", { kind, id }),
   /** The audit trail check: hash chain, changes made outside the app. */
   verifyAudit: () => call("verify_audit"),
+  // 团队归档: a date range moved between workstations as one checked file.
+  /** This workstation, the archives imported here, the conflicts (open first), the proposed file name. */
+  archiveOverview: () => call("archive_overview"),
+  /** The save dialog for the archive of [from, to], proposing its usual name; null when cancelled. */
+  pickArchiveSavePath: (from: string, to: string) => call("pick_archive_save_path", { from, to }),
+  /** The open dialog for an archive; null when cancelled. */
+  pickArchiveFile: () => call("pick_archive_file"),
+  /** Writes the archive of China dates [from, to]; validation fields "from", "to", "path". */
+  exportArchive: (from: string, to: string, path: string) =>
+    call("export_archive", { from, to, path }),
+  /** What the archive holds (read and checked whole, nothing written); rejects like importArchive. */
+  previewArchive: (path: string) => call("preview_archive", { path }),
+  /**
+   * Checks the archive whole, then merges it in one transaction. A damaged, tampered, newer or
+   * incomplete archive rejects with kind "validation" (field "archive") and nothing is written.
+   */
+  importArchive: (path: string) => call("import_archive", { path }),
+  /** Decides a conflict: keep "ours" or take "theirs"; resolves with the new overview. */
+  resolveArchiveConflict: (id: number, keep: "ours" | "theirs") =>
+    call("resolve_archive_conflict", { id, keep }),
 };

@@ -8,11 +8,9 @@ import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultRow } from "../bindings/FaultRow";
 import type { IpcError } from "../bindings/IpcError";
 import { useChangesStore } from "../stores/changes";
-import { useFaultsStore } from "../stores/faults";
 import { useLockStore } from "../stores/lock";
 
 export function useFaultQueue(filter: () => FaultFilter) {
-  const store = useFaultsStore();
   // shallowRef: rows are replaced as a whole; nothing needs deep reactivity in them.
   const rows = shallowRef<FaultRow[]>([]);
   const error = ref<IpcError | null>(null);
@@ -65,7 +63,6 @@ export function useFaultQueue(filter: () => FaultFilter) {
 
   const changes = useChangesStore();
   watch(() => changes.version("faults", "notices"), () => void refresh());
-  watch(() => store.revision, () => void refresh());
   // Reads refused while the window was locked: read again as soon as it is unlocked.
   watch(() => useLockStore().unlocks, () => void refresh());
 

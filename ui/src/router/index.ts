@@ -4,7 +4,7 @@ import { createRouter, createWebHashHistory, loadRouteLocation, type RouteRecord
 import { AREAS } from "../modules";
 import { useAppStore, type Phase } from "../stores/app";
 import MainLayout from "../layouts/MainLayout.vue";
-const ExportView = () => import("../views/export/ExportView.vue");
+const ReportsView = () => import("../views/reports/ReportsView.vue");
 const FaultDetailView = () => import("../views/FaultDetailView.vue");
 const FaultReportView = () => import("../views/FaultReportView.vue");
 const FaultsView = () => import("../views/FaultsView.vue");
@@ -34,7 +34,7 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
     case "faults":
       return { path, name: area.id, component: FaultsView, meta: { area: area.id } };
     case "export":
-      return { path, name: area.id, component: ExportView, meta: { area: area.id } };
+      return { path, name: area.id, component: ReportsView, meta: { area: area.id } };
     case "settings":
       return { path, name: area.id, component: SettingsView, meta: { area: area.id } };
     case "tickets":

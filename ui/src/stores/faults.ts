@@ -1,6 +1,6 @@
 // The fault module's shared state: the active profile's levels, the queue filter (kept
 // while the engineer opens a fault and comes back), the 登记故障 dialog that every page
-// and the Ctrl+N shortcut open, and a revision that pages watch to re-read after a write.
+// and the Ctrl+N shortcut open. Lists re-read when Rust announces a change (stores/changes.ts).
 import { defineStore } from "pinia";
 import { reactive, ref } from "vue";
 import { faultsApi } from "../api/faults";
@@ -26,8 +26,6 @@ export const useFaultsStore = defineStore("faults", () => {
   const levelsError = ref<IpcError | null>(null);
   const filter = reactive<QueueFilter>({ state: "open", level: "", month: "", text: "" });
   const newFaultOpen = ref(false);
-  /** Bumped after every write, so lists on screen read the queue again. */
-  const revision = ref(0);
 
   async function loadLevels(): Promise<void> {
     try {
@@ -42,9 +40,5 @@ export const useFaultsStore = defineStore("faults", () => {
     newFaultOpen.value = true;
   }
 
-  function changed() {
-    revision.value += 1;
-  }
-
-  return { levels, levelsError, filter, newFaultOpen, revision, loadLevels, openNewFault, changed };
+  return { levels, levelsError, filter, newFaultOpen, loadLevels, openNewFault };
 });

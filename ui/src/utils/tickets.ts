@@ -218,6 +218,8 @@ export function linkRoute(link: { kind: RecordKind; id: number }): string | null
       return `/tickets/changes/${link.id}`;
     case "serviceRecord":
       return `/tickets/services/${link.id}`;
+    case "inspection":
+      return `/inspections/${link.id}`;
     case "faq":
       return `/knowledge?id=${link.id}`;
     case "training":
