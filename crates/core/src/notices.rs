@@ -146,7 +146,7 @@ fn candidates(
                     target,
                     deadline,
                     threshold: c.threshold,
-                    remaining_text: c.text,
+                    remaining_text: c.text(),
                 });
             }
         }
@@ -415,7 +415,7 @@ fn raise_changes(
             || {
                 (
                     format!("需求变更 {code} 响应时限{state}"),
-                    format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text),
+                    format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text()),
                 )
             },
             now,

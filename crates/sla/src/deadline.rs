@@ -281,8 +281,26 @@ pub struct Countdown {
     /// `used / budget`; above 1 once overdue.
     pub fraction_used: f64,
     pub threshold: Threshold,
-    /// `剩余 1小时05分`, `已超时 12分`, `挂起中，剩余 40分`, `已按时完成`, `超时 12分完成`, `按需`.
-    pub text: String,
+}
+
+impl Countdown {
+    /// `剩余 1小时05分`, `已超时 12分`, `挂起中，剩余 40分`, `已按时完成`, `超时 12分完成`, `按需`:
+    /// built when a screen or a reminder asks for it, not for every countdown computed (a scan of
+    /// ten thousand tickets reads only the numbers).
+    pub fn text(&self) -> String {
+        let left = ZhDuration(self.remaining_seconds);
+        let remaining = self.remaining_seconds;
+        match self.state {
+            CountdownState::Running => format!("剩余 {left}"),
+            CountdownState::Breached if remaining == 0 => "已超时".into(),
+            CountdownState::Breached => format!("已超时 {left}"),
+            CountdownState::Paused => format!("挂起中，剩余 {left}"),
+            CountdownState::Met => "已按时完成".into(),
+            CountdownState::MetLate if remaining == 0 => "超时完成".into(),
+            CountdownState::MetLate => format!("超时 {left}完成"),
+            CountdownState::NoDeadline => "按需".into(),
+        }
+    }
 }
 
 /// Countdowns of both deadlines of a ticket.
@@ -1464,7 +1482,6 @@ impl<'a> Standing<'a> {
                 remaining_seconds: 0,
                 fraction_used: 0.0,
                 threshold: Threshold::None,
-                text: "按需".into(),
             };
         };
         let e = Engine {
@@ -1510,17 +1527,6 @@ impl<'a> Standing<'a> {
             CountdownState::Running if fraction_used >= 0.5 => Threshold::Half,
             _ => Threshold::None,
         };
-        let left = ZhDuration(remaining);
-        let text = match state {
-            CountdownState::Running => format!("剩余 {left}"),
-            CountdownState::Breached if remaining == 0 => "已超时".into(),
-            CountdownState::Breached => format!("已超时 {left}"),
-            CountdownState::Paused => format!("挂起中，剩余 {left}"),
-            CountdownState::Met => "已按时完成".into(),
-            CountdownState::MetLate if remaining == 0 => "超时完成".into(),
-            CountdownState::MetLate => format!("超时 {left}完成"),
-            CountdownState::NoDeadline => "按需".into(),
-        };
         Countdown {
             state,
             deadline: Some(deadline),
@@ -1530,7 +1536,6 @@ impl<'a> Standing<'a> {
             remaining_seconds: remaining,
             fraction_used,
             threshold,
-            text,
         }
     }
 

@@ -299,7 +299,7 @@ fn an_open_pause_freezes_the_countdown() {
     assert_eq!(c.restore.state, CountdownState::Paused);
     assert_eq!(c.restore.remaining_seconds, 90 * 60);
     assert_eq!(c.restore.threshold, Threshold::None);
-    assert_eq!(c.restore.text, "挂起中，剩余 1小时30分");
+    assert_eq!(c.restore.text(), "挂起中，剩余 1小时30分");
     assert_eq!(c.respond.state, CountdownState::Met);
     // Resumed at 15:00: the deadline moves by the 4.5 h paused.
     let mut events = vec![
@@ -406,7 +406,7 @@ fn on_demand_has_no_deadline() {
     assert_eq!(d.paused_since, some("2026-03-02 11:00"));
     assert_eq!(d.pause_reason.as_deref(), Some("等待用户确认需求"));
     assert_eq!(c.restore.state, CountdownState::NoDeadline);
-    assert_eq!(c.restore.text, "按需");
+    assert_eq!(c.restore.text(), "按需");
     assert!(d.restore_explanation.summary.contains("按需处理"));
 }
 
@@ -550,7 +550,7 @@ fn countdown_thresholds_for_notifications() {
     ] {
         let x = c(now);
         assert_eq!(
-            (x.state, x.threshold, x.text.as_str()),
+            (x.state, x.threshold, x.text().as_str()),
             (state, threshold, text),
             "{now}"
         );

@@ -331,7 +331,7 @@ pub fn countdown_view(
         remaining_seconds: c.remaining_seconds,
         fraction_used: c.fraction_used,
         threshold: enum_str(&c.threshold),
-        text: c.text,
+        text: c.text(),
         as_of: rfc3339(now),
         ticking: live && running,
         next_change_at: next_change.map(rfc3339),

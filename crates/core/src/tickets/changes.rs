@@ -700,7 +700,7 @@ impl<'c> Timing<'c> {
                     breached: matches!(status, ResponseStatus::MetLate | ResponseStatus::Breached),
                     status,
                     remaining_seconds: cd.remaining_seconds,
-                    text: cd.text,
+                    text: cd.text(),
                     explanation: DeadlineExplanation::from(&explanation),
                 });
             }
