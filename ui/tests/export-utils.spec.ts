@@ -88,7 +88,8 @@ describe("selfCheckRoute", () => {
     expect(selfCheckRoute({ kind: "change", message: "", record: { kind: "change", id: 3 } })).toBe("/tickets");
   });
 
-  it("has no link for a finding with neither an area nor a record", () => {
-    expect(selfCheckRoute({ kind: "other", message: "", record: null })).toBeNull();
+  it("has no link for a finding with neither an area page nor a record", () => {
+    // Rust's kinds are typed now (SelfCheckKind): a fault finding that names no fault has no page.
+    expect(selfCheckRoute({ kind: "faultOpen", message: "", record: null })).toBeNull();
   });
 });

@@ -229,12 +229,12 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     assert!(satisfaction.lines[0].manual);
 
     let check = app.month_self_check(ym("2026-11")).expect("self-check");
-    let kinds: Vec<&str> = check.iter().map(|c| c.kind.as_str()).collect();
+    let kinds: Vec<&str> = check.iter().map(|c| c.kind.code()).collect();
     assert!(kinds.contains(&"inspection"), "{check:?}");
     assert_eq!(kinds.iter().filter(|k| **k == "faultReport").count(), 2);
     // A finding names the record it is about, not a page of the UI; an area finding names none.
     for item in &check {
-        match item.kind.as_str() {
+        match item.kind.code() {
             "faultReport" | "faultOpen" => {
                 let record = item.record.expect("a fault finding names its fault");
                 assert_eq!(record.kind, RecordKind::Fault);
@@ -650,11 +650,7 @@ fn the_overview_is_what_the_workbook_prints() {
         satisfaction.lines[0].evidence,
         ["11月13日 财务处投诉报修响应慢"]
     );
-    let kinds: Vec<&str> = overview
-        .self_check
-        .iter()
-        .map(|c| c.kind.as_str())
-        .collect();
+    let kinds: Vec<&str> = overview.self_check.iter().map(|c| c.kind.code()).collect();
     for kind in ["inspection", "faultReport", "faultOpen"] {
         assert!(kinds.contains(&kind), "{kind}: {:?}", overview.self_check);
     }

@@ -15,7 +15,7 @@ pub use assessment::{
 };
 pub use overview::{MonthExport, MonthOverview};
 pub use records::MonthRecords;
-pub use self_check::SelfCheckItem;
+pub use self_check::{SelfCheckItem, SelfCheckKind};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};

@@ -12,13 +12,45 @@ use crate::kinds::{RecordKind, RecordRef};
 use crate::reports::records::MonthRecords;
 
 /// Something missing for the month, to fix before exporting (or export knowingly).
+/// What a self-check finding is about (自查项).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum SelfCheckKind {
+    /// A daily inspection slot not done.
+    Inspection,
+    /// A restored fault without its report.
+    FaultReport,
+    /// A fault not restored.
+    FaultOpen,
+    /// A requirement change not answered.
+    Change,
+    /// A working day without a work log.
+    Worklog,
+    /// A duty whose presence is not recorded.
+    Duty,
+}
+
+impl SelfCheckKind {
+    /// The code it crosses IPC as (`faultReport`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            SelfCheckKind::Inspection => "inspection",
+            SelfCheckKind::FaultReport => "faultReport",
+            SelfCheckKind::FaultOpen => "faultOpen",
+            SelfCheckKind::Change => "change",
+            SelfCheckKind::Worklog => "worklog",
+            SelfCheckKind::Duty => "duty",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SelfCheckItem {
-    /// inspection / faultReport / faultOpen / change / worklog / duty: the UI finds the page where
-    /// it is fixed from this and `record`.
-    pub kind: String,
+    /// What is missing: the UI finds the page where it is fixed from this and `record`.
+    pub kind: SelfCheckKind,
     pub message: String,
     /// The one record it is about, if there is one.
     pub record: Option<RecordRef>,
@@ -49,7 +81,7 @@ impl MonthRecords {
             .collect();
         if !missing_days.is_empty() {
             out.push(SelfCheckItem {
-                kind: "inspection".into(),
+                kind: SelfCheckKind::Inspection,
                 message: format!(
                     "有 {} 个工作日的日常巡检未全部完成：{}。",
                     missing_days.len(),
@@ -68,14 +100,14 @@ impl MonthRecords {
             );
             if restored && f.report_written_at.is_none() {
                 out.push(SelfCheckItem {
-                    kind: "faultReport".into(),
+                    kind: SelfCheckKind::FaultReport,
                     message: format!("故障 {}（{}）还没有完成故障报告。", f.code, f.title),
                     record: Some(RecordRef::new(RecordKind::Fault, f.id)),
                 });
             }
             if !restored {
                 out.push(SelfCheckItem {
-                    kind: "faultOpen".into(),
+                    kind: SelfCheckKind::FaultOpen,
                     message: format!("故障 {}（{}）尚未恢复。", f.code, f.title),
                     record: Some(RecordRef::new(RecordKind::Fault, f.id)),
                 });
@@ -83,7 +115,7 @@ impl MonthRecords {
         }
         for c in self.changes.iter().filter(|c| c.responded_at.is_none()) {
             out.push(SelfCheckItem {
-                kind: "change".into(),
+                kind: SelfCheckKind::Change,
                 message: format!("需求变更 {}（{}）还没有响应。", c.code, c.title),
                 record: Some(RecordRef::new(RecordKind::Change, c.id)),
             });
@@ -121,7 +153,7 @@ impl MonthRecords {
                 .collect();
             if !missing.is_empty() {
                 out.push(SelfCheckItem {
-                    kind: "worklog".into(),
+                    kind: SelfCheckKind::Worklog,
                     message: format!(
                         "{} 有 {} 个工作日没有工作日志：{}。",
                         e.name,
@@ -134,10 +166,32 @@ impl MonthRecords {
         }
         for d in self.duties.iter().filter(|d| d.presence_missing) {
             out.push(SelfCheckItem {
-                kind: "duty".into(),
+                kind: SelfCheckKind::Duty,
                 message: format!("值班“{}”（{}）还没有记录到岗情况。", d.title, d.range_text),
                 record: None,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SelfCheckKind;
+
+    #[test]
+    fn codes_are_what_serde_writes() {
+        for kind in [
+            SelfCheckKind::Inspection,
+            SelfCheckKind::FaultReport,
+            SelfCheckKind::FaultOpen,
+            SelfCheckKind::Change,
+            SelfCheckKind::Worklog,
+            SelfCheckKind::Duty,
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).ok(),
+                Some(serde_json::Value::from(kind.code()))
+            );
         }
     }
 }
