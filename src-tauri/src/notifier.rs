@@ -60,10 +60,16 @@ pub fn start(handle: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(interval());
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // The first tick runs at once, while the window reads its first screen: it only scans.
+        // The day's backup holds the store for as long as the copy takes, so it waits for the
+        // next tick (App::start_for_window leaves it to this loop).
+        let mut first = true;
         loop {
             ticker.tick().await;
             let h = handle.clone();
-            let outcome = tauri::async_runtime::spawn_blocking(move || scan_and_deliver(&h)).await;
+            let back_up = !std::mem::take(&mut first);
+            let outcome =
+                tauri::async_runtime::spawn_blocking(move || scan_and_deliver(&h, back_up)).await;
             if let Err(e) = outcome {
                 eprintln!("提醒检查失败：{e}");
             }
@@ -71,13 +77,16 @@ pub fn start(handle: AppHandle) {
     });
 }
 
-fn scan_and_deliver(handle: &AppHandle) {
+fn scan_and_deliver(handle: &AppHandle, back_up: bool) {
     let Some(app) = handle.try_state::<Arc<App>>() else {
         return;
     };
-    // Today's backup, for a workstation that stays on for days (a no-op once it exists).
-    if let Err(e) = app.backup_if_due() {
-        eprintln!("自动备份失败：{e}");
+    // Today's backup, at start and for a workstation that stays on for days (a no-op once it
+    // exists).
+    if back_up {
+        if let Err(e) = app.backup_if_due() {
+            eprintln!("自动备份失败：{e}");
+        }
     }
     let raised = match app.scan_notices() {
         Ok(raised) => raised,

@@ -78,7 +78,26 @@ impl App {
         Self::start_with_clock(data_dir, Arc::new(SystemClock))
     }
 
+    /// [`App::start`] on `clock`: opens the store, then takes the day's copy before returning.
     pub fn start_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
+        let app = Self::open_with_clock(data_dir, clock);
+        // One copy a day at start, so the recovery screen has something recent to offer (the
+        // reminder loop repeats this while the app runs). A failed copy must not keep the engineer
+        // out of the app; it is reported on stderr.
+        if let Err(err) = app.backup_if_due() {
+            eprintln!("启动备份失败：{err}");
+        }
+        app
+    }
+
+    /// For the window: opens the store and returns without the day's copy, so the first screen
+    /// does not wait for a backup of a year's records. The shell's reminder loop takes the copy at
+    /// its first tick, which runs at once in the background ([`App::backup_if_due`]).
+    pub fn start_for_window(data_dir: &Path) -> App {
+        Self::open_with_clock(data_dir, Arc::new(SystemClock))
+    }
+
+    fn open_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
         let session = open_session(data_dir);
         let app = App {
             data_dir: data_dir.to_path_buf(),
@@ -88,12 +107,6 @@ impl App {
             window_locked: AtomicBool::new(false),
         };
         app.lock_at_start();
-        // One copy a day at start, so the recovery screen has something recent to offer (the
-        // reminder loop repeats this while the app runs). A failed copy must not keep the engineer
-        // out of the app; it is reported on stderr.
-        if let Err(err) = app.backup_if_due() {
-            eprintln!("启动备份失败：{err}");
-        }
         app
     }
 

@@ -437,3 +437,23 @@ fn an_oversized_deep_or_malformed_check_file_refuses_the_restore_and_changes_not
         .expect("the good one restores");
     assert_eq!(titles(&app).len(), 1);
 }
+
+#[test]
+fn the_window_opens_without_waiting_for_the_days_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings: ProjectSettings =
+        serde_json::from_str(include_str!("fixtures/settings.json")).expect("fixture");
+    App::start_for_window(dir.path())
+        .save_settings(&settings)
+        .expect("settings");
+    // A configured store without today's copy: App::start would take it before returning; the
+    // window's start leaves it to the reminder loop.
+    let app = App::start_for_window(dir.path());
+    assert!(autos(dir.path()).is_empty());
+    assert!(app.backup_if_due().expect("the loop's copy").is_some());
+    assert_eq!(autos(dir.path()).len(), 1);
+    drop(app);
+    // The CLI's start still takes the day's copy itself (a no-op now that it exists).
+    drop(App::start(dir.path()));
+    assert_eq!(autos(dir.path()).len(), 1);
+}
