@@ -46,7 +46,8 @@ pub fn run() {
         .setup(move |app| {
             // Opened here, after the single-instance check, so a second launch that is about to
             // hand over to the running window never touches the store.
-            // The day's backup is the reminder loop's first job, off the path to the first screen.
+            // The day's backup is left to the reminder loop (its second tick), off the path to the first
+            // screen.
             let dutydesk = Arc::new(App::start_for_window(&data_dir));
             // Every committed transaction is announced to the window as one event; each area's
             // store there re-reads what it shows. The listener only forwards: it must not call

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use dutydesk_core::inspections::ProbeScope;
 use dutydesk_core::notices::Notice;
-use dutydesk_core::App;
+use dutydesk_core::{App, ErrorKind};
 use tauri::{AppHandle, Emitter, Manager};
 
 /// Seconds between scans; tests shorten it with `DUTYDESK_NOTICE_INTERVAL_SECS`.
@@ -48,8 +48,11 @@ fn start_background_probes(handle: AppHandle) {
             else {
                 continue;
             };
-            if let Err(e) = app.probe_round(ProbeScope::Background).await {
-                tracing::warn!(error = %e, "后台探测失败");
+            match app.probe_round(ProbeScope::Background).await {
+                // A store not open (the recovery screen) has nothing to probe for.
+                Err(e) if e.kind() == ErrorKind::NotReady => {}
+                Err(e) => tracing::warn!(error = %e, "后台探测失败"),
+                Ok(_) => {}
             }
         }
     });

@@ -40,13 +40,24 @@ describe("the changes store", () => {
 });
 
 describe("untilNextDue", () => {
-  const row = (dueAt: string) => ({ dueAt }) as DueInspection;
+  const row = (dueAt: string, overdueAt = dueAt, startsAt: string | null = null) =>
+    ({ dueAt, overdueAt, startsAt }) as DueInspection;
   const now = Date.parse("2026-11-23T09:00:00+08:00");
 
   it("waits until the next slot still ahead, one second past it", () => {
     expect(untilNextDue([row("2026-11-23T08:30:00+08:00"), row("2026-11-23T09:30:00+08:00")], now)).toBe(
       30 * 60_000 + 1000,
     );
+  });
+
+  it("also wakes when a slot turns 已超时 (its grace ends) or opens", () => {
+    // Due at 08:30, overdue at 09:30: the list changes at 09:30 even though dueAt has passed.
+    expect(untilNextDue([row("2026-11-23T08:30:00+08:00", "2026-11-23T09:30:00+08:00")], now)).toBe(
+      30 * 60_000 + 1000,
+    );
+    expect(
+      untilNextDue([row("2026-11-23T18:00:00+08:00", "2026-11-23T19:00:00+08:00", "2026-11-23T09:10:00+08:00")], now),
+    ).toBe(10 * 60_000 + 1000);
   });
 
   it("waits for China's midnight when no slot is ahead, and never more than an hour", () => {

@@ -87,13 +87,17 @@ export const WEEKLY: Template = {
 };
 
 export function due(over: Partial<DueInspection> = {}): DueInspection {
+  const dueAt = over.dueAt ?? "2026-11-23T09:30:00+08:00";
   return {
     templateId: "daily",
     templateName: "日常巡检",
     kind: "daily",
     slot: "2026-11-23@09:30",
     slotLabel: "09:30（第 1 次）",
-    dueAt: "2026-11-23T09:30:00+08:00",
+    dueAt,
+    // Rust's grace: an hour after the due time a slot not done turns 已超时.
+    overdueAt: new Date(Date.parse(dueAt) + 3600_000).toISOString(),
+    startsAt: null,
     state: "due",
     recordId: null,
     number: null,

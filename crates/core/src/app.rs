@@ -92,7 +92,7 @@ impl App {
 
     /// For the window: opens the store and returns without the day's copy, so the first screen
     /// does not wait for a backup of a year's records. The shell's reminder loop takes the copy at
-    /// its first tick, which runs at once in the background ([`App::backup_if_due`]).
+    /// its second tick, about 20 s after start ([`App::backup_if_due`]); its first only scans.
     pub fn start_for_window(data_dir: &Path) -> App {
         Self::open_with_clock(data_dir, Arc::new(SystemClock))
     }

@@ -162,12 +162,57 @@ fn without_comments(text: &str) -> String {
         .join("\n")
 }
 
-/// The text before the first `#[cfg(test)]`: the sources keep their test modules at the end.
+/// The text without its `#[cfg(test)]` items: a test module, or a helper or `use` kept for tests,
+/// each cut to the end of its block or its `;`, wherever it stands in the file.
 fn without_tests(text: &str) -> String {
-    match text.find("#[cfg(test)]") {
-        Some(i) => text[..i].to_string(),
-        None => text.to_string(),
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        let item = &rest[at + "#[cfg(test)]".len()..];
+        let end = match (item.find(';'), item.find('{')) {
+            (Some(semi), Some(brace)) if semi < brace => semi + 1,
+            (_, Some(brace)) => {
+                let mut depth = 0usize;
+                let mut end = item.len();
+                for (i, c) in item[brace..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = brace + i + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                end
+            }
+            (Some(semi), None) => semi + 1,
+            (None, None) => item.len(),
+        };
+        rest = &item[end..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// The child modules a file declares (`mod x;`, `pub mod x;`, `pub(crate) mod x;`).
+fn declared_children(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let l = l
+                .strip_prefix("pub(crate) ")
+                .or_else(|| l.strip_prefix("pub "))
+                .unwrap_or(l);
+            l.strip_prefix("mod ")
+                .and_then(|m| m.strip_suffix(';'))
+                .map(|m| m.trim().to_string())
+        })
+        .collect()
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -228,6 +273,7 @@ fn expand_into(tree: &str, prefix: &str, out: &mut Vec<String>) {
 /// Every path that starts at `crate`, `super` or `self` in `code`: from `use` items (expanded)
 /// and inline. Facade re-exports (`pub use` in a `mod.rs`/`lib.rs`) are left out.
 fn paths_in(code: &str, is_facade: bool) -> Vec<String> {
+    let children = declared_children(code);
     let mut paths = Vec::new();
     let mut rest = code;
     // `use` items first, so their braces are expanded; then inline paths elsewhere.
@@ -245,18 +291,27 @@ fn paths_in(code: &str, is_facade: bool) -> Vec<String> {
         let facade = is_facade && visibility.starts_with("pub");
         inline.push_str(&rest[..i]);
         if !facade {
-            let tree = &rest[i + 4..end];
+            let tree = rest[i + 4..end].trim_start();
             if ["crate", "super", "self"]
                 .iter()
-                .any(|r| tree.trim_start().starts_with(r))
+                .any(|r| tree.starts_with(r))
             {
                 paths.extend(expand_use(tree));
+            } else if children.iter().any(|c| tree.starts_with(&format!("{c}::"))) {
+                // `use child::X` in the file that declares `mod child;`.
+                paths.extend(expand_use(&format!("self::{tree}")));
             }
         }
         rest = &rest[end.min(rest.len())..];
     }
     inline.push_str(rest);
-    for root in ["crate::", "super::", "self::"] {
+    let child_roots: Vec<String> = children.iter().map(|c| format!("{c}::")).collect();
+    let roots = ["crate::", "super::", "self::"]
+        .into_iter()
+        .map(String::from)
+        .chain(child_roots);
+    for root in roots {
+        let root = root.as_str();
         let mut from = 0;
         while let Some(i) = inline[from..].find(root) {
             let at = from + i;
@@ -269,7 +324,14 @@ fn paths_in(code: &str, is_facade: bool) -> Vec<String> {
                 .chars()
                 .take_while(|c| is_ident_char(*c) || *c == ':')
                 .collect();
-            paths.push(tail.trim_end_matches(':').to_string());
+            let tail = tail.trim_end_matches(':');
+            // A bare `child::…` names the declaring file's own child.
+            let is_child = !["crate::", "super::", "self::"].contains(&root);
+            paths.push(if is_child {
+                format!("self::{tail}")
+            } else {
+                tail.to_string()
+            });
         }
     }
     paths
@@ -517,4 +579,11 @@ fn the_parser_sees_grouped_and_inline_paths() {
     // A facade's re-export is not a use; a private use in a facade is.
     let facade = "pub use duty::DutyView;\nuse crate::calendar::Month;";
     assert_eq!(paths_in(facade, true), vec!["crate::calendar::Month"]);
+    // A declared child named bare is a use of that child.
+    let parent = "mod spec;\nfn f() { spec::spec_of(1); }";
+    assert_eq!(paths_in(parent, true), vec!["self::spec::spec_of"]);
+    // Test items are left out wherever they stand, and what follows them is kept.
+    let mixed =
+        "#[cfg(test)]\nuse crate::a::B;\n#[cfg(test)]\nfn h() { crate::c::d(); }\nuse crate::e::F;";
+    assert_eq!(paths_in(&without_tests(mixed), false), vec!["crate::e::F"]);
 }

@@ -13,4 +13,12 @@ slot: string,
 /**
  * `09:30（第 1 次）`, `本周第 2 次（共 3 次）`, `本月`, `国庆节前` …
  */
-slotLabel: string, dueAt: string, state: DueState, recordId: number | null, number: string | null, };
+slotLabel: string, dueAt: string, 
+/**
+ * When the slot turns 已超时 if nothing was done (`due_at` plus the grace).
+ */
+overdueAt: string, 
+/**
+ * When the slot opens, for slots that may not be started earlier.
+ */
+startsAt: string | null, state: DueState, recordId: number | null, number: string | null, };

@@ -13,14 +13,19 @@ import { useLockStore } from "../stores/lock";
 /** At most this long between reads, so a sleeping laptop's timers cannot leave the list stale. */
 export const DUE_LONGEST_WAIT_MS = 60 * 60_000;
 
-/** Milliseconds from `now` until the list can change by time alone: the next slot's due time
- * still ahead, or China's next midnight (a new day's slots); never more than an hour. */
+/** After a read that failed, try again this soon. */
+export const DUE_RETRY_MS = 60_000;
+
+/** Milliseconds from `now` until the list can change by time alone: the next moment a slot opens,
+ * falls due or turns 已超时, or China's next midnight (a new day's slots); never more than an hour. */
 export function untilNextDue(rows: DueInspection[], now: number): number {
   const china = new Date(now + 8 * 3600_000);
   const midnight =
     Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate() + 1) - 8 * 3600_000;
   const ahead = rows
-    .map((r) => Date.parse(r.dueAt))
+    .flatMap((r) => [r.startsAt, r.dueAt, r.overdueAt])
+    .filter((t): t is string => t !== null)
+    .map((t) => Date.parse(t))
     .filter((t) => Number.isFinite(t) && t > now);
   const next = Math.min(midnight, ...ahead);
   // One second past the moment, so Rust already sees the slot as due.
@@ -46,7 +51,10 @@ export function useDueInspections() {
       clearTimeout(timer);
       timer = setTimeout(() => void load(), untilNextDue(next, Date.now()));
     } catch (raw) {
-      if (alive) error.value = toIpcError(raw).message;
+      if (!alive) return;
+      error.value = toIpcError(raw).message;
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), DUE_RETRY_MS);
     } finally {
       loaded.value = true;
     }

@@ -1,6 +1,6 @@
 // 提醒: the notices Rust raised that the engineer has not acknowledged yet (shown in the
-// banner). Rust emits `notices-changed` when it raises new ones; the banner also re-reads
-// every minute, so acknowledging in another place shows up here too.
+// banner). The banner re-reads when Rust announces a change to the notices table (raised by the
+// reminder loop, acknowledged anywhere): see stores/changes.ts.
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import { noticesApi } from "../api/notices";

@@ -12,6 +12,7 @@
 //! - an archive is read and checked whole before anything is written, and imported in one
 //!   transaction: a malformed, truncated, tampered or newer one changes nothing.
 
+mod digest;
 mod merge;
 mod read;
 mod spec;
@@ -23,8 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, FieldError};
-
+pub(crate) use digest::{hex, refuse, sha256_file, sha256_hex};
 pub use merge::{
     conflicts, import, imports, resolve_conflict, ConflictField, ConflictInfo, ImportInfo,
     ImportReport, Keep,
@@ -146,25 +146,4 @@ pub fn row_hash(table: &str, values: &BTreeMap<String, Value>) -> String {
             .as_bytes(),
     );
     hex(&h.finalize())
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// SHA-256 and size of a file, streamed: attachments may be up to 100 MB each.
-pub(crate) fn sha256_file(path: &std::path::Path) -> std::io::Result<(String, u64)> {
-    let mut file = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
-    let bytes = std::io::copy(&mut file, &mut h)?;
-    Ok((hex(&h.finalize()), bytes))
-}
-
-/// A refusal of the archive as a whole, shown as it is.
-pub(crate) fn refuse(message: impl Into<String>) -> Error {
-    Error::validation(vec![FieldError::new("archive", message)])
 }

@@ -346,7 +346,15 @@ impl App {
         }
         let results = dutydesk_probe::probe_all(specs, PROBE_CONCURRENCY).await;
         let stored = results.clone();
-        let record = blocking(move || self.record_probe_results(record_id, &stored)).await?;
+        let record = blocking(move || {
+            // 立即探测 answers the window: if it was locked while the services were probed, the
+            // results (and the record they pre-fill) wait for the unlock like any other command.
+            if matches!(scope, ProbeScope::Now(_)) {
+                self.ensure_unlocked()?;
+            }
+            self.record_probe_results(record_id, &stored)
+        })
+        .await?;
         Ok(ProbeRun { results, record })
     }
 }

@@ -49,6 +49,10 @@ pub struct DueInspection {
     /// `09:30（第 1 次）`, `本周第 2 次（共 3 次）`, `本月`, `国庆节前` …
     pub slot_label: String,
     pub due_at: String,
+    /// When the slot turns 已超时 if nothing was done (`due_at` plus the grace).
+    pub overdue_at: String,
+    /// When the slot opens, for slots that may not be started earlier.
+    pub starts_at: Option<String>,
     pub state: DueState,
     #[ts(type = "number | null")]
     pub record_id: Option<i64>,
@@ -183,6 +187,8 @@ pub fn due_on(
             slot,
             slot_label,
             due_at: rfc3339(due_at),
+            overdue_at: rfc3339(overdue_at),
+            starts_at: starts_at.map(rfc3339),
         });
         Ok(())
     };
