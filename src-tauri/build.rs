@@ -47,9 +47,26 @@ fn main() {
         let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for item in file.items {
             let syn::Item::Fn(f) = item else { continue };
-            if !f.attrs.iter().any(is_tauri_command) {
+            let Some(attr) = f.attrs.iter().find(|a| is_tauri_command(a)) else {
                 continue;
-            }
+            };
+            let name = &f.sig.ident;
+            // What this script cannot mirror is refused here rather than generated wrong.
+            assert!(
+                matches!(attr.meta, syn::Meta::Path(_)),
+                "{}: #[tauri::command] on {name} takes arguments (rename_all …); the UI's types assume the default camelCase",
+                path.display()
+            );
+            assert!(
+                !f.attrs.iter().any(|a| a.path().is_ident("cfg")),
+                "{}: {name} is behind #[cfg]; it would be registered and granted unconditionally",
+                path.display()
+            );
+            assert!(
+                area != "mod",
+                "{}: {name} must live in an area's file, not in commands/mod.rs",
+                path.display()
+            );
             commands.push(command(&area, &f.sig));
         }
     }
