@@ -3,7 +3,7 @@
 // checks them against the shipped profiles); the UI keeps no copy of them.
 import { invoke } from "@tauri-apps/api/core";
 import { describe, expect, it, vi } from "vitest";
-import * as reports from "../src/api/reports";
+import { reportsApi as reports } from "../src/api/reports";
 import {
   defaultExportMonth,
   folderOf,

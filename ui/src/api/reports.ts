@@ -6,35 +6,31 @@ import type { ManualDeductionInput } from "../bindings/ManualDeductionInput";
 import type { MonthlyReportText } from "../bindings/MonthlyReportText";
 import { call } from "./index";
 
-/**
- * Everything 报表导出 shows of `month`, read from the records once: the 运维工作考核表 (each item with
- * its counted deductions), every hand-entered deduction (removed ones with `deletedAt`), the
- * 自查 findings and the 月度运维报告 texts. Kind "notReady" before the project settings.
- */
-export const monthOverview = (month: string) => call("month_overview", { month });
-
-/** 运维工作考核表 alone, as the records stand now (今日's card). */
-export const monthAssessment = (month: string) => call("month_assessment", { month });
-
-/** Saves the eight texts (trimmed); resolves with what is stored. Validation fields are the input's keys. */
-export const saveMonthlyReport = (input: MonthlyReportText) => call("save_monthly_report", { input });
-
-/**
- * Adds a hand-entered deduction; resolves with the month's deductions that count. Validation
- * fields: itemCode, deductionCode, count, points, note; kind "notReady" before the project settings.
- */
-export const addManualDeduction = (input: ManualDeductionInput) => call("add_manual_deduction", { input });
-
-/** 删除扣分 (kept, listed as removed); resolves with the month's deductions that still count. */
-export const removeManualDeduction = (month: string, id: number) =>
-  call("remove_manual_deduction", { month, id });
-
-/**
- * Writes 运维记录_YYYY-MM.xlsx. `ask`: Rust shows the save dialog (default name
- * `<项目名称>_运维记录_YYYY-MM.xlsx`) and resolves null when cancelled; otherwise the file goes to the
- * data directory's `exports` folder. Resolves with the absolute path written.
- */
-export const exportMonth = (month: string, ask: boolean) => call("export_month", { month, ask });
-
-/** 运维周报 of the week holding `date` (YYYY-MM-DD); `ask` shows the save dialog (null = cancelled). */
-export const exportWeek = (date: string, ask: boolean) => call("export_week", { date, ask });
+export const reportsApi = {
+  /**
+   * Everything 报表导出 shows of `month`, read from the records once: the 运维工作考核表 (each item with
+   * its counted deductions), every hand-entered deduction (removed ones with `deletedAt`), the
+   * 自查 findings and the 月度运维报告 texts. Kind "notReady" before the project settings.
+   */
+  monthOverview: (month: string) => call("month_overview", { month }),
+  /** 运维工作考核表 alone, as the records stand now (今日's card). */
+  monthAssessment: (month: string) => call("month_assessment", { month }),
+  /** Saves the eight texts (trimmed); resolves with what is stored. Validation fields are the input's keys. */
+  saveMonthlyReport: (input: MonthlyReportText) => call("save_monthly_report", { input }),
+  /**
+   * Adds a hand-entered deduction; resolves with the month's deductions that count. Validation
+   * fields: itemCode, deductionCode, count, points, note; kind "notReady" before the project settings.
+   */
+  addManualDeduction: (input: ManualDeductionInput) => call("add_manual_deduction", { input }),
+  /** 删除扣分 (kept, listed as removed); resolves with the month's deductions that still count. */
+  removeManualDeduction: (month: string, id: number) =>
+    call("remove_manual_deduction", { month, id }),
+  /**
+   * Writes 运维记录_YYYY-MM.xlsx. `ask`: Rust shows the save dialog (default name
+   * `<项目名称>_运维记录_YYYY-MM.xlsx`) and resolves null when cancelled; otherwise the file goes to the
+   * data directory's `exports` folder. Resolves with the absolute path written.
+   */
+  exportMonth: (month: string, ask: boolean) => call("export_month", { month, ask }),
+  /** 运维周报 of the week holding `date` (YYYY-MM-DD); `ask` shows the save dialog (null = cancelled). */
+  exportWeek: (date: string, ask: boolean) => call("export_week", { date, ask }),
+};
