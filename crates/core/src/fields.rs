@@ -95,11 +95,6 @@ impl Checks {
         }
     }
 
-    /// A text of at most `max` characters (it may be empty).
-    pub(crate) fn at_most(&mut self, field: &str, label: &str, value: &str, max: usize) {
-        self.optional(field, label, value, max);
-    }
-
     /// A time already parsed, which must have happened.
     pub(crate) fn not_future(
         &mut self,

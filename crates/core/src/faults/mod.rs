@@ -971,8 +971,8 @@ pub fn create(
     errors.filled("reporter", "报告人", &input.reporter);
     errors.filled("title", "故障标题", &input.title);
     errors.filled("description", "故障现象", &input.description);
-    errors.at_most("title", "故障标题", &input.title, 100);
-    errors.at_most("description", "故障现象", &input.description, 5000);
+    errors.optional("title", "故障标题", &input.title, 100);
+    errors.optional("description", "故障现象", &input.description, 5000);
     if input.channel.is_none() {
         errors.add(FieldError::new("channel", "请选择报告渠道。"));
     }
@@ -1192,7 +1192,7 @@ pub fn update_details(
     errors.filled("reporter", "报告人", &input.reporter);
     errors.filled("title", "故障标题", &input.title);
     errors.filled("description", "故障现象", &input.description);
-    errors.at_most("title", "故障标题", &input.title, 100);
+    errors.optional("title", "故障标题", &input.title, 100);
     for (field, label, value) in [
         ("description", "故障现象", &input.description),
         ("process", "处理过程", &input.process),
@@ -1200,7 +1200,7 @@ pub fn update_details(
         ("resolution", "处理结果", &input.resolution),
         ("prevention", "预防措施", &input.prevention),
     ] {
-        errors.at_most(field, label, value, 5000);
+        errors.optional(field, label, value, 5000);
     }
     let confirmed_at = if input.confirmed_at.trim().is_empty() {
         None
