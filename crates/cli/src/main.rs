@@ -96,6 +96,12 @@ enum Command {
         #[arg(long)]
         month: String,
     },
+    /// 计算合同考核周期（如年度评定）的考核表：各项得分（扣分封顶按整个周期计）、每条扣分的日期和依据、合计与付款档位
+    Assessment {
+        /// 考核周期：年份（2026）、月份（2026-11）或日期（2026-11-15），取合同中包含它的考核周期
+        #[arg(long)]
+        period: String,
+    },
     /// 备份数据库（含完整性检查）；附件复制到备份文件所在文件夹的 attachments/ 中
     Backup {
         /// 备份文件路径，如 D:\备份\dutydesk-20261123.sqlite3
@@ -203,6 +209,7 @@ fn main() -> ExitCode {
         Command::Inspections { month } => inspections(&App::start(&data_dir), &month),
         Command::Faults { month } => faults(&App::start(&data_dir), &month),
         Command::Attendance { month } => attendance(&App::start(&data_dir), &month),
+        Command::Assessment { period } => assessment(&App::start(&data_dir), &period),
         Command::Backup { out } => backup(&App::start(&data_dir), &out),
         Command::Restore { from } => restore(&data_dir, &from),
         Command::Verify => verify(&App::start(&data_dir)),
@@ -374,6 +381,66 @@ fn faults(app: &App, month: &str) -> Result<Value, Error> {
         "count": faults.len(),
         "breached": breached,
         "faults": faults,
+    }))
+}
+
+fn assessment(app: &App, period: &str) -> Result<Value, Error> {
+    require_open(app)?;
+    let day = dutydesk_core::reports::period::day_of_period_arg(period)?;
+    let Some(p) = app.period_assessment_on(day)? else {
+        return Err(Error::NotReady(
+            "当前合同服务级别没有考核表，无法计算考核。".into(),
+        ));
+    };
+    let a = &p.assessment;
+    let items: Vec<Value> = a
+        .items
+        .iter()
+        .map(|i| {
+            json!({
+                "code": i.code,
+                "name": i.name,
+                "group": i.group,
+                "full_points": i.full_points,
+                "score": i.score,
+                "basis": i.basis,
+                "deductions": i.lines.iter().map(|l| json!({
+                    "name": l.name,
+                    "count": l.count,
+                    "points_each": l.points_each,
+                    "points": l.points,
+                    "manual": l.manual,
+                    "evidence": l.evidence,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "period": {
+            "unit": p.period.unit,
+            "label": p.period.label,
+            "start": p.period.start,
+            "end": p.period.end,
+            "through": p.through,
+        },
+        "profile": a.profile_name,
+        "items": items,
+        "total_points": a.total_points,
+        "score": a.score,
+        "band_applies": a.band_applies,
+        "pay_percent": a.pay_percent,
+        "passed": a.passed,
+        "penalty_percent": a.penalty_percent,
+        "band_text": a.band_text,
+        "payment": p.payment.as_ref().map(|pay| json!({
+            "advance_percent": pay.advance_percent,
+            "text": pay.text,
+        })),
+        "months": p.months.iter().map(|m| json!({
+            "month": m.month,
+            "reached": m.reached,
+            "points": m.points,
+        })).collect::<Vec<_>>(),
     }))
 }
 

@@ -422,3 +422,47 @@ fn attendance_of_a_month_derives_each_engineer_day_with_totals() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM"));
 }
+
+/// `assessment --period 2026` prints the year's sheet of seed 001: each item over the whole
+/// period, the deductions with their date and evidence, the total and the band as JSON.
+#[test]
+fn assessment_prints_the_contract_years_sheet_with_dated_evidence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = serde_json::from_str(include_str!("../../core/tests/fixtures/settings.json"))
+        .expect("fixture");
+    let app = App::start(dir.path());
+    app.save_settings(&settings).expect("save");
+    app.create_complaint(&dutydesk_core::complaints::ComplaintInput {
+        received_at: "2026-03-10T15:00:00+08:00".into(),
+        complainant: "赵主任".into(),
+        subject: "报修后两天无人处理".into(),
+        counted: true,
+        ..Default::default()
+    })
+    .expect("complaint");
+    drop(app);
+
+    let d = dir.path().to_str().expect("utf8");
+    let value = json(&cli(&["--data-dir", d, "assessment", "--period", "2026"]));
+    assert_eq!(value["period"]["unit"], "year");
+    assert_eq!(value["period"]["start"], "2026-01-01");
+    assert_eq!(value["total_points"], 100.0);
+    let satisfaction = value["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["code"] == "satisfaction")
+        .expect("满意度");
+    assert_eq!(satisfaction["score"], 9.0);
+    assert_eq!(satisfaction["group"], "人员考核");
+    let evidence = satisfaction["deductions"][0]["evidence"][0]
+        .as_str()
+        .expect("evidence");
+    assert!(evidence.starts_with("3月10日 TS-20260310-01"), "{evidence}");
+    assert!(value["band_text"].as_str().is_some());
+    assert_eq!(value["payment"]["advance_percent"], 50.0);
+
+    let bad = cli(&["--data-dir", d, "assessment", "--period", "去年"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("考核周期“去年”无法识别"));
+}

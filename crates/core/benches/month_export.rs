@@ -227,8 +227,9 @@ fn main() {
             .expect("verify");
         verify.push(t.elapsed());
         let t = Instant::now();
-        let mut wb = dutydesk_core::export::monthly::build(&records, &assessment, Some(&audit))
-            .expect("build");
+        let mut wb =
+            dutydesk_core::export::monthly::build(&records, &assessment, None, Some(&audit))
+                .expect("build");
         build.push(t.elapsed());
         let t = Instant::now();
         let buffer = wb.save_to_buffer().expect("zip");

@@ -600,6 +600,7 @@ impl<'c> Shown<'c> {
                 "SELECT coalesce(number, '草稿（完成后编号）') FROM inspection_records WHERE id = ?1"
             }
             Caption::Record(RecordKind::Duty) => "SELECT title FROM duty_periods WHERE id = ?1",
+            Caption::Record(RecordKind::Complaint) => "SELECT code FROM complaints WHERE id = ?1",
             Caption::Record(RecordKind::WorkLog) => {
                 "SELECT work_date FROM work_logs WHERE id = ?1"
             }
@@ -761,6 +762,18 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         ("requirement_changes", "description") => Some("工作事由（详细说明）"),
         ("requirement_changes", "response") => Some("处理反馈意见及处理办法"),
         ("trainings", "notes") => Some("备注（培训效果）"),
+        ("complaints", "received_at") => Some("投诉时间"),
+        ("complaints", "complainant") => Some("投诉人"),
+        ("complaints", "complainant_unit") => Some("投诉人单位"),
+        ("complaints", "by_leader") => Some("领导投诉"),
+        ("complaints", "subject") => Some("投诉事项"),
+        ("complaints", "details") => Some("投诉内容"),
+        ("complaints", "engineer_id") => Some("被投诉人员"),
+        ("complaints", "counted") => Some("计入考核"),
+        ("complaints", "not_counted_reason") => Some("不计入考核的原因"),
+        ("complaints", "rectification") => Some("整改报告"),
+        ("complaints", "report_submitted_at") => Some("整改报告提交时间"),
+        ("complaints", "result") => Some("处理结果"),
         ("record_links", "created_at") => Some("关联时间"),
         ("inspection_answers", "updated_at") => Some("填写时间"),
         ("restore_tests", "records") => Some("记录数"),

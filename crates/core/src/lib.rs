@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod attendance;
 pub mod calendar;
 pub mod clock;
+pub mod complaints;
 pub mod export;
 pub mod faults;
 pub mod fields;

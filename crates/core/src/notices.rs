@@ -215,6 +215,7 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
     }
     raise_inspections(tx, &cal, now, &mut raised)?;
     raise_changes(tx, &cal, now, &mut raised)?;
+    raise_complaints(tx, &cal, now, &mut raised)?;
     // End of a working day with today's work log still empty: once a day.
     if let Some((title, body)) = crate::attendance::worklog::missing_worklog_reminder(tx, now) {
         let today = to_china(&now).date_naive().to_string();
@@ -418,6 +419,88 @@ fn raise_changes(
                     format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text()),
                 )
             },
+            now,
+            raised,
+        )?;
+    }
+    Ok(())
+}
+
+/// 投诉: the rectification report's deadline (seed 003: two working days) announced like a
+/// change's, and each card once, when it is drawn.
+fn raise_complaints(
+    tx: &Transaction<'_>,
+    cal: &dutydesk_sla::WorkCalendar,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "SELECT id, code, subject, received_at, profile_id, profile_version FROM complaints
+          WHERE counted = 1 AND report_submitted_at IS NULL",
+    )?;
+    let open: Vec<(i64, String, String, String, String, i64)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let local_now = to_china(&now);
+    let mut cache = faults::ProfileCache::default();
+    for (id, code, subject, received_at, profile_id, version) in open {
+        let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
+            continue;
+        };
+        let profile = cache.get(tx, &profile_id, version)?;
+        let Ok(due) =
+            dutydesk_sla::rule_due(profile, cal, crate::complaints::REPORT_RULE, received, None)
+        else {
+            continue;
+        };
+        let c = due.countdown(cal, &profile.business_hours, local_now);
+        let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
+            continue;
+        };
+        let state = threshold_words(c.threshold);
+        raise_above(
+            tx,
+            ("complaint", id),
+            "report",
+            &rfc3339(deadline),
+            c.threshold,
+            || {
+                (
+                    format!("投诉 {code} 整改报告时限{state}"),
+                    format!(
+                        "{subject}\n问题分析处理整改报告应于 {} 前提交，{}",
+                        format_local_zh(&deadline),
+                        c.text()
+                    ),
+                )
+            },
+            now,
+            raised,
+        )?;
+    }
+    for card in crate::complaints::cards(tx, now)?.cards {
+        let target = match card.kind {
+            crate::complaints::CardKind::Yellow => "cardYellow",
+            crate::complaints::CardKind::Red => "cardRed",
+            crate::complaints::CardKind::Termination => "cardTermination",
+        };
+        raise_once(
+            tx,
+            (card.record.kind.code(), card.record.id),
+            target,
+            &card.issued_at,
+            "breached",
+            format!("{}：{}", card.kind.zh(), card.code),
+            card.reason.clone(),
             now,
             raised,
         )?;

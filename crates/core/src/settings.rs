@@ -117,6 +117,16 @@ pub fn save(tx: &Transaction<'_>, input: &ProjectSettings, now: DateTime<Utc>) -
     if !errors.is_empty() {
         return Err(Error::validation(errors));
     }
+    // The term must be whole assessment periods of the chosen contract (a yearly sheet over a
+    // ten-month term would never reach its last month).
+    if let (Ok(start), Ok(end)) = (
+        NaiveDate::parse_from_str(&clean.contract_start, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(&clean.contract_end, "%Y-%m-%d"),
+    ) {
+        let profile = profiles::load(tx, &clean.profile_id)?;
+        crate::calendar::periods::check_tiles(start, end, &profile)
+            .map_err(|e| Error::validation(vec![e]))?;
+    }
     let now = now.to_rfc3339();
     tx.execute(
         "INSERT INTO project_settings

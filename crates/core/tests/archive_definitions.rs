@@ -50,7 +50,7 @@ fn a_newer_version_of_the_active_profile_is_named_and_never_adopted() {
         add_definition(
             d,
             "contract_profiles",
-            &bumped(THREE_LEVEL, 2),
+            &bumped(THREE_LEVEL, 3),
             "0123456789abcdef0123456789abcdef",
         );
     });
@@ -65,7 +65,7 @@ fn a_newer_version_of_the_active_profile_is_named_and_never_adopted() {
         .find(|s| s.contains("合同服务级别"))
         .expect("the newer profile is named");
     assert!(
-        said.contains("第 2 版") && said.contains("第 1 版") && said.contains("不会自动启用"),
+        said.contains("第 3 版") && said.contains("第 2 版") && said.contains("不会自动启用"),
         "{said}"
     );
 
@@ -74,7 +74,7 @@ fn a_newer_version_of_the_active_profile_is_named_and_never_adopted() {
     assert_eq!(
         count(
             p.dir_b.path(),
-            "SELECT count(*) FROM contract_profiles WHERE id = 'three-level' AND version = 2"
+            "SELECT count(*) FROM contract_profiles WHERE id = 'three-level' AND version = 3"
         ),
         1
     );
@@ -85,9 +85,9 @@ fn a_newer_version_of_the_active_profile_is_named_and_never_adopted() {
             p.dir_b.path(),
             &format!("SELECT profile_version FROM faults WHERE id = {id}")
         ),
-        1
+        2
     );
-    assert_eq!(in_effect_version(&p.b, "three-level"), 1);
+    assert_eq!(in_effect_version(&p.b, "three-level"), 2);
 }
 
 #[test]

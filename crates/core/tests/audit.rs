@@ -563,7 +563,8 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
 fn back_to_version_10(dir: &Path) {
     raw(dir)
         .execute_batch(
-            "DROP TABLE audit_pins;
+            "DROP TABLE complaints;
+             DROP TABLE audit_pins;
              DELETE FROM sqlite_sequence WHERE name = 'audit_pins';
              DROP TRIGGER audit_tables_guard_delete;
              ALTER TABLE audit_tables DROP COLUMN reason;

@@ -205,22 +205,45 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
 
     clock.set(bj(12, 1, 9, 0));
     let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
-    assert_eq!(assessment.score, 97.0);
+    // By hand, item by item (three-level = seed 001, yearly, caps per item):
+    //   日常巡检 20: 21 working days (11-02 … 11-30) × (3 daily + 3 monitoring slots) = 126
+    //     slots, 2 done → 124 missed × 1 → capped at 0;
+    //   考勤 10 − 1 (王工 absent 11-20) = 9;   满意度 10 − 1 (hand-entered complaint) = 9;
+    //   故障响应与解决时间 10 − 1 (urgent restored late) = 9;
+    //   故障处理 10 − 2 (both faults restored without a report) = 8;
+    //   培训, 值守, 技术支持, 需求变更: 10 each.
+    //   0 + 9 + 9 + 9 + 8 + 4 × 10 = 75.
+    assert_eq!(assessment.score, 75.0);
+    // The contract scores yearly: November's sheet reads no pay band.
+    assert!(!assessment.band_applies);
+    assert!(
+        assessment.band_text.contains("2026年12月"),
+        "{}",
+        assessment.band_text
+    );
     let attendance = assessment
         .items
         .iter()
         .find(|i| i.code == "attendance")
         .expect("att");
     assert_eq!(attendance.score, 9.0);
-    assert_eq!(attendance.lines[0].evidence, ["王工 11月20日 缺勤"]);
-    assert_eq!(assessment.pay_percent, 100.0);
+    assert_eq!(attendance.lines[0].evidence, ["11月20日 王工 缺勤"]);
     let sla = assessment
         .items
         .iter()
         .find(|i| i.code == "slaTime")
         .expect("sla");
     assert_eq!(sla.score, 9.0);
-    assert_eq!(sla.lines[0].evidence, ["GZ-20261110-01（紧急，恢复超时）"]);
+    assert_eq!(
+        sla.lines[0].evidence,
+        ["11月10日 GZ-20261110-01（紧急，恢复超时）"]
+    );
+    let inspection = assessment
+        .items
+        .iter()
+        .find(|i| i.code == "inspection")
+        .expect("inspection");
+    assert_eq!((inspection.score, inspection.lines[0].count), (0.0, 124));
     let satisfaction = assessment
         .items
         .iter()
@@ -285,12 +308,21 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     assert!(faults.contains("超时"));
     let scores = sheet_text(&first, "考核表");
     assert!(
-        scores.contains("紧急故障超时 1 次 × 1 = −1：GZ-20261110-01（紧急，恢复超时）"),
+        scores.contains("紧急故障超时 1 次 × 1 = −1：11月10日 GZ-20261110-01（紧急，恢复超时）"),
         "{scores}"
     );
     assert!(scores.contains("投诉 1 次 × 1 = −1（人工录入）：11月13日 财务处投诉报修响应慢"));
     assert!(
-        scores.contains("合计||100|97 分：按合同支付 100%||97"),
+        scores.contains(&format!("合计||100|{}||75", assessment.band_text)),
+        "{scores}"
+    );
+    // Under the month, the year so far: the same 75 (nothing before November), no band yet.
+    assert!(
+        scores.contains("年度考核累计：2026 年度（2026-01-01 至 2026-12-31），截至 2026-11-30"),
+        "{scores}"
+    );
+    assert!(
+        scores.contains("周期累计得分||100|年度考核进行中"),
         "{scores}"
     );
     let attendance_sheet = sheet_text(&first, "考勤表");
@@ -788,7 +820,7 @@ fn the_workbook_and_the_sheet_come_from_the_month_as_loaded() {
     let assessment = records.assessment();
     assert_eq!(assessment, before.assessment);
     assert_eq!(records.self_check(), before.self_check);
-    let mut wb = export::monthly::build(&records, &assessment, None).expect("build");
+    let mut wb = export::monthly::build(&records, &assessment, None, None).expect("build");
     let path = dir.path().join("loaded.xlsx");
     export::save(&mut wb, &path).expect("save");
     let book = cells(&path);

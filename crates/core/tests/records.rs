@@ -122,7 +122,7 @@ fn a_change_is_created_timed_updated_and_survives_a_restart() {
     assert_eq!(created.scope, ChangeScope::InScope);
     assert_eq!(
         (created.profile_id.as_str(), created.profile_version),
-        ("three-level", 1)
+        ("three-level", 2)
     );
     let deadline = created
         .deadline

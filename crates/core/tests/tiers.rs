@@ -508,6 +508,7 @@ const MODULE_TIERS: &[(&str, u8)] = &[
     ("lock", 3),
     ("tickets", 4),
     ("attendance", 4),
+    ("complaints", 4),
     ("reports", 5),
     ("notices", 5),
     ("history", 5),

@@ -30,7 +30,8 @@ pub use deadline::{
     TicketDeadlines, TicketDue, TicketEvent, TicketEventKind,
 };
 pub use profile::{
-    builtin_profiles, Assessment, AssessmentItem, Clock, Deduction, Level, NamedRule, PaymentBand,
-    PaymentOutcome, Profile, ProfileError, Target, BUILTIN_PROFILES,
+    builtin_profiles, Assessment, AssessmentItem, AssessmentPeriod, CardRules, Clock, Deduction,
+    Level, NamedRule, PaymentBand, PaymentOutcome, PaymentTerms, Profile, ProfileError, Target,
+    BUILTIN_PROFILES,
 };
 pub use time::{china_offset, format_duration_zh, format_local_zh, to_china, CHINA};

@@ -33,6 +33,8 @@ pub enum ProfileError {
     BadTarget { what: String, message: String },
     #[error("考核表有误：{0}")]
     Assessment(String),
+    #[error("黄牌/红牌规则有误：{0}")]
+    Cards(String),
     #[error("考核项“{item}”没有扣分项“{deduction}”")]
     UnknownDeduction { item: String, deduction: String },
 }
@@ -236,6 +238,10 @@ pub struct Deduction {
 pub struct AssessmentItem {
     pub code: String,
     pub name: String,
+    /// The printed row it shares with the items next to it: seed 001's 人员考核 is one 30-point
+    /// row holding attendance, duty and satisfaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// 分值 — the item's full marks.
     pub points: f64,
     /// 考核内容及标准, as the contract words it.
@@ -303,11 +309,61 @@ pub struct PaymentOutcome {
     pub penalty_percent: f64,
 }
 
+/// 考核周期 — how often the client scores the sheet. The caps of each item (扣完为止) hold over the
+/// whole period, and the pay band is read once, in the period's last month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AssessmentPeriod {
+    /// 月度考核 — scored every month.
+    #[default]
+    Month,
+    /// 季度考核
+    Quarter,
+    /// 年度评定 (seed 001: once, in the last month of the service year).
+    Year,
+}
+
+impl AssessmentPeriod {
+    /// How many months one period spans.
+    pub fn months(self) -> u32 {
+        match self {
+            AssessmentPeriod::Month => 1,
+            AssessmentPeriod::Quarter => 3,
+            AssessmentPeriod::Year => 12,
+        }
+    }
+
+    /// 月度 / 季度 / 年度.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            AssessmentPeriod::Month => "月度",
+            AssessmentPeriod::Quarter => "季度",
+            AssessmentPeriod::Year => "年度",
+        }
+    }
+}
+
+/// 付款条件 — what the contract pays before the assessment and on it (seed 001 §四).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaymentTerms {
+    /// 预付款 — share of the contract sum paid in advance, before any assessment (001: 50 %).
+    pub advance_percent: f64,
+    /// The contract's words, printed under the sheet.
+    pub description: String,
+}
+
 /// 运维工作考核表 — the 100-point sheet and how the score pays.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Assessment {
     pub total_points: f64,
+    /// 考核周期, counted from the contract's start. Profiles written before it existed were scored
+    /// monthly, hence the default.
+    #[serde(default)]
+    pub period: AssessmentPeriod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_terms: Option<PaymentTerms>,
     pub items: Vec<AssessmentItem>,
     /// Highest band first.
     pub payment_bands: Vec<PaymentBand>,
@@ -399,6 +455,67 @@ impl Assessment {
         if !(0.0..=100.0).contains(&self.failure_penalty_percent) {
             return err("违约金比例必须在 0 到 100 之间".into());
         }
+        if let Some(t) = &self.payment_terms {
+            if !(0.0..100.0).contains(&t.advance_percent) {
+                return err(format!(
+                    "预付款比例必须在 0 到 100 之间（不含 100），收到 {}",
+                    t.advance_percent
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 黄牌 / 红牌 — the warnings seed 003 §1.3.2 issues on complaints and outages, counted over the
+/// contract. A profile without them issues none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CardRules {
+    /// Every counted complaint is a 黄牌警告.
+    pub yellow_per_complaint: bool,
+    /// 红牌 once the complaints over the contract exceed this many (003: 超过 3 次).
+    pub red_after_complaints: u32,
+    /// A complaint by the client's leaders (单位领导或市、区领导) is a 红牌 by itself.
+    pub red_on_leader_complaint: bool,
+    /// The client may end the contract once complaints exceed this many (003: 超过 5 次).
+    pub termination_after_complaints: u32,
+    /// 黄牌 for an outage longer than this many minutes (003: 系统中断超过 1 小时); none if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outage_yellow_minutes: Option<u32>,
+    /// The fault levels that are an outage (系统中断), e.g. 003's 一级.
+    #[serde(default)]
+    pub outage_levels: Vec<String>,
+    /// The contract's words, shown beside the cards.
+    pub description: String,
+}
+
+impl CardRules {
+    fn validate(&self, levels: &[Level]) -> Result<(), ProfileError> {
+        let err = |m: &str| Err(ProfileError::Cards(m.to_string()));
+        if self.red_after_complaints == 0 || self.termination_after_complaints == 0 {
+            return err("红牌和终止项目的投诉次数必须是正整数");
+        }
+        if self.termination_after_complaints < self.red_after_complaints {
+            return err("终止项目的投诉次数不能少于红牌的投诉次数");
+        }
+        if self.outage_yellow_minutes == Some(0)
+            || self.outage_yellow_minutes.is_some_and(|m| m > MAX_MINUTES)
+        {
+            return err("系统中断的黄牌时长必须在 1 分钟到一年之间");
+        }
+        if let Some(l) = self
+            .outage_levels
+            .iter()
+            .find(|l| !levels.iter().any(|x| &x.code == *l))
+        {
+            return Err(ProfileError::Cards(format!(
+                "系统中断的故障级别“{l}”不存在"
+            )));
+        }
+        if self.outage_yellow_minutes.is_some() && self.outage_levels.is_empty() {
+            return err("设置了系统中断的黄牌时长，请同时指定哪些故障级别算系统中断");
+        }
         Ok(())
     }
 }
@@ -424,6 +541,8 @@ pub struct Profile {
     pub rules: Vec<NamedRule>,
     /// The assessment sheet, where the contract has one.
     pub assessment: Option<Assessment>,
+    /// 黄牌/红牌, where the contract issues them.
+    pub cards: Option<CardRules>,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -444,6 +563,8 @@ struct RawProfile {
     rules: Vec<NamedRule>,
     #[serde(default)]
     assessment: Option<Assessment>,
+    #[serde(default)]
+    cards: Option<CardRules>,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -460,6 +581,7 @@ impl TryFrom<RawProfile> for Profile {
             levels: r.levels,
             rules: r.rules,
             assessment: r.assessment,
+            cards: r.cards,
         };
         p.validate()?;
         Ok(p)
@@ -528,6 +650,9 @@ impl Profile {
         }
         if let Some(a) = &self.assessment {
             a.validate(&self.levels)?;
+        }
+        if let Some(c) = &self.cards {
+            c.validate(&self.levels)?;
         }
         Ok(())
     }

@@ -17,7 +17,9 @@ fn all_builtin_profiles_parse_under_their_ids() {
     for (id, text) in BUILTIN_PROFILES {
         let p = Profile::from_json(text).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(&p.id, id);
-        assert_eq!(p.version, 1);
+        // Version 2 of seeds 001 and 003: the yearly period with its payment terms, the cards.
+        let shipped = if *id == "two-level" { 1 } else { 2 };
+        assert_eq!(p.version, shipped, "{id}");
         assert!(!p.source.is_empty());
         assert_eq!(p.business_hours.daily_minutes(), 480);
         // Round trip through our own serialisation.
@@ -237,4 +239,59 @@ fn an_inconsistent_assessment_sheet_is_refused() {
     assert!(p
         .validate()
         .is_err_and(|e| e.to_string().contains("从高到低")));
+}
+
+#[test]
+fn seed_001_is_scored_once_a_year_with_half_paid_in_advance() {
+    let p = Profile::from_json(BUILTIN_PROFILES[0].1).unwrap_or_else(|e| panic!("{e}"));
+    let a = p.assessment.as_ref().unwrap_or_else(|| panic!("no sheet"));
+    assert_eq!(a.period, dutydesk_sla::AssessmentPeriod::Year);
+    assert_eq!(
+        a.payment_terms.as_ref().map(|t| t.advance_percent),
+        Some(50.0)
+    );
+    // 人员考核 is one 30-point row of three items on the printed sheet.
+    let group: Vec<&str> = a
+        .items
+        .iter()
+        .filter(|i| i.group.as_deref() == Some("人员考核"))
+        .map(|i| i.code.as_str())
+        .collect();
+    assert_eq!(group, ["attendance", "duty", "satisfaction"]);
+}
+
+#[test]
+fn seed_003_cards_are_in_its_profile_and_impossible_ones_are_refused() {
+    let p = Profile::from_json(BUILTIN_PROFILES[1].1).unwrap_or_else(|e| panic!("{e}"));
+    let c = p.cards.as_ref().unwrap_or_else(|| panic!("no cards"));
+    assert_eq!(
+        (c.red_after_complaints, c.termination_after_complaints),
+        (3, 5)
+    );
+    assert_eq!(c.outage_yellow_minutes, Some(60));
+    let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value =
+            serde_json::from_str(BUILTIN_PROFILES[1].1).unwrap_or_default();
+        edit(&mut v);
+        match Profile::from_json(&v.to_string()) {
+            Ok(_) => String::from("accepted"),
+            Err(e) => e.to_string(),
+        }
+    };
+    assert!(
+        refused(&|v| v["cards"]["outageLevels"] = serde_json::json!(["level9"])).contains("level9")
+    );
+    assert!(refused(&|v| v["cards"]["terminationAfterComplaints"] = 2.into()).contains("不能少于"));
+    assert!(refused(&|v| v["cards"]["outageYellowMinutes"] = (-5).into()).contains("无法解析"));
+    let mut three: serde_json::Value =
+        serde_json::from_str(BUILTIN_PROFILES[0].1).unwrap_or_default();
+    three["assessment"]["period"] = "fortnight".into();
+    assert!(Profile::from_json(&three.to_string()).is_err());
+    three["assessment"]["period"] = "quarter".into();
+    three["assessment"]["paymentTerms"]["advancePercent"] = 100.into();
+    let said = match Profile::from_json(&three.to_string()) {
+        Ok(_) => String::from("accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(said.contains("预付款比例"), "{said}");
 }

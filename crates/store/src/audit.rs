@@ -89,6 +89,7 @@ pub const AUDITED: &[Audited] = &[
     record(RecordKind::Duty),
     audited("duty_assignments", "值班人员"),
     record(RecordKind::WorkLog),
+    record(RecordKind::Complaint),
 ];
 
 /// The `prev_hash` of the first sealed event.

@@ -38,6 +38,8 @@ pub enum RecordKind {
     Duty,
     /// 工作日志
     WorkLog,
+    /// 投诉
+    Complaint,
 }
 
 text_enum!(RecordKind {
@@ -52,10 +54,11 @@ text_enum!(RecordKind {
     Leave => "leave",
     Duty => "duty",
     WorkLog => "workLog",
+    Complaint => "complaint",
 });
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 11] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::Fault,
         RecordKind::Change,
         RecordKind::ServiceRecord,
@@ -67,6 +70,7 @@ impl RecordKind {
         RecordKind::Leave,
         RecordKind::Duty,
         RecordKind::WorkLog,
+        RecordKind::Complaint,
     ];
 
     /// The table that holds records of this kind.
@@ -83,6 +87,7 @@ impl RecordKind {
             RecordKind::Leave => "attendance_leaves",
             RecordKind::Duty => "duty_periods",
             RecordKind::WorkLog => "work_logs",
+            RecordKind::Complaint => "complaints",
         }
     }
 
@@ -94,7 +99,10 @@ impl RecordKind {
 
     pub const fn code_column(self) -> Option<&'static str> {
         match self {
-            RecordKind::Fault | RecordKind::Change | RecordKind::ServiceRecord => Some("code"),
+            RecordKind::Fault
+            | RecordKind::Change
+            | RecordKind::ServiceRecord
+            | RecordKind::Complaint => Some("code"),
             RecordKind::Faq => Some("seq"),
             RecordKind::Inspection => Some("number"),
             RecordKind::Training
@@ -120,6 +128,7 @@ impl RecordKind {
             RecordKind::Leave => "请假",
             RecordKind::Duty => "值班安排",
             RecordKind::WorkLog => "工作日志",
+            RecordKind::Complaint => "投诉",
         }
     }
 
@@ -145,6 +154,7 @@ impl RecordKind {
                 | RecordKind::Training
                 | RecordKind::Faq
                 | RecordKind::Inspection
+                | RecordKind::Complaint
         )
     }
 
@@ -210,7 +220,8 @@ mod tests {
                 "deduction",
                 "leave",
                 "duty",
-                "workLog"
+                "workLog",
+                "complaint"
             ]
         );
         for kind in RecordKind::ALL {
@@ -246,7 +257,8 @@ mod tests {
                 "serviceRecord",
                 "training",
                 "faq",
-                "inspection"
+                "inspection",
+                "complaint"
             ]
         );
     }

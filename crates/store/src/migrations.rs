@@ -53,6 +53,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_audit_pins.sql",
         include_str!("../migrations/0011_audit_pins.sql"),
     ),
+    (
+        "0012_complaints.sql",
+        include_str!("../migrations/0012_complaints.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

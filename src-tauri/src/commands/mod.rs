@@ -9,6 +9,7 @@
 pub mod app;
 pub mod attendance;
 pub mod calendar;
+pub mod complaints;
 mod dialogs;
 pub mod faults;
 pub mod inspections;

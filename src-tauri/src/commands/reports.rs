@@ -6,6 +6,7 @@ use dutydesk_core::calendar::month::Month;
 use dutydesk_core::opening::WrittenFiles;
 use dutydesk_core::reports::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthOverview, MonthlyReportText,
+    PeriodAssessment,
 };
 use dutydesk_core::IpcError;
 use tauri::{AppHandle, State};
@@ -19,6 +20,19 @@ const WORKBOOK: (&str, &str) = ("Excel 工作簿", "xlsx");
 #[tauri::command]
 pub async fn month_overview(state: AppState<'_>, month: String) -> Result<MonthOverview, IpcError> {
     blocking(state, move |app| app.month_overview(Month::parse(&month)?)).await
+}
+
+/// The contract period holding the month, up to it: the running score with the caps over the
+/// period, what each month contributed; `null` without a sheet or outside the contract's term.
+#[tauri::command]
+pub async fn period_assessment(
+    state: AppState<'_>,
+    month: String,
+) -> Result<Option<PeriodAssessment>, IpcError> {
+    blocking(state, move |app| {
+        app.period_assessment(Month::parse(&month)?)
+    })
+    .await
 }
 
 #[tauri::command]

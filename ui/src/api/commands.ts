@@ -20,11 +20,15 @@ import type { CalendarFormat } from "../bindings/CalendarFormat";
 import type { CalendarOverrideInput } from "../bindings/CalendarOverrideInput";
 import type { CalendarYearSummary } from "../bindings/CalendarYearSummary";
 import type { CalendarYearView } from "../bindings/CalendarYearView";
+import type { CardSummary } from "../bindings/CardSummary";
 import type { ChangeCompletionInput } from "../bindings/ChangeCompletionInput";
 import type { ChangeFilter } from "../bindings/ChangeFilter";
 import type { ChangeInput } from "../bindings/ChangeInput";
 import type { ChangeResponseInput } from "../bindings/ChangeResponseInput";
 import type { ChangeView } from "../bindings/ChangeView";
+import type { ComplaintFilter } from "../bindings/ComplaintFilter";
+import type { ComplaintInput } from "../bindings/ComplaintInput";
+import type { ComplaintView } from "../bindings/ComplaintView";
 import type { DeadlinePreview } from "../bindings/DeadlinePreview";
 import type { DueInspection } from "../bindings/DueInspection";
 import type { DutyPeriodInput } from "../bindings/DutyPeriodInput";
@@ -54,6 +58,7 @@ import type { ManualDeductionInput } from "../bindings/ManualDeductionInput";
 import type { MonthOverview } from "../bindings/MonthOverview";
 import type { MonthlyReportText } from "../bindings/MonthlyReportText";
 import type { Notice } from "../bindings/Notice";
+import type { PeriodAssessment } from "../bindings/PeriodAssessment";
 import type { ProbeRun } from "../bindings/ProbeRun";
 import type { ProbeTarget } from "../bindings/ProbeTarget";
 import type { ProbeTargetInput } from "../bindings/ProbeTargetInput";
@@ -122,6 +127,12 @@ export interface Commands {
   set_calendar_override: { args: { input: CalendarOverrideInput }; result: null };
   remove_calendar_override: { args: { date: string }; result: null };
   preview_deadlines: { args: { profileId: string; level: string; reportedAt: string }; result: DeadlinePreview };
+  // src-tauri/src/commands/complaints.rs
+  list_complaints: { args: { filter: ComplaintFilter }; result: ComplaintView[] };
+  get_complaint: { args: { id: number }; result: ComplaintView };
+  create_complaint: { args: { input: ComplaintInput }; result: ComplaintView };
+  update_complaint: { args: { id: number; input: ComplaintInput }; result: ComplaintView };
+  contract_cards: { args: Record<string, never>; result: CardSummary };
   // src-tauri/src/commands/faults.rs
   fault_levels: { args: Record<string, never>; result: LevelOption[] };
   fault_queue: { args: { filter: FaultFilter }; result: FaultRow[] };
@@ -168,6 +179,7 @@ export interface Commands {
   acknowledge_notice: { args: { id?: number | null }; result: null };
   // src-tauri/src/commands/reports.rs
   month_overview: { args: { month: string }; result: MonthOverview };
+  period_assessment: { args: { month: string }; result: PeriodAssessment | null };
   save_monthly_report: { args: { input: MonthlyReportText }; result: MonthlyReportText };
   add_manual_deduction: { args: { input: ManualDeductionInput }; result: ManualDeduction[] };
   remove_manual_deduction: { args: { month: string; id: number }; result: ManualDeduction[] };

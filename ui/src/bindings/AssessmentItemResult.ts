@@ -2,7 +2,11 @@
 import type { DeductionLine } from "./DeductionLine";
 import type { SheetDeduction } from "./SheetDeduction";
 
-export type AssessmentItemResult = { code: string, name: string, rule: string, fullPoints: number, score: number, lines: Array<DeductionLine>, 
+export type AssessmentItemResult = { code: string, name: string, 
+/**
+ * The printed row it shares with its neighbours (001's 人员考核 is one 30-point row).
+ */
+group: string | null, rule: string, fullPoints: number, score: number, lines: Array<DeductionLine>, 
 /**
  * How the item was judged: what the records show, or that it was entered by hand.
  */
@@ -11,4 +15,8 @@ basis: string,
  * The item's counted deductions on the sheet; empty where the client scores by judgement
  * (points are then taken directly).
  */
-deductions: Array<SheetDeduction>, };
+deductions: Array<SheetDeduction>, 
+/**
+ * Whether the records can prove its deductions (else only 人工录入 takes points).
+ */
+computed: boolean, };

@@ -6,6 +6,11 @@ import type { AssessmentItemResult } from "./AssessmentItemResult";
  */
 export type AssessmentResult = { month: string, profileName: string, totalPoints: number, score: number, payPercent: number, passed: boolean, penaltyPercent: number, 
 /**
+ * Whether this sheet reads the pay band: the contract scores monthly, or the sheet is its
+ * period's. When not, `bandText` says when the band is read.
+ */
+bandApplies: boolean, 
+/**
  * `90 分及以上：支付 100%`.
  */
 bandText: string, items: Array<AssessmentItemResult>, };

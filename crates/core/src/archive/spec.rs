@@ -180,6 +180,14 @@ pub(crate) const SPECS: &[Spec] = &[
         Policy::Record,
     ),
     spec(
+        "complaints",
+        Dated("substr(received_at, 1, 10)"),
+        &[PROFILE, Engineer("engineer_id")],
+        &[],
+        Some(("code", Code::Serial)),
+        Policy::Record,
+    ),
+    spec(
         "faq_entries",
         Dated("date(updated_at, '+8 hours')"),
         &[],

@@ -4,6 +4,7 @@
 
 pub mod deadlines;
 pub mod month;
+pub mod periods;
 pub mod profiles;
 
 use std::ops::RangeInclusive;

@@ -15,7 +15,7 @@ use crate::audit::AuditReport;
 use crate::error::Result;
 use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats, FONT};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
-use crate::reports::{AssessmentResult, MonthRecords};
+use crate::reports::{AssessmentResult, MonthRecords, PeriodAssessment};
 
 type X<T> = std::result::Result<T, XlsxError>;
 
@@ -24,6 +24,8 @@ type X<T> = std::result::Result<T, XlsxError>;
 struct MonthData<'a> {
     records: &'a MonthRecords,
     assessment: &'a AssessmentResult,
+    /// The contract period holding the month, up to it (`None`: no sheet, or outside the term).
+    period: Option<&'a PeriodAssessment>,
     audit_check: Option<&'a AuditReport>,
 }
 
@@ -1272,8 +1274,68 @@ fn assessment_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
         &f.plain,
     )?;
     ws.set_row_height(row, 32.0)?;
+    if let Some(p) = d.period.filter(|p| p.period.unit != "month") {
+        row = period_to_date(ws, f, p, row + 2)?;
+    }
     signatures(ws, f, row + 1, 5)?;
     Ok(sheet)
+}
+
+/// Under a month's sheet, the contract period so far: each item's score with the caps over the
+/// period, the band only when the period ends in this month. Returns the last row written.
+fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row: u32) -> X<u32> {
+    let head = Format::new()
+        .set_font_name(FONT)
+        .set_bold()
+        .set_font_size(12)
+        .set_align(FormatAlign::Left);
+    ws.merge_range(
+        row,
+        0,
+        row,
+        5,
+        &format!(
+            "{}考核累计：{}，截至 {}",
+            p.period.unit_label, p.period.label, p.through
+        ),
+        &head,
+    )?;
+    ws.set_row_height(row, 24.0)?;
+    row += 1;
+    for (c, h) in [(0, "序号"), (1, "考核项"), (2, "分值"), (5, "周期得分")] {
+        ws.write_string_with_format(row, c, h, &f.label)?;
+    }
+    ws.merge_range(row, 3, row, 4, "周期内扣分（依据）", &f.label)?;
+    row += 1;
+    for (i, item) in p.assessment.items.iter().enumerate() {
+        let detail = if item.lines.is_empty() {
+            item.basis.clone()
+        } else {
+            item.lines
+                .iter()
+                .map(|l| format!("{} −{}：{}", l.name, l.points, l.evidence.join("；")))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        ws.write_string_with_format(row, 0, (i + 1).to_string(), &f.label)?;
+        ws.write_string_with_format(row, 1, &item.name, &f.value)?;
+        ws.write_string_with_format(row, 2, item.full_points.to_string(), &f.value)?;
+        ws.merge_range(row, 3, row, 4, &detail, &f.value)?;
+        ws.write_string_with_format(row, 5, item.score.to_string(), &f.value)?;
+        ws.set_row_height(row, row_height(line_count(&detail, 60.0)))?;
+        row += 1;
+    }
+    ws.merge_range(row, 0, row, 1, "周期累计得分", &f.label)?;
+    ws.write_string_with_format(row, 2, p.assessment.total_points.to_string(), &f.value)?;
+    ws.merge_range(row, 3, row, 4, &p.assessment.band_text, &f.value)?;
+    ws.write_string_with_format(row, 5, p.assessment.score.to_string(), &f.label)?;
+    ws.set_row_height(row, 40.0)?;
+    if let Some(pay) = &p.payment {
+        row += 1;
+        ws.merge_range(row, 0, row, 5, &pay.text, &f.plain)?;
+        ws.set_row_height(row, 24.0)?;
+    }
+    Ok(row)
 }
 
 /// The sheets in order, with what each holds (the cover's table of contents).
@@ -1298,11 +1360,16 @@ const TOC: &[(&str, &str)] = &[
 /// audit check, so it can be built while the check runs.
 pub struct Sheets(Vec<Worksheet>);
 
-/// Builds [`Sheets`] from the loaded month and its assessment.
-pub fn sheets(records: &MonthRecords, assessment: &AssessmentResult) -> Result<Sheets> {
+/// Builds [`Sheets`] from the loaded month, its assessment and its contract period so far.
+pub fn sheets(
+    records: &MonthRecords,
+    assessment: &AssessmentResult,
+    period: Option<&PeriodAssessment>,
+) -> Result<Sheets> {
     let d = &MonthData {
         records,
         assessment,
+        period,
         audit_check: None,
     };
     let f = &Formats::new();
@@ -1336,6 +1403,7 @@ pub fn assemble(
     let d = &MonthData {
         records,
         assessment,
+        period: None,
         audit_check,
     };
     let mut wb = Workbook::new();
@@ -1351,10 +1419,11 @@ pub fn assemble(
 pub fn build(
     records: &MonthRecords,
     assessment: &AssessmentResult,
+    period: Option<&PeriodAssessment>,
     audit_check: Option<&AuditReport>,
 ) -> Result<Workbook> {
     assemble(
-        sheets(records, assessment)?,
+        sheets(records, assessment, period)?,
         records,
         assessment,
         audit_check,

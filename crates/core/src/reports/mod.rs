@@ -7,13 +7,15 @@
 mod assessment;
 pub(crate) mod ops;
 mod overview;
+pub mod period;
 mod records;
 mod self_check;
 
 pub use assessment::{
-    assess, AssessmentItemResult, AssessmentResult, DeductionLine, Evidence, SheetDeduction,
+    AssessmentItemResult, AssessmentResult, DeductionLine, Occurrence, SheetDeduction, COMPUTED,
 };
 pub use overview::{MonthExport, MonthOverview};
+pub use period::{ItemPoints, MonthContribution, PaymentView, PeriodAssessment, PeriodInfo};
 pub use records::MonthRecords;
 pub use self_check::{SelfCheckItem, SelfCheckKind};
 

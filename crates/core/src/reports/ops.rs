@@ -4,13 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::app::App;
 use crate::calendar::month::Month;
 use crate::error::Result;
 use crate::export::{self, monthly as workbook};
 use crate::reports::{
-    self, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthExport, MonthOverview,
-    MonthRecords, MonthlyReportText, SelfCheckItem,
+    self, period, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthExport,
+    MonthOverview, MonthRecords, MonthlyReportText, PeriodAssessment, SelfCheckItem,
 };
 
 /// A file name without the characters Windows refuses.
@@ -93,6 +95,51 @@ impl App {
         Ok(self.month_records(month)?.assessment())
     }
 
+    /// The assessment over the contract period holding `month`, up to that month: each item's
+    /// cap over the period, what each month contributed, the band only when the period ends in
+    /// `month`. `None` when the contract has no sheet or the month is outside its term.
+    pub fn period_assessment(&self, month: Month) -> Result<Option<PeriodAssessment>> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            period::load_period(store.conn(), &data_dir, month, clock.now(), None)
+        })
+    }
+
+    /// The whole period holding `day` so far (to its last month, or to this month if it has not
+    /// come yet): what `dutydesk-cli assessment --period` prints.
+    pub fn period_assessment_on(&self, day: NaiveDate) -> Result<Option<PeriodAssessment>> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            let Some(project) = crate::settings::get(store.conn())? else {
+                return Ok(None);
+            };
+            let profile = crate::calendar::profiles::load(store.conn(), &project.profile_id)?;
+            let Some(unit) = profile.assessment.as_ref().map(|a| a.period) else {
+                return Ok(None);
+            };
+            let Some(p) = period::containing(&project, unit, day) else {
+                return Err(crate::error::Error::validation(vec![
+                    crate::error::FieldError::new(
+                        "period",
+                        format!(
+                            "{day} 不在合同服务期（{} 至 {}）内，请检查考核周期。",
+                            project.contract_start, project.contract_end
+                        ),
+                    ),
+                ]));
+            };
+            let this_month = Month::of(now.with_timezone(&dutydesk_sla::CHINA).date_naive());
+            let last = Month::of(p.end);
+            let asked = match (last, this_month) {
+                (Some(l), Some(t)) => l.min(t.max(Month::of(p.start).unwrap_or(t))),
+                (Some(l), None) => l,
+                _ => return Ok(None),
+            };
+            period::load_period(store.conn(), &data_dir, asked, now, None)
+        })
+    }
+
     /// What is missing for the month, to fix before exporting.
     pub fn month_self_check(&self, month: Month) -> Result<Vec<SelfCheckItem>> {
         Ok(self.month_records(month)?.self_check())
@@ -149,11 +196,14 @@ impl App {
                 exports.join(workbook_name(&records.project.project_name, month))
             });
             let assessment = records.assessment();
+            let period =
+                period::load_period(store.conn(), &data_dir, month, clock.now(), Some(&records))?;
             // The cover prints the head with the verdict of a verify run now, and the head is
             // pinned in the store once the workbook is saved (see audit::pin_head). The other
             // sheets need no store: they are built on a second core while the check runs.
             let (sheets, audit) = std::thread::scope(|scope| {
-                let sheets = scope.spawn(|| workbook::sheets(&records, &assessment));
+                let sheets =
+                    scope.spawn(|| workbook::sheets(&records, &assessment, period.as_ref()));
                 let audit = crate::backup::verify_store(store);
                 let sheets = sheets
                     .join()

@@ -13,6 +13,7 @@ use crate::attendance::month::AttendanceMonth;
 use crate::attendance::worklog::WorkLogEntry;
 use crate::calendar::month::Month;
 use crate::calendar::profiles;
+use crate::complaints::{self, ComplaintView};
 use crate::error::{Error, Result};
 use crate::faults::{self, MonthFault};
 use crate::inspections::{self, DueInspection, InspectionRecordView, Schedule};
@@ -35,6 +36,8 @@ pub struct MonthRecords {
     pub services: Vec<ServiceRecordView>,
     pub trainings: Vec<TrainingView>,
     pub faq: Vec<FaqEntry>,
+    /// 投诉 received in the month, oldest first.
+    pub complaints: Vec<ComplaintView>,
     pub attendance: AttendanceMonth,
     pub duties: Vec<DutyPeriodView>,
     pub worklogs: Vec<WorkLogEntry>,
@@ -44,6 +47,8 @@ pub struct MonthRecords {
     /// The daily inspection slots (`YYYY-MM-DD@HH:MM`) of each working day of the month before
     /// `now`'s day (in Beijing), each as it stood at the end of its day.
     pub daily_due: Vec<(NaiveDate, Vec<DueInspection>)>,
+    /// When the project was set up: slots that ran out before it cost nothing.
+    pub project_since: Option<DateTime<chrono::FixedOffset>>,
     /// When the month was read: the self-check looks at the month up to this day.
     pub now: DateTime<Utc>,
 }
@@ -83,12 +88,14 @@ impl MonthRecords {
             services: tickets::list_service_records_in_month(conn, month)?,
             trainings: tickets::list_trainings_in_month(conn, data_dir, month)?,
             faq: tickets::list_faq_in_month(conn, month)?,
+            complaints: complaints::complaints_in_month(conn, month, now)?,
             report: report_text(conn, month)?,
             attendance: attendance::month::month(conn, month, now)?,
             duties: attendance::duty::between(conn, from, to, now)?,
             worklogs: attendance::worklog::worklog_in_month(conn, month)?,
             manual: manual_deductions(conn, month, true)?,
             daily_due: daily_due(conn, start, now)?,
+            project_since: inspections::schedule::project_since(conn)?,
             project,
             profile,
             now,

@@ -1,0 +1,366 @@
+//! A whole contract year of seed 001 (three-level, 年度评定) entered through `App` on a fixed
+//! clock: the caps of each item hold over the year, not the month; a complaint record, a change
+//! answered late and faults without their report cost points from the records; the pay band is
+//! read only in the year's last month. Every number below is counted by hand in the comments.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use dutydesk_core::attendance::{PunchKind, PunchSource};
+use dutydesk_core::calendar::month::Month;
+use dutydesk_core::clock::FixedClock;
+use dutydesk_core::complaints::{CardKind, ComplaintInput};
+use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+use dutydesk_core::settings::ProjectSettings;
+use dutydesk_core::tickets::{ChangeInput, ChangeResponseInput};
+use dutydesk_core::{App, Error};
+
+mod common;
+
+fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    dutydesk_sla::CHINA
+        .with_ymd_and_hms(2026, m, d, h, min, 0)
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.with_timezone(&dutydesk_sla::CHINA).to_rfc3339()
+}
+
+fn item(a: &dutydesk_core::reports::AssessmentResult, code: &str) -> f64 {
+    a.items
+        .iter()
+        .find(|i| i.code == code)
+        .map(|i| i.score)
+        .expect("item")
+}
+
+fn complaint(at: DateTime<Utc>, subject: &str) -> ComplaintInput {
+    ComplaintInput {
+        received_at: rfc(at),
+        complainant: "赵主任".into(),
+        complainant_unit: "办公室".into(),
+        subject: subject.into(),
+        counted: true,
+        ..ComplaintInput::default()
+    }
+}
+
+/// One engineer, on site every working day of 2026 up to 12-18 at 08:55–18:05, except late
+/// (09:20) on the first two working days of each month from January to June: 12 late arrivals.
+fn a_year_of_attendance(app: &App, clock: &FixedClock) {
+    let id = app.settings().expect("read").expect("saved").engineers[0]
+        .id
+        .expect("id");
+    let cal = dutydesk_sla::WorkCalendar::with_builtin_years();
+    let mut day = NaiveDate::from_ymd_opt(2026, 1, 5).expect("day");
+    let last = NaiveDate::from_ymd_opt(2026, 12, 18).expect("day");
+    let mut working_in_month = 0;
+    let mut month = 1;
+    while day <= last {
+        if day.month() != month {
+            month = day.month();
+            working_in_month = 0;
+        }
+        if cal.is_working_day(day) {
+            working_in_month += 1;
+            let late = day.month() <= 6 && working_in_month <= 2;
+            let (h, m) = if late { (9, 20) } else { (8, 55) };
+            clock.set(bj(day.month(), day.day(), h, m));
+            app.clock(Some(id), Some(PunchKind::In), PunchSource::Button)
+                .expect("in");
+            clock.set(bj(day.month(), day.day(), 18, 5));
+            app.clock(Some(id), Some(PunchKind::Out), PunchSource::Button)
+                .expect("out");
+        }
+        day = day.succ_opt().expect("next");
+    }
+}
+
+#[test]
+fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(1, 5, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let mut settings: ProjectSettings = common::settings();
+    settings.engineers.truncate(1);
+    app.save_settings(&settings).expect("settings");
+
+    a_year_of_attendance(&app, &clock);
+
+    // 03-10: a complaint (counted) and one found unfounded (not counted, with its reason).
+    clock.set(bj(3, 10, 16, 0));
+    app.create_complaint(&complaint(bj(3, 10, 15, 0), "报修后两天无人处理"))
+        .expect("complaint");
+    clock.set(bj(3, 12, 11, 0));
+    app.create_complaint(&ComplaintInput {
+        counted: false,
+        not_counted_reason: "经核实为用户本机网络故障，不属驻场方原因".into(),
+        ..complaint(bj(3, 12, 10, 0), "系统登录慢")
+    })
+    .expect("unfounded complaint");
+
+    // 04-06 09:00 a change, answered 04-07 10:00: 25 h, past the 24 h rule.
+    clock.set(bj(4, 7, 10, 30));
+    let change = app
+        .create_change(&ChangeInput {
+            requested_at: rfc(bj(4, 6, 9, 0)),
+            title: "增加督办提醒".into(),
+            description: "督办事项到期前一天提醒承办人".into(),
+            contact: "钱科长".into(),
+            ..ChangeInput::default()
+        })
+        .expect("change");
+    app.respond_change(
+        change.id,
+        &ChangeResponseInput {
+            responded_at: rfc(bj(4, 7, 10, 0)),
+            response: "可在流程配置中增加提醒节点，4月10日前完成".into(),
+            accepted: true,
+        },
+    )
+    .expect("respond");
+
+    // 05-11 an urgent fault restored on time (2 h of 4) but never written up.
+    clock.set(bj(5, 11, 12, 30));
+    let urgent = app
+        .create_fault(&FaultInput {
+            reported_at: rfc(bj(5, 11, 10, 0)),
+            reporter: "张科长".into(),
+            channel: Some(FaultChannel::Phone),
+            title: "公文系统无法登录".into(),
+            description: "全员无法登录".into(),
+            level: "urgent".into(),
+            ..FaultInput::default()
+        })
+        .expect("urgent");
+    for a in [
+        FaultAction::Respond {
+            at: rfc(bj(5, 11, 10, 5)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(5, 11, 12, 0)),
+        },
+    ] {
+        app.apply_fault_action(urgent.row.id, &a).expect("step");
+    }
+    // 06-08 a normal fault restored after 9 h (8 h target), also without its report.
+    clock.set(bj(6, 8, 18, 30));
+    let normal = app
+        .create_fault(&FaultInput {
+            reported_at: rfc(bj(6, 8, 9, 0)),
+            reporter: "孙科长".into(),
+            channel: Some(FaultChannel::Phone),
+            title: "待办不刷新".into(),
+            description: "待办列表不刷新".into(),
+            level: "normal".into(),
+            ..FaultInput::default()
+        })
+        .expect("normal");
+    for a in [
+        FaultAction::Respond {
+            at: rfc(bj(6, 8, 9, 10)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(6, 8, 18, 0)),
+        },
+    ] {
+        app.apply_fault_action(normal.row.id, &a).expect("step");
+    }
+
+    // March alone: its own sheet caps per month, 考勤 10 − 2 late = 8, 满意度 10 − 1 = 9.
+    clock.set(bj(12, 21, 8, 0));
+    let march = app
+        .month_assessment(Month::parse("2026-03").expect("m"))
+        .expect("march");
+    assert_eq!(item(&march, "attendance"), 8.0);
+    assert_eq!(item(&march, "satisfaction"), 9.0);
+    assert!(
+        !march.band_applies,
+        "a month of a yearly contract reads no band"
+    );
+
+    // The year, through December (the period's last month, so its band is read):
+    //   日常使用培训 10 (no deduction the records can prove);
+    //   日常巡检 20: no inspection all year, hundreds of slots missed → 0 (capped);
+    //   考勤 10: 12 late arrivals × 1 = 12 > 10 → 0 (capped over the year; each month alone
+    //     would read 8);
+    //   值守 10; 满意度 10 − 1 (the counted complaint; the unfounded one costs nothing) = 9;
+    //   故障响应与解决时间 10 − 0.5 (the normal fault restored late) = 9.5;
+    //   故障处理 10 − 2 (two faults without their report) = 8;
+    //   技术支持 10; 需求变更 10 − 1 (answered after 25 h) = 9.
+    //   Total 10 + 0 + 0 + 10 + 9 + 9.5 + 8 + 10 + 9 = 65.5: below 70, 不合格, 30 % penalty.
+    let year = app
+        .period_assessment(Month::parse("2026-12").expect("m"))
+        .expect("period")
+        .expect("three-level has a sheet");
+    assert_eq!(year.period.unit, "year");
+    assert_eq!(year.period.label, "2026 年度（2026-01-01 至 2026-12-31）");
+    assert_eq!(year.through, "2026-12-21");
+    let a = &year.assessment;
+    let scores: Vec<(&str, f64)> = a.items.iter().map(|i| (i.code.as_str(), i.score)).collect();
+    assert_eq!(
+        scores,
+        [
+            ("training", 10.0),
+            ("inspection", 0.0),
+            ("attendance", 0.0),
+            ("duty", 10.0),
+            ("satisfaction", 9.0),
+            ("slaTime", 9.5),
+            ("faultRecords", 8.0),
+            ("support", 10.0),
+            ("requirementChange", 9.0),
+        ]
+    );
+    assert_eq!(a.score, 65.5);
+    assert!(a.band_applies && !a.passed);
+    assert_eq!(a.penalty_percent, 30.0);
+    let attendance = a
+        .items
+        .iter()
+        .find(|i| i.code == "attendance")
+        .expect("att");
+    assert_eq!(attendance.lines[0].count, 12);
+    assert_eq!(attendance.lines[0].evidence[0], "1月5日 王工 迟到");
+    let change_line = &a
+        .items
+        .iter()
+        .find(|i| i.code == "requirementChange")
+        .expect("change")
+        .lines[0];
+    assert_eq!(
+        change_line.evidence,
+        [format!(
+            "4月6日 {}（增加督办提醒）超过 24 小时才响应",
+            change.code
+        )]
+    );
+    let pay = year.payment.as_ref().expect("001 states its payment terms");
+    assert_eq!(pay.advance_percent, 50.0);
+    assert!(pay.text.contains("违约金"), "{}", pay.text);
+    // What each month contributed: January 2 late arrivals (plus its missed inspections).
+    assert_eq!(year.months.len(), 12);
+    let jan = &year.months[0];
+    let jan_att = jan
+        .items
+        .iter()
+        .find(|i| i.code == "attendance")
+        .expect("j");
+    assert_eq!(jan_att.points, 2.0);
+    let mar_sat = year.months[2]
+        .items
+        .iter()
+        .find(|i| i.code == "satisfaction")
+        .expect("m");
+    assert_eq!(mar_sat.points, 1.0);
+
+    // In November the year is still running: the same deductions so far, no band.
+    let november = app
+        .period_assessment(Month::parse("2026-11").expect("m"))
+        .expect("period")
+        .expect("sheet");
+    assert!(!november.assessment.band_applies);
+    assert!(november
+        .assessment
+        .band_text
+        .contains("付款档位于 2026年12月"));
+    assert!(!november.months[11].reached);
+
+    // Seed 001 issues no cards; the complaint still counts on the contract.
+    let cards = app.cards().expect("cards");
+    assert!(!cards.applies && cards.cards.is_empty());
+    assert_eq!(cards.complaints, 1);
+}
+
+#[test]
+fn seed_003_cards_and_the_rectification_report_deadline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let mut settings = common::settings();
+    settings.profile_id = "four-level".into();
+    app.save_settings(&settings).expect("settings");
+
+    // Friday 11-06 15:00, 2 个工作日 (the profile's `complaintReport`): due at the close of
+    // business (18:00) on the second working day after the day it came in → Tuesday 11-10 18:00.
+    clock.set(bj(11, 6, 15, 30));
+    let c = app
+        .create_complaint(&complaint(bj(11, 6, 15, 0), "报修响应慢"))
+        .expect("complaint");
+    assert_eq!(c.code, "TS-20261106-01");
+    let due = c.report_deadline.as_ref().expect("003 asks for a report");
+    assert_eq!(due.due_at.as_deref(), Some("2026-11-10T18:00:00+08:00"));
+    let cards = app.cards().expect("cards");
+    assert!(cards.applies);
+    assert_eq!(cards.cards.len(), 1);
+    assert_eq!(cards.cards[0].kind, CardKind::Yellow);
+
+    // The deadline passes without a report: the reminder loop says so once.
+    clock.set(bj(11, 10, 18, 5));
+    let raised = app.scan_notices().expect("scan");
+    assert!(
+        raised.iter().any(|n| n.subject_kind == "complaint"
+            && n.target == "report"
+            && n.threshold == "breached"),
+        "{raised:?}"
+    );
+    assert!(
+        raised.iter().any(|n| n.target == "cardYellow"),
+        "{raised:?}"
+    );
+    let again = app.scan_notices().expect("scan");
+    assert!(
+        again.iter().all(|n| n.subject_kind != "complaint"),
+        "{again:?}"
+    );
+
+    // Three more complaints: the fourth (累计超过 3 次) also draws a red card.
+    for day in 11..=13 {
+        clock.set(bj(11, day, 10, 30));
+        app.create_complaint(&complaint(bj(11, day, 10, 0), "处理效果差"))
+            .expect("complaint");
+    }
+    let cards = app.cards().expect("cards");
+    assert_eq!((cards.complaints, cards.yellow, cards.red), (4, 4, 1));
+    assert!(!cards.termination);
+
+    // A report handed in before its text is written is refused field by field; nothing changes.
+    let mut late = complaint(bj(11, 6, 15, 0), "报修响应慢");
+    late.report_submitted_at = rfc(bj(11, 11, 9, 0));
+    match app.update_complaint(c.id, &late) {
+        Err(Error::Validation { fields, .. }) => {
+            assert_eq!(fields[0].field, "rectification");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    late.rectification = "问题分析：人员安排不足；整改：增加一名值守人员。".into();
+    let handed = app.update_complaint(c.id, &late).expect("report");
+    assert_eq!(
+        handed.report_deadline.as_ref().map(|d| d.status),
+        Some(dutydesk_core::complaints::ReportStatus::MetLate)
+    );
+}
+
+#[test]
+fn a_contract_term_that_is_not_whole_years_is_refused_for_a_yearly_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock);
+    let mut settings = common::settings();
+    settings.contract_end = "2026-10-31".into();
+    match app.save_settings(&settings) {
+        Err(Error::Validation { fields, .. }) => {
+            assert_eq!(fields[0].field, "contractEnd");
+            assert!(
+                fields[0].message.contains("按年度考核"),
+                "{}",
+                fields[0].message
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(app.settings().expect("read").is_none(), "nothing saved");
+}
