@@ -17,6 +17,32 @@ use dutydesk_core::{App, Error};
 
 mod common;
 
+/// Each sheet's cells as text, in order.
+fn cells(path: &std::path::Path) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::String(s) => s.clone(),
+                            Data::Empty => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
 fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     dutydesk_sla::CHINA
         .with_ymd_and_hms(2026, m, d, h, min, 0)
@@ -268,6 +294,56 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         .band_text
         .contains("付款档位于 2026年12月"));
     assert!(!november.months[11].reached);
+
+    // The 年度考核 workbook: the sheet in seed 001's own layout, every deduction by date, the
+    // months side by side.
+    let path = app
+        .export_period(Month::parse("2026-12").expect("m"), None)
+        .expect("export");
+    assert!(path.ends_with(
+        "exports/协同办公平台运维服务（2026年度）_年度考核_2026-01-01至2026-12-31.xlsx"
+    ));
+    let book = cells(&path);
+    assert_eq!(
+        book.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["考核表", "扣分明细", "月度对照"]
+    );
+    let sheet = &book[0].1;
+    // Seven numbered rows; 人员考核 one row of 30 points over its three parts.
+    let numbered: Vec<(String, String, String)> = sheet
+        .iter()
+        .filter(|r| r[0].parse::<u32>().is_ok())
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect();
+    assert_eq!(numbered.len(), 7, "{numbered:?}");
+    assert_eq!(
+        numbered[2],
+        ("3".to_string(), "人员考核".to_string(), "30".to_string())
+    );
+    let text: String = sheet.iter().map(|r| r.join("|") + "\n").collect();
+    assert!(text.contains("合计||100|"), "{text}");
+    assert!(text.contains("|65.5|"), "{text}");
+    assert!(text.contains("双方项目管理人员意见"));
+    assert!(text.contains("甲方：") && text.contains("乙方："));
+    // 12 late arrivals + 1 complaint + 1 late change + 2 faults unwritten + 1 late restore +
+    // every missed inspection slot: the first rows are January's late arrivals, by date.
+    let details = &book[1].1;
+    assert!(details[4][4].starts_with("1月5日 "), "{:?}", details[4]);
+    assert!(details.iter().any(|r| r[4] == "1月5日 王工 迟到"));
+    let last = details.last().expect("rows");
+    assert!(last[4].starts_with("12月18日 "), "{last:?}");
+    assert!(details
+        .iter()
+        .any(|r| r[4].starts_with("3月10日 TS-20260310-01")));
+    let months = &book[2].1;
+    let att = months.iter().find(|r| r[0] == "人员考核：考勤").expect("row");
+    // January … June −2 each, July … December 0; the year −12, scored 0 (capped).
+    assert_eq!(&att[2..8], ["-2", "-2", "-2", "-2", "-2", "-2"]);
+    assert_eq!(att[att.len() - 2..], ["-12", "0"]);
+    if let Some(keep) = std::env::var_os("DUTYDESK_PRINT_DIR") {
+        std::fs::create_dir_all(&keep).expect("print dir");
+        std::fs::copy(&path, std::path::Path::new(&keep).join("年度考核.xlsx")).expect("keep");
+    }
 
     // Seed 001 issues no cards; the complaint still counts on the contract.
     let cards = app.cards().expect("cards");

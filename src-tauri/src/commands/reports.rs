@@ -103,6 +103,38 @@ pub async fn export_month(
     Ok(Some(shown))
 }
 
+/// Writes the assessment workbook of the contract period holding `month` (年度考核); with `ask`,
+/// through the save dialog (`null` when cancelled).
+#[tauri::command]
+pub async fn export_period(
+    handle: AppHandle,
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
+    month: String,
+    ask: bool,
+) -> Result<Option<String>, IpcError> {
+    let month = Month::parse(&month)?;
+    let dest = if ask {
+        let name = blocking(state.clone(), move |app| app.period_workbook_name(month)).await?;
+        let Some(name) = name else {
+            return Err(dutydesk_core::Error::NotReady(
+                "当前合同服务级别没有考核表，或该月不在合同服务期内，无法导出周期考核。".into(),
+            )
+            .into());
+        };
+        match dialogs::save_path(handle, "保存考核工作簿", name, WORKBOOK).await? {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let path = blocking(state, move |app| app.export_period(month, dest.as_deref())).await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(Some(shown))
+}
+
 /// Writes the weekly report (周报) of the week holding `date`; with `ask`, through the save dialog
 /// (`null` when cancelled).
 #[tauri::command]

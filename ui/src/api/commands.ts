@@ -185,6 +185,7 @@ export interface Commands {
   remove_manual_deduction: { args: { month: string; id: number }; result: ManualDeduction[] };
   month_assessment: { args: { month: string }; result: AssessmentResult };
   export_month: { args: { month: string; ask: boolean }; result: string | null };
+  export_period: { args: { month: string; ask: boolean }; result: string | null };
   export_week: { args: { date: string; ask: boolean }; result: string | null };
   // src-tauri/src/commands/settings.rs
   get_settings: { args: Record<string, never>; result: ProjectSettings | null };

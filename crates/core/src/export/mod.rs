@@ -3,6 +3,7 @@
 
 pub mod fault_report;
 pub mod monthly;
+pub mod period;
 pub mod weekly;
 
 use std::fs;

@@ -140,6 +140,52 @@ impl App {
         })
     }
 
+    /// The period workbook's default name: `<项目名称>_年度考核_2026-01-01至2026-12-31.xlsx`.
+    pub fn period_workbook_name(&self, month: Month) -> Result<Option<String>> {
+        let Some(p) = self.period_assessment(month)? else {
+            return Ok(None);
+        };
+        self.with_store(|store, _| {
+            let project = crate::settings::get(store.conn())?
+                .map(|p| p.project_name)
+                .unwrap_or_default();
+            Ok(Some(format!(
+                "{}_{}考核_{}至{}.xlsx",
+                file_safe(&project),
+                p.period.unit_label,
+                p.period.start,
+                p.period.end
+            )))
+        })
+    }
+
+    /// Writes the assessment workbook of the contract period holding `month`, up to that month
+    /// (年度考核: the sheet in the seed's layout, the deductions by date, the months side by side)
+    /// to `dest`, or to `<data dir>/exports/` under its default name.
+    pub fn export_period(&self, month: Month, dest: Option<&Path>) -> Result<PathBuf> {
+        let name = self.period_workbook_name(month)?.ok_or_else(|| {
+            crate::error::Error::NotReady(
+                "当前合同服务级别没有考核表，或该月不在合同服务期内，无法导出周期考核。".into(),
+            )
+        })?;
+        let period = self
+            .period_assessment(month)?
+            .ok_or_else(|| crate::error::Error::Internal("考核周期未能读取".into()))?;
+        let dest = dest
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.data_dir().join("exports").join(name));
+        self.with_store(|store, _| {
+            let project = crate::settings::get(store.conn())?.ok_or_else(|| {
+                crate::error::Error::NotReady("请先在“设置”中填写项目信息。".into())
+            })?;
+            let mut wb = export::period::build(&export::period::PeriodBook {
+                project: &project,
+                period: &period,
+            })?;
+            export::save(&mut wb, &dest)
+        })
+    }
+
     /// What is missing for the month, to fix before exporting.
     pub fn month_self_check(&self, month: Month) -> Result<Vec<SelfCheckItem>> {
         Ok(self.month_records(month)?.self_check())
