@@ -336,7 +336,10 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         .iter()
         .any(|r| r[4].starts_with("3月10日 TS-20260310-01")));
     let months = &book[2].1;
-    let att = months.iter().find(|r| r[0] == "人员考核：考勤").expect("row");
+    let att = months
+        .iter()
+        .find(|r| r[0] == "人员考核：考勤")
+        .expect("row");
     // January … June −2 each, July … December 0; the year −12, scored 0 (capped).
     assert_eq!(&att[2..8], ["-2", "-2", "-2", "-2", "-2", "-2"]);
     assert_eq!(att[att.len() - 2..], ["-12", "0"]);

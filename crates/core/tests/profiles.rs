@@ -6,6 +6,8 @@ use dutydesk_core::calendar::profiles::{
 };
 use dutydesk_core::{App, Error};
 
+mod common;
+
 fn minutes(n: u32, clock: &str) -> TargetValue {
     TargetValue {
         kind: TargetKind::Minutes,
@@ -27,6 +29,8 @@ fn copy_of_three_level(name: &str) -> ProfileEditInput {
             restore: minutes(120, "7x24"),
         }],
         business_hours: None,
+        assessment_period: None,
+        pause_stops_clock: None,
     }
 }
 
@@ -229,4 +233,47 @@ fn every_version_stays_loadable_and_a_custom_profile_keeps_its_own_base() {
         fields(&app.save_custom_profile(&swap).expect_err("swap")),
         vec!["id"]
     );
+}
+
+/// A copy scored quarterly over the project's calendar-year term is accepted; a period that does
+/// not tile the term, or an unknown one, is refused on its field and nothing is saved.
+#[test]
+fn the_assessment_period_of_a_copy_must_tile_the_contract() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = App::start(dir.path());
+    app.save_settings(&common::settings()).expect("settings");
+    let quarterly = app
+        .save_custom_profile(&ProfileEditInput {
+            assessment_period: Some("quarter".into()),
+            pause_stops_clock: Some(true),
+            ..copy_of_three_level("季度考核")
+        })
+        .expect("quarterly");
+    assert_eq!(quarterly.assessment_period.as_deref(), Some("quarter"));
+    assert!(quarterly.pause_stops_clock);
+
+    // A half-year term scored by quarter: two whole quarters.
+    let mut settings = common::settings();
+    settings.contract_end = "2026-06-30".into();
+    settings.profile_id = quarterly.id.clone();
+    app.save_settings(&settings).expect("two quarters");
+    let before = app.profiles().expect("list").len();
+
+    // A yearly copy would never reach its last month in that term: refused on its field.
+    let err = app
+        .save_custom_profile(&ProfileEditInput {
+            assessment_period: Some("year".into()),
+            ..copy_of_three_level("年度考核")
+        })
+        .expect_err("six months are not a year");
+    assert_eq!(fields(&err), ["assessmentPeriod"]);
+    assert!(err.to_string().contains("不能分成完整的考核周期"), "{err}");
+    let err = app
+        .save_custom_profile(&ProfileEditInput {
+            assessment_period: Some("fortnight".into()),
+            ..copy_of_three_level("双周考核")
+        })
+        .expect_err("no such period");
+    assert_eq!(fields(&err), ["assessmentPeriod"]);
+    assert_eq!(app.profiles().expect("list").len(), before, "nothing saved");
 }

@@ -229,8 +229,22 @@ pub struct TicketDeadlines {
     pub restore_met: Option<bool>,
     pub paused_since: Option<DateTime<FixedOffset>>,
     pub pause_reason: Option<String>,
+    /// Every 挂起 of the log, whether or not the contract lets it stop the clock: the record and
+    /// the printed report show them all with their reasons.
+    pub recorded_pauses: Vec<RecordedPause>,
+    /// Whether the pauses stopped the clocks (the profile's `pauseStopsClock`).
+    pub pauses_stop_clock: bool,
     /// Every warning of the ticket and of both explanations, without repeats.
     pub warnings: Vec<String>,
+}
+
+/// One 挂起 as recorded: from, until (`None` while it lasts) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedPause {
+    pub from: DateTime<FixedOffset>,
+    pub to: Option<DateTime<FixedOffset>>,
+    pub reason: String,
 }
 
 /// Where a countdown stands.
@@ -1048,6 +1062,16 @@ struct Folded<'e> {
 }
 
 impl<'e> Folded<'e> {
+    /// Under a contract that does not let 挂起 stop the clock, the pauses stay in the event log
+    /// (shown and printed with their reasons) but no clock skips them and no countdown reads
+    /// 挂起中: the ticket is simply running.
+    fn apply_pause_policy(&mut self, profile: &Profile) {
+        if !profile.pause_stops_clock {
+            self.pauses.clear();
+            self.still_paused = None;
+        }
+    }
+
     /// What the restore clock skips: the pauses and the restored-until-reopened stretches. The
     /// pauses alone are already in time order (one at a time, the open one last).
     fn restore_gaps(&self) -> Cow<'_, [Gap<'e>]> {
@@ -1246,6 +1270,19 @@ pub fn compute_deadlines(
     let mut f = fold_events(events, true)?;
     let (ctx, lvl) = ticket_ctx(profile, cal, f.level)?;
     let mut warnings = std::mem::take(&mut f.warnings);
+    if !profile.pause_stops_clock && !f.pauses.is_empty() {
+        warnings.push("合同未约定挂起可停止计时：挂起已记录，挂起期间照常计时。".to_owned());
+    }
+    let recorded_pauses = f
+        .pauses
+        .iter()
+        .map(|g| RecordedPause {
+            from: instant(g.from),
+            to: g.to.map(instant),
+            reason: g.reason.to_owned(),
+        })
+        .collect();
+    f.apply_pause_policy(profile);
     for ch in &f.level_history {
         if profile.level(&ch.from).is_none() {
             warnings.push(format!(
@@ -1315,6 +1352,8 @@ pub fn compute_deadlines(
         restore_met: restore.met,
         paused_since: f.still_paused.map(|p| instant(p.0)),
         pause_reason: f.still_paused.map(|p| p.1.to_owned()),
+        recorded_pauses,
+        pauses_stop_clock: profile.pause_stops_clock,
         respond_explanation: respond,
         restore_explanation: restore,
         warnings,
@@ -1331,7 +1370,8 @@ pub fn compute_due(
     cal: &WorkCalendar,
     events: &[TicketEvent],
 ) -> Result<TicketDue, DeadlineError> {
-    let f = fold_events(events, false)?;
+    let mut f = fold_events(events, false)?;
+    f.apply_pause_policy(profile);
     let (ctx, lvl) = ticket_ctx(profile, cal, f.level)?;
     let respond_done = f.responded.or(f.first_restored);
     let respond = ctx.due(

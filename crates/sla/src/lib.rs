@@ -26,8 +26,8 @@ pub use deadline::{
     add_business_seconds, add_business_time, business_minutes_between, business_seconds_between,
     clock_running_at, compute_deadlines, compute_due, countdown, rule_deadline, rule_due,
     working_days_deadline, AppliedDay, BusinessSpan, Countdown, CountdownState, DeadlineError, Due,
-    Explanation, LevelChange, PauseEffect, Purpose, Segment, Threshold, TicketCountdown,
-    TicketDeadlines, TicketDue, TicketEvent, TicketEventKind,
+    Explanation, LevelChange, PauseEffect, Purpose, RecordedPause, Segment, Threshold,
+    TicketCountdown, TicketDeadlines, TicketDue, TicketEvent, TicketEventKind,
 };
 pub use profile::{
     builtin_profiles, Assessment, AssessmentItem, AssessmentPeriod, CardRules, Clock, Deduction,

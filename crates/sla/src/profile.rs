@@ -203,6 +203,10 @@ pub struct Level {
     pub description: String,
     /// 响应时间.
     pub respond: Target,
+    /// The contract's own word for the response target where it gives no number (003: 即时响应);
+    /// `respond` is then the number the product counts with, shown beside the word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respond_wording: Option<String>,
     /// 恢复时间 (解决时间).
     pub restore: Target,
 }
@@ -543,6 +547,10 @@ pub struct Profile {
     pub assessment: Option<Assessment>,
     /// 黄牌/红牌, where the contract issues them.
     pub cards: Option<CardRules>,
+    /// Whether 挂起 (waiting on the user or a third party) stops the response and restore clocks.
+    /// None of the seeds allows it: a pause is then recorded and shown with its reason, and the
+    /// clock runs on.
+    pub pause_stops_clock: bool,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -565,6 +573,8 @@ struct RawProfile {
     assessment: Option<Assessment>,
     #[serde(default)]
     cards: Option<CardRules>,
+    #[serde(default)]
+    pause_stops_clock: bool,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -582,6 +592,7 @@ impl TryFrom<RawProfile> for Profile {
             rules: r.rules,
             assessment: r.assessment,
             cards: r.cards,
+            pause_stops_clock: r.pause_stops_clock,
         };
         p.validate()?;
         Ok(p)

@@ -212,6 +212,36 @@ fn a_2027_report_falls_back_to_monday_to_friday_and_says_so() {
 
 // ----- pauses, responses, level changes, reopening ------------------------------------------
 
+/// No seed lets 挂起 stop the clock: under the shipped profiles a pause is recorded, named in a
+/// warning, and the deadline stays where the report put it.
+#[test]
+fn under_a_shipped_profile_a_pause_does_not_stop_the_clock() {
+    for id in ["three-level", "four-level", "two-level"] {
+        assert!(!common::shipped(id).pause_stops_clock, "{id}");
+    }
+    let p = common::shipped("three-level");
+    let events = [
+        reported("2026-03-02 10:00", "normal"),
+        ev("2026-03-02 10:20", K::Responded),
+        paused("2026-03-02 11:00", "等待用户提供日志"),
+    ];
+    let d = deadlines(&p, &events);
+    // 一般: 8 h on 7×24 from 10:00, the pause not deducted.
+    assert_eq!(d.restore_by, some("2026-03-02 18:00"));
+    assert!(d.restore_explanation.pauses.is_empty());
+    assert_eq!(d.paused_since, None);
+    assert!(
+        d.warnings.iter().any(|w| w.contains("挂起期间照常计时")),
+        "{:?}",
+        d.warnings
+    );
+    let c = d.countdown(&CAL, at("2026-03-02 19:00"));
+    assert_eq!(c.restore.state, CountdownState::Breached);
+    // The lean path agrees.
+    let due = dutydesk_sla::compute_due(&p, &CAL, &events).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(due.countdown(&CAL, at("2026-03-02 19:00")), c);
+}
+
 #[test]
 fn a_pause_moves_the_restore_deadline_but_not_a_met_response() {
     let p = profile("three-level");

@@ -17,9 +17,9 @@ fn all_builtin_profiles_parse_under_their_ids() {
     for (id, text) in BUILTIN_PROFILES {
         let p = Profile::from_json(text).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(&p.id, id);
-        // Version 2 of seeds 001 and 003: the yearly period with its payment terms, the cards.
-        let shipped = if *id == "two-level" { 1 } else { 2 };
-        assert_eq!(p.version, shipped, "{id}");
+        // Version 2: the pause rule (no seed lets 挂起 stop the clock); for seed 001 the yearly
+        // period with its payment terms, for seed 003 the cards and 即时响应.
+        assert_eq!(p.version, 2, "{id}");
         assert!(!p.source.is_empty());
         assert_eq!(p.business_hours.daily_minutes(), 480);
         // Round trip through our own serialisation.

@@ -17,4 +17,13 @@ baseId: string, name: string, description: string, levels: Array<LevelTargetsInp
 /**
  * 工作时间 of the 5×8 clock; absent or `null` keeps the base profile's.
  */
-businessHours?: Array<BusinessWindow>, };
+businessHours?: Array<BusinessWindow>, 
+/**
+ * 考核周期 `month` / `quarter` / `year`; absent or `null` keeps the base profile's. It must
+ * tile the project's contract term.
+ */
+assessmentPeriod?: string, 
+/**
+ * Whether 挂起 stops the clocks; absent or `null` keeps the base profile's.
+ */
+pauseStopsClock?: boolean, };

@@ -20,6 +20,22 @@ levels: Array<string>, levelTargets: Array<LevelSummary>, rules: Array<RuleSumma
  */
 businessHours: string, businessWindows: Array<BusinessWindow>, hasAssessment: boolean, 
 /**
+ * 考核周期 `month` / `quarter` / `year` of the sheet; `null` without one.
+ */
+assessmentPeriod: string | null, 
+/**
+ * 月度 / 季度 / 年度.
+ */
+assessmentPeriodLabel: string | null, 
+/**
+ * Whether 挂起 stops the clocks (no seed allows it).
+ */
+pauseStopsClock: boolean, 
+/**
+ * Whether the contract issues 黄牌/红牌 (seed 003).
+ */
+hasCards: boolean, 
+/**
  * Shipped with DutyDesk (read-only; copy it to change it).
  */
 builtin: boolean, };

@@ -79,6 +79,11 @@ pub struct DeadlinePreview {
     pub restore_by: Option<String>,
     pub respond: DeadlineExplanation,
     pub restore: DeadlineExplanation,
+    /// Every 挂起 of the fault with its reason; `excludedMinutes` is 0 and `applied` false when
+    /// the contract does not let a pause stop the clock.
+    pub recorded_pauses: Vec<PauseView>,
+    /// Whether 挂起 stops the clocks under this contract (no seed allows it).
+    pub pauses_stop_clock: bool,
     pub warnings: Vec<String>,
 }
 
@@ -161,6 +166,21 @@ impl From<&TicketDeadlines> for DeadlinePreview {
             restore_by: d.restore_by.map(rfc3339),
             respond: (&d.respond_explanation).into(),
             restore: (&d.restore_explanation).into(),
+            recorded_pauses: if d.pauses_stop_clock {
+                DeadlineExplanation::from(&d.restore_explanation).pauses
+            } else {
+                d.recorded_pauses
+                    .iter()
+                    .map(|p| PauseView {
+                        from: rfc3339(p.from),
+                        to: p.to.map(rfc3339),
+                        reason: p.reason.clone(),
+                        excluded_minutes: 0,
+                        applied: false,
+                    })
+                    .collect()
+            },
+            pauses_stop_clock: d.pauses_stop_clock,
             warnings: d.warnings.clone(),
         }
     }

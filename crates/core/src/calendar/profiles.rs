@@ -3,7 +3,7 @@
 //! the version it was opened with.
 
 use chrono::{DateTime, Utc};
-use dutydesk_sla::{BusinessHours, Clock, Profile, Target, TimeWindow};
+use dutydesk_sla::{AssessmentPeriod, BusinessHours, Clock, Profile, Target, TimeWindow};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -135,6 +135,15 @@ pub struct ProfileEditInput {
     #[serde(default)]
     #[ts(optional)]
     pub business_hours: Option<Vec<BusinessWindow>>,
+    /// 考核周期 `month` / `quarter` / `year`; absent or `null` keeps the base profile's. It must
+    /// tile the project's contract term.
+    #[serde(default)]
+    #[ts(optional)]
+    pub assessment_period: Option<String>,
+    /// Whether 挂起 stops the clocks; absent or `null` keeps the base profile's.
+    #[serde(default)]
+    #[ts(optional)]
+    pub pause_stops_clock: Option<bool>,
 }
 
 /// One stretch of business hours, `HH:MM`–`HH:MM` in China time.
@@ -209,6 +218,14 @@ pub struct ProfileSummary {
     pub business_hours: String,
     pub business_windows: Vec<BusinessWindow>,
     pub has_assessment: bool,
+    /// 考核周期 `month` / `quarter` / `year` of the sheet; `null` without one.
+    pub assessment_period: Option<String>,
+    /// 月度 / 季度 / 年度.
+    pub assessment_period_label: Option<String>,
+    /// Whether 挂起 stops the clocks (no seed allows it).
+    pub pause_stops_clock: bool,
+    /// Whether the contract issues 黄牌/红牌 (seed 003).
+    pub has_cards: bool,
     /// Shipped with DutyDesk (read-only; copy it to change it).
     pub builtin: bool,
 }
@@ -229,7 +246,10 @@ impl From<&Profile> for ProfileSummary {
                     code: l.code.clone(),
                     name: l.name.clone(),
                     description: l.description.clone(),
-                    respond: l.respond.describe_zh(),
+                    respond: match &l.respond_wording {
+                        Some(word) => format!("{word}（按 {} 计）", l.respond.describe_zh()),
+                        None => l.respond.describe_zh(),
+                    },
                     restore: l.restore.describe_zh(),
                     respond_target: (&l.respond).into(),
                     restore_target: (&l.restore).into(),
@@ -255,6 +275,16 @@ impl From<&Profile> for ProfileSummary {
                 })
                 .collect(),
             has_assessment: p.assessment.is_some(),
+            assessment_period: p
+                .assessment
+                .as_ref()
+                .map(|a| period_code(a.period).to_string()),
+            assessment_period_label: p
+                .assessment
+                .as_ref()
+                .map(|a| a.period.label_zh().to_string()),
+            pause_stops_clock: p.pause_stops_clock,
+            has_cards: p.cards.is_some(),
             builtin: dutydesk_sla::BUILTIN_PROFILES
                 .iter()
                 .any(|(id, _)| *id == p.id),
@@ -352,6 +382,35 @@ pub fn exists(conn: &Connection, id: &str) -> Result<bool> {
         [id],
         |row| row.get(0),
     )?)
+}
+
+/// `base` scored over `period`, for the tiling message (which names the profile).
+fn profile_for(base: &Profile, period: AssessmentPeriod) -> Profile {
+    let mut p = base.clone();
+    if let Some(a) = p.assessment.as_mut() {
+        a.period = period;
+    }
+    p
+}
+
+/// The code a period crosses IPC as.
+pub fn period_code(p: AssessmentPeriod) -> &'static str {
+    match p {
+        AssessmentPeriod::Month => "month",
+        AssessmentPeriod::Quarter => "quarter",
+        AssessmentPeriod::Year => "year",
+    }
+}
+
+/// The period named by `code` (`month` / `quarter` / `year`).
+pub fn period_of_code(code: &str) -> Option<AssessmentPeriod> {
+    [
+        AssessmentPeriod::Month,
+        AssessmentPeriod::Quarter,
+        AssessmentPeriod::Year,
+    ]
+    .into_iter()
+    .find(|p| period_code(*p) == code.trim())
 }
 
 fn parse(json: &str) -> Result<Profile> {
@@ -465,6 +524,48 @@ pub fn save_custom(
         match business_hours_from(windows) {
             Ok(hours) => profile.business_hours = hours,
             Err(message) => errors.push(FieldError::new("businessHours", message)),
+        }
+    }
+    if let Some(flag) = input.pause_stops_clock {
+        profile.pause_stops_clock = flag;
+    }
+    if let Some(code) = &input.assessment_period {
+        match (period_of_code(code), profile.assessment.as_mut()) {
+            (None, _) => errors.push(FieldError::new(
+                "assessmentPeriod",
+                format!("考核周期“{code}”无效，请选择月度、季度或年度。"),
+            )),
+            (Some(_), None) => errors.push(FieldError::new(
+                "assessmentPeriod",
+                format!("“{}”没有考核表，不能设置考核周期。", base.name),
+            )),
+            (Some(period), Some(a)) => {
+                a.period = period;
+                // The project's term must be whole periods, or the sheet would never be read.
+                let term: Option<(String, String)> = tx
+                    .query_row(
+                        "SELECT contract_start, contract_end FROM project_settings WHERE id = 1",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                let dates = term.and_then(|(s, e)| {
+                    Some((
+                        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()?,
+                        chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()?,
+                    ))
+                });
+                if let Some((start, end)) = dates {
+                    if let Err(mut e) = crate::calendar::periods::check_tiles(
+                        start,
+                        end,
+                        &profile_for(&base, period),
+                    ) {
+                        e.field = "assessmentPeriod".into();
+                        errors.push(e);
+                    }
+                }
+            }
         }
     }
     if !errors.is_empty() {

@@ -216,18 +216,21 @@ pub fn build(
         )?;
         row += 1;
         let pauses: Vec<String> = d
-            .restore
-            .pauses
+            .recorded_pauses
             .iter()
             .map(|p| {
+                let effect = if d.pauses_stop_clock {
+                    format!("不计 {} 分钟", p.excluded_minutes)
+                } else {
+                    "合同未约定挂起停止计时，照常计时".into()
+                };
                 format!(
-                    "{} 至 {}：{}（不计 {} 分钟）",
+                    "{} 至 {}：{}（{effect}）",
                     zh_time(&p.from),
                     p.to.as_deref()
                         .map(zh_time)
                         .unwrap_or_else(|| "至今".into()),
                     p.reason,
-                    p.excluded_minutes
                 )
             })
             .collect();

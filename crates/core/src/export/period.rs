@@ -205,7 +205,14 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
         ws.set_column_width(c as u16, *w)?;
     }
     let mut row = heading(&mut ws, f, b, "考核扣分明细", 5)?;
-    let cols = ["序号", "考核项", "扣分事项", "扣分", "依据（日期、记录）", "来源"];
+    let cols = [
+        "序号",
+        "考核项",
+        "扣分事项",
+        "扣分",
+        "依据（日期、记录）",
+        "来源",
+    ];
     for (c, h) in cols.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &f.label)?;
     }
@@ -227,7 +234,11 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
                     l.name.clone(),
                     (each * 100.0).round() / 100.0,
                     e.clone(),
-                    if l.manual { "人工录入" } else { "记录计算" },
+                    if l.manual {
+                        "人工录入"
+                    } else {
+                        "记录计算"
+                    },
                 ));
             }
         }

@@ -1354,8 +1354,7 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
                 met.or_else(|| by.filter(|b| *b < now).map(|_| false))
             };
             let pauses = d
-                .restore_explanation
-                .pauses
+                .recorded_pauses
                 .iter()
                 .map(|p| {
                     format!(

@@ -127,9 +127,9 @@ fn daily_due(
     let mut day = first;
     while day.month() == first.month() && day < today {
         if cal.is_working_day(day) {
-            let end_of_day = (day + Duration::days(1))
-                .and_hms_opt(0, 0, 0)
-                .map(|t| t.and_utc())
+            // The day's end in Beijing, not at UTC midnight (08:00 the next morning here).
+            let end_of_day = china_midnight(day + Duration::days(1))
+                .map(|t| t.with_timezone(&Utc))
                 .unwrap_or(now);
             let due = inspections::schedule::due_on(conn, &cal, &templates, day, end_of_day, None)?;
             out.push((day, due));

@@ -24,7 +24,17 @@ pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad test date {s}: {e}"))
 }
 
+/// A shipped profile, with 挂起 stopping the clock as a contract may allow: the pause arithmetic
+/// is tested under it. The shipped profiles themselves keep the clock running through a pause
+/// (no seed allows stopping it): [`shipped`].
 pub fn profile(id: &str) -> Profile {
+    let mut p = shipped(id);
+    p.pause_stops_clock = true;
+    p
+}
+
+/// A shipped profile exactly as shipped.
+pub fn shipped(id: &str) -> Profile {
     dutydesk_sla::builtin_profiles()
         .into_iter()
         .find(|p| p.id == id)
