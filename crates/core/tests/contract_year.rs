@@ -348,6 +348,91 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         std::fs::copy(&path, std::path::Path::new(&keep).join("年度考核.xlsx")).expect("keep");
     }
 
+    // The year in numbers (年度总结, seed 002's 年终总结报告).
+    let year_summary = app
+        .year_summary(Month::parse("2026-12").expect("m"))
+        .expect("summary")
+        .expect("in the term");
+    assert_eq!(year_summary.faults, 2);
+    let levels: Vec<(&str, u32, u32, u32)> = year_summary
+        .by_level
+        .iter()
+        .map(|l| (l.level.as_str(), l.faults, l.respond_late, l.restore_late))
+        .collect();
+    assert_eq!(
+        levels,
+        [("urgent", 1, 0, 0), ("normal", 1, 0, 1), ("minor", 0, 0, 0)]
+    );
+    // Seed 001 names no outage level: its most severe (紧急) counts. The urgent fault was down
+    // 10:00–12:00 on 05-11 = 120 min out of 01-01 00:00 … 12-21 08:00 = 354 d 8 h = 510,240 min:
+    // 1 − 120 / 510,240 = 99.976 … % → 99.98 %.
+    assert_eq!(year_summary.outage_levels, ["urgent"]);
+    assert_eq!(year_summary.availability.len(), 1);
+    let a = &year_summary.availability[0];
+    assert_eq!(
+        (a.system.as_str(), a.outages, a.outage_minutes),
+        ("未注明系统", 1, 120)
+    );
+    assert_eq!(a.availability_percent, 99.98);
+    assert!(!a.below_floor);
+    assert_eq!((year_summary.changes, year_summary.changes_late), (1, 1));
+    assert_eq!(
+        (year_summary.complaints, year_summary.complaints_not_counted),
+        (1, 1)
+    );
+    let summary_path = app
+        .export_year_summary(Month::parse("2026-12").expect("m"), None)
+        .expect("summary workbook");
+    let summary_book = cells(&summary_path);
+    assert_eq!(
+        summary_book
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>(),
+        ["年度总结", "故障明细"]
+    );
+    let text: String = summary_book[0]
+        .1
+        .iter()
+        .map(|r| r.join("|") + "\n")
+        .collect();
+    assert!(
+        text.contains("未注明系统：中断 1 次，共 120 分钟，可用率 99.98%"),
+        "{text}"
+    );
+    assert!(text.contains("甲方意见"));
+
+    // The handover package: every month's workbook, the year's summary and 考核, the whole FAQ,
+    // the team archive of the term, and a contents sheet, in one folder.
+    let out = tempfile::tempdir().expect("out");
+    let package = app.export_handover(Some(out.path())).expect("handover");
+    let folder = std::path::Path::new(&package.folder);
+    assert!(
+        folder.ends_with("协同办公平台运维服务（2026年度）_合同期移交资料_2026-01-01至2026-12-31")
+    );
+    let months = package
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("运维记录"))
+        .count();
+    assert_eq!(months, 12);
+    assert_eq!(package.files.len(), 12 + 4, "{:?}", package.files);
+    for f in &package.files {
+        assert!(folder.join(&f.path).is_file(), "{}", f.path);
+    }
+    let contents = cells(&folder.join("00_目录.xlsx"));
+    assert_eq!(contents[0].1.len(), 4 + package.files.len() + 2);
+    assert!(!out
+        .path()
+        .join(format!(
+            "{}.partial",
+            folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ))
+        .exists());
+
     // Seed 001 issues no cards; the complaint still counts on the contract.
     let cards = app.cards().expect("cards");
     assert!(!cards.applies && cards.cards.is_empty());
@@ -405,6 +490,48 @@ fn seed_003_cards_and_the_rectification_report_deadline() {
     let cards = app.cards().expect("cards");
     assert_eq!((cards.complaints, cards.yellow, cards.red), (4, 4, 1));
     assert!(!cards.termination);
+
+    // 003 §1.3.2.2: an outage (一级) over an hour is a yellow card of its own, drawn when the
+    // hour passed: reported 11-16 09:00, restored 10:30.
+    clock.set(bj(11, 16, 10, 40));
+    let outage = app
+        .create_fault(&FaultInput {
+            reported_at: rfc(bj(11, 16, 9, 0)),
+            reporter: "张科长".into(),
+            channel: Some(FaultChannel::Phone),
+            system: "协同办公平台".into(),
+            title: "平台无法访问".into(),
+            description: "全员无法访问".into(),
+            level: "level1".into(),
+            ..FaultInput::default()
+        })
+        .expect("outage");
+    for a in [
+        FaultAction::Respond {
+            at: rfc(bj(11, 16, 9, 3)),
+        },
+        FaultAction::Restore {
+            at: rfc(bj(11, 16, 10, 30)),
+        },
+    ] {
+        app.apply_fault_action(outage.row.id, &a).expect("step");
+    }
+    let cards = app.cards().expect("cards");
+    assert_eq!(cards.yellow, 5);
+    let last = cards.cards.last().expect("card");
+    assert_eq!(last.code, outage.row.code);
+    assert_eq!(last.issued_at, "2026-11-16T10:00:00+08:00");
+    // The year's summary reads the platform's availability against 003's 95 % floor: 90 min
+    // down out of 01-01 00:00 … 11-16 10:40 (319 d 10 h 40 min = 460,000 min) → 99.98 %.
+    let summary = app
+        .year_summary(Month::parse("2026-11").expect("m"))
+        .expect("summary")
+        .expect("in term");
+    assert_eq!(summary.availability_floor_percent, Some(95.0));
+    let a = &summary.availability[0];
+    assert_eq!((a.system.as_str(), a.outage_minutes), ("协同办公平台", 90));
+    assert_eq!(a.availability_percent, 99.98);
+    assert!(!a.below_floor);
 
     // A report handed in before its text is written is refused field by field; nothing changes.
     let mut late = complaint(bj(11, 6, 15, 0), "报修响应慢");

@@ -551,6 +551,9 @@ pub struct Profile {
     /// None of the seeds allows it: a pause is then recorded and shown with its reason, and the
     /// clock runs on.
     pub pause_stops_clock: bool,
+    /// 年度无故障时间 the platform must reach, in percent (003: 95 %); the year's summary reads
+    /// each service's availability against it.
+    pub availability_floor_percent: Option<f64>,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -575,6 +578,8 @@ struct RawProfile {
     cards: Option<CardRules>,
     #[serde(default)]
     pause_stops_clock: bool,
+    #[serde(default)]
+    availability_floor_percent: Option<f64>,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -593,6 +598,7 @@ impl TryFrom<RawProfile> for Profile {
             assessment: r.assessment,
             cards: r.cards,
             pause_stops_clock: r.pause_stops_clock,
+            availability_floor_percent: r.availability_floor_percent,
         };
         p.validate()?;
         Ok(p)
@@ -664,6 +670,14 @@ impl Profile {
         }
         if let Some(c) = &self.cards {
             c.validate(&self.levels)?;
+        }
+        if let Some(f) = self.availability_floor_percent {
+            if !(0.0..=100.0).contains(&f) {
+                return Err(ProfileError::BadTarget {
+                    what: "年度无故障时间".into(),
+                    message: format!("必须在 0 到 100 之间（收到 {f}）"),
+                });
+            }
         }
         Ok(())
     }

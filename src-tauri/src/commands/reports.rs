@@ -3,7 +3,9 @@
 //! and writing the workbooks where the engineer chooses.
 
 use dutydesk_core::calendar::month::Month;
+use dutydesk_core::export::handover::HandoverPackage;
 use dutydesk_core::opening::WrittenFiles;
+use dutydesk_core::reports::summary::YearSummary;
 use dutydesk_core::reports::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthOverview, MonthlyReportText,
     PeriodAssessment,
@@ -133,6 +135,105 @@ pub async fn export_period(
     let shown = path.display().to_string();
     written.record(path);
     Ok(Some(shown))
+}
+
+/// The service year holding the month in numbers (年度总结): faults by level, availability of each
+/// system, inspections, trainings, changes, complaints; `null` outside the contract's term.
+#[tauri::command]
+pub async fn year_summary(
+    state: AppState<'_>,
+    month: String,
+) -> Result<Option<YearSummary>, IpcError> {
+    blocking(state, move |app| app.year_summary(Month::parse(&month)?)).await
+}
+
+/// Writes the 年度总结报告 of the service year holding `month`; with `ask`, through the save
+/// dialog (`null` when cancelled).
+#[tauri::command]
+pub async fn export_year_summary(
+    handle: AppHandle,
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
+    month: String,
+    ask: bool,
+) -> Result<Option<String>, IpcError> {
+    let month = Month::parse(&month)?;
+    let dest = if ask {
+        let name = blocking(state.clone(), move |app| {
+            app.year_summary_workbook_name(month)
+        })
+        .await?;
+        let Some(name) = name else {
+            return Err(dutydesk_core::Error::NotReady(
+                "该月不在合同服务期内，无法生成年度总结。".into(),
+            )
+            .into());
+        };
+        match dialogs::save_path(handle, "保存年度总结报告", name, WORKBOOK).await? {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let path = blocking(state, move |app| {
+        app.export_year_summary(month, dest.as_deref())
+    })
+    .await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(Some(shown))
+}
+
+/// Writes the whole FAQ as one workbook; with `ask`, through the save dialog.
+#[tauri::command]
+pub async fn export_faq(
+    handle: AppHandle,
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
+    ask: bool,
+) -> Result<Option<String>, IpcError> {
+    let dest = if ask {
+        match dialogs::save_path(
+            handle,
+            "保存常见问题",
+            "常见问题及解决方案.xlsx".into(),
+            WORKBOOK,
+        )
+        .await?
+        {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let path = blocking(state, move |app| app.export_faq(dest.as_deref())).await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(Some(shown))
+}
+
+/// 合同期移交资料: the contract term's records as one folder with a contents sheet; with `ask`,
+/// in the folder the engineer picks (`null` when cancelled).
+#[tauri::command]
+pub async fn export_handover(
+    handle: AppHandle,
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
+    ask: bool,
+) -> Result<Option<HandoverPackage>, IpcError> {
+    let parent = if ask {
+        match dialogs::folder(handle, "选择存放移交资料的文件夹").await? {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let package = blocking(state, move |app| app.export_handover(parent.as_deref())).await?;
+    written.record(std::path::PathBuf::from(&package.folder));
+    Ok(Some(package))
 }
 
 /// Writes the weekly report (周报) of the week holding `date`; with `ask`, through the save dialog

@@ -45,6 +45,7 @@ import type { FaultDetailsInput } from "../bindings/FaultDetailsInput";
 import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultInput } from "../bindings/FaultInput";
 import type { FaultRow } from "../bindings/FaultRow";
+import type { HandoverPackage } from "../bindings/HandoverPackage";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HolidayDutySuggestion } from "../bindings/HolidayDutySuggestion";
 import type { ImportReport } from "../bindings/ImportReport";
@@ -87,6 +88,7 @@ import type { WorkLogDraft } from "../bindings/WorkLogDraft";
 import type { WorkLogEntry } from "../bindings/WorkLogEntry";
 import type { WorkLogInput } from "../bindings/WorkLogInput";
 import type { WorkLogSummary } from "../bindings/WorkLogSummary";
+import type { YearSummary } from "../bindings/YearSummary";
 
 export interface Commands {
   // src-tauri/src/commands/app.rs
@@ -186,6 +188,10 @@ export interface Commands {
   month_assessment: { args: { month: string }; result: AssessmentResult };
   export_month: { args: { month: string; ask: boolean }; result: string | null };
   export_period: { args: { month: string; ask: boolean }; result: string | null };
+  year_summary: { args: { month: string }; result: YearSummary | null };
+  export_year_summary: { args: { month: string; ask: boolean }; result: string | null };
+  export_faq: { args: { ask: boolean }; result: string | null };
+  export_handover: { args: { ask: boolean }; result: HandoverPackage | null };
   export_week: { args: { date: string; ask: boolean }; result: string | null };
   // src-tauri/src/commands/settings.rs
   get_settings: { args: Record<string, never>; result: ProjectSettings | null };

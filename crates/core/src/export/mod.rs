@@ -1,9 +1,12 @@
 //! Workbooks the client receives (rust_xlsxwriter): laid out for A4, sized for Chinese text, written
 //! under a temporary name and renamed, so a crash never leaves half a workbook under the final name.
 
+pub mod faq;
 pub mod fault_report;
+pub mod handover;
 pub mod monthly;
 pub mod period;
+pub mod summary;
 pub mod weekly;
 
 use std::fs;
@@ -104,6 +107,19 @@ fn wrapped_lines(line: &str, per_line: f64) -> usize {
         place(word as f64, false);
     }
     lines
+}
+
+/// A deduction's evidence for one cell: the first `max` items, then how many more (a year of
+/// missed inspection slots is a thousand lines, past what a cell holds or a page shows).
+pub fn evidence_text(evidence: &[String], max: usize) -> String {
+    if evidence.len() <= max {
+        return evidence.join("；");
+    }
+    format!(
+        "{}；…… 另 {} 条（逐条见扣分明细）",
+        evidence[..max].join("；"),
+        evidence.len() - max
+    )
 }
 
 /// Row height in points for `lines` lines of 11-point text.

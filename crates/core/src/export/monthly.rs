@@ -1227,7 +1227,7 @@ fn assessment_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                             l.points_each,
                             l.points,
                             if l.manual { "（人工录入）" } else { "" },
-                            l.evidence.join("；")
+                            crate::export::evidence_text(&l.evidence, 20)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -1313,7 +1313,14 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
         } else {
             item.lines
                 .iter()
-                .map(|l| format!("{} −{}：{}", l.name, l.points, l.evidence.join("；")))
+                .map(|l| {
+                    format!(
+                        "{} −{}：{}",
+                        l.name,
+                        l.points,
+                        crate::export::evidence_text(&l.evidence, 20)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         };

@@ -10,6 +10,7 @@ mod overview;
 pub mod period;
 mod records;
 mod self_check;
+pub mod summary;
 
 pub use assessment::{
     AssessmentItemResult, AssessmentResult, DeductionLine, Occurrence, SheetDeduction, COMPUTED,

@@ -8,8 +8,10 @@ use chrono::NaiveDate;
 
 use crate::app::App;
 use crate::calendar::month::Month;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::export::handover::{HandoverFile, HandoverPackage};
 use crate::export::{self, monthly as workbook};
+use crate::reports::summary::{self, YearSummary};
 use crate::reports::{
     self, period, AssessmentResult, ManualDeduction, ManualDeductionInput, MonthExport,
     MonthOverview, MonthRecords, MonthlyReportText, PeriodAssessment, SelfCheckItem,
@@ -28,6 +30,16 @@ pub(crate) fn file_safe(name: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// `<项目名称>_年度总结报告_2026-01-01至2026-12-31.xlsx`.
+fn year_summary_name(project: &str, s: &YearSummary) -> String {
+    format!(
+        "{}_年度总结报告_{}至{}.xlsx",
+        file_safe(project),
+        s.start,
+        s.end
+    )
 }
 
 /// `<项目名称>_运维记录_2026-11.xlsx`.
@@ -183,6 +195,232 @@ impl App {
                 period: &period,
             })?;
             export::save(&mut wb, &dest)
+        })
+    }
+
+    /// The service year holding `month`, up to it, in numbers (年度总结): `None` when the month is
+    /// outside the contract's term.
+    pub fn year_summary(&self, month: Month) -> Result<Option<YearSummary>> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            Ok(summary::load_year(store.conn(), &data_dir, month, clock.now())?.map(|r| r.summary))
+        })
+    }
+
+    /// The 年度总结报告's default file name for the service year holding `month`.
+    pub fn year_summary_workbook_name(&self, month: Month) -> Result<Option<String>> {
+        let Some(s) = self.year_summary(month)? else {
+            return Ok(None);
+        };
+        self.with_store(|store, _| {
+            let project = crate::settings::get(store.conn())?
+                .map(|p| p.project_name)
+                .unwrap_or_default();
+            Ok(Some(year_summary_name(&project, &s)))
+        })
+    }
+
+    /// Writes the 年度总结报告 of the service year holding `month` to `dest`, or to
+    /// `<data dir>/exports/` under `<项目名称>_年度总结报告_<start>至<end>.xlsx`.
+    pub fn export_year_summary(&self, month: Month, dest: Option<&Path>) -> Result<PathBuf> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, clock| {
+            let report = summary::load_year(store.conn(), &data_dir, month, clock.now())?
+                .ok_or_else(|| {
+                    Error::NotReady(format!("{month} 不在合同服务期内，无法生成年度总结。"))
+                })?;
+            let project = crate::settings::get(store.conn())?
+                .ok_or_else(|| Error::NotReady("请先在“设置”中填写项目信息。".into()))?;
+            let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
+                data_dir
+                    .join("exports")
+                    .join(year_summary_name(&project.project_name, &report.summary))
+            });
+            let mut wb = export::summary::build(&project, &report)?;
+            export::save(&mut wb, &dest)
+        })
+    }
+
+    /// Writes the whole FAQ (常见问题及解决方案, every entry by 序号) to `dest`, or to
+    /// `<data dir>/exports/<项目名称>_常见问题.xlsx`.
+    pub fn export_faq(&self, dest: Option<&Path>) -> Result<PathBuf> {
+        let data_dir = self.data_dir().to_path_buf();
+        self.with_store(|store, _| {
+            let project = crate::settings::get(store.conn())?
+                .ok_or_else(|| Error::NotReady("请先在“设置”中填写项目信息。".into()))?;
+            let entries =
+                crate::tickets::faq::list_faq(store.conn(), &crate::tickets::FaqFilter::default())?;
+            let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
+                data_dir.join("exports").join(format!(
+                    "{}_常见问题.xlsx",
+                    file_safe(&project.project_name)
+                ))
+            });
+            let mut wb = export::faq::build(&project, &entries)?;
+            export::save(&mut wb, &dest)
+        })
+    }
+
+    /// 合同期移交资料: one folder in `parent` (or `<data dir>/exports/`) holding the contract
+    /// term's monthly workbooks, each assessment period's workbook, each service year's summary,
+    /// the whole FAQ, the team archive of every record of the term, and a contents sheet. Written
+    /// under a temporary name and renamed when complete, so a half-written package never carries
+    /// the final name.
+    pub fn export_handover(&self, parent: Option<&Path>) -> Result<HandoverPackage> {
+        let (project, now) = self.with_store(|store, clock| {
+            Ok((
+                crate::settings::get(store.conn())?.ok_or_else(|| {
+                    Error::NotReady("请先在“设置”中填写项目信息，再生成移交资料。".into())
+                })?,
+                clock.now(),
+            ))
+        })?;
+        let (Ok(start), Ok(end)) = (
+            NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d"),
+        ) else {
+            return Err(Error::NotReady("项目设置中的合同服务期无法读取。".into()));
+        };
+        let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
+        let last_day = end.min(today);
+        let parent = parent
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.data_dir().join("exports"));
+        let base = format!(
+            "{}_合同期移交资料_{start}至{end}",
+            file_safe(&project.project_name)
+        );
+        let mut name = base.clone();
+        let mut n = 2;
+        while parent.join(&name).exists() {
+            name = format!("{base}（{n}）");
+            n += 1;
+        }
+        let folder = parent.join(&name);
+        let partial = parent.join(format!("{name}.partial"));
+        if partial.exists() {
+            std::fs::remove_dir_all(&partial).map_err(|e| {
+                Error::Internal(format!(
+                    "上次未完成的移交资料文件夹无法清理：{}",
+                    crate::error::io_sentence(&e)
+                ))
+            })?;
+        }
+        let mkdir = |p: &Path| {
+            std::fs::create_dir_all(p).map_err(|e| {
+                Error::Internal(format!(
+                    "无法创建文件夹 {}：{}",
+                    p.display(),
+                    crate::error::io_sentence(&e)
+                ))
+            })
+        };
+        mkdir(&partial.join("运维记录"))?;
+        let mut files: Vec<HandoverFile> = Vec::new();
+        let rel = |p: &Path| {
+            p.strip_prefix(&partial)
+                .map(|r| r.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let mut month = Month::of(start);
+        while let Some(m) = month.filter(|m| m.first_day() <= last_day) {
+            let dest = partial
+                .join("运维记录")
+                .join(workbook_name(&project.project_name, m));
+            self.export_month(m, Some(&dest))?;
+            files.push(HandoverFile {
+                path: rel(&dest),
+                content: format!(
+                    "{}年{}月运维记录（巡检、故障、工单、考勤、值班、考核）",
+                    m.year(),
+                    m.month()
+                ),
+            });
+            month = Month::of(m.next_first_day());
+        }
+        let mut year_start = start;
+        while year_start <= last_day {
+            let month =
+                Month::of(year_start).ok_or_else(|| Error::Internal("服务年度无法读取".into()))?;
+            let year_end_month = Month::of(
+                year_start
+                    .checked_add_months(chrono::Months::new(12))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(end)
+                    .min(last_day),
+            )
+            .unwrap_or(month);
+            if let Some(report) = self.with_store(|store, clock| {
+                summary::load_year(store.conn(), self.data_dir(), year_end_month, clock.now())
+            })? {
+                let dest = partial.join(year_summary_name(&project.project_name, &report.summary));
+                let mut wb = export::summary::build(&project, &report)?;
+                export::save(&mut wb, &dest)?;
+                files.push(HandoverFile {
+                    path: rel(&dest),
+                    content: format!("年度运维总结报告（{}）", report.summary.label),
+                });
+            }
+            match year_start.checked_add_months(chrono::Months::new(12)) {
+                Some(next) => year_start = next,
+                None => break,
+            }
+        }
+        // Each assessment period that has begun, by its last month reached.
+        let mut seen = std::collections::BTreeSet::new();
+        let mut m = Month::of(start);
+        while let Some(month) = m.filter(|m| m.first_day() <= last_day) {
+            m = Month::of(month.next_first_day());
+            let next_in = m.filter(|n| n.first_day() <= last_day);
+            if let Some(name) = self.period_workbook_name(month)? {
+                // Write a period once, from its last month reached.
+                let next_same = match next_in {
+                    Some(n) => self.period_workbook_name(n)?.as_deref() == Some(name.as_str()),
+                    None => false,
+                };
+                if next_same || !seen.insert(name.clone()) {
+                    continue;
+                }
+                let dest = partial.join(&name);
+                self.export_period(month, Some(&dest))?;
+                files.push(HandoverFile {
+                    path: rel(&dest),
+                    content: "运维工作考核表（考核周期、扣分明细、各月对照）".into(),
+                });
+            }
+        }
+        let faq = partial.join("常见问题及解决方案（全部）.xlsx");
+        self.export_faq(Some(&faq))?;
+        files.push(HandoverFile {
+            path: rel(&faq),
+            content: "全部常见问题及解决方案".into(),
+        });
+        let archive = partial.join(format!(
+            "{}_{start}至{last_day}.ddarchive",
+            file_safe(&project.project_name)
+        ));
+        self.export_archive(&start.to_string(), &last_day.to_string(), &archive)?;
+        files.push(HandoverFile {
+            path: rel(&archive),
+            content: "合同期全部记录、附件和修改记录（团队归档，可在驻场运维台中导入查看）".into(),
+        });
+        let contents = partial.join("00_目录.xlsx");
+        let mut wb = export::handover::contents(
+            &project,
+            &start.to_string(),
+            &last_day.to_string(),
+            &files,
+        )?;
+        export::save(&mut wb, &contents)?;
+        std::fs::rename(&partial, &folder).map_err(|e| {
+            Error::Internal(format!(
+                "移交资料已生成但无法改为最终名称：{}",
+                crate::error::io_sentence(&e)
+            ))
+        })?;
+        Ok(HandoverPackage {
+            folder: folder.display().to_string(),
+            files,
         })
     }
 

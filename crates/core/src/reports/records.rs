@@ -103,7 +103,7 @@ impl MonthRecords {
     }
 }
 
-fn china_midnight(day: NaiveDate) -> Result<DateTime<chrono::FixedOffset>> {
+pub(crate) fn china_midnight(day: NaiveDate) -> Result<DateTime<chrono::FixedOffset>> {
     dutydesk_sla::CHINA
         .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
         .single()

@@ -1,0 +1,303 @@
+//! 年度总结报告 (seed 002: 年终总结报告, 每年): the service year in numbers — faults by level and by
+//! system with their SLA results and each system's availability against the contract's floor
+//! (003: 年度无故障时间 95 %), inspections, trainings, changes, service records, complaints and
+//! cards, and the period's assessment. Pure: computed from the months already read.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use dutydesk_sla::Profile;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::calendar::periods::ContractPeriod;
+use crate::complaints::CardSummary;
+use crate::faults::{FaultState, MonthFault};
+use crate::reports::records::MonthRecords;
+use crate::reports::PeriodAssessment;
+use crate::tickets::ServiceKind;
+
+/// One fault level's year.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LevelYear {
+    pub level: String,
+    pub level_name: String,
+    pub faults: u32,
+    pub respond_late: u32,
+    pub restore_late: u32,
+    /// Still not restored when the summary was made.
+    pub open: u32,
+}
+
+/// One system's outages and availability over the year so far.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SystemAvailability {
+    /// 影响系统 as the faults name it (`未注明系统` when blank).
+    pub system: String,
+    /// Faults of the outage levels.
+    pub outages: u32,
+    #[ts(type = "number")]
+    pub outage_minutes: i64,
+    /// 100 × (1 − outage time / time elapsed in the year), two decimals.
+    pub availability_percent: f64,
+    /// Below the contract's floor (003: 95 %); `false` where the contract sets none.
+    pub below_floor: bool,
+}
+
+/// The service year in numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct YearSummary {
+    /// `2026-01-01`.
+    pub start: String,
+    pub end: String,
+    /// The last day counted.
+    pub through: String,
+    pub label: String,
+    pub profile_name: String,
+    pub faults: u32,
+    pub by_level: Vec<LevelYear>,
+    /// The levels counted as outages (系统中断): the card rule's, else the most severe.
+    pub outage_levels: Vec<String>,
+    pub availability: Vec<SystemAvailability>,
+    pub availability_floor_percent: Option<f64>,
+    pub inspections_done: u32,
+    pub inspection_slots_missed: u32,
+    pub trainings: u32,
+    pub training_attendees: u32,
+    pub changes: u32,
+    pub changes_late: u32,
+    pub hotline_calls: u32,
+    pub repairs: u32,
+    pub consultations: u32,
+    pub complaints: u32,
+    pub complaints_not_counted: u32,
+    pub faq_added: u32,
+    /// Every fault of the year, oldest first, for the detail sheet.
+    #[ts(skip)]
+    #[serde(skip)]
+    pub fault_rows: Vec<MonthFault>,
+}
+
+fn minutes_between(from: &str, to: DateTime<chrono::FixedOffset>) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(from)
+        .map(|f| (to - f).num_minutes().max(0))
+        .unwrap_or(0)
+}
+
+/// The year from its months (oldest first), as at `now`.
+pub fn year_summary(
+    profile: &Profile,
+    year: &ContractPeriod,
+    months: &[MonthRecords],
+    now: DateTime<Utc>,
+) -> YearSummary {
+    let china_now = now.with_timezone(&dutydesk_sla::CHINA);
+    let today = china_now.date_naive();
+    let through = year.end.min(today);
+    let in_year = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|t| year.contains(t.with_timezone(&dutydesk_sla::CHINA).date_naive()))
+            .unwrap_or(false)
+    };
+    let faults: Vec<&MonthFault> = months
+        .iter()
+        .flat_map(|m| m.faults.iter())
+        .filter(|f| in_year(&f.reported_at))
+        .collect();
+    let outage_levels: Vec<String> = match profile.cards.as_ref() {
+        Some(c) if !c.outage_levels.is_empty() => c.outage_levels.clone(),
+        _ => profile
+            .levels
+            .first()
+            .map(|l| l.code.clone())
+            .into_iter()
+            .collect(),
+    };
+    let by_level = profile
+        .levels
+        .iter()
+        .map(|l| {
+            let mine: Vec<&&MonthFault> = faults.iter().filter(|f| f.level == l.code).collect();
+            LevelYear {
+                level: l.code.clone(),
+                level_name: l.name.clone(),
+                faults: mine.len() as u32,
+                respond_late: mine.iter().filter(|f| f.respond_met == Some(false)).count() as u32,
+                restore_late: mine.iter().filter(|f| f.restore_met == Some(false)).count() as u32,
+                open: mine
+                    .iter()
+                    .filter(|f| {
+                        !matches!(
+                            FaultState::parse(&f.state),
+                            Some(FaultState::Restored | FaultState::Closed)
+                        )
+                    })
+                    .count() as u32,
+            }
+        })
+        .collect();
+    // The time the year has run, in minutes: the base of each system's availability.
+    let start = crate::reports::records::china_midnight(year.start).ok();
+    let end = crate::reports::records::china_midnight(through + Duration::days(1))
+        .ok()
+        .map(|e| e.min(china_now.fixed_offset()));
+    let elapsed = match (start, end) {
+        (Some(s), Some(e)) => (e - s).num_minutes().max(1),
+        _ => 1,
+    };
+    let mut outage: BTreeMap<String, (u32, i64)> = BTreeMap::new();
+    for f in faults.iter().filter(|f| outage_levels.contains(&f.level)) {
+        let ended = f
+            .restored_at
+            .as_deref()
+            .and_then(|r| chrono::DateTime::parse_from_rfc3339(r).ok())
+            .unwrap_or(china_now.fixed_offset());
+        let system = if f.system.trim().is_empty() {
+            "未注明系统".to_string()
+        } else {
+            f.system.trim().to_string()
+        };
+        let e = outage.entry(system).or_default();
+        e.0 += 1;
+        e.1 += minutes_between(&f.reported_at, ended);
+    }
+    let floor = profile.availability_floor_percent;
+    let availability = outage
+        .into_iter()
+        .map(|(system, (n, minutes))| {
+            let percent = ((1.0 - minutes as f64 / elapsed as f64) * 100.0 * 100.0).round() / 100.0;
+            SystemAvailability {
+                system,
+                outages: n,
+                outage_minutes: minutes,
+                availability_percent: percent.max(0.0),
+                below_floor: floor.is_some_and(|f| percent < f),
+            }
+        })
+        .collect();
+    let count_kind = |k: ServiceKind| {
+        months
+            .iter()
+            .flat_map(|m| m.services.iter())
+            .filter(|s| s.kind == k && in_year(&s.received_at))
+            .count() as u32
+    };
+    let trainings: Vec<_> = months
+        .iter()
+        .flat_map(|m| m.trainings.iter())
+        .filter(|t| in_year(&t.held_at))
+        .collect();
+    let changes: Vec<_> = months
+        .iter()
+        .flat_map(|m| m.changes.iter())
+        .filter(|c| in_year(&c.requested_at))
+        .collect();
+    let complaints: Vec<_> = months
+        .iter()
+        .flat_map(|m| m.complaints.iter())
+        .filter(|c| in_year(&c.received_at))
+        .collect();
+    let slots_missed: u32 = months
+        .iter()
+        .flat_map(|m| m.occurrences())
+        .filter(|o| o.code == "missedInspection" && year.contains(o.date))
+        .map(|o| o.count)
+        .sum();
+    YearSummary {
+        start: year.start.to_string(),
+        end: year.end.to_string(),
+        through: through.to_string(),
+        label: format!("{} 至 {}", year.start, year.end),
+        profile_name: profile.name.clone(),
+        faults: faults.len() as u32,
+        by_level,
+        outage_levels,
+        availability,
+        availability_floor_percent: floor,
+        inspections_done: months
+            .iter()
+            .flat_map(|m| m.inspections.iter())
+            .filter(|i| {
+                NaiveDate::parse_from_str(&i.date, "%Y-%m-%d").is_ok_and(|d| year.contains(d))
+            })
+            .count() as u32,
+        inspection_slots_missed: slots_missed,
+        trainings: trainings.len() as u32,
+        training_attendees: trainings
+            .iter()
+            .map(|t| t.attendees_count.max(0) as u32)
+            .sum(),
+        changes: changes.len() as u32,
+        changes_late: changes
+            .iter()
+            .filter(|c| c.deadline.as_ref().is_some_and(|d| d.breached))
+            .count() as u32,
+        hotline_calls: count_kind(ServiceKind::Hotline),
+        repairs: count_kind(ServiceKind::Repair),
+        consultations: count_kind(ServiceKind::Consultation),
+        complaints: complaints.iter().filter(|c| c.counted).count() as u32,
+        complaints_not_counted: complaints.iter().filter(|c| !c.counted).count() as u32,
+        faq_added: months.iter().map(|m| m.faq.len() as u32).sum(),
+        fault_rows: faults.into_iter().cloned().collect(),
+    }
+}
+
+/// What the summary workbook is written from.
+pub struct YearReport {
+    pub summary: YearSummary,
+    pub cards: CardSummary,
+    pub assessment: Option<PeriodAssessment>,
+}
+
+/// Loads the service year holding `asked` (the contract's term cut in years from its start), its
+/// months up to `asked` and today, and sums it up with the cards and, where the contract has a
+/// sheet, the period's assessment.
+pub fn load_year(
+    conn: &rusqlite::Connection,
+    data_dir: &std::path::Path,
+    asked: crate::calendar::month::Month,
+    now: DateTime<Utc>,
+) -> crate::error::Result<Option<YearReport>> {
+    use crate::calendar::month::Month;
+    use crate::error::Error;
+    let Some(project) = crate::settings::get(conn)? else {
+        return Err(Error::NotReady(
+            "请先在“设置”中填写项目信息，再生成年度总结。".into(),
+        ));
+    };
+    let profile = crate::calendar::profiles::load(conn, &project.profile_id)?;
+    let (Ok(start), Ok(end)) = (
+        NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d"),
+    ) else {
+        return Ok(None);
+    };
+    let unit = dutydesk_sla::AssessmentPeriod::Year;
+    let Some(year) = crate::calendar::periods::containing(start, end, unit, asked.last_day())
+        .or_else(|| crate::calendar::periods::containing(start, end, unit, asked.first_day()))
+    else {
+        return Ok(None);
+    };
+    let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
+    let mut months = Vec::new();
+    for m in year.months() {
+        if m > asked || m.first_day() > today {
+            break;
+        }
+        months.push(MonthRecords::load(conn, data_dir, m, now)?);
+    }
+    let summary = year_summary(&profile, &year, &months, now);
+    let last = Month::of(year.end).unwrap_or(asked).min(asked);
+    let assessment = crate::reports::period::load_period(conn, data_dir, last, now, None)?;
+    Ok(Some(YearReport {
+        summary,
+        cards: crate::complaints::cards(conn, now)?,
+        assessment,
+    }))
+}
