@@ -216,6 +216,7 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
     raise_inspections(tx, &cal, now, &mut raised)?;
     raise_changes(tx, &cal, now, &mut raised)?;
     raise_complaints(tx, &cal, now, &mut raised)?;
+    raise_service_rules(tx, &cal, now, &mut raised)?;
     // End of a working day with today's work log still empty: once a day.
     if let Some((title, body)) = crate::attendance::worklog::missing_worklog_reminder(tx, now) {
         let today = to_china(&now).date_naive().to_string();
@@ -504,6 +505,102 @@ fn raise_complaints(
             now,
             raised,
         )?;
+    }
+    Ok(())
+}
+
+/// The service rules of the profile in effect on records not yet completed (seed 004: 报修 1 个
+/// 工作日内回馈, 热线 20 分钟未解决上交 …), announced like a change's deadline.
+fn raise_service_rules(
+    tx: &Transaction<'_>,
+    cal: &dutydesk_sla::WorkCalendar,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    let Some(settings) = crate::settings::get(tx)? else {
+        return Ok(());
+    };
+    let profile = crate::calendar::profiles::load(tx, &settings.profile_id)?;
+    if profile.service_rules.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare(
+        "SELECT id, kind, code, received_at, responded_at, escalated_at, called_back_at,
+                on_site_at FROM service_records WHERE completed_at IS NULL",
+    )?;
+    type Open = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let open: Vec<Open> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let local_now = to_china(&now);
+    for (id, kind, code, received_at, responded, escalated, called_back, on_site) in open {
+        let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
+            continue;
+        };
+        for rule in profile
+            .service_rules
+            .iter()
+            .filter(|r| r.kinds.contains(&kind))
+        {
+            use dutydesk_sla::Milestone as M;
+            let stopped = rule.until.iter().any(|m| match m {
+                M::Responded => responded.is_some(),
+                M::Escalated => escalated.is_some(),
+                M::CalledBack => called_back.is_some(),
+                M::OnSite => on_site.is_some(),
+                M::Completed => false,
+            });
+            if stopped {
+                continue;
+            }
+            let Ok(due) = dutydesk_sla::rule_due(&profile, cal, &rule.rule, received, None) else {
+                continue;
+            };
+            let c = due.countdown(cal, &profile.business_hours, local_now);
+            let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
+                continue;
+            };
+            let name = profile
+                .rule(&rule.rule)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            let state = threshold_words(c.threshold);
+            raise_above(
+                tx,
+                ("serviceRecord", id),
+                &rule.rule,
+                &rfc3339(deadline),
+                c.threshold,
+                || {
+                    (
+                        format!("服务记录 {code} {name}时限{state}"),
+                        format!("截止 {}，{}", format_local_zh(&deadline), c.text()),
+                    )
+                },
+                now,
+                raised,
+            )?;
+        }
     }
     Ok(())
 }

@@ -561,6 +561,30 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
 /// Puts a store back to schema 10 (before migration 0011), as an older DutyDesk left it, so the
 /// next open upgrades it.
 fn back_to_version_10(dir: &Path) {
+    // Migration 13's columns go with the triggers that name them (put back at the next start).
+    let conn = raw(dir);
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'service_records'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("triggers");
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{t}\";"))
+            .expect("drop trigger");
+    }
+    for column in [
+        "responded_at",
+        "escalated_at",
+        "called_back_at",
+        "on_site_at",
+        "delay_reason",
+        "promised_at",
+    ] {
+        conn.execute_batch(&format!(
+            "ALTER TABLE service_records DROP COLUMN {column};"
+        ))
+        .expect("drop column");
+    }
+    drop(conn);
     raw(dir)
         .execute_batch(
             "DROP TABLE complaints;

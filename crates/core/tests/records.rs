@@ -453,8 +453,12 @@ fn service_records_are_created_listed_updated_and_survive_a_restart() {
         .expect("repairs");
     assert_eq!(repairs.len(), 1);
     let in_month = app
-        .with_store(|store, _| {
-            dutydesk_core::tickets::list_service_records_in_month(store.conn(), ym("2026-11"))
+        .with_store(|store, clock| {
+            dutydesk_core::tickets::list_service_records_in_month(
+                store.conn(),
+                ym("2026-11"),
+                clock.now(),
+            )
         })
         .expect("month");
     assert_eq!(
@@ -650,7 +654,7 @@ fn the_faq_is_searched_in_chinese_and_kept_in_step() {
 }
 
 #[test]
-fn ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
+fn more_than_ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = configured(dir.path());
     let add = |kind, day: u32, category: &str| {
@@ -662,10 +666,16 @@ fn ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
         .expect("record")
         .id
     };
+    // Seed 004: 超过 10 次 — ten calls of one kind are not yet a problem, the eleventh is.
     let mut ten = Vec::new();
     for day in 1..=10 {
         ten.push(add(ServiceKind::Hotline, day, "公文传输"));
     }
+    assert!(app
+        .tracked_problem_suggestions(ym("2026-11"))
+        .expect("suggest")
+        .is_empty());
+    ten.push(add(ServiceKind::Hotline, 11, "公文传输"));
     for day in 1..=9 {
         add(ServiceKind::Hotline, day, "会议管理");
     }
@@ -683,7 +693,7 @@ fn ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
         .expect("suggest");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].category, "公文传输");
-    assert_eq!(found[0].count, 10);
+    assert_eq!(found[0].count, 11);
     assert_eq!(found[0].kind, Some(ServiceKind::Hotline));
     assert_eq!(found[0].month, "2026-11");
     assert_eq!(found[0].record_ids, ten);
@@ -693,7 +703,7 @@ fn ten_records_of_one_category_in_a_month_suggest_a_tracked_problem() {
     let found = app
         .tracked_problem_suggestions(ym("2026-11"))
         .expect("suggest");
-    assert_eq!((found[0].count, found[0].kind), (11, None));
+    assert_eq!((found[0].count, found[0].kind), (12, None));
     assert!(app
         .tracked_problem_suggestions(ym("2026-10"))
         .expect("october")

@@ -35,6 +35,8 @@ pub enum ProfileError {
     Assessment(String),
     #[error("黄牌/红牌规则有误：{0}")]
     Cards(String),
+    #[error("服务时限有误：{0}")]
+    ServiceRule(String),
     #[error("考核项“{item}”没有扣分项“{deduction}”")]
     UnknownDeduction { item: String, deduction: String },
 }
@@ -219,6 +221,50 @@ pub struct NamedRule {
     pub name: String,
     pub description: String,
     pub target: Target,
+}
+
+/// What a service record's step is (服务记录的节点): the instant that ends a service rule's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Milestone {
+    /// 回馈 / 应答 — the first answer to the user.
+    Responded,
+    /// 上交服务台 / 升级 / 启动应急方案 — handed on when not solved in time.
+    Escalated,
+    /// 电话回馈 — the call back.
+    CalledBack,
+    /// 到场 — on site.
+    OnSite,
+    /// 完成 / 关闭.
+    Completed,
+}
+
+impl Milestone {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Milestone::Responded => "回馈",
+            Milestone::Escalated => "上交 / 升级",
+            Milestone::CalledBack => "电话回馈",
+            Milestone::OnSite => "到场",
+            Milestone::Completed => "完成",
+        }
+    }
+}
+
+/// The service-record kinds a rule may apply to (the core's `ServiceKind` codes).
+pub const SERVICE_KINDS: &[&str] = &["hotline", "repair", "consultation"];
+
+/// 服务时限 — a timed duty on service records (热线、报修、咨询): from the record's 来电 / 报修时间
+/// until the first of `until` is recorded, within the target of the profile rule `rule`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceRule {
+    /// The [`NamedRule`] whose target and words it uses.
+    pub rule: String,
+    /// `hotline` / `repair` / `consultation`.
+    pub kinds: Vec<String>,
+    /// The steps that stop the clock; the first recorded one counts.
+    pub until: Vec<Milestone>,
 }
 
 /// 扣分项 — a deduction per occurrence on an assessment item.
@@ -554,6 +600,8 @@ pub struct Profile {
     /// 年度无故障时间 the platform must reach, in percent (003: 95 %); the year's summary reads
     /// each service's availability against it.
     pub availability_floor_percent: Option<f64>,
+    /// The timed duties on service records.
+    pub service_rules: Vec<ServiceRule>,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -580,6 +628,8 @@ struct RawProfile {
     pause_stops_clock: bool,
     #[serde(default)]
     availability_floor_percent: Option<f64>,
+    #[serde(default)]
+    service_rules: Vec<ServiceRule>,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -599,6 +649,7 @@ impl TryFrom<RawProfile> for Profile {
             cards: r.cards,
             pause_stops_clock: r.pause_stops_clock,
             availability_floor_percent: r.availability_floor_percent,
+            service_rules: r.service_rules,
         };
         p.validate()?;
         Ok(p)
@@ -670,6 +721,32 @@ impl Profile {
         }
         if let Some(c) = &self.cards {
             c.validate(&self.levels)?;
+        }
+        let mut seen = HashSet::new();
+        for s in &self.service_rules {
+            let bad = |m: String| Err(ProfileError::ServiceRule(m));
+            if self.rule(&s.rule).is_none() {
+                return bad(format!("服务时限引用了不存在的时限规则“{}”", s.rule));
+            }
+            if s.kinds.is_empty() {
+                return bad(format!("服务时限“{}”没有指定适用的服务记录类型", s.rule));
+            }
+            if let Some(k) = s
+                .kinds
+                .iter()
+                .find(|k| !SERVICE_KINDS.contains(&k.as_str()))
+            {
+                return bad(format!(
+                    "服务时限“{}”的记录类型“{k}”无效，应为 hotline、repair 或 consultation",
+                    s.rule
+                ));
+            }
+            if s.until.is_empty() {
+                return bad(format!("服务时限“{}”没有指定在哪个节点停止计时", s.rule));
+            }
+            if !seen.insert(s.rule.as_str()) {
+                return bad(format!("服务时限“{}”重复", s.rule));
+            }
         }
         if let Some(f) = self.availability_floor_percent {
             if !(0.0..=100.0).contains(&f) {

@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_complaints.sql",
         include_str!("../migrations/0012_complaints.sql"),
     ),
+    (
+        "0013_service_timing.sql",
+        include_str!("../migrations/0013_service_timing.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -70,4 +70,28 @@ confirmedBy: string,
 /**
  * 确认时间
  */
-confirmedAt: string | null, satisfaction: Satisfaction | null, };
+confirmedAt: string | null, satisfaction: Satisfaction | null, 
+/**
+ * 回馈 / 应答时间: the first answer to the user.
+ */
+respondedAt: string | null, 
+/**
+ * 上交服务台 / 升级 / 启动应急方案 时间.
+ */
+escalatedAt: string | null, 
+/**
+ * 电话回馈时间
+ */
+calledBackAt: string | null, 
+/**
+ * 到场时间
+ */
+onSiteAt: string | null, 
+/**
+ * 延期原因: why a request will be late (seed 003).
+ */
+delayReason: string, 
+/**
+ * 承诺完成时间, with the reason.
+ */
+promisedAt: string | null, };

@@ -861,6 +861,37 @@ fn change_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     Ok(sheet)
 }
 
+/// Each timed duty of a service record with its outcome (`报修回馈：按时`), the delay's reason and
+/// promised date where a request is late.
+fn service_deadlines_text(s: &crate::tickets::ServiceRecordView) -> String {
+    use crate::tickets::ServiceDeadlineStatus as St;
+    let mut lines: Vec<String> = s
+        .deadlines
+        .iter()
+        .map(|d| {
+            let outcome = match d.status {
+                St::Met => "按时".to_string(),
+                St::MetLate => "超时完成".to_string(),
+                St::Breached => "已超时".to_string(),
+                St::Running => format!("进行中（{}）", d.text),
+            };
+            format!("{}：{outcome}", d.name)
+        })
+        .collect();
+    if !s.delay_reason.is_empty() {
+        lines.push(format!(
+            "延期原因：{}；承诺完成：{}",
+            s.delay_reason,
+            opt_time(&s.promised_at)
+        ));
+    }
+    if lines.is_empty() {
+        "—".into()
+    } else {
+        lines.join("\n")
+    }
+}
+
 fn service_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     let mut sheet = Worksheet::new();
     let ws = &mut sheet;
@@ -877,6 +908,7 @@ fn service_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
         col("工程师", 9.0),
         col("完成时间", 17.0),
         col("用户确认", 12.0),
+        col("服务时限", 20.0),
     ];
     let rows: Vec<Vec<String>> = d
         .services
@@ -904,6 +936,7 @@ fn service_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                 or_dash(&s.engineer),
                 opt_time(&s.completed_at),
                 or_dash(&s.confirmed_by),
+                service_deadlines_text(s),
             ]
         })
         .collect();

@@ -83,7 +83,7 @@ pub fn gather(conn: &Connection, date: &str, now: DateTime<Utc>) -> Result<WeekD
                 .filter(|f| in_week(&f.reported_at, monday)),
         );
         data.services.extend(
-            tickets::list_service_records_in_month(conn, month)?
+            tickets::list_service_records_in_month(conn, month, now)?
                 .into_iter()
                 .filter(|s| in_week(&s.received_at, monday)),
         );

@@ -85,7 +85,7 @@ impl MonthRecords {
             faults: faults::month(conn, month, now)?,
             inspections: inspections::records::month(conn, month)?,
             changes: tickets::list_changes_in_month(conn, month, now)?,
-            services: tickets::list_service_records_in_month(conn, month)?,
+            services: tickets::list_service_records_in_month(conn, month, now)?,
             trainings: tickets::list_trainings_in_month(conn, data_dir, month)?,
             faq: tickets::list_faq_in_month(conn, month)?,
             complaints: complaints::complaints_in_month(conn, month, now)?,

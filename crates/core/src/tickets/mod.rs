@@ -21,7 +21,7 @@ pub use faq::{
 };
 pub use service::{
     fault_draft_from_service, list_service_records_in_month, suggestions, Satisfaction,
-    ServiceFaultDraft, ServiceKind, ServiceRecordFilter, ServiceRecordInput, ServiceRecordView,
-    TrackedProblemSuggestion, TRACKED_PROBLEM_THRESHOLD,
+    ServiceDeadline, ServiceDeadlineStatus, ServiceFaultDraft, ServiceKind, ServiceRecordFilter,
+    ServiceRecordInput, ServiceRecordView, TrackedProblemSuggestion, TRACKED_PROBLEM_THRESHOLD,
 };
 pub use training::{list_trainings_in_month, TrainingFilter, TrainingInput, TrainingView};

@@ -63,18 +63,20 @@ impl App {
     // 服务记录 -------------------------------------------------------------------------------
 
     pub fn service_records(&self, filter: &ServiceRecordFilter) -> Result<Vec<ServiceRecordView>> {
-        self.with_store(|store, _| service::list_service_records(store.conn(), filter))
+        self.with_store(|store, clock| {
+            service::list_service_records(store.conn(), filter, clock.now())
+        })
     }
 
     pub fn service_record(&self, id: i64) -> Result<ServiceRecordView> {
-        self.with_store(|store, _| service::get_service_record(store.conn(), id))
+        self.with_store(|store, clock| service::get_service_record(store.conn(), id, clock.now()))
     }
 
     pub fn create_service_record(&self, input: &ServiceRecordInput) -> Result<ServiceRecordView> {
         self.with_store(|store, clock| {
             let now = clock.now();
             let id = store.with_tx(|tx| service::create_service_record_in_tx(tx, input, now))?;
-            service::get_service_record(store.conn(), id)
+            service::get_service_record(store.conn(), id, now)
         })
     }
 
@@ -86,7 +88,7 @@ impl App {
         self.with_store(|store, clock| {
             let now = clock.now();
             store.with_tx(|tx| service::update_service_record_in_tx(tx, id, input, now))?;
-            service::get_service_record(store.conn(), id)
+            service::get_service_record(store.conn(), id, now)
         })
     }
 

@@ -24,9 +24,8 @@ use crate::fields::{
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
 
-/// Records of one category in one month from which a tracked problem is suggested. Seed 004 says
-/// 超过 10 次; the product counts the tenth record as enough, so the suggestion comes one record
-/// early rather than one late: it is a suggestion, and the engineer decides.
+/// Seed 004: a category with **more than** this many records in a month (超过 10 次) becomes a
+/// tracked problem (问题追踪).
 pub const TRACKED_PROBLEM_THRESHOLD: usize = 10;
 
 /// Which form a service record is.
@@ -126,6 +125,24 @@ pub struct ServiceRecordInput {
     /// 确认时间
     pub confirmed_at: Option<String>,
     pub satisfaction: Option<Satisfaction>,
+    /// 回馈 / 应答时间: the first answer to the user.
+    #[serde(default)]
+    pub responded_at: Option<String>,
+    /// 上交服务台 / 升级 / 启动应急方案 时间.
+    #[serde(default)]
+    pub escalated_at: Option<String>,
+    /// 电话回馈时间
+    #[serde(default)]
+    pub called_back_at: Option<String>,
+    /// 到场时间
+    #[serde(default)]
+    pub on_site_at: Option<String>,
+    /// 延期原因: why a request will be late (seed 003).
+    #[serde(default)]
+    pub delay_reason: String,
+    /// 承诺完成时间, with the reason.
+    #[serde(default)]
+    pub promised_at: Option<String>,
 }
 
 impl ServiceRecordInput {
@@ -149,8 +166,49 @@ impl ServiceRecordInput {
             confirmed_by: String::new(),
             confirmed_at: None,
             satisfaction: None,
+            responded_at: None,
+            escalated_at: None,
+            called_back_at: None,
+            on_site_at: None,
+            delay_reason: String::new(),
+            promised_at: None,
         }
     }
+}
+
+/// Where a service deadline stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ServiceDeadlineStatus {
+    Running,
+    Met,
+    MetLate,
+    Breached,
+}
+
+/// One of the contract's timed duties on this record (seed 004: 报修 1 个工作日内回馈 …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServiceDeadline {
+    /// The profile rule's code, e.g. `repairFeedback`.
+    pub code: String,
+    /// 报修回馈
+    pub name: String,
+    /// `1个工作日（5×8）`
+    pub target: String,
+    /// The steps that stop it: 回馈、完成 …
+    pub until: String,
+    pub due_at: Option<String>,
+    /// When the first stopping step was recorded.
+    pub done_at: Option<String>,
+    pub status: ServiceDeadlineStatus,
+    /// Seconds left at the view's now (negative once overdue).
+    #[ts(type = "number")]
+    pub remaining_seconds: i64,
+    /// `剩余 3小时`, `已超时 12分`, `已按时完成` …
+    pub text: String,
 }
 
 /// A service record as the UI shows it.
@@ -179,6 +237,15 @@ pub struct ServiceRecordView {
     pub confirmed_by: String,
     pub confirmed_at: Option<String>,
     pub satisfaction: Option<Satisfaction>,
+    pub responded_at: Option<String>,
+    pub escalated_at: Option<String>,
+    pub called_back_at: Option<String>,
+    pub on_site_at: Option<String>,
+    pub delay_reason: String,
+    pub promised_at: Option<String>,
+    /// The contract's timed duties on this record, as of the view's now; empty where the profile
+    /// in effect times none of its kind.
+    pub deadlines: Vec<ServiceDeadline>,
     /// What this record became (a change, a fault, an FAQ entry).
     pub links: Vec<RecordLink>,
     pub created_at: String,
@@ -242,6 +309,8 @@ struct Clean {
     received_at: chrono::DateTime<chrono::FixedOffset>,
     completed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     confirmed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// 回馈, 上交, 电话回馈, 到场, 承诺完成.
+    steps: [Option<chrono::DateTime<chrono::FixedOffset>>; 5],
 }
 
 fn check(input: &ServiceRecordInput, now: DateTime<Utc>) -> Result<Clean> {
@@ -270,6 +339,12 @@ fn check(input: &ServiceRecordInput, now: DateTime<Utc>) -> Result<Clean> {
         confirmed_by: t(&input.confirmed_by),
         confirmed_at: tt(&input.confirmed_at),
         satisfaction: input.satisfaction,
+        responded_at: tt(&input.responded_at),
+        escalated_at: tt(&input.escalated_at),
+        called_back_at: tt(&input.called_back_at),
+        on_site_at: tt(&input.on_site_at),
+        delay_reason: t(&input.delay_reason),
+        promised_at: tt(&input.promised_at),
     };
     let kind = input.kind;
     let mut c = Checks::new(now);
@@ -326,6 +401,42 @@ fn check(input: &ServiceRecordInput, now: DateTime<Utc>) -> Result<Clean> {
             "已填写确认时间，请同时填写用户确认人的姓名。".into(),
         );
     }
+    let mut steps = [None; 5];
+    for (slot, (field, label, value)) in steps.iter_mut().zip([
+        ("respondedAt", "回馈时间", &input.responded_at),
+        ("escalatedAt", "上交 / 升级时间", &input.escalated_at),
+        ("calledBackAt", "电话回馈时间", &input.called_back_at),
+        ("onSiteAt", "到场时间", &input.on_site_at),
+    ]) {
+        *slot = c.optional_instant(field, label, value.as_deref());
+        c.not_before(field, label, *slot, received_label, received_at);
+    }
+    // A promised date lies ahead: parsed, not checked against the clock.
+    if let Some(text) = &input.promised_at {
+        match crate::calendar::deadlines::parse_instant("promisedAt", text) {
+            Ok(at) => {
+                steps[4] = Some(at);
+                c.not_before(
+                    "promisedAt",
+                    "承诺完成时间",
+                    Some(at),
+                    received_label,
+                    received_at,
+                );
+            }
+            Err(_) => c.push(
+                "promisedAt",
+                "承诺完成时间的格式不对，请从日期时间选择器中选择。".into(),
+            ),
+        }
+    }
+    c.optional("delayReason", "延期原因", &input.delay_reason, MAX_LONG);
+    if input.promised_at.is_some() && input.delay_reason.is_empty() {
+        c.push(
+            "delayReason",
+            "填写了承诺完成时间，请同时写明延期原因。".into(),
+        );
+    }
     c.finish()?;
     let received_at = received_at.ok_or_else(|| Error::Internal("接报时间检查后缺失".into()))?;
     Ok(Clean {
@@ -333,6 +444,7 @@ fn check(input: &ServiceRecordInput, now: DateTime<Utc>) -> Result<Clean> {
         received_at,
         completed_at,
         confirmed_at,
+        steps,
     })
 }
 
@@ -353,11 +465,13 @@ pub fn create_service_record_in_tx(
         "INSERT INTO service_records
              (kind, code, received_at, customer, contact, phone, address, fax, reporter, category,
               description, other_requests, handling, engineer, completed_at, confirmed_by,
-              confirmed_at, satisfaction, created_at, updated_at)
+              confirmed_at, satisfaction, responded_at, escalated_at, called_back_at, on_site_at,
+              delay_reason, promised_at, created_at, updated_at)
          VALUES
              (:kind, :code, :received_at, :customer, :contact, :phone, :address, :fax, :reporter,
               :category, :description, :other_requests, :handling, :engineer, :completed_at,
-              :confirmed_by, :confirmed_at, :satisfaction, :now, :now)",
+              :confirmed_by, :confirmed_at, :satisfaction, :responded_at, :escalated_at,
+              :called_back_at, :on_site_at, :delay_reason, :promised_at, :now, :now)",
         named_params! {
             ":kind": i.kind,
             ":code": code,
@@ -377,6 +491,12 @@ pub fn create_service_record_in_tx(
             ":confirmed_by": i.confirmed_by,
             ":confirmed_at": clean.confirmed_at.map(stored),
             ":satisfaction": i.satisfaction,
+            ":responded_at": clean.steps[0].map(stored),
+            ":escalated_at": clean.steps[1].map(stored),
+            ":called_back_at": clean.steps[2].map(stored),
+            ":on_site_at": clean.steps[3].map(stored),
+            ":delay_reason": i.delay_reason,
+            ":promised_at": clean.steps[4].map(stored),
             ":now": stored_now(now),
         },
     )?;
@@ -390,7 +510,7 @@ pub fn update_service_record_in_tx(
     input: &ServiceRecordInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let current = get_service_record(tx, id)?;
+    let current = read_service_record(tx, id)?;
     if current.kind != input.kind {
         return Err(Error::validation(vec![FieldError::new(
             "kind",
@@ -409,7 +529,10 @@ pub fn update_service_record_in_tx(
              address = :address, fax = :fax, reporter = :reporter, category = :category,
              description = :description, other_requests = :other_requests, handling = :handling,
              engineer = :engineer, completed_at = :completed_at, confirmed_by = :confirmed_by,
-             confirmed_at = :confirmed_at, satisfaction = :satisfaction, updated_at = :now
+             confirmed_at = :confirmed_at, satisfaction = :satisfaction,
+             responded_at = :responded_at, escalated_at = :escalated_at,
+             called_back_at = :called_back_at, on_site_at = :on_site_at,
+             delay_reason = :delay_reason, promised_at = :promised_at, updated_at = :now
          WHERE id = :id",
         named_params! {
             ":id": id,
@@ -429,6 +552,12 @@ pub fn update_service_record_in_tx(
             ":confirmed_by": i.confirmed_by,
             ":confirmed_at": clean.confirmed_at.map(stored),
             ":satisfaction": i.satisfaction,
+            ":responded_at": clean.steps[0].map(stored),
+            ":escalated_at": clean.steps[1].map(stored),
+            ":called_back_at": clean.steps[2].map(stored),
+            ":on_site_at": clean.steps[3].map(stored),
+            ":delay_reason": i.delay_reason,
+            ":promised_at": clean.steps[4].map(stored),
             ":now": stored_now(now),
         },
     )?;
@@ -437,7 +566,8 @@ pub fn update_service_record_in_tx(
 
 const SELECT: &str = "SELECT id, kind, code, received_at, customer, contact, phone, address, fax,
         reporter, category, description, other_requests, handling, engineer, completed_at,
-        confirmed_by, confirmed_at, satisfaction, created_at, updated_at
+        confirmed_by, confirmed_at, satisfaction, responded_at, escalated_at, called_back_at,
+        on_site_at, delay_reason, promised_at, created_at, updated_at
    FROM service_records";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceRecordView> {
@@ -461,6 +591,13 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceRecordView> {
         confirmed_by: row.get("confirmed_by")?,
         confirmed_at: row.get("confirmed_at")?,
         satisfaction: row.get("satisfaction")?,
+        responded_at: row.get("responded_at")?,
+        escalated_at: row.get("escalated_at")?,
+        called_back_at: row.get("called_back_at")?,
+        on_site_at: row.get("on_site_at")?,
+        delay_reason: row.get("delay_reason")?,
+        promised_at: row.get("promised_at")?,
+        deadlines: Vec::new(),
         links: Vec::new(),
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
@@ -472,7 +609,113 @@ fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceR
     Ok(view)
 }
 
-pub fn get_service_record(conn: &Connection, id: i64) -> Result<ServiceRecordView> {
+/// What the deadlines of several records share: the calendar and the profile in effect, loaded
+/// once. Service records are timed with the profile in effect when they are read (they do not
+/// keep the version they came in under, unlike faults and changes).
+pub(crate) struct ServiceTiming {
+    calendar: dutydesk_sla::WorkCalendar,
+    profile: Option<dutydesk_sla::Profile>,
+    now: DateTime<chrono::FixedOffset>,
+}
+
+impl ServiceTiming {
+    pub(crate) fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Self> {
+        let profile = match crate::settings::get(conn)? {
+            Some(s) => Some(crate::calendar::profiles::load(conn, &s.profile_id)?),
+            None => None,
+        };
+        Ok(ServiceTiming {
+            calendar: crate::calendar::load(conn)?,
+            profile,
+            now: to_china(&now),
+        })
+    }
+
+    /// The instant a step was recorded at, by the profile's milestone.
+    fn step(view: &ServiceRecordView, m: dutydesk_sla::Milestone) -> Option<&str> {
+        use dutydesk_sla::Milestone as M;
+        match m {
+            M::Responded => view.responded_at.as_deref(),
+            M::Escalated => view.escalated_at.as_deref(),
+            M::CalledBack => view.called_back_at.as_deref(),
+            M::OnSite => view.on_site_at.as_deref(),
+            M::Completed => view.completed_at.as_deref(),
+        }
+    }
+
+    /// Fills `view.deadlines` from the profile's service rules for the record's kind.
+    pub(crate) fn complete(&self, view: &mut ServiceRecordView) -> Result<()> {
+        let Some(profile) = &self.profile else {
+            return Ok(());
+        };
+        let received = read_instant(&view.received_at)?;
+        let mut out = Vec::new();
+        for rule in profile
+            .service_rules
+            .iter()
+            .filter(|r| r.kinds.iter().any(|k| k == view.kind.code()))
+        {
+            let Some(named) = profile.rule(&rule.rule) else {
+                continue;
+            };
+            // The first of the stopping steps recorded, in time.
+            let done = rule
+                .until
+                .iter()
+                .filter_map(|m| Self::step(view, *m))
+                .map(read_instant)
+                .collect::<Result<Vec<_>>>()?
+                .into_iter()
+                .min();
+            let Ok(explanation) =
+                dutydesk_sla::rule_deadline(profile, &self.calendar, &rule.rule, received, done)
+            else {
+                continue;
+            };
+            let cd = dutydesk_sla::countdown(&self.calendar, &explanation, self.now);
+            let status = match cd.state {
+                dutydesk_sla::CountdownState::Met => ServiceDeadlineStatus::Met,
+                dutydesk_sla::CountdownState::MetLate => ServiceDeadlineStatus::MetLate,
+                dutydesk_sla::CountdownState::Breached => ServiceDeadlineStatus::Breached,
+                _ => ServiceDeadlineStatus::Running,
+            };
+            out.push(ServiceDeadline {
+                code: rule.rule.clone(),
+                name: named.name.clone(),
+                target: named.target.describe_zh(),
+                until: rule
+                    .until
+                    .iter()
+                    .map(|m| m.zh())
+                    .collect::<Vec<_>>()
+                    .join("或"),
+                due_at: explanation
+                    .deadline
+                    .map(crate::calendar::deadlines::rfc3339),
+                done_at: done.map(crate::calendar::deadlines::rfc3339),
+                status,
+                remaining_seconds: cd.remaining_seconds,
+                text: cd.text(),
+            });
+        }
+        view.deadlines = out;
+        Ok(())
+    }
+}
+
+/// One record with its deadlines as of `now`.
+pub fn get_service_record(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<ServiceRecordView> {
+    let mut view = read_service_record(conn, id)?;
+    ServiceTiming::load(conn, now)?.complete(&mut view)?;
+    Ok(view)
+}
+
+/// One record as stored, without its deadlines.
+fn read_service_record(conn: &Connection, id: i64) -> Result<ServiceRecordView> {
     let view = conn
         .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?
@@ -488,6 +731,7 @@ pub fn get_service_record(conn: &Connection, id: i64) -> Result<ServiceRecordVie
 pub fn list_service_records(
     conn: &Connection,
     filter: &ServiceRecordFilter,
+    now: DateTime<Utc>,
 ) -> Result<Vec<ServiceRecordView>> {
     let (from, to) = optional_month_range(filter.month.as_deref())?;
     let text = search_pattern(filter.text.as_deref());
@@ -513,7 +757,15 @@ pub fn list_service_records(
         from_row,
     )?;
     let views = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    views.into_iter().map(|v| with_links(conn, v)).collect()
+    let timing = ServiceTiming::load(conn, now)?;
+    views
+        .into_iter()
+        .map(|v| {
+            let mut v = with_links(conn, v)?;
+            timing.complete(&mut v)?;
+            Ok(v)
+        })
+        .collect()
 }
 
 /// The records received in `month` (`YYYY-MM`), oldest first: the monthly report's and the Excel
@@ -521,6 +773,7 @@ pub fn list_service_records(
 pub fn list_service_records_in_month(
     conn: &Connection,
     month: Month,
+    now: DateTime<Utc>,
 ) -> Result<Vec<ServiceRecordView>> {
     let mut views = list_service_records(
         conn,
@@ -528,12 +781,13 @@ pub fn list_service_records_in_month(
             month: Some(month.to_string()),
             ..ServiceRecordFilter::default()
         },
+        now,
     )?;
     views.reverse();
     Ok(views)
 }
 
-/// Categories with [`TRACKED_PROBLEM_THRESHOLD`] or more records received in `month`, most
+/// Categories with more than [`TRACKED_PROBLEM_THRESHOLD`] records received in `month`, most
 /// frequent first. Records without a category are not counted.
 pub fn suggestions(conn: &Connection, month: Month) -> Result<Vec<TrackedProblemSuggestion>> {
     let (from, to) = month_range(month);
@@ -557,7 +811,7 @@ pub fn suggestions(conn: &Connection, month: Month) -> Result<Vec<TrackedProblem
     let month = month.to_string();
     let mut out: Vec<TrackedProblemSuggestion> = by_category
         .into_iter()
-        .filter(|(_, records)| records.len() >= TRACKED_PROBLEM_THRESHOLD)
+        .filter(|(_, records)| records.len() > TRACKED_PROBLEM_THRESHOLD)
         .map(|(category, records)| {
             let first = records[0].1;
             TrackedProblemSuggestion {
@@ -595,7 +849,7 @@ fn description_of(record: &ServiceRecordView) -> String {
 
 /// What a fault reported from service record `id` starts with.
 pub fn fault_draft_from_service(conn: &Connection, id: i64) -> Result<ServiceFaultDraft> {
-    let r = get_service_record(conn, id)?;
+    let r = read_service_record(conn, id)?;
     let reporter = if r.reporter.is_empty() {
         r.contact.clone()
     } else {
@@ -622,7 +876,7 @@ pub fn fault_draft_from_service(conn: &Connection, id: i64) -> Result<ServiceFau
 
 /// The change form pre-filled from service record `id`.
 pub fn change_draft_from_service(conn: &Connection, id: i64) -> Result<ChangeInput> {
-    let r = get_service_record(conn, id)?;
+    let r = read_service_record(conn, id)?;
     Ok(ChangeInput {
         service_unit: r.customer.clone(),
         service_location: r.address.clone(),
@@ -645,7 +899,7 @@ pub fn change_draft_from_service(conn: &Connection, id: i64) -> Result<ChangeInp
 
 /// The FAQ form pre-filled from service record `id`: its problem and how it was handled.
 pub fn faq_draft_from_service(conn: &Connection, id: i64) -> Result<FaqInput> {
-    let r = get_service_record(conn, id)?;
+    let r = read_service_record(conn, id)?;
     Ok(FaqInput {
         question: r.description.clone(),
         solution: r.handling.clone(),
@@ -662,7 +916,7 @@ pub fn convert_service_to_change_in_tx(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let record = get_service_record(tx, id)?;
+    let record = read_service_record(tx, id)?;
     if let Some(existing) = record
         .links
         .iter()
