@@ -4,6 +4,7 @@
 import type { Component } from "vue";
 import {
   Calendar,
+  ChatLineSquare,
   Collection,
   Download,
   House,
@@ -18,6 +19,7 @@ export type AreaId =
   | "inspections"
   | "faults"
   | "tickets"
+  | "complaints"
   | "attendance"
   | "export"
   | "knowledge"
@@ -65,6 +67,14 @@ export const AREAS: readonly Area[] = [
     icon: Tickets,
     ready: true,
     plan: "记录需求变更、报修单、热线电话、咨询和培训等服务记录，跟踪 24 小时内答复等时限。",
+  },
+  {
+    id: "complaints",
+    title: "投诉",
+    path: "/complaints",
+    icon: ChatLineSquare,
+    ready: true,
+    plan: "登记用户投诉，跟踪问题分析处理整改报告的提交时限，按合同计入满意度考核和黄牌、红牌。",
   },
   {
     id: "attendance",

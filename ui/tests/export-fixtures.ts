@@ -30,12 +30,14 @@ function item(code: string, name: string, fullPoints: number, basis: string, ove
   return {
     code,
     name,
+    group: name.startsWith("人员考核") ? "人员考核" : null,
     rule: `${name}的考核内容及标准。`,
     fullPoints,
     score: fullPoints,
     lines: [],
     basis,
     deductions: SHEET_DEDUCTIONS[code] ?? [],
+    computed: code !== "satisfaction",
     ...over,
   };
 }
@@ -50,6 +52,7 @@ export function assessment(over: Partial<AssessmentResult> = {}): AssessmentResu
     payPercent: 100,
     passed: true,
     penaltyPercent: 0,
+    bandApplies: true,
     bandText: "98.5 分：按合同支付 100%",
     items: [
       item("training", "日常使用培训", 10, "本月培训 2 次。"),
@@ -116,6 +119,8 @@ export function exportHandlers(extra: Record<string, Handler> = {}): Record<stri
   return faultHandlers({
     month_overview: (args) => overview({}, args.month as string),
     month_assessment: () => assessment(),
+    // A monthly contract: no period panel above the month's sheet.
+    period_assessment: () => null,
     save_monthly_report: (args) => ({ ...(args.input as MonthlyReportText), updatedAt: "2026-12-03T02:10:00Z" }),
     export_month: () => null,
     open_export: () => null,

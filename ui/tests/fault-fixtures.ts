@@ -120,6 +120,9 @@ export function faultDetail(over: Partial<FaultDetail> = {}, row: Partial<FaultR
       restore: explanation("restore", {
         pauses: [{ from: "2026-11-23T14:02:00+08:00", to: "2026-11-23T14:03:00+08:00", reason: "等待用户确认", excludedMinutes: 1, applied: true }],
       }),
+      // The explanation above counts the pause out: a profile whose pauses stop the clock.
+      recordedPauses: [{ from: "2026-11-23T14:02:00+08:00", to: "2026-11-23T14:03:00+08:00", reason: "等待用户确认", excludedMinutes: 1, applied: true }],
+      pausesStopClock: true,
       warnings: [],
     },
     events: [
@@ -171,6 +174,8 @@ export function faultHandlers(extra: Record<string, Handler> = {}): Record<strin
     fault_notices: () => [],
     list_links: () => [],
     list_attachments: () => [],
+    // 今日's 投诉与黄红牌: a contract without cards and no complaints (the card stays hidden).
+    contract_cards: () => ({ applies: false, description: "", from: null, to: null, complaints: 0, yellow: 0, red: 0, termination: false, cards: [] }),
     ...extra,
   };
 }

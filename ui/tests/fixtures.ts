@@ -51,6 +51,10 @@ export const PROFILES: ProfileSummary[] = [
       { start: "13:00", end: "18:00" },
     ],
     hasAssessment: true,
+    assessmentPeriod: "year",
+    assessmentPeriodLabel: "年度",
+    pauseStopsClock: false,
+    hasCards: false,
     builtin: true,
   },
   {
@@ -73,6 +77,10 @@ export const PROFILES: ProfileSummary[] = [
       { start: "13:00", end: "18:00" },
     ],
     hasAssessment: false,
+    assessmentPeriod: null,
+    assessmentPeriodLabel: null,
+    pauseStopsClock: false,
+    hasCards: true,
     builtin: true,
   },
 ];
@@ -192,6 +200,9 @@ export const PREVIEW_LEVEL4: DeadlinePreview = {
     summary:
       "恢复时限 5个工作日（5×8），仅计工作日的 09:00–12:00、13:00–18:00。2026年9月30日 星期三 17:55 起算，2026年10月8日 星期四 09:00 开始计时，第 5 个工作日下班时到期；期间10月1日至10月7日国庆节休息、10月10日国庆节上班；截止 2026年10月13日 星期二 18:00。",
   },
+  // No pause recorded; no shipped profile lets a pause stop the clock.
+  recordedPauses: [],
+  pausesStopClock: false,
   warnings: ["演示警告：仅用于测试"],
 };
 

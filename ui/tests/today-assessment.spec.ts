@@ -47,4 +47,14 @@ describe("今日 → 本月考核得分", () => {
     expect(text("today-assessment-none")).toBe("所选合同服务级别没有考核表。");
     expect(byTestId("today-assessment-total")).toBeNull();
   });
+
+  it("under a yearly contract shows the month's score neutrally, with when the band is read", async () => {
+    const later = "年度评定：按全年得分确定付款档次，本月不单独评定。";
+    await open({ month_assessment: () => assessment({ bandApplies: false, passed: false, bandText: later }) }, "/today");
+    const total = byTestId("today-assessment-total")!;
+    expect(total.dataset.bandApplies).toBe("false");
+    expect(total.dataset.passed).toBeUndefined();
+    expect(text("today-assessment-band")).toBe(later);
+    expect(total.querySelector(".is-passed, .is-failed")).toBeNull();
+  });
 });

@@ -15,6 +15,11 @@ export const reportsApi = {
   monthOverview: (month: string) => call("month_overview", { month }),
   /** 运维工作考核表 alone, as the records stand now (今日's card). */
   monthAssessment: (month: string) => call("month_assessment", { month }),
+  /**
+   * The assessment over the contract's period (年度 / 季度) holding `month`, up to that month: the
+   * running score, each month's contribution and the payment. Null when the contract has no sheet.
+   */
+  periodAssessment: (month: string) => call("period_assessment", { month }),
   /** Saves the eight texts (trimmed); resolves with what is stored. Validation fields are the input's keys. */
   saveMonthlyReport: (input: MonthlyReportText) => call("save_monthly_report", { input }),
   /**

@@ -21,6 +21,8 @@ const ChangeDetailView = () => import("../views/tickets/ChangeDetailView.vue");
 const ServiceDetailView = () => import("../views/tickets/ServiceDetailView.vue");
 const TicketsView = () => import("../views/tickets/TicketsView.vue");
 const AttendanceView = () => import("../views/attendance/AttendanceView.vue");
+const ComplaintsView = () => import("../views/complaints/ComplaintsView.vue");
+const ComplaintDetailView = () => import("../views/complaints/ComplaintDetailView.vue");
 
 // Each page is its own chunk, loaded on the first navigation to it: the first screen (今日,
 // or 初始设置 / 恢复) then parses only its own code and the parts of Element Plus it shows.
@@ -46,6 +48,16 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
           { path: "", name: area.id, component: TicketsView },
           { path: "changes/:id(\\d+)", name: "change", component: ChangeDetailView, props: (r) => ({ id: Number(r.params.id) }) },
           { path: "services/:id(\\d+)", name: "service-record", component: ServiceDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+        ],
+      };
+    case "complaints":
+      // The list and one page per complaint.
+      return {
+        path,
+        meta: { area: area.id },
+        children: [
+          { path: "", name: area.id, component: ComplaintsView },
+          { path: ":id(\\d+)", name: "complaint", component: ComplaintDetailView, props: (r) => ({ id: Number(r.params.id) }) },
         ],
       };
     case "knowledge":

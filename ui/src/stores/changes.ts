@@ -12,6 +12,7 @@ import type { StoreChanges } from "../bindings/StoreChanges";
 export const AREAS = [
   "faults",
   "tickets",
+  "complaints",
   "inspections",
   "attendance",
   "reports",
@@ -30,11 +31,12 @@ const AREAS_OF_TABLE: Record<string, Area[]> = {
   fault_events: ["faults"],
   notices: ["notices"],
   attachments: ["faults", "tickets", "inspections"],
-  record_links: ["faults", "tickets", "inspections"],
+  record_links: ["faults", "tickets", "inspections", "complaints"],
   requirement_changes: ["tickets"],
   service_records: ["tickets"],
   trainings: ["tickets"],
   faq_entries: ["tickets"],
+  complaints: ["complaints"],
   inspection_templates: ["inspections"],
   inspection_records: ["inspections"],
   inspection_answers: ["inspections"],
@@ -59,8 +61,11 @@ const AREAS_OF_TABLE: Record<string, Area[]> = {
   restore_tests: ["trust"],
 };
 
-/** The month's report reads every record area: a change in any of them is a change to it. */
-const FEEDS_REPORTS: Area[] = ["faults", "tickets", "inspections", "attendance", "calendar", "settings"];
+/**
+ * The month's report reads every record area: a change in any of them is a change to it. Complaints
+ * cost 满意度 points (seed 001) and draw the cards 今日 shows (seed 003), so they feed it too.
+ */
+const FEEDS_REPORTS: Area[] = ["faults", "tickets", "complaints", "inspections", "attendance", "calendar", "settings"];
 
 /** The areas a batch touches. A table this map does not know touches all of them. */
 export function areasOf(changes: StoreChanges): Set<Area> {

@@ -202,6 +202,7 @@ const LINK_KINDS: Record<string, string> = {
   training: "培训记录",
   faq: "常见问题",
   inspection: "巡检记录",
+  complaint: "投诉",
 };
 
 export function linkKindLabel(kind: string): string {
@@ -224,6 +225,8 @@ export function linkRoute(link: { kind: RecordKind; id: number }): string | null
       return `/knowledge?id=${link.id}`;
     case "training":
       return `/tickets?tab=trainings&id=${link.id}`;
+    case "complaint":
+      return `/complaints/${link.id}`;
     default:
       return null;
   }
