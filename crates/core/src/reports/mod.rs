@@ -5,6 +5,7 @@
 //! from it without reading the store, and so is the workbook (`export::monthly`).
 
 mod assessment;
+mod charts;
 pub(crate) mod ops;
 mod overview;
 mod records;
@@ -13,6 +14,7 @@ mod self_check;
 pub use assessment::{
     assess, AssessmentItemResult, AssessmentResult, DeductionLine, Evidence, SheetDeduction,
 };
+pub use charts::{ChartSeries, ChartTable, MonthCharts};
 pub use overview::{MonthExport, MonthOverview};
 pub use records::MonthRecords;
 pub use self_check::{SelfCheckItem, SelfCheckKind};
