@@ -4,8 +4,8 @@
 import type { EChartsCoreOption } from "echarts/core";
 import type { ChartTable } from "../../../bindings/ChartTable";
 
-/** Dark to light, alternating, so neighbouring series differ in print as well as on screen. */
-export const GREYS = ["#303133", "#a8abb2", "#606266", "#dcdfe6", "#909399", "#4c4d4f"];
+/** Dark and light in turn, so neighbouring series differ in print as well as on screen. */
+export const GREYS = ["#1f1f1f", "#b3b3b3", "#666666", "#e0e0e0", "#8c8c8c", "#404040"];
 
 /** `第1周（11/02–11/08）` on two lines under a bar group; the table keeps the whole label. */
 function axisLabel(value: string): string {
@@ -17,8 +17,13 @@ function valueLabel(p: { value?: unknown }): string {
   return typeof p.value === "number" && p.value !== 0 ? String(p.value) : "";
 }
 
-export function barOption(t: ChartTable): EChartsCoreOption {
-  const text = { color: "#303133", fontSize: 12 };
+/**
+ * `font`: the font family the chart's element has. ECharts lays labels out by measuring them in
+ * the font it is given while the SVG text shows in the page's font: the two must be the same, or
+ * long labels (考核项) are cut at the edge.
+ */
+export function barOption(t: ChartTable, font = "sans-serif"): EChartsCoreOption {
+  const text = { color: "#303133", fontSize: 12, fontFamily: font };
   const category = {
     type: "category",
     data: t.categories,
@@ -36,7 +41,7 @@ export function barOption(t: ChartTable): EChartsCoreOption {
   return {
     animation: false,
     color: GREYS,
-    textStyle: { fontFamily: "inherit" },
+    textStyle: { fontFamily: font },
     aria: {
       enabled: true,
       label: { description: `${t.title}。${t.caption}` },
