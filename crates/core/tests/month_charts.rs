@@ -88,8 +88,12 @@ fn inspect(app: &App, clock: &FixedClock, day: u32) {
 #[test]
 fn a_month_is_charted_with_the_numbers_counted_by_hand() {
     let dir = tempfile::tempdir().expect("tempdir");
+    // For looking at the charts in the window: `DUTYDESK_KEEP_STORE=/tmp/m cargo test --test
+    // month_charts` leaves this month's store in /tmp/m (`dutydesk --data-dir /tmp/m`).
+    let kept = std::env::var_os("DUTYDESK_KEEP_STORE").map(std::path::PathBuf::from);
+    let data_dir = kept.as_deref().unwrap_or(dir.path());
     let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
-    let app = common::configured(dir.path(), clock.clone());
+    let app = common::configured(data_dir, clock.clone());
     let engineers = app.settings().expect("read").expect("saved").engineers;
     let (wang, li) = (engineers[0].id.expect("id"), engineers[1].id.expect("id"));
 
