@@ -31,6 +31,28 @@ function dayjsUnderFrozenPrototype(): Plugin {
   };
 }
 
+/**
+ * The same frozen Object.prototype (see above) stops ECharts from loading: its scheduler copies
+ * every name of two classes' prototypes onto a plain object by assignment (`mockMethods`), and one
+ * of those names is `constructor`, which the frozen Object.prototype holds read-only ("Cannot
+ * assign to read only property 'constructor'"). This defines the properties instead, which a
+ * frozen prototype does not prevent. tests/charts-frozen-prototype.spec.ts draws every chart so.
+ */
+function echartsUnderFrozenPrototype(): Plugin {
+  const line = "target[name_1] = noop;";
+  return {
+    name: "echarts-under-frozen-prototype",
+    transform(code, id) {
+      if (!/[\\/]echarts[\\/]lib[\\/]core[\\/]Scheduler\.js$/.test(id)) return null;
+      if (!code.includes(line)) {
+        this.error("echarts/lib/core/Scheduler.js changed: update echartsUnderFrozenPrototype in vite.config.ts");
+      }
+      const defined = "Object.defineProperty(target, name_1, { value: noop, writable: true, configurable: true, enumerable: true });";
+      return { code: code.replace(line, defined), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     vue(),
@@ -40,6 +62,7 @@ export default defineConfig({
     // components' types come from element-plus' own global declarations (tsconfig.json: "element-plus/global").
     Components({ resolvers: [ElementPlusResolver()], dts: false }),
     dayjsUnderFrozenPrototype(),
+    echartsUnderFrozenPrototype(),
   ],
   resolve: {
     // Day.js in its ES module build, whose prototype line `var _proto = Dayjs.prototype;` the
@@ -72,7 +95,9 @@ export default defineConfig({
     restoreMocks: true,
     // The resolver's per-component style modules import Element Plus' .css files, which Node
     // cannot load: let Vite process those modules (Vitest then stubs the CSS itself).
-    server: { deps: { inline: [/element-plus[\\/]es[\\/]components[\\/][^\\/]+[\\/]style[\\/]/] } },
+    // ECharts and ZRender go through Vite too, so that the charts are tested with the patch the
+    // bundle carries (echartsUnderFrozenPrototype).
+    server: { deps: { inline: [/element-plus[\\/]es[\\/]components[\\/][^\\/]+[\\/]style[\\/]/, /[\\/]node_modules[\\/](echarts|zrender)[\\/]/] } },
     // Whole-app mounts with a year of calendar cells take 1–3 s each; leave room on a busy machine.
     testTimeout: 20_000,
   },

@@ -8,6 +8,7 @@ import type { MonthlyReportText } from "../src/bindings/MonthlyReportText";
 import type { MonthOverview } from "../src/bindings/MonthOverview";
 import type { SheetDeduction } from "../src/bindings/SheetDeduction";
 import type { SelfCheckItem } from "../src/bindings/SelfCheckItem";
+import { emptyMonthCharts } from "./chart-fixtures";
 import { faultHandlers } from "./fault-fixtures";
 import type { Handler } from "./helpers";
 
@@ -110,6 +111,7 @@ export function overview(over: Partial<MonthOverview> = {}, month = "2026-11"): 
     manualDeductions: MANUAL,
     selfCheck: [],
     report: reportText({ month }),
+    charts: emptyMonthCharts(),
     ...over,
   };
 }

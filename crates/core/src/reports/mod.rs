@@ -5,6 +5,7 @@
 //! from it without reading the store, and so is the workbook (`export::monthly`).
 
 mod assessment;
+mod charts;
 pub(crate) mod ops;
 mod overview;
 pub mod period;
@@ -15,6 +16,7 @@ pub mod summary;
 pub use assessment::{
     AssessmentItemResult, AssessmentResult, DeductionLine, Occurrence, SheetDeduction, COMPUTED,
 };
+pub use charts::{ChartSeries, ChartTable, MonthCharts};
 pub use overview::{MonthExport, MonthOverview};
 pub use period::{ItemPoints, MonthContribution, PaymentView, PeriodAssessment, PeriodInfo};
 pub use records::MonthRecords;

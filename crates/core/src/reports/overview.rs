@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::reports::assessment::AssessmentResult;
+use crate::reports::charts::MonthCharts;
 use crate::reports::records::MonthRecords;
 use crate::reports::self_check::SelfCheckItem;
 use crate::reports::{ManualDeduction, MonthlyReportText};
@@ -26,6 +27,8 @@ pub struct MonthOverview {
     pub self_check: Vec<SelfCheckItem>,
     /// The 月度运维报告 texts; empty with `updatedAt: null` before the first save.
     pub report: MonthlyReportText,
+    /// The month's charts, each with the numbers of its table.
+    pub charts: MonthCharts,
 }
 
 /// A written workbook, with the numbers it was written with.
@@ -38,9 +41,11 @@ pub struct MonthExport {
 
 impl MonthRecords {
     pub fn overview(&self) -> MonthOverview {
+        let assessment = self.assessment();
         MonthOverview {
             month: self.month.to_string(),
-            assessment: self.assessment(),
+            charts: self.charts_with(&assessment),
+            assessment,
             manual_deductions: self.manual.clone(),
             self_check: self.self_check(),
             report: self.report.clone(),
