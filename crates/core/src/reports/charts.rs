@@ -419,14 +419,20 @@ fn score_chart(a: &AssessmentResult) -> ChartTable {
             format!("{} −{lost}（{}）", i.name, why.join("，"))
         })
         .collect();
+    // A month that does not read the pay band (a yearly contract) states its score only; the
+    // band note stays on the sheet.
+    let head = if a.band_applies {
+        a.band_text.clone()
+    } else {
+        format!("本月 {} 分", a.score)
+    };
     let caption = if a.items.is_empty() {
         a.band_text.clone()
     } else if costs.is_empty() {
-        format!("{}（满分 {}，本月未扣分）。", a.band_text, a.total_points)
+        format!("{head}（满分 {}，本月未扣分）。", a.total_points)
     } else {
         format!(
-            "{}（满分 {}）。扣分：{}。",
-            a.band_text,
+            "{head}（满分 {}）。扣分：{}。",
             a.total_points,
             costs.join("；")
         )
