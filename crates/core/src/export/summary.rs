@@ -117,11 +117,21 @@ fn overview(f: &Formats, project: &ProjectSettings, r: &YearReport) -> X<Workshe
             .collect::<Vec<_>>()
             .join("\n")
     };
+    let outage_names: Vec<String> = s
+        .outage_levels
+        .iter()
+        .map(|code| {
+            s.by_level
+                .iter()
+                .find(|l| &l.level == code)
+                .map_or_else(|| code.clone(), |l| l.level_name.clone())
+        })
+        .collect();
     rows.push((
         "各系统可用率",
         format!(
-            "{systems}\n{floor}（按{}故障的报告至恢复时间计）",
-            s.outage_levels.join("、")
+            "{systems}\n{floor}（按“{}”级故障自报告至恢复的时间计）",
+            outage_names.join("、")
         ),
     ));
     rows.push(("三、巡检", String::new()));
