@@ -561,10 +561,14 @@ fn a_reused_rowid_does_not_mix_two_records_histories() {
 /// Puts a store back to schema 10 (before migration 0011), as an older DutyDesk left it, so the
 /// next open upgrades it.
 fn back_to_version_10(dir: &Path) {
-    // Migration 13's columns go with the triggers that name them (put back at the next start).
+    // Migrations 13 and 14's columns go with the triggers that name them (put back at the next
+    // start).
     let conn = raw(dir);
     let triggers: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'service_records'")
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger'
+               AND tbl_name IN ('service_records', 'faults') AND name LIKE 'audit_trail_%'",
+        )
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("triggers");
     for t in triggers {
@@ -584,6 +588,8 @@ fn back_to_version_10(dir: &Path) {
         ))
         .expect("drop column");
     }
+    conn.execute_batch("ALTER TABLE faults DROP COLUMN fault_type;")
+        .expect("drop column");
     drop(conn);
     raw(dir)
         .execute_batch(

@@ -33,6 +33,7 @@ fn fault() -> FaultInput {
         title: "公文传输无法发送".into(),
         description: "点击发送后提示网关超时。".into(),
         level: "urgent".into(),
+        fault_type: String::new(),
     }
 }
 

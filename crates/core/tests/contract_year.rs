@@ -159,9 +159,31 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
             title: "公文系统无法登录".into(),
             description: "全员无法登录".into(),
             level: "urgent".into(),
+            fault_type: "软件故障".into(),
             ..FaultInput::default()
         })
         .expect("urgent");
+    // A type not on the profile's list is refused on its field.
+    match app.create_fault(&FaultInput {
+        reported_at: rfc(bj(5, 11, 10, 0)),
+        reporter: "张科长".into(),
+        channel: Some(FaultChannel::Phone),
+        title: "另一个".into(),
+        description: "另一个".into(),
+        level: "urgent".into(),
+        fault_type: "外星干扰".into(),
+        ..FaultInput::default()
+    }) {
+        Err(Error::Validation { fields, .. }) => {
+            assert_eq!(fields[0].field, "faultType");
+            assert!(
+                fields[0].message.contains("软件故障、硬件故障"),
+                "{}",
+                fields[0].message
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
     for a in [
         FaultAction::Respond {
             at: rfc(bj(5, 11, 10, 5)),
@@ -366,6 +388,12 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     // Seed 001 names no outage level: its most severe (紧急) counts. The urgent fault was down
     // 10:00–12:00 on 05-11 = 120 min out of 01-01 00:00 … 12-21 08:00 = 354 d 8 h = 510,240 min:
     // 1 − 120 / 510,240 = 99.976 … % → 99.98 %.
+    let types: Vec<(&str, u32, u32)> = year_summary
+        .by_type
+        .iter()
+        .map(|t| (t.fault_type.as_str(), t.faults, t.late))
+        .collect();
+    assert_eq!(types, [("软件故障", 1, 0), ("未分类", 1, 1)]);
     assert_eq!(year_summary.outage_levels, ["urgent"]);
     assert_eq!(year_summary.availability.len(), 1);
     let a = &year_summary.availability[0];
@@ -385,8 +413,11 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         .expect("summary workbook");
     if let Some(keep) = std::env::var_os("DUTYDESK_PRINT_DIR") {
         std::fs::create_dir_all(&keep).expect("print dir");
-        std::fs::copy(&summary_path, std::path::Path::new(&keep).join("年度总结.xlsx"))
-            .expect("keep");
+        std::fs::copy(
+            &summary_path,
+            std::path::Path::new(&keep).join("年度总结.xlsx"),
+        )
+        .expect("keep");
     }
     let summary_book = cells(&summary_path);
     assert_eq!(

@@ -44,6 +44,7 @@ fn fault(level: &str) -> FaultInput {
         title: "公文传输无法发送".into(),
         description: "点击发送后提示网关超时，全局无法发文。".into(),
         level: level.into(),
+        fault_type: String::new(),
     }
 }
 

@@ -66,6 +66,7 @@ fn a_fault_title_is_escaped_in_the_desktop_notification_body() {
         title: title.into(),
         description: "来自归档的标题".into(),
         level: "urgent".into(),
+        fault_type: String::new(),
     })
     .expect("fault");
     clock.set(ten_am() + Duration::minutes(20));

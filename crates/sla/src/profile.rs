@@ -602,6 +602,8 @@ pub struct Profile {
     pub availability_floor_percent: Option<f64>,
     /// The timed duties on service records.
     pub service_rules: Vec<ServiceRule>,
+    /// 故障类型 a fault is filed under (seeds 002, 003 name the field, not the list).
+    pub fault_types: Vec<String>,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -630,6 +632,8 @@ struct RawProfile {
     availability_floor_percent: Option<f64>,
     #[serde(default)]
     service_rules: Vec<ServiceRule>,
+    #[serde(default)]
+    fault_types: Vec<String>,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -650,6 +654,7 @@ impl TryFrom<RawProfile> for Profile {
             pause_stops_clock: r.pause_stops_clock,
             availability_floor_percent: r.availability_floor_percent,
             service_rules: r.service_rules,
+            fault_types: r.fault_types,
         };
         p.validate()?;
         Ok(p)
@@ -721,6 +726,22 @@ impl Profile {
         }
         if let Some(c) = &self.cards {
             c.validate(&self.levels)?;
+        }
+        let mut types = HashSet::new();
+        for t in &self.fault_types {
+            let name = t.trim();
+            if name.is_empty() || name.chars().count() > 20 {
+                return Err(ProfileError::BadTarget {
+                    what: "故障类型".into(),
+                    message: format!("每个类型须为 1 到 20 个字（收到“{t}”）"),
+                });
+            }
+            if !types.insert(name) {
+                return Err(ProfileError::BadTarget {
+                    what: "故障类型".into(),
+                    message: format!("“{name}”重复"),
+                });
+            }
         }
         let mut seen = HashSet::new();
         for s in &self.service_rules {

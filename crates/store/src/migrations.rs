@@ -61,6 +61,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_service_timing.sql",
         include_str!("../migrations/0013_service_timing.sql"),
     ),
+    (
+        "0014_fault_types.sql",
+        include_str!("../migrations/0014_fault_types.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -33,4 +33,8 @@ confirmedBy: string,
 /**
  * 确认时间, RFC 3339 or empty.
  */
-confirmedAt: string, satisfaction: Satisfaction | null, };
+confirmedAt: string, satisfaction: Satisfaction | null, 
+/**
+ * 故障类型; absent or `null` keeps the recorded one.
+ */
+faultType?: string, };

@@ -36,4 +36,8 @@ description: string,
 /**
  * Level code of the active profile; empty means not chosen.
  */
-level: string, };
+level: string, 
+/**
+ * 故障类型 from the profile's list; blank is 未分类.
+ */
+faultType: string, };

@@ -6,7 +6,11 @@ import type { FaultState } from "./FaultState";
 /**
  * A fault in the queue (故障队列).
  */
-export type FaultRow = { id: number, code: string, reportedAt: string, reporter: string, reporterDept: string, channel: FaultChannel, system: string, title: string, level: string, levelName: string, state: FaultState, respond: CountdownView, restore: CountdownView, 
+export type FaultRow = { id: number, code: string, 
+/**
+ * 故障类型, blank for 未分类.
+ */
+faultType: string, reportedAt: string, reporter: string, reporterDept: string, channel: FaultChannel, system: string, title: string, level: string, levelName: string, state: FaultState, respond: CountdownView, restore: CountdownView, 
 /**
  * The deadline still to be met that comes first (the queue's sort key).
  */

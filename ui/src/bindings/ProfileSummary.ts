@@ -36,6 +36,10 @@ pauseStopsClock: boolean,
  */
 hasCards: boolean, 
 /**
+ * 故障类型 a fault is filed under.
+ */
+faultTypes: Array<string>, 
+/**
  * Shipped with DutyDesk (read-only; copy it to change it).
  */
 builtin: boolean, };

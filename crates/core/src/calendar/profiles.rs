@@ -226,6 +226,8 @@ pub struct ProfileSummary {
     pub pause_stops_clock: bool,
     /// Whether the contract issues 黄牌/红牌 (seed 003).
     pub has_cards: bool,
+    /// 故障类型 a fault is filed under.
+    pub fault_types: Vec<String>,
     /// Shipped with DutyDesk (read-only; copy it to change it).
     pub builtin: bool,
 }
@@ -285,6 +287,7 @@ impl From<&Profile> for ProfileSummary {
                 .map(|a| a.period.label_zh().to_string()),
             pause_stops_clock: p.pause_stops_clock,
             has_cards: p.cards.is_some(),
+            fault_types: p.fault_types.clone(),
             builtin: dutydesk_sla::BUILTIN_PROFILES
                 .iter()
                 .any(|(id, _)| *id == p.id),

@@ -741,6 +741,7 @@ fn fault_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
         col("编号", 15.0),
         col("故障现象", 26.0),
         col("级别", 7.0),
+        col("故障类型", 9.0),
         col("报告时间", 17.0),
         col("响应时限 / 实际", 24.0),
         col("恢复时限 / 实际", 24.0),
@@ -764,6 +765,11 @@ fn fault_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                 x.code.clone(),
                 x.title.clone(),
                 x.level_name.clone(),
+                if x.fault_type.is_empty() {
+                    "未分类".into()
+                } else {
+                    x.fault_type.clone()
+                },
                 zh_time(&x.reported_at),
                 format!(
                     "{}\n截止 {}\n实际 {}（{}）",

@@ -90,6 +90,15 @@ fn overview(f: &Formats, project: &ProjectSettings, r: &YearReport) -> X<Workshe
         .collect::<Vec<_>>()
         .join("\n");
     rows.push(("故障总数", format!("{} 起\n{levels}", s.faults)));
+    if !s.by_type.is_empty() {
+        let types = s
+            .by_type
+            .iter()
+            .map(|t| format!("{}：{} 起（超时 {}）", t.fault_type, t.faults, t.late))
+            .collect::<Vec<_>>()
+            .join("\n");
+        rows.push(("按故障类型", types));
+    }
     rows.push(("二、系统可用性", String::new()));
     let floor = s
         .availability_floor_percent
@@ -241,6 +250,7 @@ fn faults(f: &Formats, project: &ProjectSettings, r: &YearReport) -> X<Worksheet
         ("故障编号", 16.0),
         ("报告时间", 22.0),
         ("级别", 7.0),
+        ("故障类型", 9.0),
         ("影响系统", 16.0),
         ("故障标题", 26.0),
         ("响应", 7.0),
@@ -272,6 +282,11 @@ fn faults(f: &Formats, project: &ProjectSettings, r: &YearReport) -> X<Worksheet
             x.code.clone(),
             zh_time(&x.reported_at),
             x.level_name.clone(),
+            if x.fault_type.is_empty() {
+                "未分类".into()
+            } else {
+                x.fault_type.clone()
+            },
             or_dash(&x.system),
             x.title.clone(),
             met(x.respond_met).into(),

@@ -160,6 +160,8 @@ pub struct FaultInput {
     pub description: String,
     /// Level code of the active profile; empty means not chosen.
     pub level: String,
+    /// 故障类型 from the profile's list; blank is 未分类.
+    pub fault_type: String,
 }
 
 /// The fields that can be corrected after creation (the times and the level change only through
@@ -189,6 +191,9 @@ pub struct FaultDetailsInput {
     /// 确认时间, RFC 3339 or empty.
     pub confirmed_at: String,
     pub satisfaction: Option<Satisfaction>,
+    /// 故障类型; absent or `null` keeps the recorded one.
+    #[ts(optional)]
+    pub fault_type: Option<String>,
 }
 
 /// A step in the lifecycle, with the time it happened (`at`, RFC 3339).
@@ -346,6 +351,8 @@ pub struct FaultRow {
     #[ts(type = "number")]
     pub id: i64,
     pub code: String,
+    /// 故障类型, blank for 未分类.
+    pub fault_type: String,
     pub reported_at: String,
     pub reporter: String,
     pub reporter_dept: String,
@@ -461,6 +468,8 @@ pub struct FaultRecord {
     pub profile_version: i64,
     pub level: String,
     pub state: FaultState,
+    /// 故障类型, blank for 未分类.
+    pub fault_type: String,
     pub process: String,
     pub cause: String,
     pub resolution: String,
@@ -477,7 +486,7 @@ pub struct FaultRecord {
 const FAULT_COLUMNS: &str = "id, code, reported_at, reporter, reporter_dept, contact, channel, \
     system, title, description, profile_id, profile_version, level, state, process, cause, \
     resolution, prevention, handled_by, confirmed_by, confirmed_at, satisfaction, \
-    report_written_at, created_at, updated_at";
+    report_written_at, created_at, updated_at, fault_type";
 
 fn read_record(row: &Row<'_>) -> rusqlite::Result<FaultRecord> {
     let bad = |i: usize, what: String| {
@@ -518,6 +527,7 @@ fn read_record(row: &Row<'_>) -> rusqlite::Result<FaultRecord> {
         report_written_at: row.get(22)?,
         created_at: row.get(23)?,
         updated_at: row.get(24)?,
+        fault_type: row.get(25)?,
     })
 }
 
@@ -695,6 +705,7 @@ impl LoadedFault {
         FaultRow {
             id: r.id,
             code: r.code.clone(),
+            fault_type: r.fault_type.clone(),
             reported_at: r.reported_at.clone(),
             reporter: r.reporter.clone(),
             reporter_dept: r.reporter_dept.clone(),
@@ -939,6 +950,24 @@ fn next_code(tx: &Transaction<'_>, day: NaiveDate) -> Result<String> {
 }
 
 /// Creates a fault under the project's active profile; returns its id.
+/// A fault type not on the profile's list, as a refusal on `faultType`.
+fn fault_type_error(profile: &dutydesk_sla::Profile, fault_type: &str) -> Option<FieldError> {
+    if fault_type.is_empty() || profile.fault_types.iter().any(|t| t == fault_type) {
+        return None;
+    }
+    Some(FieldError::new(
+        "faultType",
+        if profile.fault_types.is_empty() {
+            format!("“{}”没有规定故障类型，请留空。", profile.name)
+        } else {
+            format!(
+                "故障类型“{fault_type}”不在合同服务级别的列表中，请从{}中选择。",
+                profile.fault_types.join("、")
+            )
+        },
+    ))
+}
+
 pub fn create(
     tx: &Transaction<'_>,
     input: &FaultInput,
@@ -996,6 +1025,9 @@ pub fn create(
             format!("“{}”中没有级别“{level}”，请重新选择。", profile.name),
         ));
     }
+    if let Some(e) = fault_type_error(&profile, input.fault_type.trim()) {
+        errors.add(e);
+    }
     let (Some(reported_at), true, Some(channel)) = (reported_at, errors.is_empty(), input.channel)
     else {
         return Err(errors.into_error());
@@ -1006,8 +1038,8 @@ pub fn create(
     tx.execute(
         "INSERT INTO faults (code, reported_at, reporter, reporter_dept, contact, channel, system,
                              title, description, profile_id, profile_version, level, state,
-                             handled_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?14)",
+                             handled_by, created_at, updated_at, fault_type)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?14, ?15)",
         params![
             code,
             rfc3339(reported_at),
@@ -1023,6 +1055,7 @@ pub fn create(
             level,
             author,
             stamp,
+            input.fault_type.trim(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -1225,6 +1258,17 @@ pub fn update_details(
             Err(e) => return Err(e),
         }
     };
+    let fault_type = match input.fault_type.as_deref().map(str::trim) {
+        Some(t) => {
+            let profile =
+                profiles::load_version(tx, &record.profile_id, record.profile_version as u32)?;
+            if let Some(e) = fault_type_error(&profile, t) {
+                errors.add(e);
+            }
+            t.to_string()
+        }
+        None => record.fault_type.clone(),
+    };
     if !errors.is_empty() {
         return Err(errors.into_error());
     }
@@ -1232,7 +1276,7 @@ pub fn update_details(
         "UPDATE faults SET reporter = ?2, reporter_dept = ?3, contact = ?4, system = ?5, title = ?6,
                 description = ?7, process = ?8, cause = ?9, resolution = ?10, prevention = ?11,
                 handled_by = ?12, confirmed_by = ?13, confirmed_at = ?14, satisfaction = ?15,
-                updated_at = ?16
+                updated_at = ?16, fault_type = ?17
          WHERE id = ?1",
         params![
             id,
@@ -1251,6 +1295,7 @@ pub fn update_details(
             confirmed_at,
             input.satisfaction.map(Satisfaction::code),
             now.to_rfc3339(),
+            fault_type,
         ],
     )?;
     Ok(())
@@ -1303,6 +1348,8 @@ pub fn mark_report_written(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) ->
 pub struct MonthFault {
     pub id: i64,
     pub code: String,
+    /// 故障类型, blank for 未分类.
+    pub fault_type: String,
     pub title: String,
     pub reported_at: String,
     pub reporter: String,
@@ -1368,6 +1415,7 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
             Ok(MonthFault {
                 id: f.record.id,
                 code: f.record.code.clone(),
+                fault_type: f.record.fault_type.clone(),
                 title: f.record.title.clone(),
                 reported_at: f.record.reported_at.clone(),
                 reporter: f.record.reporter.clone(),

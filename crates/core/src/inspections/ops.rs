@@ -226,6 +226,8 @@ impl App {
                 .map(|t| t.with_timezone(&dutydesk_sla::CHINA))
                 .unwrap_or_else(|| clock.now().with_timezone(&dutydesk_sla::CHINA));
             Ok(FaultInput {
+                // The engineer picks the type on the draft; an inspection cannot tell it.
+                fault_type: String::new(),
                 reported_at: crate::calendar::deadlines::rfc3339(when),
                 reporter: view.inspector.clone(),
                 reporter_dept: String::new(),

@@ -31,6 +31,17 @@ pub struct LevelYear {
     pub open: u32,
 }
 
+/// One fault type's year.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TypeYear {
+    pub fault_type: String,
+    pub faults: u32,
+    /// Responded or restored late.
+    pub late: u32,
+}
+
 /// One system's outages and availability over the year so far.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -62,6 +73,8 @@ pub struct YearSummary {
     pub profile_name: String,
     pub faults: u32,
     pub by_level: Vec<LevelYear>,
+    /// Faults by 故障类型 (`未分类` for none), the profile's order, then any other.
+    pub by_type: Vec<TypeYear>,
     /// The levels counted as outages (系统中断): the card rule's, else the most severe.
     pub outage_levels: Vec<String>,
     pub availability: Vec<SystemAvailability>,
@@ -142,6 +155,41 @@ pub fn year_summary(
             }
         })
         .collect();
+    let mut names: Vec<String> = profile.fault_types.clone();
+    for f in &faults {
+        let t = if f.fault_type.is_empty() {
+            "未分类"
+        } else {
+            f.fault_type.as_str()
+        };
+        if !names.iter().any(|n| n == t) {
+            names.push(t.to_string());
+        }
+    }
+    let by_type = names
+        .into_iter()
+        .map(|t| {
+            let mine: Vec<&&MonthFault> = faults
+                .iter()
+                .filter(|f| {
+                    (if f.fault_type.is_empty() {
+                        "未分类"
+                    } else {
+                        f.fault_type.as_str()
+                    }) == t
+                })
+                .collect();
+            TypeYear {
+                faults: mine.len() as u32,
+                late: mine
+                    .iter()
+                    .filter(|f| f.respond_met == Some(false) || f.restore_met == Some(false))
+                    .count() as u32,
+                fault_type: t,
+            }
+        })
+        .filter(|t| t.faults > 0)
+        .collect();
     // The time the year has run, in minutes: the base of each system's availability.
     let start = crate::reports::records::china_midnight(year.start).ok();
     let end = crate::reports::records::china_midnight(through + Duration::days(1))
@@ -217,6 +265,7 @@ pub fn year_summary(
         profile_name: profile.name.clone(),
         faults: faults.len() as u32,
         by_level,
+        by_type,
         outage_levels,
         availability,
         availability_floor_percent: floor,
