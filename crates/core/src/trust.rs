@@ -48,6 +48,34 @@ pub struct ArchiveOverview {
     pub open_conflicts: u64,
 }
 
+/// The first backup written in `month` (`YYYY-MM`, Beijing), else the newest; never a copy taken
+/// before a migration (it holds the old schema). `backups` are newest first.
+fn start_of_month_backup(
+    backups: Vec<store::BackupInfo>,
+    month: &str,
+) -> Option<store::BackupInfo> {
+    let usable: Vec<store::BackupInfo> = backups
+        .into_iter()
+        .filter(|b| b.kind != "preMigration")
+        .collect();
+    let in_month = |b: &store::BackupInfo| {
+        chrono::DateTime::parse_from_rfc3339(&b.created_at)
+            .map(|t| {
+                t.with_timezone(&dutydesk_sla::CHINA)
+                    .format("%Y-%m")
+                    .to_string()
+                    == month
+            })
+            .unwrap_or(false)
+    };
+    usable
+        .iter()
+        .rev()
+        .find(|b| in_month(b))
+        .cloned()
+        .or_else(|| usable.first().cloned())
+}
+
 impl App {
     // 备份与恢复 ------------------------------------------------------------------------------
 
@@ -187,16 +215,22 @@ impl App {
         Ok(path)
     }
 
-    /// 恢复测试 (seed 004, monthly): opens a copy of backup `file_name` (the newest when `None`)
-    /// away from the live data, checks it, and records the result.
+    /// 恢复测试 (seed 004: 每月对月初备份数据进行恢复测试): opens a copy of backup `file_name` away
+    /// from the live data, checks it, and records the result. Without a name it tests this month's
+    /// first backup (the start-of-month one), or the newest when none was taken this month yet.
     pub fn run_restore_test(&self, file_name: Option<&str>) -> Result<RestoreTest> {
         let backups = store::list_backups(self.data_dir());
+        let this_month = self
+            .with_store(|_, clock| Ok(clock.now()))?
+            .with_timezone(&dutydesk_sla::CHINA)
+            .format("%Y-%m")
+            .to_string();
         let backup = match file_name {
             Some(name) => {
                 self.backup_path(name)?;
                 backups.into_iter().find(|b| b.file_name == name)
             }
-            None => backups.into_iter().find(|b| b.kind != "preMigration"),
+            None => start_of_month_backup(backups, &this_month),
         }
         .ok_or_else(|| {
             Error::validation(vec![FieldError::new(
@@ -303,5 +337,41 @@ impl App {
         let keep = Keep::parse(keep)?;
         self.with_store(|store, clock| archive::resolve_conflict(store, id, keep, clock.now()))?;
         self.archive_overview()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_of_month_backup;
+    use crate::store::BackupInfo;
+
+    fn backup(name: &str, created_at: &str, kind: &str) -> BackupInfo {
+        BackupInfo {
+            file_name: name.into(),
+            created_at: created_at.into(),
+            size_bytes: 1,
+            kind: kind.into(),
+            check: Some("ok".into()),
+            schema_version: None,
+            attachments: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_restore_test_takes_the_months_first_backup() {
+        // Newest first, as the backup folder lists them; times in UTC. 12-01 00:30 Beijing is
+        // 11-30 16:30 UTC: December's first backup.
+        let listed = vec![
+            backup("d-1205.sqlite3", "2026-12-05T01:00:00Z", "auto"),
+            backup("pre-mig.sqlite3", "2026-12-03T01:00:00Z", "preMigration"),
+            backup("d-1201.sqlite3", "2026-11-30T16:30:00Z", "auto"),
+            backup("d-1130.sqlite3", "2026-11-30T01:00:00Z", "auto"),
+        ];
+        let picked = start_of_month_backup(listed.clone(), "2026-12").map(|b| b.file_name);
+        assert_eq!(picked.as_deref(), Some("d-1201.sqlite3"));
+        // No backup yet this month: the newest one.
+        let picked = start_of_month_backup(listed, "2027-01").map(|b| b.file_name);
+        assert_eq!(picked.as_deref(), Some("d-1205.sqlite3"));
     }
 }

@@ -91,10 +91,10 @@ fn slots_that_ran_out_before_setup_are_not_reported_on_day_one() {
         due.iter().all(|d| !d.slot.starts_with("2026-11-27@")),
         "{due:?}"
     );
-    // The quarter's inspection is still ahead (due 12-18) and stays on the list; the month's fell
-    // due on the 25th, before the project existed.
+    // The quarter's inspection (due 12-18) and the month's (due on its last working day, 11-30)
+    // are still ahead and stay on the list.
     assert!(due.iter().any(|d| d.template_id == "quarterly"), "{due:?}");
-    assert!(due.iter().all(|d| d.template_id != "monthly"), "{due:?}");
+    assert!(due.iter().any(|d| d.template_id == "monthly"), "{due:?}");
 
     // Nor do its reminders, not even from a scan that ran before the setup form was saved (the
     // shell scans every 20 s from the first start).
@@ -167,7 +167,8 @@ fn todays_schedule_follows_the_work_calendar() {
         .iter()
         .find(|d| d.template_id == "monthly")
         .expect("monthly");
-    assert_eq!(monthly.due_at, "2026-11-25T18:00:00+08:00");
+    // By the month's last working day (seed 003: 月末或月初), Monday 11-30.
+    assert_eq!(monthly.due_at, "2026-11-30T18:00:00+08:00");
     let quarterly = due
         .iter()
         .find(|d| d.template_id == "quarterly")

@@ -3,4 +3,4 @@
 /**
  * When a template is due.
  */
-export type Schedule = { "type": "timesPerWorkingDay", times: Array<string>, } | { "type": "perWeek", count: number, } | { "type": "weekly", weekday: number, } | { "type": "monthly", day: number, } | { "type": "quarterly", day: number, } | { "type": "beforeHoliday" } | { "type": "none" };
+export type Schedule = { "type": "timesPerWorkingDay", times: Array<string>, } | { "type": "perWeek", count: number, } | { "type": "weekly", weekday: number, } | { "type": "monthly", day: number, } | { "type": "monthEnd" } | { "type": "quarterly", day: number, } | { "type": "beforeHoliday" } | { "type": "none" };

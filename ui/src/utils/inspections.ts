@@ -108,6 +108,8 @@ export function describeSchedule(s: Schedule): string {
       return `每${weekdayName(s.weekday)}`;
     case "monthly":
       return `每月 ${s.day} 日`;
+    case "monthEnd":
+      return "每月最后一个工作日（月末）";
     case "quarterly":
       return `每季度末月 ${s.day} 日`;
     case "beforeHoliday":
@@ -127,6 +129,8 @@ export function scheduleNote(s: Schedule): string {
     case "monthly":
     case "quarterly":
       return "遇休息日提前到之前最近的工作日，当天 18:00 前完成。";
+    case "monthEnd":
+      return "本月最后一个工作日 18:00 前完成（种子 003：每月末或月初至少一次月巡检）。";
     case "perWeek":
       return "本周最后一个工作日 18:00 前完成。";
     case "beforeHoliday":

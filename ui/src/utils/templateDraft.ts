@@ -14,12 +14,13 @@ export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
   perWeek: "每周若干次",
   weekly: "每周固定一天",
   monthly: "每月固定一天",
+  monthEnd: "每月最后一个工作日",
   quarterly: "每季度末月固定一天",
   beforeHoliday: "节假日前最后一个工作日",
   none: "不定期（手动开始）",
 };
 
-export const SCHEDULE_TYPES: readonly ScheduleType[] = ["timesPerWorkingDay", "perWeek", "weekly", "monthly", "quarterly", "beforeHoliday", "none"];
+export const SCHEDULE_TYPES: readonly ScheduleType[] = ["timesPerWorkingDay", "perWeek", "weekly", "monthly", "monthEnd", "quarterly", "beforeHoliday", "none"];
 
 export type ItemDraft = {
   key: string;
@@ -110,6 +111,8 @@ function scheduleOf(d: TemplateDraft): Schedule {
       return { type: "weekly", weekday: d.weekday };
     case "monthly":
       return { type: "monthly", day: d.day };
+    case "monthEnd":
+      return { type: "monthEnd" };
     case "quarterly":
       return { type: "quarterly", day: d.day };
     case "beforeHoliday":

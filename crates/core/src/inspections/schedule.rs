@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use super::template::{Schedule, Template, TemplateKind};
 use crate::calendar::deadlines::rfc3339;
+use crate::calendar::month::Month;
 use crate::error::Result;
 
 /// A per-day slot is overdue this long after its time.
@@ -261,6 +262,19 @@ pub fn due_on(
                     due,
                     due,
                     Some(at(date.with_day(1).unwrap_or(date), 0, 0)),
+                )?;
+            }
+            Schedule::MonthEnd => {
+                let first = date.with_day(1).unwrap_or(date);
+                let last = Month::of(date).map(|m| m.last_day()).unwrap_or(date);
+                let due = at(working_on_or_before(cal, last), eh, em);
+                push(
+                    t,
+                    format!("{}-{:02}", date.year(), date.month()),
+                    "本月".into(),
+                    due,
+                    due,
+                    Some(at(first, 0, 0)),
                 )?;
             }
             Schedule::Quarterly { day } => {

@@ -40,6 +40,8 @@ pub enum Schedule {
     Weekly { weekday: u32 },
     /// Once a month, by this day (moved back to a working day).
     Monthly { day: u32 },
+    /// Once a month, by its last working day (seed 003: 每月末或月初至少进行一次月巡检).
+    MonthEnd,
     /// Once a quarter, by this day of the quarter's last month.
     Quarterly { day: u32 },
     /// On the last working day before each public holiday.
