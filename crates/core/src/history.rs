@@ -763,6 +763,8 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         ("requirement_changes", "response") => Some("处理反馈意见及处理办法"),
         ("trainings", "notes") => Some("备注（培训效果）"),
         ("faults", "fault_type") => Some("故障类型"),
+        ("monthly_reports", "ready_at") => Some("定稿时间"),
+        ("monthly_reports", "delivered_at") => Some("报送时间"),
         ("service_records", "responded_at") => Some("回馈时间"),
         ("service_records", "escalated_at") => Some("上交 / 升级时间"),
         ("service_records", "called_back_at") => Some("电话回馈时间"),

@@ -19,6 +19,7 @@ pub mod links;
 pub mod lock;
 pub mod notices;
 pub mod opening;
+pub mod report_delivery;
 pub mod reports;
 pub mod settings;
 pub mod startup;

@@ -217,6 +217,7 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
     raise_changes(tx, &cal, now, &mut raised)?;
     raise_complaints(tx, &cal, now, &mut raised)?;
     raise_service_rules(tx, &cal, now, &mut raised)?;
+    raise_report_delivery(tx, now, &mut raised)?;
     // End of a working day with today's work log still empty: once a day.
     if let Some((title, body)) = crate::attendance::worklog::missing_worklog_reminder(tx, now) {
         let today = to_china(&now).date_naive().to_string();
@@ -597,6 +598,75 @@ fn raise_service_rules(
                         format!("截止 {}，{}", format_local_zh(&deadline), c.text()),
                     )
                 },
+                now,
+                raised,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The monthly 服务报告 (seed 004): on its last day not yet finalised or handed over, and once it
+/// is late; this month's 定稿 and last month's 报送.
+fn raise_report_delivery(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    use crate::report_delivery::{self as delivery, DeliveryStatus};
+    let Some(settings) = crate::settings::get(tx)? else {
+        return Ok(());
+    };
+    let profile = crate::calendar::profiles::load(tx, &settings.profile_id)?;
+    if profile.monthly_report.is_none() {
+        return Ok(());
+    }
+    let today = to_china(&now).date_naive();
+    let Some(this) = crate::calendar::month::Month::of(today) else {
+        return Ok(());
+    };
+    let last = crate::calendar::month::Month::of(this.first_day() - chrono::Duration::days(1));
+    let local_now = to_china(&now);
+    // A report due before the project was set up is nobody's to write: no reminder on day one.
+    let since = inspections::schedule::project_since(tx)?;
+    for month in [last, Some(this)].into_iter().flatten() {
+        let Some(d) = delivery::delivery(tx, &profile, month, now)? else {
+            continue;
+        };
+        for (target, what, by, st) in [
+            ("ready", "定稿", &d.ready_by, d.ready_status),
+            ("delivered", "报送", &d.delivered_by, d.delivered_status),
+        ] {
+            let Ok(due) = DateTime::parse_from_rfc3339(by) else {
+                continue;
+            };
+            if since.is_some_and(|s| due <= s) {
+                continue;
+            }
+            let threshold = match st {
+                DeliveryStatus::Breached => "breached",
+                DeliveryStatus::Pending if due - local_now <= chrono::Duration::hours(24) => {
+                    "finalMinutes"
+                }
+                _ => continue,
+            };
+            let late = threshold == "breached";
+            raise_once(
+                tx,
+                (
+                    "monthlyReport",
+                    i64::from(month.year()) * 100 + i64::from(month.month()),
+                ),
+                target,
+                by,
+                threshold,
+                format!(
+                    "{}年{}月服务报告{what}{}",
+                    month.year(),
+                    month.month(),
+                    if late { "已超时" } else { "今日到期" }
+                ),
+                format!("应于 {} 前{what}（{}）", delivery::due_day_zh(by), d.rule),
                 now,
                 raised,
             )?;

@@ -590,6 +590,22 @@ fn back_to_version_10(dir: &Path) {
     }
     conn.execute_batch("ALTER TABLE faults DROP COLUMN fault_type;")
         .expect("drop column");
+    let triggers: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger'
+               AND tbl_name = 'monthly_reports' AND name LIKE 'audit_trail_%'",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("triggers");
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{t}\";"))
+            .expect("drop trigger");
+    }
+    conn.execute_batch(
+        "ALTER TABLE monthly_reports DROP COLUMN ready_at;
+         ALTER TABLE monthly_reports DROP COLUMN delivered_at;",
+    )
+    .expect("drop column");
     drop(conn);
     raw(dir)
         .execute_batch(

@@ -606,3 +606,62 @@ fn a_contract_term_that_is_not_whole_years_is_refused_for_a_yearly_sheet() {
     }
     assert!(app.settings().expect("read").is_none(), "nothing saved");
 }
+
+/// Seed 004 (in the three-level profile): the month's 服务报告 ready by the 30th, handed over by
+/// the 1st; each step refused out of order, reminded when late, and judged against its day.
+#[test]
+fn the_monthly_report_is_ready_by_the_30th_and_delivered_by_the_1st() {
+    use dutydesk_core::report_delivery::{DeliveryStatus, DeliveryStep};
+    use dutydesk_core::reports::MonthlyReportText;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    app.save_settings(&common::settings()).expect("settings");
+    let nov = Month::parse("2026-11").expect("m");
+
+    // Nothing written yet: it cannot be finalised.
+    clock.set(bj(11, 30, 16, 0));
+    let err = app
+        .mark_report_delivery(nov, DeliveryStep::Ready, &rfc(bj(11, 30, 16, 0)))
+        .expect_err("no text");
+    assert!(err.to_string().contains("还没有内容"), "{err}");
+    app.save_monthly_report(&MonthlyReportText {
+        month: "2026-11".into(),
+        overview: "平台运行平稳。".into(),
+        ..Default::default()
+    })
+    .expect("report");
+    // Not finalised: it cannot be handed over.
+    let err = app
+        .mark_report_delivery(nov, DeliveryStep::Delivered, &rfc(bj(11, 30, 16, 0)))
+        .expect_err("not ready");
+    assert!(err.to_string().contains("先定稿"), "{err}");
+    let d = app
+        .mark_report_delivery(nov, DeliveryStep::Ready, &rfc(bj(11, 30, 16, 0)))
+        .expect("ready")
+        .expect("004's rule");
+    assert_eq!(d.ready_by, "2026-12-01T00:00:00+08:00");
+    assert_eq!(d.ready_status, DeliveryStatus::Met);
+    assert_eq!(d.delivered_by, "2026-12-02T00:00:00+08:00");
+    assert_eq!(d.delivered_status, DeliveryStatus::Pending);
+
+    // 12-02 09:00: the 1st is over and it was not handed over; the reminder says so once.
+    clock.set(bj(12, 2, 9, 0));
+    let raised = app.scan_notices().expect("scan");
+    assert!(
+        raised.iter().any(|n| n.subject_kind == "monthlyReport"
+            && n.target == "delivered"
+            && n.threshold == "breached"),
+        "{raised:?}"
+    );
+    let d = app
+        .mark_report_delivery(nov, DeliveryStep::Delivered, &rfc(bj(12, 2, 9, 0)))
+        .expect("delivered")
+        .expect("rule");
+    assert_eq!(d.delivered_status, DeliveryStatus::MetLate);
+    let overview = app.month_overview(nov).expect("overview");
+    assert_eq!(
+        overview.report.delivered_at.as_deref(),
+        Some("2026-12-02T09:00:00+08:00")
+    );
+}

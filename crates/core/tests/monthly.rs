@@ -713,8 +713,13 @@ fn the_overview_is_what_the_workbook_prints() {
     assert_eq!(total[5], a.score.to_string());
     assert!(a.score < a.total_points, "{a:?}");
     let cover = sheet_text(&book, "封面");
+    // A yearly contract: the month states its score and when the band is read.
     assert!(
-        cover.contains(&format!("本月考核得分|{}", a.band_text)),
+        cover.contains(&format!("本月考核得分|{} 分。{}", a.score, a.band_text)),
+        "{cover}"
+    );
+    assert!(
+        cover.contains("服务报告|未定稿（应于 2026年11月30日 前）"),
         "{cover}"
     );
 }

@@ -509,6 +509,7 @@ const MODULE_TIERS: &[(&str, u8)] = &[
     ("tickets", 4),
     ("attendance", 4),
     ("complaints", 4),
+    ("report_delivery", 4),
     ("reports", 5),
     ("notices", 5),
     ("history", 5),

@@ -267,6 +267,18 @@ pub struct ServiceRule {
     pub until: Vec<Milestone>,
 }
 
+/// 服务报告 — when the month's report must be ready and handed over (seed 004: ready by the 30th,
+/// delivered by the 1st). Days past the month's end mean its last day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MonthlyReportRule {
+    /// Ready (定稿) by the end of this day of the month.
+    pub ready_by_day: u32,
+    /// Delivered (报送) by the end of this day of the next month.
+    pub delivered_by_day: u32,
+    pub description: String,
+}
+
 /// 扣分项 — a deduction per occurrence on an assessment item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -604,6 +616,8 @@ pub struct Profile {
     pub service_rules: Vec<ServiceRule>,
     /// 故障类型 a fault is filed under (seeds 002, 003 name the field, not the list).
     pub fault_types: Vec<String>,
+    /// When the monthly 服务报告 is due, where the contract says.
+    pub monthly_report: Option<MonthlyReportRule>,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -634,6 +648,8 @@ struct RawProfile {
     service_rules: Vec<ServiceRule>,
     #[serde(default)]
     fault_types: Vec<String>,
+    #[serde(default)]
+    monthly_report: Option<MonthlyReportRule>,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -655,6 +671,7 @@ impl TryFrom<RawProfile> for Profile {
             availability_floor_percent: r.availability_floor_percent,
             service_rules: r.service_rules,
             fault_types: r.fault_types,
+            monthly_report: r.monthly_report,
         };
         p.validate()?;
         Ok(p)
@@ -726,6 +743,17 @@ impl Profile {
         }
         if let Some(c) = &self.cards {
             c.validate(&self.levels)?;
+        }
+        if let Some(m) = &self.monthly_report {
+            if !(1..=31).contains(&m.ready_by_day) || !(1..=28).contains(&m.delivered_by_day) {
+                return Err(ProfileError::BadTarget {
+                    what: "服务报告".into(),
+                    message: format!(
+                        "定稿日应在 1 到 31 之间、报送日应在 1 到 28 之间（收到 {} 和 {}）",
+                        m.ready_by_day, m.delivered_by_day
+                    ),
+                });
+            }
         }
         let mut types = HashSet::new();
         for t in &self.fault_types {

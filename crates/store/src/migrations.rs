@@ -65,6 +65,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_fault_types.sql",
         include_str!("../migrations/0014_fault_types.sql"),
     ),
+    (
+        "0015_report_delivery.sql",
+        include_str!("../migrations/0015_report_delivery.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -5,6 +5,7 @@
 use dutydesk_core::calendar::month::Month;
 use dutydesk_core::export::handover::HandoverPackage;
 use dutydesk_core::opening::WrittenFiles;
+use dutydesk_core::report_delivery::{DeliveryStep, ReportDelivery};
 use dutydesk_core::reports::summary::YearSummary;
 use dutydesk_core::reports::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthOverview, MonthlyReportText,
@@ -33,6 +34,20 @@ pub async fn period_assessment(
 ) -> Result<Option<PeriodAssessment>, IpcError> {
     blocking(state, move |app| {
         app.period_assessment(Month::parse(&month)?)
+    })
+    .await
+}
+
+/// Records the month's 服务报告 as finalised (定稿) or handed over (报送) at `at`.
+#[tauri::command]
+pub async fn mark_report_delivery(
+    state: AppState<'_>,
+    month: String,
+    step: DeliveryStep,
+    at: String,
+) -> Result<Option<ReportDelivery>, IpcError> {
+    blocking(state, move |app| {
+        app.mark_report_delivery(Month::parse(&month)?, step, &at)
     })
     .await
 }

@@ -30,6 +30,7 @@ import type { ComplaintFilter } from "../bindings/ComplaintFilter";
 import type { ComplaintInput } from "../bindings/ComplaintInput";
 import type { ComplaintView } from "../bindings/ComplaintView";
 import type { DeadlinePreview } from "../bindings/DeadlinePreview";
+import type { DeliveryStep } from "../bindings/DeliveryStep";
 import type { DueInspection } from "../bindings/DueInspection";
 import type { DutyPeriodInput } from "../bindings/DutyPeriodInput";
 import type { DutyPeriodView } from "../bindings/DutyPeriodView";
@@ -72,6 +73,7 @@ import type { PunchResult } from "../bindings/PunchResult";
 import type { PunchView } from "../bindings/PunchView";
 import type { RecordHeaderInput } from "../bindings/RecordHeaderInput";
 import type { RecordLink } from "../bindings/RecordLink";
+import type { ReportDelivery } from "../bindings/ReportDelivery";
 import type { RestoreTest } from "../bindings/RestoreTest";
 import type { ServiceFaultDraft } from "../bindings/ServiceFaultDraft";
 import type { ServiceRecordFilter } from "../bindings/ServiceRecordFilter";
@@ -182,6 +184,7 @@ export interface Commands {
   // src-tauri/src/commands/reports.rs
   month_overview: { args: { month: string }; result: MonthOverview };
   period_assessment: { args: { month: string }; result: PeriodAssessment | null };
+  mark_report_delivery: { args: { month: string; step: DeliveryStep; at: string }; result: ReportDelivery | null };
   save_monthly_report: { args: { input: MonthlyReportText }; result: MonthlyReportText };
   add_manual_deduction: { args: { input: ManualDeductionInput }; result: ManualDeduction[] };
   remove_manual_deduction: { args: { month: string; id: number }; result: ManualDeduction[] };

@@ -3,6 +3,7 @@ import type { AssessmentResult } from "./AssessmentResult";
 import type { ManualDeduction } from "./ManualDeduction";
 import type { MonthCharts } from "./MonthCharts";
 import type { MonthlyReportText } from "./MonthlyReportText";
+import type { ReportDelivery } from "./ReportDelivery";
 import type { SelfCheckItem } from "./SelfCheckItem";
 
 /**
@@ -26,4 +27,8 @@ report: MonthlyReportText,
 /**
  * The month's charts, each with the numbers of its table.
  */
-charts: MonthCharts, };
+charts: MonthCharts, 
+/**
+ * The report's 定稿 / 报送 against the contract's days (seed 004); `null` where it sets none.
+ */
+delivery: ReportDelivery | null, };

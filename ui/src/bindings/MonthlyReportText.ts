@@ -35,4 +35,9 @@ loginsDocs: string,
 /**
  * 下月工作计划
  */
-nextPlan: string, updatedAt: string | null, };
+nextPlan: string, updatedAt: string | null, 
+/**
+ * 定稿 and 报送 (seed 004), recorded apart from the text ([`delivery::mark`]); a save leaves
+ * them as they are.
+ */
+readyAt?: string, deliveredAt?: string, };

@@ -218,7 +218,15 @@ fn cover(f: &Formats, d: &MonthData, toc: &[(&str, &str)]) -> X<Worksheet> {
         ),
         ("驻场人员", engineers.join("、")),
         ("合同服务级别", d.profile.name.clone()),
-        ("本月考核得分", d.assessment.band_text.clone()),
+        (
+            "本月考核得分",
+            if d.assessment.band_applies {
+                d.assessment.band_text.clone()
+            } else {
+                format!("{} 分。{}", d.assessment.score, d.assessment.band_text)
+            },
+        ),
+        ("服务报告", delivery_line(d)),
         ("记录更新至", last_update),
         (
             "审计链头",
@@ -1382,6 +1390,25 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
         ws.set_row_height(row, 24.0)?;
     }
     Ok(row)
+}
+
+/// 服务报告的定稿与报送 against the contract's days, for the cover.
+fn delivery_line(d: &MonthData) -> String {
+    let Some(x) = &d.delivery else {
+        return "合同未规定报送时间".into();
+    };
+    let step = |what: &str, at: &Option<String>, by: &str| match at {
+        Some(at) => format!("{what} {}", zh_time(at)),
+        None => format!(
+            "未{what}（应于 {} 前）",
+            crate::report_delivery::due_day_zh(by)
+        ),
+    };
+    format!(
+        "{}；{}",
+        step("定稿", &x.ready_at, &x.ready_by),
+        step("报送", &x.delivered_at, &x.delivered_by)
+    )
 }
 
 /// The sheets in order, with what each holds (the cover's table of contents).

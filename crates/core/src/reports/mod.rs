@@ -55,6 +55,12 @@ pub struct MonthlyReportText {
     /// 下月工作计划
     pub next_plan: String,
     pub updated_at: Option<String>,
+    /// 定稿 and 报送 (seed 004), recorded apart from the text ([`delivery::mark`]); a save leaves
+    /// them as they are.
+    #[ts(optional)]
+    pub ready_at: Option<String>,
+    #[ts(optional)]
+    pub delivered_at: Option<String>,
 }
 
 /// A deduction the engineer enters by hand.
@@ -91,7 +97,7 @@ pub fn report_text(conn: &Connection, month: Month) -> Result<MonthlyReportText>
     let row = conn
         .query_row(
             "SELECT overview, work_summary, load_backup, problems, major_incidents, user_feedback,
-                    logins_docs, next_plan, updated_at
+                    logins_docs, next_plan, updated_at, ready_at, delivered_at
                FROM monthly_reports WHERE month = ?1",
             [&key],
             |r| {
@@ -106,6 +112,8 @@ pub fn report_text(conn: &Connection, month: Month) -> Result<MonthlyReportText>
                     logins_docs: r.get(6)?,
                     next_plan: r.get(7)?,
                     updated_at: r.get(8)?,
+                    ready_at: r.get(9)?,
+                    delivered_at: r.get(10)?,
                 })
             },
         )

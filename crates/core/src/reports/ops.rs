@@ -60,6 +60,24 @@ impl App {
         })
     }
 
+    /// Records the month's report as finalised (定稿) or handed over (报送) at `at`, and answers
+    /// where it stands against the contract's days (`None` where the contract sets none).
+    pub fn mark_report_delivery(
+        &self,
+        month: Month,
+        step: crate::report_delivery::DeliveryStep,
+        at: &str,
+    ) -> Result<Option<crate::report_delivery::ReportDelivery>> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| crate::report_delivery::mark(tx, month, step, at, now))?;
+            let project = crate::settings::get(store.conn())?
+                .ok_or_else(|| Error::NotReady("请先在“设置”中填写项目信息。".into()))?;
+            let profile = crate::calendar::profiles::load(store.conn(), &project.profile_id)?;
+            crate::report_delivery::delivery(store.conn(), &profile, month, now)
+        })
+    }
+
     /// The month's hand-entered deductions; removed ones (with `deletedAt`) only on request.
     pub fn manual_deductions(
         &self,

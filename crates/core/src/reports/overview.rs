@@ -29,6 +29,8 @@ pub struct MonthOverview {
     pub report: MonthlyReportText,
     /// The month's charts, each with the numbers of its table.
     pub charts: MonthCharts,
+    /// The report's 定稿 / 报送 against the contract's days (seed 004); `null` where it sets none.
+    pub delivery: Option<crate::report_delivery::ReportDelivery>,
 }
 
 /// A written workbook, with the numbers it was written with.
@@ -49,6 +51,7 @@ impl MonthRecords {
             manual_deductions: self.manual.clone(),
             self_check: self.self_check(),
             report: self.report.clone(),
+            delivery: self.delivery.clone(),
         }
     }
 }

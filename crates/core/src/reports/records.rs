@@ -47,6 +47,8 @@ pub struct MonthRecords {
     /// The daily inspection slots (`YYYY-MM-DD@HH:MM`) of each working day of the month before
     /// `now`'s day (in Beijing), each as it stood at the end of its day.
     pub daily_due: Vec<(NaiveDate, Vec<DueInspection>)>,
+    /// The 服务报告's 定稿 / 报送 against the contract's days; `None` where it sets none.
+    pub delivery: Option<crate::report_delivery::ReportDelivery>,
     /// When the project was set up: slots that ran out before it cost nothing.
     pub project_since: Option<DateTime<chrono::FixedOffset>>,
     /// When the month was read: the self-check looks at the month up to this day.
@@ -96,6 +98,7 @@ impl MonthRecords {
             manual: manual_deductions(conn, month, true)?,
             daily_due: daily_due(conn, start, now)?,
             project_since: inspections::schedule::project_since(conn)?,
+            delivery: crate::report_delivery::delivery(conn, &profile, month, now)?,
             project,
             profile,
             now,
