@@ -665,3 +665,42 @@ fn the_monthly_report_is_ready_by_the_30th_and_delivered_by_the_1st() {
         Some("2026-12-02T09:00:00+08:00")
     );
 }
+
+/// Seed 002 trains every quarter: the year's summary names each finished quarter short of it.
+#[test]
+fn the_year_summary_names_the_quarters_without_the_planned_training() {
+    use dutydesk_core::tickets::TrainingInput;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(1, 5, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let mut settings = common::settings();
+    settings.profile_id = "two-level".into();
+    app.save_settings(&settings).expect("settings");
+    clock.set(bj(2, 10, 17, 0));
+    app.create_training(&TrainingInput {
+        held_at: rfc(bj(2, 10, 14, 0)),
+        topic: "公文流转操作".into(),
+        trainer: "王工".into(),
+        attendees_count: 12,
+        ..TrainingInput::default()
+    })
+    .expect("training");
+    // 11-30: Q1 had its training; Q2 and Q3 had none; Q4 is not over yet.
+    clock.set(bj(11, 30, 9, 0));
+    let s = app
+        .year_summary(Month::parse("2026-11").expect("m"))
+        .expect("summary")
+        .expect("in term");
+    assert_eq!((s.trainings, s.training_attendees), (1, 12));
+    assert!(s
+        .training_plan
+        .as_deref()
+        .is_some_and(|p| p.contains("每季度")));
+    assert_eq!(
+        s.training_short,
+        [
+            "2026-04-01 至 2026-06-30：0 / 1 次",
+            "2026-07-01 至 2026-09-30：0 / 1 次"
+        ]
+    );
+}

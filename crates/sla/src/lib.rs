@@ -32,6 +32,6 @@ pub use deadline::{
 pub use profile::{
     builtin_profiles, Assessment, AssessmentItem, AssessmentPeriod, CardRules, Clock, Deduction,
     Level, Milestone, MonthlyReportRule, NamedRule, PaymentBand, PaymentOutcome, PaymentTerms,
-    Profile, ProfileError, ServiceRule, Target, BUILTIN_PROFILES, SERVICE_KINDS,
+    Profile, ProfileError, ServiceRule, Target, TrainingPlan, BUILTIN_PROFILES, SERVICE_KINDS,
 };
 pub use time::{china_offset, format_duration_zh, format_local_zh, to_china, CHINA};

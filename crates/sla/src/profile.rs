@@ -279,6 +279,17 @@ pub struct MonthlyReportRule {
     pub description: String,
 }
 
+/// 培训计划 — how often the contract wants training given (seed 002: 定期培训，每季度).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrainingPlan {
+    /// The plan's period in months, counted from the contract's start (002: 3).
+    pub every_months: u32,
+    /// Sessions wanted in each period.
+    pub sessions: u32,
+    pub description: String,
+}
+
 /// 扣分项 — a deduction per occurrence on an assessment item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -618,6 +629,8 @@ pub struct Profile {
     pub fault_types: Vec<String>,
     /// When the monthly 服务报告 is due, where the contract says.
     pub monthly_report: Option<MonthlyReportRule>,
+    /// How often training is due, where the contract says.
+    pub training_plan: Option<TrainingPlan>,
 }
 
 /// The same shape without validation; `Profile`'s `Deserialize` goes through it.
@@ -650,6 +663,8 @@ struct RawProfile {
     fault_types: Vec<String>,
     #[serde(default)]
     monthly_report: Option<MonthlyReportRule>,
+    #[serde(default)]
+    training_plan: Option<TrainingPlan>,
 }
 
 impl TryFrom<RawProfile> for Profile {
@@ -672,6 +687,7 @@ impl TryFrom<RawProfile> for Profile {
             service_rules: r.service_rules,
             fault_types: r.fault_types,
             monthly_report: r.monthly_report,
+            training_plan: r.training_plan,
         };
         p.validate()?;
         Ok(p)
@@ -751,6 +767,17 @@ impl Profile {
                     message: format!(
                         "定稿日应在 1 到 31 之间、报送日应在 1 到 28 之间（收到 {} 和 {}）",
                         m.ready_by_day, m.delivered_by_day
+                    ),
+                });
+            }
+        }
+        if let Some(t) = &self.training_plan {
+            if !(1..=12).contains(&t.every_months) || t.sessions == 0 || t.sessions > 100 {
+                return Err(ProfileError::BadTarget {
+                    what: "培训计划".into(),
+                    message: format!(
+                        "周期应为 1 到 12 个月、每期 1 到 100 次（收到每 {} 个月 {} 次）",
+                        t.every_months, t.sessions
                     ),
                 });
             }

@@ -22,4 +22,13 @@ byType: Array<TypeYear>,
 /**
  * The levels counted as outages (系统中断): the card rule's, else the most severe.
  */
-outageLevels: Array<string>, availability: Array<SystemAvailability>, availabilityFloorPercent: number | null, inspectionsDone: number, inspectionSlotsMissed: number, trainings: number, trainingAttendees: number, changes: number, changesLate: number, hotlineCalls: number, repairs: number, consultations: number, complaints: number, complaintsNotCounted: number, faqAdded: number, };
+outageLevels: Array<string>, availability: Array<SystemAvailability>, availabilityFloorPercent: number | null, inspectionsDone: number, inspectionSlotsMissed: number, trainings: number, trainingAttendees: number, 
+/**
+ * The contract's training plan (002: 每季度一次), where it has one.
+ */
+trainingPlan: string | null, 
+/**
+ * Each finished plan period of the year with fewer sessions than planned:
+ * `2026-01-01 至 2026-03-31：0 / 1 次`.
+ */
+trainingShort: Array<string>, changes: number, changesLate: number, hotlineCalls: number, repairs: number, consultations: number, complaints: number, complaintsNotCounted: number, faqAdded: number, };

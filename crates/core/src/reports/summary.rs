@@ -83,6 +83,11 @@ pub struct YearSummary {
     pub inspection_slots_missed: u32,
     pub trainings: u32,
     pub training_attendees: u32,
+    /// The contract's training plan (002: 每季度一次), where it has one.
+    pub training_plan: Option<String>,
+    /// Each finished plan period of the year with fewer sessions than planned:
+    /// `2026-01-01 至 2026-03-31：0 / 1 次`.
+    pub training_short: Vec<String>,
     pub changes: u32,
     pub changes_late: u32,
     pub hotline_calls: u32,
@@ -257,6 +262,43 @@ pub fn year_summary(
         .filter(|o| o.code == "missedInspection" && year.contains(o.date))
         .map(|o| o.count)
         .sum();
+    let (training_plan, training_short) = match &profile.training_plan {
+        None => (None, Vec::new()),
+        Some(plan) => {
+            let mut short = Vec::new();
+            let mut k = 0;
+            while let Some(from) = year
+                .start
+                .checked_add_months(chrono::Months::new(k * plan.every_months))
+            {
+                let Some(to) = year
+                    .start
+                    .checked_add_months(chrono::Months::new((k + 1) * plan.every_months))
+                    .and_then(|d| d.pred_opt())
+                else {
+                    break;
+                };
+                // Only periods that are over and inside the year are judged.
+                if from > year.end || to >= today {
+                    break;
+                }
+                let held = trainings
+                    .iter()
+                    .filter(|t| {
+                        chrono::DateTime::parse_from_rfc3339(&t.held_at).is_ok_and(|h| {
+                            let d = h.with_timezone(&dutydesk_sla::CHINA).date_naive();
+                            from <= d && d <= to
+                        })
+                    })
+                    .count() as u32;
+                if held < plan.sessions {
+                    short.push(format!("{from} 至 {to}：{held} / {} 次", plan.sessions));
+                }
+                k += 1;
+            }
+            (Some(plan.description.clone()), short)
+        }
+    };
     YearSummary {
         start: year.start.to_string(),
         end: year.end.to_string(),
@@ -282,6 +324,8 @@ pub fn year_summary(
             .iter()
             .map(|t| t.attendees_count.max(0) as u32)
             .sum(),
+        training_plan,
+        training_short,
         changes: changes.len() as u32,
         changes_late: changes
             .iter()
