@@ -525,6 +525,8 @@ fn raise_service_rules(
     if profile.service_rules.is_empty() {
         return Ok(());
     }
+    // Records kept before these rules came in are not timed by them (see `ServiceTiming`).
+    let rules_since = crate::tickets::service_rules_since(tx, &profile)?;
     let mut stmt = tx.prepare(
         "SELECT id, kind, code, received_at, responded_at, escalated_at, called_back_at,
                 on_site_at FROM service_records WHERE completed_at IS NULL",
@@ -558,6 +560,9 @@ fn raise_service_rules(
         let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
             continue;
         };
+        if rules_since.is_some_and(|since| received < since) {
+            continue;
+        }
         for rule in profile
             .service_rules
             .iter()

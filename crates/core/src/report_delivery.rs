@@ -150,7 +150,7 @@ pub fn mark(
         [month.to_string()],
         |r| r.get(0),
     )?;
-    let (ready_at, _) = recorded(tx, month)?;
+    let (ready_at, delivered_at) = recorded(tx, month)?;
     match step {
         DeliveryStep::Ready if !exists => {
             return Err(Error::validation(vec![crate::error::FieldError::new(
@@ -169,7 +169,17 @@ pub fn mark(
             c.not_before("at", label, Some(at), "定稿时间", ready);
             c.finish()?;
         }
-        DeliveryStep::Ready => {}
+        DeliveryStep::Ready => {
+            // Finalised after it was handed over would read as a report sent unfinished.
+            let delivered = delivered_at.as_deref().map(read_instant).transpose()?;
+            if delivered.is_some_and(|d| at > d) {
+                c.push(
+                    "at",
+                    "定稿时间晚于已记录的报送时间，请检查；报送前的报告才能定稿。".into(),
+                );
+            }
+            c.finish()?;
+        }
     }
     let column = match step {
         DeliveryStep::Ready => "ready_at",
@@ -177,7 +187,7 @@ pub fn mark(
     };
     tx.execute(
         &format!("UPDATE monthly_reports SET {column} = ?2 WHERE month = ?1"),
-        params![month.to_string(), rfc3339(at)],
+        params![month.to_string(), crate::fields::stored(at)],
     )?;
     Ok(())
 }

@@ -118,8 +118,16 @@ pub fn save(tx: &Transaction<'_>, input: &ProjectSettings, now: DateTime<Utc>) -
         return Err(Error::validation(errors));
     }
     // The term must be whole assessment periods of the chosen contract (a yearly sheet over a
-    // ten-month term would never reach its last month).
-    if let (Ok(start), Ok(end)) = (
+    // ten-month term would never reach its last month). Checked when the term or the contract
+    // changes, so a project saved before the rule existed can still edit its name or team.
+    let before = get(tx)?;
+    let unchanged = before.is_some_and(|b| {
+        b.contract_start == clean.contract_start
+            && b.contract_end == clean.contract_end
+            && b.profile_id == clean.profile_id
+    });
+    if let (false, Ok(start), Ok(end)) = (
+        unchanged,
         NaiveDate::parse_from_str(&clean.contract_start, "%Y-%m-%d"),
         NaiveDate::parse_from_str(&clean.contract_end, "%Y-%m-%d"),
     ) {

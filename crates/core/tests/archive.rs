@@ -950,3 +950,45 @@ fn the_same_holiday_duty_set_up_on_two_workstations_is_one_duty_with_both_people
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")
 }
+
+/// A complaint (with the engineer it names and the fault it is about) goes to another workstation
+/// and comes back without a duplicate; its cards follow it.
+#[test]
+fn a_complaint_travels_in_the_team_archive() {
+    use dutydesk_core::complaints::ComplaintInput;
+    use dutydesk_core::kinds::RecordRef;
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &["李工"]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &["王工"]);
+    clock.set(bj(11, 10, 9, 30));
+    let f = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
+    clock.set(bj(11, 12, 10, 0));
+    let c = a
+        .create_complaint(&ComplaintInput {
+            received_at: rfc(bj(11, 12, 9, 0)),
+            complainant: "赵主任".into(),
+            subject: "故障处理慢".into(),
+            engineer_id: Some(engineer_id(&a, "王工")),
+            counted: true,
+            linked: vec![RecordRef::new(RecordKind::Fault, f)],
+            ..ComplaintInput::default()
+        })
+        .expect("complaint");
+    assert_eq!(c.code, "TS-20261112-01");
+    let out = dir_a.path().join("a.ddarchive");
+    a.export_archive("2026-11-01", "2026-11-30", &out)
+        .expect("export");
+    b.import_archive(&out).expect("import");
+    let there = b.complaints(&Default::default()).expect("list");
+    assert_eq!(there.len(), 1);
+    assert_eq!(there[0].code, "TS-20261112-01");
+    assert_eq!(there[0].engineer_name.as_deref(), Some("王工"));
+    assert_eq!(there[0].links.len(), 1);
+    // Again: nothing new.
+    b.import_archive(&out).expect("again");
+    assert_eq!(b.complaints(&Default::default()).expect("list").len(), 1);
+}

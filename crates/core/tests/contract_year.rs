@@ -386,8 +386,8 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         [("urgent", 1, 0, 0), ("normal", 1, 0, 1), ("minor", 0, 0, 0)]
     );
     // Seed 001 names no outage level: its most severe (紧急) counts. The urgent fault was down
-    // 10:00–12:00 on 05-11 = 120 min out of 01-01 00:00 … 12-21 08:00 = 354 d 8 h = 510,240 min:
-    // 1 − 120 / 510,240 = 99.976 … % → 99.98 %.
+    // 10:00–12:00 on 05-11 = 120 min, measured from the project's setup (01-05 08:00) to now
+    // (12-21 08:00) = 350 d = 504,000 min: 1 − 120 / 504,000 = 99.976 … % → 99.98 %.
     let types: Vec<(&str, u32, u32)> = year_summary
         .by_type
         .iter()
@@ -403,6 +403,7 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     );
     assert_eq!(a.availability_percent, 99.98);
     assert!(!a.below_floor);
+    assert_eq!(year_summary.measured_from, "2026-01-05T08:00:00+08:00");
     assert_eq!((year_summary.changes, year_summary.changes_late), (1, 1));
     assert_eq!(
         (year_summary.complaints, year_summary.complaints_not_counted),
@@ -558,7 +559,8 @@ fn seed_003_cards_and_the_rectification_report_deadline() {
     assert_eq!(last.code, outage.row.code);
     assert_eq!(last.issued_at, "2026-11-16T10:00:00+08:00");
     // The year's summary reads the platform's availability against 003's 95 % floor: 90 min
-    // down out of 01-01 00:00 … 11-16 10:40 (319 d 10 h 40 min = 460,000 min) → 99.98 %.
+    // down, measured from the setup (11-02 08:00) to now (11-16 10:40) = 14 d 2 h 40 min =
+    // 20,320 min: 1 − 90 / 20,320 = 99.557 … % → 99.56 %.
     let summary = app
         .year_summary(Month::parse("2026-11").expect("m"))
         .expect("summary")
@@ -566,7 +568,7 @@ fn seed_003_cards_and_the_rectification_report_deadline() {
     assert_eq!(summary.availability_floor_percent, Some(95.0));
     let a = &summary.availability[0];
     assert_eq!((a.system.as_str(), a.outage_minutes), ("协同办公平台", 90));
-    assert_eq!(a.availability_percent, 99.98);
+    assert_eq!(a.availability_percent, 99.56);
     assert!(!a.below_floor);
 
     // A report handed in before its text is written is refused field by field; nothing changes.
@@ -703,4 +705,86 @@ fn the_year_summary_names_the_quarters_without_the_planned_training() {
             "2026-07-01 至 2026-09-30：0 / 1 次"
         ]
     );
+}
+
+/// A contract signed mid-month and scored by quarter: June holds the end of the first quarter
+/// (03-15 … 06-14), so June's sheet reads that quarter's band; a complaint of 06-20 belongs to the
+/// second quarter, and June's hand-entered deduction to the first only.
+#[test]
+fn a_quarter_ending_mid_month_is_read_in_that_month_and_nothing_counts_twice() {
+    use dutydesk_core::calendar::profiles::ProfileEditInput;
+    use dutydesk_core::reports::ManualDeductionInput;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(3, 16, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let mut settings = common::settings();
+    settings.contract_start = "2026-03-15".into();
+    settings.contract_end = "2027-03-14".into();
+    app.save_settings(&settings).expect("settings");
+    let quarterly = app
+        .save_custom_profile(&ProfileEditInput {
+            id: None,
+            base_id: "three-level".into(),
+            name: "季度考核".into(),
+            description: String::new(),
+            levels: Vec::new(),
+            business_hours: None,
+            assessment_period: Some("quarter".into()),
+            pause_stops_clock: None,
+        })
+        .expect("copy");
+    settings.profile_id = quarterly.id.clone();
+    app.save_settings(&settings).expect("quarterly");
+
+    clock.set(bj(6, 20, 11, 0));
+    app.create_complaint(&complaint(bj(6, 20, 10, 0), "处理慢"))
+        .expect("complaint");
+    app.add_manual_deduction(&ManualDeductionInput {
+        month: "2026-06".into(),
+        item_code: "support".into(),
+        deduction_code: None,
+        count: 0,
+        points: 2.0,
+        note: "6月甲方评定技术支持不及时".into(),
+    })
+    .expect("manual");
+
+    clock.set(bj(7, 2, 9, 0));
+    let june = app
+        .period_assessment(Month::parse("2026-06").expect("m"))
+        .expect("june")
+        .expect("sheet");
+    assert_eq!(
+        (june.period.index, june.period.end.as_str()),
+        (1, "2026-06-14")
+    );
+    assert!(
+        june.assessment.band_applies,
+        "June holds the first quarter's end"
+    );
+    assert_eq!(
+        item(&june.assessment, "satisfaction"),
+        10.0,
+        "06-20 is not in it"
+    );
+    assert_eq!(item(&june.assessment, "support"), 8.0);
+    let july = app
+        .period_assessment(Month::parse("2026-07").expect("m"))
+        .expect("july")
+        .expect("sheet");
+    assert_eq!(
+        (july.period.index, july.period.start.as_str()),
+        (2, "2026-06-15")
+    );
+    assert_eq!(
+        item(&july.assessment, "satisfaction"),
+        9.0,
+        "the complaint of 06-20"
+    );
+    assert_eq!(
+        item(&july.assessment, "support"),
+        10.0,
+        "June's deduction counted once"
+    );
+    assert!(!july.assessment.band_applies);
 }

@@ -653,8 +653,10 @@ struct RawProfile {
     assessment: Option<Assessment>,
     #[serde(default)]
     cards: Option<CardRules>,
+    /// Absent in every profile written before the rule existed, and they all let a pause stop
+    /// the clock: reading them so keeps the deadlines of faults opened under them unchanged.
     #[serde(default)]
-    pause_stops_clock: bool,
+    pause_stops_clock: Option<bool>,
     #[serde(default)]
     availability_floor_percent: Option<f64>,
     #[serde(default)]
@@ -682,7 +684,7 @@ impl TryFrom<RawProfile> for Profile {
             rules: r.rules,
             assessment: r.assessment,
             cards: r.cards,
-            pause_stops_clock: r.pause_stops_clock,
+            pause_stops_clock: r.pause_stops_clock.unwrap_or(true),
             availability_floor_percent: r.availability_floor_percent,
             service_rules: r.service_rules,
             fault_types: r.fault_types,

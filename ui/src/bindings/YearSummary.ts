@@ -14,7 +14,11 @@ start: string, end: string,
 /**
  * The last day counted.
  */
-through: string, label: string, profileName: string, faults: number, byLevel: Array<LevelYear>, 
+through: string, 
+/**
+ * Where availability is measured from: the year's start, or the project's setup when later.
+ */
+measuredFrom: string, label: string, profileName: string, faults: number, byLevel: Array<LevelYear>, 
 /**
  * Faults by 故障类型 (`未分类` for none), the profile's order, then any other.
  */

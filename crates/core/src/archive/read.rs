@@ -451,6 +451,7 @@ fn code_format(table: &str, code: Code) -> &'static str {
     match (table, code) {
         (_, Code::Fault) => "GZ-年月日-序号，例如 GZ-20261124-01",
         ("requirement_changes", _) => "BG-年月日-序号，例如 BG-20261124-01",
+        ("complaints", _) => "TS-年月日-序号，例如 TS-20261124-01",
         (_, Code::Serial) => "DH/BX/ZX-年份-序号，例如 DH-2026-0001",
         (_, Code::FaqSeq) => "正整数序号",
         (_, Code::Inspection) => "巡检日期的年月日-序号，例如 261124-01",

@@ -364,6 +364,9 @@ pub(crate) fn code_is_well_formed(
                 (Code::Serial, ["BG", d, n]) if table == "requirement_changes" => {
                     day(d, "%Y%m%d") && serial(n, 2)
                 }
+                (Code::Serial, ["TS", d, n]) if table == "complaints" => {
+                    day(d, "%Y%m%d") && serial(n, 2)
+                }
                 (Code::Serial, [prefix, year, n]) if table == "service_records" => {
                     let kind = values.get("kind").and_then(Value::as_str);
                     let expected = match kind {
@@ -628,6 +631,24 @@ mod tests {
             "requirement_changes",
             Code::Serial,
             "DH-2026-0001".into(),
+            &none
+        ));
+        assert!(ok(
+            "complaints",
+            Code::Serial,
+            "TS-20261106-01".into(),
+            &none
+        ));
+        assert!(!ok(
+            "complaints",
+            Code::Serial,
+            "BG-20261106-01".into(),
+            &none
+        ));
+        assert!(!ok(
+            "complaints",
+            Code::Serial,
+            "TS-20261306-01".into(),
             &none
         ));
         let hotline: BTreeMap<String, Value> =

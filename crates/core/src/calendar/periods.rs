@@ -146,6 +146,19 @@ pub fn check_tiles(
     ))
 }
 
+/// The period a calendar month is scored in: the one holding its first day — so a month in which a
+/// period ends (a contract starting mid-month) shows that period and reads its band — or, for the
+/// contract's first month, the one holding its last day.
+pub fn of_month(
+    start: NaiveDate,
+    end: NaiveDate,
+    unit: AssessmentPeriod,
+    month: Month,
+) -> Option<ContractPeriod> {
+    containing(start, end, unit, month.first_day())
+        .or_else(|| containing(start, end, unit, month.last_day()))
+}
+
 /// The period of the contract `start..=end` that holds `day`, under the profile's unit.
 pub fn containing(
     start: NaiveDate,
@@ -181,6 +194,20 @@ mod tests {
             d(2026, 12, 31),
             AssessmentPeriod::Year
         ));
+    }
+
+    #[test]
+    fn a_month_cut_by_a_period_boundary_is_scored_in_the_period_ending_in_it() {
+        // Quarters from 03-15: the second begins 06-15. June belongs to the first (it ends in
+        // June, so June's sheet reads its band); March, the contract's first month, to the first.
+        let (start, end) = (d(2026, 3, 15), d(2027, 3, 14));
+        let q = AssessmentPeriod::Quarter;
+        let june = Month::of(d(2026, 6, 1)).unwrap_or_else(|| panic!("month"));
+        let march = Month::of(d(2026, 3, 1)).unwrap_or_else(|| panic!("month"));
+        assert_eq!(of_month(start, end, q, june).map(|p| p.index), Some(1));
+        assert_eq!(of_month(start, end, q, march).map(|p| p.index), Some(1));
+        let july = Month::of(d(2026, 7, 1)).unwrap_or_else(|| panic!("month"));
+        assert_eq!(of_month(start, end, q, july).map(|p| p.index), Some(2));
     }
 
     #[test]

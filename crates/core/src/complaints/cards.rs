@@ -112,7 +112,9 @@ pub(crate) fn issue(
         if rules.yellow_per_complaint {
             draw(CardKind::Yellow, format!("第 {n} 次投诉"));
         }
-        if n > rules.red_after_complaints {
+        // 003 §1.3.2.1 names conditions (累计超过 3 次, a leader's complaint), each a 红牌 when it
+        // arises: the complaint that crosses the count draws one, as does every leader's.
+        if n == rules.red_after_complaints + 1 {
             draw(
                 CardKind::Red,
                 format!(
@@ -123,7 +125,7 @@ pub(crate) fn issue(
         } else if c.by_leader && rules.red_on_leader_complaint {
             draw(CardKind::Red, "领导投诉".into());
         }
-        if n > rules.termination_after_complaints {
+        if n == rules.termination_after_complaints + 1 {
             draw(
                 CardKind::Termination,
                 format!(
@@ -332,9 +334,9 @@ mod tests {
 
     #[test]
     fn seed_003_cards_for_six_complaints() {
-        // 003 §1.3.2.1: every complaint a yellow card; from the 4th on (累计超过 3 次) each also a
-        // red one; the 6th (超过 5 次) gives the client the right to end the contract. The 2nd
-        // came from a leader: a red card by itself.
+        // 003 §1.3.2.1: every complaint a yellow card; the 4th (累计超过 3 次) also a red one; the
+        // 6th (超过 5 次) gives the client the right to end the contract. The 2nd came from a
+        // leader: a red card by itself.
         let complaints: Vec<_> = (1..=6).map(|i| complaint(i, i as u32, i == 2)).collect();
         let cards = issue(&rules(), &complaints, &[], at("2026-11-30T10:00:00+08:00"));
         let kinds: Vec<(i64, CardKind)> = cards.iter().map(|c| (c.record.id, c.kind)).collect();
@@ -349,9 +351,7 @@ mod tests {
                 (4, Yellow),
                 (4, Red),
                 (5, Yellow),
-                (5, Red),
                 (6, Yellow),
-                (6, Red),
                 (6, Termination),
             ]
         );

@@ -949,7 +949,6 @@ fn next_code(tx: &Transaction<'_>, day: NaiveDate) -> Result<String> {
     Ok(format!("{prefix}{:02}", highest.unwrap_or(0) + 1))
 }
 
-/// Creates a fault under the project's active profile; returns its id.
 /// A fault type not on the profile's list, as a refusal on `faultType`.
 fn fault_type_error(profile: &dutydesk_sla::Profile, fault_type: &str) -> Option<FieldError> {
     if fault_type.is_empty() || profile.fault_types.iter().any(|t| t == fault_type) {
@@ -968,6 +967,7 @@ fn fault_type_error(profile: &dutydesk_sla::Profile, fault_type: &str) -> Option
     ))
 }
 
+/// Creates a fault under the project's active profile; returns its id.
 pub fn create(
     tx: &Transaction<'_>,
     input: &FaultInput,

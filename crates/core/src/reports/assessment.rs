@@ -435,7 +435,9 @@ impl MonthRecords {
             if f.resolution.trim().is_empty() {
                 missing.push("解决方案及解决情况");
             }
-            let day = f.restored_at.as_deref().and_then(day_of);
+            // Dated by the report, like the fault's other evidence: the month that holds the fault
+            // is the month that answers for it.
+            let day = day_of(&f.reported_at);
             if let (false, Some(date)) = (missing.is_empty(), day) {
                 out.push(Occurrence::new(
                     "faultReportMissing",
@@ -527,8 +529,7 @@ impl MonthRecords {
             NaiveDate::parse_from_str(&self.project.contract_end, "%Y-%m-%d"),
         );
         let found = match contract {
-            (Ok(start), Ok(end)) => periods::containing(start, end, period, self.month.last_day())
-                .or_else(|| periods::containing(start, end, period, self.month.first_day())),
+            (Ok(start), Ok(end)) => periods::of_month(start, end, period, self.month),
             _ => None,
         };
         let last = found

@@ -384,28 +384,32 @@ impl App {
                 None => break,
             }
         }
-        // Each assessment period that has begun, by its last month reached.
-        let mut seen = std::collections::BTreeSet::new();
-        let mut m = Month::of(start);
-        while let Some(month) = m.filter(|m| m.first_day() <= last_day) {
-            m = Month::of(month.next_first_day());
-            let next_in = m.filter(|n| n.first_day() <= last_day);
-            if let Some(name) = self.period_workbook_name(month)? {
-                // Write a period once, from its last month reached.
-                let next_same = match next_in {
-                    Some(n) => self.period_workbook_name(n)?.as_deref() == Some(name.as_str()),
-                    None => false,
-                };
-                if next_same || !seen.insert(name.clone()) {
-                    continue;
-                }
-                let dest = partial.join(&name);
-                self.export_period(month, Some(&dest))?;
-                files.push(HandoverFile {
-                    path: rel(&dest),
-                    content: "运维工作考核表（考核周期、扣分明细、各月对照）".into(),
-                });
-            }
+        // Each assessment period that has begun, up to its last month reached.
+        let unit = self.with_store(|store, _| {
+            Ok(
+                crate::calendar::profiles::load(store.conn(), &project.profile_id)?
+                    .assessment
+                    .map(|a| a.period),
+            )
+        })?;
+        for p in unit
+            .map(|u| crate::calendar::periods::periods(start, end, u))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.start <= last_day)
+        {
+            let Some(asked) = Month::of(p.end.min(last_day)) else {
+                continue;
+            };
+            let Some(name) = self.period_workbook_name(asked)? else {
+                continue;
+            };
+            let dest = partial.join(&name);
+            self.export_period(asked, Some(&dest))?;
+            files.push(HandoverFile {
+                path: rel(&dest),
+                content: format!("运维工作考核表（{}，扣分明细、各月对照）", p.label()),
+            });
         }
         let faq = partial.join("常见问题及解决方案（全部）.xlsx");
         self.export_faq(Some(&faq))?;

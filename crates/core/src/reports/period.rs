@@ -27,9 +27,26 @@ pub fn containing(
     unit: AssessmentPeriod,
     day: NaiveDate,
 ) -> Option<ContractPeriod> {
-    let start = NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d").ok()?;
-    let end = NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d").ok()?;
+    let (start, end) = term(project)?;
     periods::containing(start, end, unit, day)
+}
+
+/// The period `month` is scored in (see [`periods::of_month`]).
+pub fn of_month(
+    project: &ProjectSettings,
+    unit: AssessmentPeriod,
+    month: Month,
+) -> Option<ContractPeriod> {
+    let (start, end) = term(project)?;
+    periods::of_month(start, end, unit, month)
+}
+
+/// The contract's term as dates.
+pub fn term(project: &ProjectSettings) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d").ok()?,
+        NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d").ok()?,
+    ))
 }
 
 /// A period as the page and the command line show it.
@@ -109,9 +126,13 @@ pub struct MonthPart {
 }
 
 impl MonthRecords {
-    /// The month's part of a period: its occurrences on the period's days, its counting
-    /// hand-entered deductions with the month in their evidence.
+    /// The month's part of a period: its occurrences on the period's days, and — when the month is
+    /// scored in this period ([`periods::of_month`]) — its counting hand-entered deductions, with
+    /// the month in their evidence. A hand-entered deduction has a month, not a day, so a month
+    /// cut by a period boundary gives it to one period only.
     pub fn part_of(&self, period: &ContractPeriod) -> MonthPart {
+        let owns_manual = period.contains(self.month.first_day())
+            || (period.index == 1 && Month::of(period.start) == Some(self.month));
         let prefix = format!("{}月（人工录入）", self.month.month());
         MonthPart {
             month: self.month,
@@ -123,6 +144,7 @@ impl MonthRecords {
             manual: self
                 .counting_manual()
                 .into_iter()
+                .filter(|_| owns_manual)
                 .map(|mut m| {
                     m.note = format!("{prefix}{}", m.note);
                     m
@@ -267,9 +289,7 @@ pub fn load_period(
     };
     // The period holding the month: by its last day, so a contract starting mid-month finds the
     // period that month ends in.
-    let Some(period) = containing(&first.project, unit, asked.last_day())
-        .or_else(|| containing(&first.project, unit, asked.first_day()))
-    else {
+    let Some(period) = of_month(&first.project, unit, asked) else {
         return Ok(None);
     };
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();

@@ -69,6 +69,8 @@ pub struct YearSummary {
     pub end: String,
     /// The last day counted.
     pub through: String,
+    /// Where availability is measured from: the year's start, or the project's setup when later.
+    pub measured_from: String,
     pub label: String,
     pub profile_name: String,
     pub faults: u32,
@@ -102,22 +104,44 @@ pub struct YearSummary {
     pub fault_rows: Vec<MonthFault>,
 }
 
-fn minutes_between(from: &str, to: DateTime<chrono::FixedOffset>) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(from)
-        .map(|f| (to - f).num_minutes().max(0))
-        .unwrap_or(0)
+type Instant = DateTime<chrono::FixedOffset>;
+
+/// Minutes covered by `intervals` (each already clipped to the window), overlaps counted once:
+/// two 一级 faults on one system at the same time are one outage of the system.
+fn covered_minutes(mut intervals: Vec<(Instant, Instant)>) -> i64 {
+    intervals.sort();
+    let mut total = 0;
+    let mut current: Option<(Instant, Instant)> = None;
+    for (from, to) in intervals {
+        current = match current {
+            Some((a, b)) if from <= b => Some((a, b.max(to))),
+            Some((a, b)) => {
+                total += (b - a).num_minutes();
+                Some((from, to))
+            }
+            None => Some((from, to)),
+        };
+    }
+    if let Some((a, b)) = current {
+        total += (b - a).num_minutes();
+    }
+    total
 }
 
-/// The year from its months (oldest first), as at `now`.
+/// The year from its months (oldest first) up to `asked_last` (the last day of the month asked
+/// for), as at `now`. Availability is measured from the year's start or from `since` (when the
+/// project was set up, and records began), whichever is later: time before it was not observed.
 pub fn year_summary(
     profile: &Profile,
     year: &ContractPeriod,
     months: &[MonthRecords],
+    asked_last: NaiveDate,
+    since: Option<Instant>,
     now: DateTime<Utc>,
 ) -> YearSummary {
     let china_now = now.with_timezone(&dutydesk_sla::CHINA);
     let today = china_now.date_naive();
-    let through = year.end.min(today);
+    let through = year.end.min(asked_last).min(today);
     let in_year = |text: &str| {
         chrono::DateTime::parse_from_rfc3339(text)
             .map(|t| year.contains(t.with_timezone(&dutydesk_sla::CHINA).date_naive()))
@@ -195,22 +219,28 @@ pub fn year_summary(
         })
         .filter(|t| t.faults > 0)
         .collect();
-    // The time the year has run, in minutes: the base of each system's availability.
-    let start = crate::reports::records::china_midnight(year.start).ok();
-    let end = crate::reports::records::china_midnight(through + Duration::days(1))
+    // The time observed, in minutes: the base of each system's availability.
+    let window_start = crate::reports::records::china_midnight(year.start)
+        .ok()
+        .map(|s| since.map_or(s, |x| s.max(x)));
+    let window_end = crate::reports::records::china_midnight(through + Duration::days(1))
         .ok()
         .map(|e| e.min(china_now.fixed_offset()));
-    let elapsed = match (start, end) {
-        (Some(s), Some(e)) => (e - s).num_minutes().max(1),
-        _ => 1,
+    let (Some(window_start), Some(window_end)) = (window_start, window_end) else {
+        return empty_summary(profile, year, through);
     };
-    let mut outage: BTreeMap<String, (u32, i64)> = BTreeMap::new();
+    let elapsed = (window_end - window_start).num_minutes().max(1);
+    let mut outage: BTreeMap<String, (u32, Vec<(Instant, Instant)>)> = BTreeMap::new();
     for f in faults.iter().filter(|f| outage_levels.contains(&f.level)) {
+        let Ok(reported) = chrono::DateTime::parse_from_rfc3339(&f.reported_at) else {
+            continue;
+        };
         let ended = f
             .restored_at
             .as_deref()
             .and_then(|r| chrono::DateTime::parse_from_rfc3339(r).ok())
-            .unwrap_or(china_now.fixed_offset());
+            .unwrap_or(window_end);
+        let (from, to) = (reported.max(window_start), ended.min(window_end));
         let system = if f.system.trim().is_empty() {
             "未注明系统".to_string()
         } else {
@@ -218,12 +248,15 @@ pub fn year_summary(
         };
         let e = outage.entry(system).or_default();
         e.0 += 1;
-        e.1 += minutes_between(&f.reported_at, ended);
+        if from < to {
+            e.1.push((from, to));
+        }
     }
     let floor = profile.availability_floor_percent;
     let availability = outage
         .into_iter()
-        .map(|(system, (n, minutes))| {
+        .map(|(system, (n, intervals))| {
+            let minutes = covered_minutes(intervals);
             let percent = ((1.0 - minutes as f64 / elapsed as f64) * 100.0 * 100.0).round() / 100.0;
             SystemAvailability {
                 system,
@@ -303,6 +336,7 @@ pub fn year_summary(
         start: year.start.to_string(),
         end: year.end.to_string(),
         through: through.to_string(),
+        measured_from: crate::calendar::deadlines::rfc3339(window_start),
         label: format!("{} 至 {}", year.start, year.end),
         profile_name: profile.name.clone(),
         faults: faults.len() as u32,
@@ -341,6 +375,39 @@ pub fn year_summary(
     }
 }
 
+/// A year with no time to measure (cannot happen with valid dates; kept total rather than panic).
+fn empty_summary(profile: &Profile, year: &ContractPeriod, through: NaiveDate) -> YearSummary {
+    YearSummary {
+        start: year.start.to_string(),
+        end: year.end.to_string(),
+        through: through.to_string(),
+        measured_from: year.start.to_string(),
+        label: format!("{} 至 {}", year.start, year.end),
+        profile_name: profile.name.clone(),
+        faults: 0,
+        by_level: Vec::new(),
+        by_type: Vec::new(),
+        outage_levels: Vec::new(),
+        availability: Vec::new(),
+        availability_floor_percent: profile.availability_floor_percent,
+        inspections_done: 0,
+        inspection_slots_missed: 0,
+        trainings: 0,
+        training_attendees: 0,
+        training_plan: None,
+        training_short: Vec::new(),
+        changes: 0,
+        changes_late: 0,
+        hotline_calls: 0,
+        repairs: 0,
+        consultations: 0,
+        complaints: 0,
+        complaints_not_counted: 0,
+        faq_added: 0,
+        fault_rows: Vec::new(),
+    }
+}
+
 /// What the summary workbook is written from.
 pub struct YearReport {
     pub summary: YearSummary,
@@ -372,9 +439,7 @@ pub fn load_year(
         return Ok(None);
     };
     let unit = dutydesk_sla::AssessmentPeriod::Year;
-    let Some(year) = crate::calendar::periods::containing(start, end, unit, asked.last_day())
-        .or_else(|| crate::calendar::periods::containing(start, end, unit, asked.first_day()))
-    else {
+    let Some(year) = crate::calendar::periods::of_month(start, end, unit, asked) else {
         return Ok(None);
     };
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
@@ -385,7 +450,8 @@ pub fn load_year(
         }
         months.push(MonthRecords::load(conn, data_dir, m, now)?);
     }
-    let summary = year_summary(&profile, &year, &months, now);
+    let since = crate::inspections::schedule::project_since(conn)?;
+    let summary = year_summary(&profile, &year, &months, asked.last_day(), since, now);
     let last = Month::of(year.end).unwrap_or(asked).min(asked);
     let assessment = crate::reports::period::load_period(conn, data_dir, last, now, None)?;
     Ok(Some(YearReport {
@@ -393,4 +459,26 @@ pub fn load_year(
         cards: crate::complaints::cards(conn, now)?,
         assessment,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covered_minutes;
+
+    fn at(h: u32, m: u32) -> super::Instant {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-11-16T{h:02}:{m:02}:00+08:00"))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn overlapping_outages_of_one_system_count_once() {
+        // 09:00–10:30 and 10:00–11:00 overlap: 09:00–11:00 = 120 min; 14:00–14:15 apart = 15.
+        let intervals = vec![
+            (at(10, 0), at(11, 0)),
+            (at(9, 0), at(10, 30)),
+            (at(14, 0), at(14, 15)),
+        ];
+        assert_eq!(covered_minutes(intervals), 135);
+        assert_eq!(covered_minutes(Vec::new()), 0);
+    }
 }

@@ -19,6 +19,7 @@ pub use changes::{
 pub use faq::{
     create_faq_in_tx, list_faq_in_month, FaqEntry, FaqFilter, FaqHit, FaqInput, TextPart,
 };
+pub(crate) use service::profile_stored_at as service_rules_since;
 pub use service::{
     fault_draft_from_service, list_service_records_in_month, suggestions, Satisfaction,
     ServiceDeadline, ServiceDeadlineStatus, ServiceFaultDraft, ServiceKind, ServiceRecordFilter,

@@ -615,7 +615,25 @@ fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceR
 pub(crate) struct ServiceTiming {
     calendar: dutydesk_sla::WorkCalendar,
     profile: Option<dutydesk_sla::Profile>,
+    /// When the profile version in effect was stored: records received before it were kept
+    /// without its service rules (no 回馈 or 到场 times to judge), so they are not timed.
+    rules_since: Option<DateTime<chrono::FixedOffset>>,
     now: DateTime<chrono::FixedOffset>,
+}
+
+/// When the version of `profile` in effect was stored here.
+pub(crate) fn profile_stored_at(
+    conn: &Connection,
+    profile: &dutydesk_sla::Profile,
+) -> Result<Option<DateTime<chrono::FixedOffset>>> {
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT created_at FROM contract_profiles WHERE id = ?1 AND version = ?2",
+            rusqlite::params![profile.id, profile.version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(at.and_then(|a| chrono::DateTime::parse_from_rfc3339(&a).ok()))
 }
 
 impl ServiceTiming {
@@ -624,9 +642,14 @@ impl ServiceTiming {
             Some(s) => Some(crate::calendar::profiles::load(conn, &s.profile_id)?),
             None => None,
         };
+        let rules_since = match &profile {
+            Some(p) => profile_stored_at(conn, p)?,
+            None => None,
+        };
         Ok(ServiceTiming {
             calendar: crate::calendar::load(conn)?,
             profile,
+            rules_since,
             now: to_china(&now),
         })
     }
@@ -649,6 +672,9 @@ impl ServiceTiming {
             return Ok(());
         };
         let received = read_instant(&view.received_at)?;
+        if self.rules_since.is_some_and(|since| received < since) {
+            return Ok(());
+        }
         let mut out = Vec::new();
         for rule in profile
             .service_rules
