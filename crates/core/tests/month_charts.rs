@@ -263,8 +263,8 @@ fn a_month_is_charted_with_the_numbers_counted_by_hand() {
     );
 
     // −1 per late/absent day (2), −1 per 紧急 fault out of time (2), −1 per restored fault
-    // without its report (3: 11-01, 11-10, 11-12), and the daily slots missed (123 of 126, capped
-    // at the item's 20): 100 − 2 − 2 − 3 − 20 = 73.
+    // without its report (3: 11-01, 11-10, 11-12), and −1 per working day with daily slots missed
+    // (all 21, capped at the item's 20): 100 − 2 − 2 − 3 − 20 = 73.
     let s = &c.score;
     assert_eq!(s.title, "考核得分：73 分");
     assert_eq!(
@@ -293,7 +293,7 @@ fn a_month_is_charted_with_the_numbers_counted_by_hand() {
     );
     assert_eq!(
         s.caption,
-        "本月 73 分（满分 100）。扣分：日常巡检 −20（巡检未按计划完成 123 次）；\
+        "本月 73 分（满分 100）。扣分：日常巡检 −20（巡检未按计划完成（按工作日计） 21 次）；\
          人员考核：考勤 −2（无故迟到、早退 1 次，无故未在岗 1 次）；\
          故障响应与解决时间 −2（紧急故障超时 2 次）；\
          故障处理 −3（故障未整理归档（缺故障报告或故障情况、解决方案、解决情况） 3 次）。"

@@ -206,8 +206,8 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
     clock.set(bj(12, 1, 9, 0));
     let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
     // By hand, item by item (three-level = seed 001, yearly, caps per item):
-    //   日常巡检 20: 21 working days (11-02 … 11-30) × (3 daily + 3 monitoring slots) = 126
-    //     slots, 2 done → 124 missed × 1 → capped at 0;
+    //   日常巡检 20: 21 working days (11-02 … 11-30), each with slots missed (on 11-02 and 11-03
+    //     only the 09:30 round was done) → 21 days × 1 → capped at 0;
     //   考勤 10 − 1 (王工 absent 11-20) = 9;   满意度 10 − 1 (hand-entered complaint) = 9;
     //   故障响应与解决时间 10 − 1 (urgent restored late) = 9;
     //   故障处理 10 − 2 (both faults restored without a report) = 8;
@@ -243,7 +243,7 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
         .iter()
         .find(|i| i.code == "inspection")
         .expect("inspection");
-    assert_eq!((inspection.score, inspection.lines[0].count), (0.0, 124));
+    assert_eq!((inspection.score, inspection.lines[0].count), (0.0, 21));
     let satisfaction = assessment
         .items
         .iter()

@@ -451,8 +451,8 @@ impl MonthRecords {
         out
     }
 
-    /// The daily slots not done on a working day, except a day the whole team was on leave (no one
-    /// was there to inspect).
+    /// Each working day with daily slots not done, except a day the whole team was on leave (no
+    /// one was there to inspect).
     fn missed_inspection_occurrences(&self, out: &mut Vec<Occurrence>) {
         for (day, due) in &self.daily_due {
             let date = day.to_string();
@@ -470,15 +470,19 @@ impl MonthRecords {
                 let due = chrono::DateTime::parse_from_rfc3339(&d.overdue_at).ok();
                 matches!((due, self.project_since), (Some(due), Some(since)) if due <= since)
             };
-            for d in due
+            // One occurrence per working day with slots missed, naming them: seed 001 scores the
+            // item (20 points) without a per-slot rule, and a day's three checks are one duty.
+            let missed: Vec<String> = due
                 .iter()
                 .filter(|d| d.slot.contains('@') && d.state != DueState::Done)
                 .filter(|d| !before_setup(d))
-            {
+                .map(|d| format!("{}（{}）", d.template_name, d.slot_label))
+                .collect();
+            if !missed.is_empty() {
                 out.push(Occurrence::new(
                     "missedInspection",
                     *day,
-                    format!("{}（{}）未完成", d.template_name, d.slot_label),
+                    format!("未完成 {}", missed.join("、")),
                 ));
             }
         }
