@@ -1,6 +1,7 @@
 // Journey of a fault on the three-level contract: registered as 紧急, both clocks ticking, then
 // 响应 → 挂起 (with a reason) → 解除挂起 → 恢复 → 关闭 with the times the engineer states; the
-// restore explanation counts the pause out; a restart shows the same state and times; the CLI
+// contract does not let a pause stop the clock, so the pause is listed with its reason as recorded
+// and the time ran on (page and explanation); a restart shows the same state and times; the CLI
 // reports the month with the same deadlines. The reminder loop runs every 2 s here and, with no
 // notification daemon on this D-Bus session, falls back to the in-app banner.
 import assert from "node:assert/strict";
@@ -113,11 +114,16 @@ test("faults: an urgent fault from report to close, with a pause, surviving a re
     await act(app, "close", beijing(0));
     assert.equal(await stateOf(app), "closed");
 
+    // No seed lets a pause stop the clock: recorded with its reason, counted all the same.
+    const pauseLine = await app.waitFor(() => app.text("recorded-pause-0"), "the recorded pause");
+    assert.match(pauseLine, /等待用户提供报错截图/);
+    assert.match(pauseLine, /合同未约定挂起停止计时，照常计时/);
     await app.click("explain-restore");
     await app.waitForTestId("explanation-dialog");
     const explanation = await app.waitFor(() => app.text("explanation-dialog"), "the explanation");
-    assert.match(explanation, /挂起/);
+    assert.match(explanation, /挂起记录/);
     assert.match(explanation, /等待用户提供报错截图/);
+    assert.match(explanation, /合同未约定挂起可停止计时：挂起已记录，挂起期间照常计时。/);
     await app.screenshot("fault-explained");
     eventsBefore = await app.text("event-list");
     assert.match(eventsBefore, /报告[\s\S]*响应[\s\S]*挂起[\s\S]*解除挂起[\s\S]*恢复[\s\S]*关闭/);

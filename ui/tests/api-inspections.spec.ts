@@ -22,7 +22,7 @@ describe("巡检 api", () => {
     const answer: AnswerInput = { itemKey: "srv-disk", status: null, valueNum: 92, valueText: "", note: "" };
     const header: RecordHeaderInput = { inspector: "赵工", recorder: "王工", method: "remote", summary: "" };
     const target: ProbeTargetInput = { id: null, name: "签章服务", url: "https://sign.example/", expectedStatus: null, keyword: "", timeoutMs: 10_000, allowInvalidCert: false, background: true };
-    const fault: FaultInput = { reportedAt: "2026-11-23T14:05:00+08:00", reporter: "赵工", reporterDept: "", contact: "", channel: "inspection", system: "", title: "巡检发现", description: "磁盘 92%", level: "normal" };
+    const fault: FaultInput = { reportedAt: "2026-11-23T14:05:00+08:00", reporter: "赵工", reporterDept: "", contact: "", channel: "inspection", system: "", title: "巡检发现", description: "磁盘 92%", level: "normal", faultType: "" };
     await inspectionsApi.listInspectionTemplates();
     await inspectionsApi.getInspectionTemplate("daily");
     await inspectionsApi.saveInspectionTemplate(DAILY);

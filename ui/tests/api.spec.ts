@@ -76,6 +76,7 @@ describe("api layer", () => {
       title: "无法登录",
       description: "提示服务不可用",
       level: "urgent",
+      faultType: "",
     };
     const details = {
       reporter: "张三",

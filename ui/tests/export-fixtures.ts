@@ -8,6 +8,8 @@ import type { MonthlyReportText } from "../src/bindings/MonthlyReportText";
 import type { MonthOverview } from "../src/bindings/MonthOverview";
 import type { SheetDeduction } from "../src/bindings/SheetDeduction";
 import type { SelfCheckItem } from "../src/bindings/SelfCheckItem";
+import type { HandoverPackage } from "../src/bindings/HandoverPackage";
+import type { YearSummary } from "../src/bindings/YearSummary";
 import { emptyMonthCharts } from "./chart-fixtures";
 import { faultHandlers } from "./fault-fixtures";
 import type { Handler } from "./helpers";
@@ -112,6 +114,7 @@ export function overview(over: Partial<MonthOverview> = {}, month = "2026-11"): 
     selfCheck: [],
     report: reportText({ month }),
     charts: emptyMonthCharts(),
+    delivery: null,
     ...over,
   };
 }
@@ -125,6 +128,8 @@ export function exportHandlers(extra: Record<string, Handler> = {}): Record<stri
     period_assessment: () => null,
     save_monthly_report: (args) => ({ ...(args.input as MonthlyReportText), updatedAt: "2026-12-03T02:10:00Z" }),
     export_month: () => null,
+    // A month outside the contract's term until a test says otherwise.
+    year_summary: () => null,
     open_export: () => null,
     archive_overview: () => archiveOverview(),
     record_history: () => [],
@@ -163,3 +168,55 @@ export function archivePreview(extra: Partial<ArchivePreview> = {}): ArchivePrev
     ...extra,
   };
 }
+
+/** The 2026 service year up to 30 November under seed 003 (95 % availability floor): 公文传输 below it. */
+export function yearSummary(over: Partial<YearSummary> = {}): YearSummary {
+  return {
+    start: "2026-01-01",
+    end: "2026-12-31",
+    through: "2026-11-30",
+    measuredFrom: "2026-01-01",
+    label: "2026年度",
+    profileName: "四级分类",
+    faults: 9,
+    byLevel: [
+      { level: "level1", levelName: "一级", faults: 2, respondLate: 0, restoreLate: 1, open: 0 },
+      { level: "level2", levelName: "二级", faults: 3, respondLate: 1, restoreLate: 0, open: 1 },
+      { level: "level3", levelName: "三级", faults: 4, respondLate: 0, restoreLate: 0, open: 0 },
+      { level: "level4", levelName: "四级", faults: 0, respondLate: 0, restoreLate: 0, open: 0 },
+    ],
+    byType: [],
+    outageLevels: ["level1"],
+    availability: [
+      { system: "公文传输", outages: 2, outageMinutes: 24_480, availabilityPercent: 94.91, belowFloor: true },
+      { system: "综合办公", outages: 0, outageMinutes: 0, availabilityPercent: 100, belowFloor: false },
+    ],
+    availabilityFloorPercent: 95,
+    inspectionsDone: 236,
+    inspectionSlotsMissed: 3,
+    trainings: 4,
+    trainingAttendees: 87,
+    trainingPlan: null,
+    trainingShort: [],
+    changes: 6,
+    changesLate: 1,
+    hotlineCalls: 120,
+    repairs: 15,
+    consultations: 30,
+    complaints: 2,
+    complaintsNotCounted: 1,
+    faqAdded: 12,
+    ...over,
+  };
+}
+
+/** The handover folder as Rust writes it (paths relative to the folder). */
+export const HANDOVER: HandoverPackage = {
+  folder: "/home/test/.local/share/dutydesk-test/exports/协同办公平台运维服务项目_合同期移交资料_2026",
+  files: [
+    { path: "00_目录.xlsx", content: "移交资料目录" },
+    { path: "运维记录/运维记录_2026-01.xlsx", content: "2026年1月运维记录" },
+    { path: "年度总结报告_2026年度.xlsx", content: "年度总结报告" },
+    { path: "常见问题及解决方案.xlsx", content: "全部常见问题 12 条" },
+  ],
+};

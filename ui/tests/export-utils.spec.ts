@@ -63,6 +63,12 @@ describe("报表导出 helpers", () => {
     await reports.monthAssessment("2026-11");
     await reports.exportMonth("2026-11", true);
     await reports.exportWeek("2026-11-19", false);
+    await reports.exportPeriod("2026-11", true);
+    await reports.yearSummary("2026-11");
+    await reports.exportYearSummary("2026-11", false);
+    await reports.exportFaq(true);
+    await reports.exportHandover(false);
+    await reports.markReportDelivery("2026-11", "ready", "2026-11-30T17:00:00+08:00");
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ["month_overview", { month: "2026-11" }],
       ["save_monthly_report", { input: report }],
@@ -71,6 +77,12 @@ describe("报表导出 helpers", () => {
       ["month_assessment", { month: "2026-11" }],
       ["export_month", { month: "2026-11", ask: true }],
       ["export_week", { date: "2026-11-19", ask: false }],
+      ["export_period", { month: "2026-11", ask: true }],
+      ["year_summary", { month: "2026-11" }],
+      ["export_year_summary", { month: "2026-11", ask: false }],
+      ["export_faq", { ask: true }],
+      ["export_handover", { ask: false }],
+      ["mark_report_delivery", { month: "2026-11", step: "ready", at: "2026-11-30T17:00:00+08:00" }],
     ]);
   });
 });

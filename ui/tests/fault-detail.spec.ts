@@ -67,6 +67,40 @@ describe("故障详情", () => {
     expect(dialog).toContain("1分钟");
   });
 
+  it("lists a pause the contract does not count out, with its reason, and says the clock ran on", async () => {
+    const base = faultDetail();
+    const pause = { from: "2026-11-23T14:02:00+08:00", to: "2026-11-23T14:03:00+08:00", reason: "等待用户提供报错截图", excludedMinutes: 0, applied: false };
+    const warning = "合同未约定挂起可停止计时：挂起已记录，挂起期间照常计时。";
+    await open({
+      ...base,
+      deadlines: {
+        ...base.deadlines,
+        restore: { ...base.deadlines.restore, pauses: [] },
+        recordedPauses: [pause],
+        pausesStopClock: false,
+        warnings: [warning],
+      },
+    });
+    const line = byTestId("recorded-pause-0")!.textContent!;
+    expect(line).toContain("2026年11月23日 星期一 14:02 – 14:03");
+    expect(line).toContain("等待用户提供报错截图");
+    expect(line).toContain("（合同未约定挂起停止计时，照常计时）");
+    expect(byTestId("recorded-pauses")!.dataset.stopsClock).toBe("false");
+
+    await clickTestId("explain-restore");
+    const dialog = byTestId("explanation-dialog")!.textContent!;
+    expect(dialog).toContain("挂起记录");
+    expect(dialog).toContain("等待用户提供报错截图");
+    expect(dialog).toContain(warning);
+  });
+
+  it("counts a pause out where the contract allows it, without listing it twice", async () => {
+    await open();
+    expect(byTestId("recorded-pause-0")!.textContent).toContain("（顺延 1 分钟）");
+    await clickTestId("explain-restore");
+    expect(byTestId("explanation-dialog")!.querySelector("[data-testid=recorded-pauses]")).toBeNull();
+  });
+
   it("offers only the steps Rust allows now, and no 标记故障报告已完成 before the restore", async () => {
     await open();
     expect(shownActions()).toEqual(["respond", "pause", "changeLevel"]);

@@ -40,6 +40,7 @@ export function faultRow(over: Partial<FaultRow> = {}): FaultRow {
   return {
     id: 1,
     code: "GZ-20261123-01",
+    faultType: "",
     reportedAt: "2026-11-23T14:00:00+08:00",
     reporter: "张三",
     reporterDept: "办公室",

@@ -55,6 +55,7 @@ export const PROFILES: ProfileSummary[] = [
     assessmentPeriodLabel: "年度",
     pauseStopsClock: false,
     hasCards: false,
+    faultTypes: [],
     builtin: true,
   },
   {
@@ -81,6 +82,7 @@ export const PROFILES: ProfileSummary[] = [
     assessmentPeriodLabel: null,
     pauseStopsClock: false,
     hasCards: true,
+    faultTypes: [],
     builtin: true,
   },
 ];

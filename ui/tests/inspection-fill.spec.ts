@@ -242,6 +242,7 @@ describe("巡检填写", () => {
       title: "巡检发现：公文传输（收文、发文、流转）异常",
       description: "公文传输（收文、发文、流转） 异常：收文列表打不开（日常巡检，未完成的巡检记录）",
       level: "normal",
+      faultType: "",
     };
     let created = false;
     const { calls } = await open(abnormal, {

@@ -116,6 +116,7 @@ describe("登记故障", () => {
       title: "公文系统无法登录",
       description: "登录页提示服务不可用",
       level: "urgent",
+      faultType: "",
     });
     expect(router.currentRoute.value.path).toBe("/faults/9");
     expect(byTestId("new-fault-dialog")?.offsetParent ?? null).toBeNull();

@@ -4,6 +4,7 @@ import type { ChangeDeadline } from "../src/bindings/ChangeDeadline";
 import type { ChangeView } from "../src/bindings/ChangeView";
 import type { FaqEntry } from "../src/bindings/FaqEntry";
 import type { LevelOption } from "../src/bindings/LevelOption";
+import type { ServiceDeadline } from "../src/bindings/ServiceDeadline";
 import type { ServiceFaultDraft } from "../src/bindings/ServiceFaultDraft";
 import type { ServiceRecordView } from "../src/bindings/ServiceRecordView";
 
@@ -128,6 +129,13 @@ export function service(id: number, code: string, extra: Partial<ServiceRecordVi
     confirmedBy: "",
     confirmedAt: null,
     satisfaction: null,
+    respondedAt: null,
+    escalatedAt: null,
+    calledBackAt: null,
+    onSiteAt: null,
+    delayReason: "",
+    promisedAt: null,
+    deadlines: [],
     links: [],
     createdAt: "2026-11-23T10:16:00+08:00",
     updatedAt: "2026-11-23T10:16:00+08:00",
@@ -136,6 +144,43 @@ export function service(id: number, code: string, extra: Partial<ServiceRecordVi
 }
 
 export const SERVICE_OPEN = service(11, "DH-2026-0012");
+
+function serviceDeadline(code: string, name: string, target: string, extra: Partial<ServiceDeadline>): ServiceDeadline {
+  return { code, name, target, until: "回馈或完成", dueAt: null, doneAt: null, status: "running", remainingSeconds: 0, text: "", ...extra };
+}
+
+/**
+ * A repair request under seed 004 received on Friday, not answered by Monday's working day: 报修回馈
+ * breached, 电话回馈 answered in time, 2 周内关闭 still running.
+ */
+export const SERVICE_REPAIR_LATE = service(12, "BX-2026-0003", {
+  kind: "repair",
+  receivedAt: "2026-11-20T10:00:00+08:00",
+  calledBackAt: "2026-11-20T16:00:00+08:00",
+  delayReason: "需厂商提供补丁",
+  promisedAt: "2026-11-27T18:00:00+08:00",
+  deadlines: [
+    serviceDeadline("repairFeedback", "报修回馈", "1个工作日（5×8）", {
+      dueAt: "2026-11-23T10:00:00+08:00",
+      status: "breached",
+      remainingSeconds: -14_730,
+      text: "已超时 4小时06分",
+    }),
+    serviceDeadline("callBack", "电话回馈", "1个工作日（5×8）", {
+      until: "电话回馈",
+      dueAt: "2026-11-23T10:00:00+08:00",
+      doneAt: "2026-11-20T16:00:00+08:00",
+      status: "met",
+      text: "已按时完成",
+    }),
+    serviceDeadline("closeWithin", "关闭", "2周（7×24）", {
+      until: "完成",
+      dueAt: "2026-12-04T10:00:00+08:00",
+      remainingSeconds: 935_070,
+      text: "剩余 10天19小时",
+    }),
+  ],
+});
 
 export const FAULT_DRAFT: ServiceFaultDraft = {
   serviceRecordId: 11,

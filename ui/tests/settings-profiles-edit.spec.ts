@@ -18,6 +18,8 @@ function words(t: TargetValue): string {
   return "按需";
 }
 
+const PERIOD_LABELS: Record<string, string> = { month: "月度", quarter: "季度", year: "年度" };
+
 /** A save_custom_profile that behaves like Rust's for valid input: custom-N, versions counted. */
 function saveLike(profiles: ProfileSummary[]): Handler {
   return (args) => {
@@ -31,6 +33,9 @@ function saveLike(profiles: ProfileSummary[]): Handler {
       description: input.description.trim(),
       version: input.id ? base.version + 1 : 1,
       builtin: false,
+      assessmentPeriod: input.assessmentPeriod ?? base.assessmentPeriod,
+      assessmentPeriodLabel: input.assessmentPeriod ? PERIOD_LABELS[input.assessmentPeriod]! : base.assessmentPeriodLabel,
+      pauseStopsClock: input.pauseStopsClock ?? base.pauseStopsClock,
       levelTargets: base.levelTargets.map((l) => {
         const edit = input.levels.find((e) => e.code === l.code);
         return edit
@@ -306,6 +311,58 @@ describe("设置 → 合同服务级别 → 自定义", () => {
     await settle();
     expect(saves(calls)[0]?.businessHours).toEqual([{ start: "09:00", end: "12:00" }]);
     expect(byTestId("error-businessHours")?.textContent).toContain("时段重叠");
+    expect(editorOpen()).toBe(true);
+  });
+  it("shows each profile's 考核周期 and pause rule; a copy changes them and the saved card says so", async () => {
+    const { calls } = await open();
+    expect(byTestId("profile-period-three-level")?.textContent).toBe("年度");
+    expect(byTestId("profile-pause-three-level")?.textContent).toBe("挂起只记录，照常计时");
+    // No sheet, no period.
+    expect(byTestId("profile-period-four-level")).toBeNull();
+    expect(byTestId("profile-card-four-level")!.textContent).toContain("黄牌 / 红牌");
+
+    byTestId("profile-copy-three-level")!.click();
+    await settle();
+    expect(selected("profile-assessment-period")).toBe("年度");
+    expect(byTestId("profile-pause-help")?.textContent).toBe("合同未约定时不应打开：种子合同均未允许挂起停止计时");
+    expect(byTestId("profile-pause-stops-clock")!.querySelector(".el-switch")!.classList).not.toContain("is-checked");
+
+    await choose("profile-assessment-period", "period-option-quarter");
+    byTestId("profile-pause-stops-clock")!.querySelector<HTMLElement>(".el-switch")!.click();
+    await settle();
+    byTestId("profile-save")!.click();
+    await settle();
+    expect(saves(calls)[0]).toMatchObject({ assessmentPeriod: "quarter", pauseStopsClock: true });
+    expect(byTestId("profile-period-custom-1")?.textContent).toBe("季度");
+    expect(byTestId("profile-pause-custom-1")?.textContent).toBe("挂起期间停止计时");
+  });
+
+  it("sends neither when untouched, and offers no period for a profile without a sheet", async () => {
+    const { calls } = await open();
+    byTestId("profile-copy-four-level")!.click();
+    await settle();
+    expect(byTestId("profile-assessment-period")).toBeNull();
+    expect(byTestId("profile-pause-stops-clock")).not.toBeNull();
+    byTestId("profile-save")!.click();
+    await settle();
+    expect(saves(calls)[0]).not.toHaveProperty("assessmentPeriod");
+    expect(saves(calls)[0]).not.toHaveProperty("pauseStopsClock");
+  });
+
+  it("shows Rust's refusal of a period that does not tile the contract next to the select", async () => {
+    const message = "合同期 2026年03月01日 至 2027年02月28日 不能按年度整数划分，请选择月度或季度。";
+    await open(() => {
+      throw { kind: "validation", message, fields: [{ field: "assessmentPeriod", message }] };
+    });
+    byTestId("profile-copy-three-level")!.click();
+    await settle();
+    await choose("profile-assessment-period", "period-option-month");
+    byTestId("profile-save")!.click();
+    await settle();
+    const error = byTestId("error-assessmentPeriod")!;
+    expect(error.textContent).toBe(message);
+    // Next to the select, not only in the list above the form.
+    expect(error.closest(".el-form-item")!.querySelector("[data-testid=profile-assessment-period]")).not.toBeNull();
     expect(editorOpen()).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { atChinaTime, byTestId, inputOf, mockIpc, mountApp, settle, type Handler } from "./helpers";
 import { PROFILES, SETTINGS, status } from "./fixtures";
-import { CHANGE_LATE, CHANGE_OVERDUE, CHANGE_RUNNING, FAULT_DRAFT, LEVELS, NOW, SERVICE_OPEN } from "./records-fixtures";
+import { CHANGE_LATE, CHANGE_OVERDUE, CHANGE_RUNNING, FAULT_DRAFT, LEVELS, NOW, SERVICE_OPEN, SERVICE_REPAIR_LATE } from "./records-fixtures";
+import type { ServiceRecordInput } from "../src/bindings/ServiceRecordInput";
 import type { ChangeView } from "../src/bindings/ChangeView";
 import type { IpcError } from "../src/bindings/IpcError";
 
@@ -48,6 +49,19 @@ async function choose(wrapperId: string, optionId: string) {
 }
 
 const textOf = (id: string) => byTestId(id)?.textContent?.trim();
+
+/** Types a time into the picker and commits it with Enter, as the end-to-end driver does. */
+async function typeTime(id: string, value: string) {
+  const input = inputOf(id);
+  input.focus();
+  input.dispatchEvent(new FocusEvent("focus"));
+  await settle();
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  await settle();
+  input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true }));
+  await settle();
+}
 
 describe("工单 → 需求变更", () => {
   atChinaTime(NOW);
@@ -211,6 +225,97 @@ describe("工单 → 服务记录", () => {
     expect(byTestId("service-form")!.textContent).toContain("故障情况");
   });
 
+  it("marks the records whose contract clocks ran out, and shows the next clock of the others", async () => {
+    const running = { ...SERVICE_OPEN, deadlines: [SERVICE_REPAIR_LATE.deadlines[2]!] };
+    await open("/tickets?tab=services", { list_service_records: () => [SERVICE_REPAIR_LATE, running] });
+    const late = byTestId("service-clocks-BX-2026-0003")!;
+    expect(late.textContent?.trim()).toBe("报修回馈 已超时");
+    expect(late.querySelector("[data-role=breached]")!.classList).toContain("tone-danger");
+    const open_ = byTestId("service-clocks-DH-2026-0012")!.textContent!;
+    expect(open_).toContain("关闭");
+    expect(open_).toContain("剩余 10天19小时");
+  });
+
+  it("shows each contract clock of a record with its target, due time, state and Rust's words", async () => {
+    await open("/tickets/services/12", { get_service_record: () => SERVICE_REPAIR_LATE });
+    expect(textOf("service-breached")).toBe("报修回馈已超时");
+    const feedback = byTestId("service-deadline-repairFeedback")!;
+    expect(feedback.dataset.status).toBe("breached");
+    const row = feedback.closest("tr")!;
+    expect(row.classList).toContain("is-breached");
+    expect(row.textContent).toContain("1个工作日（5×8）");
+    expect(row.textContent).toContain("2026年11月23日 星期一 10:00");
+    expect(row.querySelector("[data-role=status]")!.textContent?.trim()).toBe("已超时");
+    expect(row.querySelector(".el-tag")!.classList).toContain("el-tag--danger");
+    expect(row.querySelector("[data-role=text]")!.textContent).toBe("已超时 4小时06分");
+
+    const callBack = byTestId("service-deadline-callBack")!.closest("tr")!;
+    expect(callBack.querySelector(".el-tag")!.classList).toContain("el-tag--success");
+    expect(callBack.textContent).toContain("完成于 2026年11月20日");
+    expect(byTestId("service-deadline-closeWithin")!.closest("tr")!.querySelector("[data-role=status]")!.textContent?.trim()).toBe("计时中");
+
+    const fields = byTestId("service-detail")!.textContent!;
+    for (const part of ["电话回馈时间", "2026年11月20日", "承诺完成时间", "2026年11月27日", "延期原因", "需厂商提供补丁"]) expect(fields).toContain(part);
+  });
+
+  it("says so when the contract times none of a record's kind", async () => {
+    await open("/tickets/services/11", { get_service_record: () => SERVICE_OPEN });
+    expect(textOf("service-deadlines-none")).toBe("当前合同服务级别对这类记录没有计时要求。");
+    expect(byTestId("service-breached")).toBeNull();
+  });
+
+  it("records the 处理节点 and a delay with the form, in Beijing time", async () => {
+    const { calls } = await open("/tickets/services/12", {
+      get_service_record: () => SERVICE_REPAIR_LATE,
+      update_service_record: (args) => ({ ...SERVICE_REPAIR_LATE, ...(args.input as ServiceRecordInput) }),
+    });
+    byTestId("service-edit")!.click();
+    await settle();
+    const form = byTestId("service-form")!;
+    expect(form.querySelector("[data-testid=service-steps]")!.textContent).toContain("处理节点");
+    expect(form.querySelector("[data-testid=service-delay]")!.textContent).toContain("延期");
+    for (const label of ["回馈时间", "上交服务台 / 升级时间", "电话回馈时间", "到场时间", "承诺完成时间", "延期原因"]) expect(form.textContent).toContain(label);
+    expect(inputOf("service-step-calledBackAt").value).toBe("2026-11-20 16:00");
+    expect(inputOf("service-promised-at").value).toBe("2026-11-27 18:00");
+
+    await typeTime("service-step-respondedAt", "2026-11-23 14:00");
+    await fill("service-delay-reason", "需厂商提供补丁，已催办");
+    byTestId("service-submit")!.click();
+    await settle();
+    const sent = calls.find((c) => c.cmd === "update_service_record")!.args.input as ServiceRecordInput;
+    expect(sent).toMatchObject({
+      respondedAt: "2026-11-23T14:00:00+08:00",
+      escalatedAt: null,
+      calledBackAt: "2026-11-20T16:00:00+08:00",
+      onSiteAt: null,
+      delayReason: "需厂商提供补丁，已催办",
+      promisedAt: "2026-11-27T18:00:00+08:00",
+    });
+  });
+
+  it("shows Rust's refusal of a promised date without a reason next to both fields", async () => {
+    const refusal: IpcError = {
+      kind: "validation",
+      message: "有 2 处填写需要修改。",
+      fields: [
+        { field: "delayReason", message: "给出承诺完成时间时，请写明延期原因。" },
+        { field: "onSiteAt", message: "到场时间不能早于报修时间。" },
+      ],
+    };
+    await open("/tickets/services/12", {
+      get_service_record: () => SERVICE_REPAIR_LATE,
+      update_service_record: () => {
+        throw refusal;
+      },
+    });
+    byTestId("service-edit")!.click();
+    await settle();
+    byTestId("service-submit")!.click();
+    await settle();
+    expect(textOf("error-delayReason")).toBe("给出承诺完成时间时，请写明延期原因。");
+    expect(textOf("error-onSiteAt")).toBe("到场时间不能早于报修时间。");
+  });
+
   it("keeps the signed 报修单 as an attachment of the record", async () => {
     const scanned = {
       id: 3,
@@ -280,6 +385,7 @@ describe("工单 → 服务记录", () => {
         title: FAULT_DRAFT.title,
         description: FAULT_DRAFT.description,
         level: "normal",
+        faultType: "",
       },
     });
     expect(push).toHaveBeenCalledWith("/faults/7");

@@ -57,7 +57,8 @@ export function folderOf(path: string): string {
   return path.slice(0, cut);
 }
 
-export type ReportField = Exclude<keyof MonthlyReportText, "month" | "updatedAt">;
+// 定稿 / 报送 (readyAt, deliveredAt) are recorded apart from the texts (reportsApi.markReportDelivery).
+export type ReportField = Exclude<keyof MonthlyReportText, "month" | "updatedAt" | "readyAt" | "deliveredAt">;
 
 /**
  * The eight texts of the 月度运维报告, in the order the workbook prints them. 团队考勤 (its

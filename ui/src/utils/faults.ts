@@ -107,6 +107,8 @@ export function blankFault(over: Partial<FaultInput> = {}): FaultInput {
     title: "",
     description: "",
     level: "",
+    // 故障类型: blank is 未分类 (Rust refuses a type not on the contract's list).
+    faultType: "",
     ...over,
   };
 }

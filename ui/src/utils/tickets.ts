@@ -7,6 +7,8 @@ import type { ChangeState } from "../bindings/ChangeState";
 import type { FaultChannel } from "../bindings/FaultChannel";
 import type { RecordKind } from "../bindings/RecordKind";
 import type { Satisfaction } from "../bindings/Satisfaction";
+import type { ServiceDeadline } from "../bindings/ServiceDeadline";
+import type { ServiceDeadlineStatus } from "../bindings/ServiceDeadlineStatus";
 import type { ServiceKind } from "../bindings/ServiceKind";
 import type { ServiceRecordInput } from "../bindings/ServiceRecordInput";
 import { chinaClock, chinaDateTimeValue, formatCountdown, formatDuration } from "./time";
@@ -107,6 +109,12 @@ export const SERVICE_INPUT_KEYS = [
   "confirmedBy",
   "confirmedAt",
   "satisfaction",
+  "respondedAt",
+  "escalatedAt",
+  "calledBackAt",
+  "onSiteAt",
+  "delayReason",
+  "promisedAt",
 ] as const satisfies readonly (keyof ServiceRecordInput)[];
 
 /**
@@ -127,7 +135,41 @@ export const SERVICE_LABELS = {
   confirmedBy: "用户确认人",
   confirmedAt: "确认时间",
   satisfaction: "用户满意度",
+  respondedAt: "回馈时间",
+  escalatedAt: "上交服务台 / 升级时间",
+  calledBackAt: "电话回馈时间",
+  onSiteAt: "到场时间",
+  delayReason: "延期原因",
+  promisedAt: "承诺完成时间",
 } as const satisfies Partial<Record<keyof ServiceRecordInput, string>>;
+
+/**
+ * 处理节点: the steps the contract's service clocks stop at (seed 004: 回馈 within a working day, a
+ * hotline call handed to the service desk after 20 minutes, 电话回馈; seed 003: 应答, 到场, 应急方案;
+ * seed 002: 到场, 升级到场). Blank means "not yet"; Rust decides which of them a record's clocks need.
+ */
+export const SERVICE_STEP_KEYS = ["respondedAt", "escalatedAt", "calledBackAt", "onSiteAt"] as const satisfies readonly (keyof ServiceRecordInput)[];
+
+/** What each 处理节点 picker says while blank. */
+export const SERVICE_STEP_HINTS: Record<(typeof SERVICE_STEP_KEYS)[number], string> = {
+  respondedAt: "首次答复用户的时间",
+  escalatedAt: "上交服务台、升级或启动应急方案的时间",
+  calledBackAt: "电话回访用户的时间",
+  onSiteAt: "工程师到达现场的时间",
+};
+
+/** A service record's contract clock (ServiceDeadline.status) in words and colour. */
+export const SERVICE_DEADLINE_STATUS: Record<ServiceDeadlineStatus, { label: string; tone: Tone }> = {
+  running: { label: "计时中", tone: "primary" },
+  met: { label: "按时", tone: "success" },
+  metLate: { label: "超时完成", tone: "warning" },
+  breached: { label: "已超时", tone: "danger" },
+};
+
+/** The record's clocks that ran out with the step still not done: the list marks the record by them. */
+export function breachedDeadlines(deadlines: readonly ServiceDeadline[]): ServiceDeadline[] {
+  return deadlines.filter((d) => d.status === "breached");
+}
 
 // A field added to an input in Rust shows up here as a type error until its form knows it.
 type Missing<Input, Keys extends readonly unknown[]> = Exclude<keyof Input, Keys[number]>;
