@@ -601,6 +601,9 @@ impl<'c> Shown<'c> {
             }
             Caption::Record(RecordKind::Duty) => "SELECT title FROM duty_periods WHERE id = ?1",
             Caption::Record(RecordKind::Complaint) => "SELECT code FROM complaints WHERE id = ?1",
+            Caption::Record(RecordKind::Evaluation) => {
+                "SELECT period_start || ' 至 ' || period_end FROM work_evaluations WHERE id = ?1"
+            }
             Caption::Record(RecordKind::WorkLog) => {
                 "SELECT work_date FROM work_logs WHERE id = ?1"
             }
@@ -771,6 +774,13 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         ("service_records", "on_site_at") => Some("到场时间"),
         ("service_records", "delay_reason") => Some("延期原因"),
         ("service_records", "promised_at") => Some("承诺完成时间"),
+        ("work_evaluations", "period_start") => Some("评价期间起"),
+        ("work_evaluations", "period_end") => Some("评价期间止"),
+        ("work_evaluations", "engineer_id") => Some("被评价人员"),
+        ("work_evaluations", "rating") => Some("评价结果"),
+        ("work_evaluations", "comments") => Some("甲方意见"),
+        ("work_evaluations", "evaluator") => Some("评价人"),
+        ("work_evaluations", "evaluated_on") => Some("评价日期"),
         ("complaints", "received_at") => Some("投诉时间"),
         ("complaints", "complainant") => Some("投诉人"),
         ("complaints", "complainant_unit") => Some("投诉人单位"),

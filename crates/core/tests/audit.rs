@@ -610,6 +610,7 @@ fn back_to_version_10(dir: &Path) {
     raw(dir)
         .execute_batch(
             "DROP TABLE complaints;
+             DROP TABLE work_evaluations;
              DROP TABLE audit_pins;
              DELETE FROM sqlite_sequence WHERE name = 'audit_pins';
              DROP TRIGGER audit_tables_guard_delete;

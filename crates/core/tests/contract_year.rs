@@ -128,6 +128,27 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     })
     .expect("unfounded complaint");
 
+    // 03-13: the client rates the week 03-09 … 03-13 基本满意 (004's 工作情况评价表); a form whose
+    // period ends before it starts is refused on its field.
+    clock.set(bj(3, 13, 17, 0));
+    let week = dutydesk_core::complaints::EvaluationInput {
+        period_start: "2026-03-09".into(),
+        period_end: "2026-03-13".into(),
+        engineer_id: None,
+        rating: dutydesk_core::faults::Satisfaction::Basic,
+        comments: "响应及时，文档需更规范".into(),
+        evaluator: "赵主任".into(),
+        evaluated_on: "2026-03-13".into(),
+    };
+    match app.create_evaluation(&dutydesk_core::complaints::EvaluationInput {
+        period_end: "2026-03-01".into(),
+        ..week.clone()
+    }) {
+        Err(Error::Validation { fields, .. }) => assert_eq!(fields[0].field, "periodEnd"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    app.create_evaluation(&week).expect("evaluation");
+
     // 04-06 09:00 a change, answered 04-07 10:00: 25 h, past the 24 h rule.
     clock.set(bj(4, 7, 10, 30));
     let change = app
@@ -408,6 +429,14 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     assert_eq!(
         (year_summary.complaints, year_summary.complaints_not_counted),
         (1, 1)
+    );
+    assert_eq!(
+        (
+            year_summary.rated_satisfied,
+            year_summary.rated_basic,
+            year_summary.rated_unsatisfied
+        ),
+        (0, 1, 0)
     );
     let summary_path = app
         .export_year_summary(Month::parse("2026-12").expect("m"), None)

@@ -90,6 +90,7 @@ pub const AUDITED: &[Audited] = &[
     audited("duty_assignments", "值班人员"),
     record(RecordKind::WorkLog),
     record(RecordKind::Complaint),
+    record(RecordKind::Evaluation),
 ];
 
 /// The `prev_hash` of the first sealed event.

@@ -40,6 +40,8 @@ pub enum RecordKind {
     WorkLog,
     /// 投诉
     Complaint,
+    /// 工作情况评价
+    Evaluation,
 }
 
 text_enum!(RecordKind {
@@ -55,10 +57,11 @@ text_enum!(RecordKind {
     Duty => "duty",
     WorkLog => "workLog",
     Complaint => "complaint",
+    Evaluation => "evaluation",
 });
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 13] = [
         RecordKind::Fault,
         RecordKind::Change,
         RecordKind::ServiceRecord,
@@ -71,6 +74,7 @@ impl RecordKind {
         RecordKind::Duty,
         RecordKind::WorkLog,
         RecordKind::Complaint,
+        RecordKind::Evaluation,
     ];
 
     /// The table that holds records of this kind.
@@ -88,6 +92,7 @@ impl RecordKind {
             RecordKind::Duty => "duty_periods",
             RecordKind::WorkLog => "work_logs",
             RecordKind::Complaint => "complaints",
+            RecordKind::Evaluation => "work_evaluations",
         }
     }
 
@@ -110,7 +115,8 @@ impl RecordKind {
             | RecordKind::Deduction
             | RecordKind::Leave
             | RecordKind::Duty
-            | RecordKind::WorkLog => None,
+            | RecordKind::WorkLog
+            | RecordKind::Evaluation => None,
         }
     }
 
@@ -129,6 +135,7 @@ impl RecordKind {
             RecordKind::Duty => "值班安排",
             RecordKind::WorkLog => "工作日志",
             RecordKind::Complaint => "投诉",
+            RecordKind::Evaluation => "工作情况评价",
         }
     }
 
@@ -221,7 +228,8 @@ mod tests {
                 "leave",
                 "duty",
                 "workLog",
-                "complaint"
+                "complaint",
+                "evaluation"
             ]
         );
         for kind in RecordKind::ALL {

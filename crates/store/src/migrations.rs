@@ -69,6 +69,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_report_delivery.sql",
         include_str!("../migrations/0015_report_delivery.sql"),
     ),
+    (
+        "0016_work_evaluations.sql",
+        include_str!("../migrations/0016_work_evaluations.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -1,6 +1,9 @@
 //! 投诉与满意度: complaints, their rectification reports, and the cards drawn over the contract.
 
-use dutydesk_core::complaints::{CardSummary, ComplaintFilter, ComplaintInput, ComplaintView};
+use dutydesk_core::calendar::month::Month;
+use dutydesk_core::complaints::{
+    CardSummary, ComplaintFilter, ComplaintInput, ComplaintView, EvaluationInput, EvaluationView,
+};
 use dutydesk_core::IpcError;
 
 use super::{blocking, AppState};
@@ -40,4 +43,30 @@ pub async fn update_complaint(
 #[tauri::command]
 pub async fn contract_cards(state: AppState<'_>) -> Result<CardSummary, IpcError> {
     blocking(state, move |app| app.cards()).await
+}
+
+/// 工作情况评价 whose period ends in the month (`YYYY-MM`).
+#[tauri::command]
+pub async fn list_evaluations(
+    state: AppState<'_>,
+    month: String,
+) -> Result<Vec<EvaluationView>, IpcError> {
+    blocking(state, move |app| app.evaluations(Month::parse(&month)?)).await
+}
+
+#[tauri::command]
+pub async fn create_evaluation(
+    state: AppState<'_>,
+    input: EvaluationInput,
+) -> Result<EvaluationView, IpcError> {
+    blocking(state, move |app| app.create_evaluation(&input)).await
+}
+
+#[tauri::command]
+pub async fn update_evaluation(
+    state: AppState<'_>,
+    id: i64,
+    input: EvaluationInput,
+) -> Result<EvaluationView, IpcError> {
+    blocking(state, move |app| app.update_evaluation(id, &input)).await
 }

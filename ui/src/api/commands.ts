@@ -35,6 +35,8 @@ import type { DueInspection } from "../bindings/DueInspection";
 import type { DutyPeriodInput } from "../bindings/DutyPeriodInput";
 import type { DutyPeriodView } from "../bindings/DutyPeriodView";
 import type { DutyPresenceInput } from "../bindings/DutyPresenceInput";
+import type { EvaluationInput } from "../bindings/EvaluationInput";
+import type { EvaluationView } from "../bindings/EvaluationView";
 import type { ExportSummary } from "../bindings/ExportSummary";
 import type { FaqEntry } from "../bindings/FaqEntry";
 import type { FaqFilter } from "../bindings/FaqFilter";
@@ -137,6 +139,9 @@ export interface Commands {
   create_complaint: { args: { input: ComplaintInput }; result: ComplaintView };
   update_complaint: { args: { id: number; input: ComplaintInput }; result: ComplaintView };
   contract_cards: { args: Record<string, never>; result: CardSummary };
+  list_evaluations: { args: { month: string }; result: EvaluationView[] };
+  create_evaluation: { args: { input: EvaluationInput }; result: EvaluationView };
+  update_evaluation: { args: { id: number; input: EvaluationInput }; result: EvaluationView };
   // src-tauri/src/commands/faults.rs
   fault_levels: { args: Record<string, never>; result: LevelOption[] };
   fault_queue: { args: { filter: FaultFilter }; result: FaultRow[] };

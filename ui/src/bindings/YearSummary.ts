@@ -35,4 +35,8 @@ trainingPlan: string | null,
  * Each finished plan period of the year with fewer sessions than planned:
  * `2026-01-01 至 2026-03-31：0 / 1 次`.
  */
-trainingShort: Array<string>, changes: number, changesLate: number, hotlineCalls: number, repairs: number, consultations: number, complaints: number, complaintsNotCounted: number, faqAdded: number, };
+trainingShort: Array<string>, changes: number, changesLate: number, hotlineCalls: number, repairs: number, consultations: number, complaints: number, complaintsNotCounted: number, 
+/**
+ * 工作情况评价 of the year: 满意, 基本满意, 不满意.
+ */
+ratedSatisfied: number, ratedBasic: number, ratedUnsatisfied: number, faqAdded: number, };

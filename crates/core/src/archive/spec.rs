@@ -180,6 +180,14 @@ pub(crate) const SPECS: &[Spec] = &[
         Policy::Record,
     ),
     spec(
+        "work_evaluations",
+        Spanning("period_start", "period_end"),
+        &[Engineer("engineer_id")],
+        &[],
+        None,
+        Policy::Record,
+    ),
+    spec(
         "complaints",
         Dated("substr(received_at, 1, 10)"),
         &[PROFILE, Engineer("engineer_id")],

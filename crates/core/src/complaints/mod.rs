@@ -11,9 +11,11 @@
 //! the rows, the faults and the profile version each complaint was received under.
 
 mod cards;
+pub mod evaluations;
 pub(crate) mod ops;
 
 pub use cards::{cards, Card, CardKind, CardSummary};
+pub use evaluations::{EvaluationInput, EvaluationView};
 
 use std::collections::HashMap;
 

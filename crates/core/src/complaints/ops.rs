@@ -1,7 +1,11 @@
 //! The operations the UI calls for complaints and cards. Each is one store call (a read, or one
 //! transaction); the logic is in [`crate::complaints`].
 
-use crate::complaints::{self, CardSummary, ComplaintFilter, ComplaintInput, ComplaintView};
+use crate::calendar::month::Month;
+use crate::complaints::{
+    self, evaluations, CardSummary, ComplaintFilter, ComplaintInput, ComplaintView,
+    EvaluationInput, EvaluationView,
+};
 use crate::error::Result;
 use crate::App;
 
@@ -30,6 +34,33 @@ impl App {
             let now = clock.now();
             store.with_tx(|tx| complaints::update_complaint_in_tx(tx, id, input, now))?;
             complaints::get_complaint(store.conn(), id, now)
+        })
+    }
+
+    /// 工作情况评价 whose period ends in `month`, oldest first.
+    pub fn evaluations(&self, month: Month) -> Result<Vec<EvaluationView>> {
+        self.with_store(|store, _| {
+            evaluations::evaluations_ending_between(
+                store.conn(),
+                month.first_day(),
+                month.last_day(),
+            )
+        })
+    }
+
+    pub fn create_evaluation(&self, input: &EvaluationInput) -> Result<EvaluationView> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            let id = store.with_tx(|tx| evaluations::create_evaluation_in_tx(tx, input, now))?;
+            evaluations::get_evaluation(store.conn(), id)
+        })
+    }
+
+    pub fn update_evaluation(&self, id: i64, input: &EvaluationInput) -> Result<EvaluationView> {
+        self.with_store(|store, clock| {
+            let now = clock.now();
+            store.with_tx(|tx| evaluations::update_evaluation_in_tx(tx, id, input, now))?;
+            evaluations::get_evaluation(store.conn(), id)
         })
     }
 

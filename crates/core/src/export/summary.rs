@@ -171,7 +171,7 @@ fn overview(f: &Formats, project: &ProjectSettings, r: &YearReport) -> X<Workshe
             s.hotline_calls, s.repairs, s.consultations, s.faq_added
         ),
     ));
-    rows.push(("六、投诉与黄红牌", String::new()));
+    rows.push(("六、投诉、满意度与黄红牌", String::new()));
     let cards = if r.cards.applies {
         format!(
             "黄牌 {} 张，红牌 {} 张{}。",
@@ -191,6 +191,13 @@ fn overview(f: &Formats, project: &ProjectSettings, r: &YearReport) -> X<Workshe
         format!(
             "计入考核的投诉 {} 次（经核实不计入 {} 次）。{cards}",
             s.complaints, s.complaints_not_counted
+        ),
+    ));
+    rows.push((
+        "工作情况评价",
+        format!(
+            "满意 {} 份，基本满意 {} 份，不满意 {} 份。",
+            s.rated_satisfied, s.rated_basic, s.rated_unsatisfied
         ),
     ));
     rows.push(("七、考核", String::new()));

@@ -588,11 +588,18 @@ impl MonthRecords {
                     .count()
             ),
         );
+        let rated = |r: crate::faults::Satisfaction| {
+            self.evaluations.iter().filter(|e| e.rating == r).count()
+        };
         notes.insert(
             "satisfaction".to_string(),
             format!(
-                "本月投诉 {} 次。",
-                self.complaints.iter().filter(|c| c.counted).count()
+                "本月投诉 {} 次；工作情况评价 {} 份（满意 {}，基本满意 {}，不满意 {}）。",
+                self.complaints.iter().filter(|c| c.counted).count(),
+                self.evaluations.len(),
+                rated(crate::faults::Satisfaction::Satisfied),
+                rated(crate::faults::Satisfaction::Basic),
+                rated(crate::faults::Satisfaction::Unsatisfied),
             ),
         );
         notes.insert(

@@ -38,6 +38,8 @@ pub struct MonthRecords {
     pub faq: Vec<FaqEntry>,
     /// 投诉 received in the month, oldest first.
     pub complaints: Vec<ComplaintView>,
+    /// 工作情况评价 whose period ends in the month.
+    pub evaluations: Vec<crate::complaints::EvaluationView>,
     pub attendance: AttendanceMonth,
     pub duties: Vec<DutyPeriodView>,
     pub worklogs: Vec<WorkLogEntry>,
@@ -91,6 +93,11 @@ impl MonthRecords {
             trainings: tickets::list_trainings_in_month(conn, data_dir, month)?,
             faq: tickets::list_faq_in_month(conn, month)?,
             complaints: complaints::complaints_in_month(conn, month, now)?,
+            evaluations: complaints::evaluations::evaluations_ending_between(
+                conn,
+                month.first_day(),
+                month.last_day(),
+            )?,
             report: report_text(conn, month)?,
             attendance: attendance::month::month(conn, month, now)?,
             duties: attendance::duty::between(conn, from, to, now)?,

@@ -97,6 +97,10 @@ pub struct YearSummary {
     pub consultations: u32,
     pub complaints: u32,
     pub complaints_not_counted: u32,
+    /// 工作情况评价 of the year: 满意, 基本满意, 不满意.
+    pub rated_satisfied: u32,
+    pub rated_basic: u32,
+    pub rated_unsatisfied: u32,
     pub faq_added: u32,
     /// Every fault of the year, oldest first, for the detail sheet.
     #[ts(skip)]
@@ -289,6 +293,17 @@ pub fn year_summary(
         .flat_map(|m| m.complaints.iter())
         .filter(|c| in_year(&c.received_at))
         .collect();
+    let rated = |r: crate::faults::Satisfaction| {
+        months
+            .iter()
+            .flat_map(|m| m.evaluations.iter())
+            .filter(|e| {
+                e.rating == r
+                    && NaiveDate::parse_from_str(&e.period_end, "%Y-%m-%d")
+                        .is_ok_and(|d| year.contains(d))
+            })
+            .count() as u32
+    };
     let slots_missed: u32 = months
         .iter()
         .flat_map(|m| m.occurrences())
@@ -370,6 +385,9 @@ pub fn year_summary(
         consultations: count_kind(ServiceKind::Consultation),
         complaints: complaints.iter().filter(|c| c.counted).count() as u32,
         complaints_not_counted: complaints.iter().filter(|c| !c.counted).count() as u32,
+        rated_satisfied: rated(crate::faults::Satisfaction::Satisfied),
+        rated_basic: rated(crate::faults::Satisfaction::Basic),
+        rated_unsatisfied: rated(crate::faults::Satisfaction::Unsatisfied),
         faq_added: months.iter().map(|m| m.faq.len() as u32).sum(),
         fault_rows: faults.into_iter().cloned().collect(),
     }
@@ -403,6 +421,9 @@ fn empty_summary(profile: &Profile, year: &ContractPeriod, through: NaiveDate) -
         consultations: 0,
         complaints: 0,
         complaints_not_counted: 0,
+        rated_satisfied: 0,
+        rated_basic: 0,
+        rated_unsatisfied: 0,
         faq_added: 0,
         fault_rows: Vec::new(),
     }
