@@ -205,6 +205,9 @@ export function yearSummary(over: Partial<YearSummary> = {}): YearSummary {
     consultations: 30,
     complaints: 2,
     complaintsNotCounted: 1,
+    ratedSatisfied: 3,
+    ratedBasic: 1,
+    ratedUnsatisfied: 0,
     faqAdded: 12,
     ...over,
   };

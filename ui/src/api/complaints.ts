@@ -2,6 +2,7 @@
 // Each function maps to one Tauri command and rejects only with an `IpcError`.
 import type { ComplaintFilter } from "../bindings/ComplaintFilter";
 import type { ComplaintInput } from "../bindings/ComplaintInput";
+import type { EvaluationInput } from "../bindings/EvaluationInput";
 import { call } from "./index";
 
 export const complaintsApi = {
@@ -16,4 +17,9 @@ export const complaintsApi = {
   update: (id: number, input: ComplaintInput) => call("update_complaint", { id, input }),
   /** 黄牌 / 红牌 over the contract so far; `applies` false when the contract issues none. */
   cards: () => call("contract_cards"),
+  /** 工作情况评价 whose period ends in `month` (`YYYY-MM`), oldest first. */
+  evaluations: (month: string) => call("list_evaluations", { month }),
+  /** Validation fields: periodStart, periodEnd, evaluatedOn, evaluator, comments, engineerId. */
+  createEvaluation: (input: EvaluationInput) => call("create_evaluation", { input }),
+  updateEvaluation: (id: number, input: EvaluationInput) => call("update_evaluation", { id, input }),
 };

@@ -37,6 +37,7 @@ const AREAS_OF_TABLE: Record<string, Area[]> = {
   trainings: ["tickets"],
   faq_entries: ["tickets"],
   complaints: ["complaints"],
+  work_evaluations: ["complaints"],
   inspection_templates: ["inspections"],
   inspection_records: ["inspections"],
   inspection_answers: ["inspections"],
