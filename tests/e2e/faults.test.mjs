@@ -69,6 +69,11 @@ test("faults: an urgent fault from report to close, with a pause, surviving a re
     await app.click("fault-channel-phone");
     await app.fill("fault-title", "公文传输无法发送");
     await app.fill("fault-description", "点击发送后提示网关超时，全局无法发文。");
+    // The type first: the form asks for it itself (the profile lists them, seeds 002/003).
+    await app.click("fault-submit");
+    const typeError = await app.waitFor(() => app.text("error-faultType"), "the fault type error");
+    assert.match(typeError, /请选择故障类型（软件故障、/);
+    await app.choose("fault-type", "网络故障");
     await app.click("fault-submit");
     const levelError = await app.waitFor(() => app.text("error-level"), "the level error");
     assert.match(levelError, /请选择故障级别/);
@@ -78,6 +83,7 @@ test("faults: an urgent fault from report to close, with a pause, surviving a re
     await app.waitForTestId("fault-detail-page");
     code = await app.waitFor(() => app.text("fault-code"), "the fault code");
     assert.match(code, /^GZ-\d{8}-01$/);
+    assert.equal(await app.text("fault-type-text"), "网络故障");
     assert.equal(await stateOf(app), "new");
 
     // Response (10 min) is already late and counts up; restore (4 h) counts down. Both move at the

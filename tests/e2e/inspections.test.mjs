@@ -138,6 +138,7 @@ test("inspections: today's 日常巡检 probed, one item abnormal, completed and
       `return document.querySelector('[data-testid="fault-dialog-description"] textarea, [data-testid="fault-dialog-description"] input')?.value ?? ''`,
     );
     assert.match(description, /ORA-01555/);
+    await app.choose("fault-dialog-type", "数据故障");
     await app.click("fault-dialog-submit");
     const linked = await app.waitFor(() => app.text("linked-fault-db-errors"), "the linked fault");
     assert.match(linked, /GZ-\d{8}-01/);

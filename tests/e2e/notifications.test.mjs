@@ -54,6 +54,7 @@ test("notifications: a breached deadline reaches the desktop with the window hid
     await app.fill("fault-reporter", "张科长");
     await app.click("fault-channel-phone");
     await app.click("fault-level-urgent");
+    await app.choose("fault-type", "软件故障");
     await app.fill("fault-title", "签章服务不可用");
     await app.fill("fault-description", "盖章时报错。");
     await app.click("fault-submit");

@@ -7,6 +7,7 @@ import type { AnswerInput } from "../src/bindings/AnswerInput";
 import type { FaultInput } from "../src/bindings/FaultInput";
 import type { InspectionRecordView } from "../src/bindings/InspectionRecordView";
 import { faultDetail } from "./fault-fixtures";
+import { PROFILES } from "./fixtures";
 import { answer, inspectionHandlers, NOW, probeResult, record } from "./inspection-fixtures";
 import { atChinaTimeWithTimers, byTestId, clickTestId, mockIpc, mountApp, settle, type Handler } from "./helpers";
 
@@ -224,6 +225,40 @@ describe("巡检填写", () => {
     expect(sent).toEqual([{ id: 7, input: { inspector: "", recorder: "赵工", method: "onSite", summary: "" } }]);
     expect(byTestId("error-inspector")?.textContent).toBe("请填写巡检人。");
     expect(byTestId("complete-hint")?.textContent).toContain("请填写巡检人。");
+  });
+
+  it("转为故障 asks for the 故障类型 the profile lists, then sends it", async () => {
+    const abnormal = record({
+      answers: [answer("fn-doc", { status: "abnormal", note: "收文列表打不开" })],
+      abnormal: [{ itemKey: "fn-doc", label: "公文传输（收文、发文、流转）", text: "公文传输（收文、发文、流转） 异常：收文列表打不开" }],
+    });
+    const draft: FaultInput = {
+      reportedAt: "2026-11-23T14:05:00+08:00",
+      reporter: "赵工",
+      reporterDept: "",
+      contact: "",
+      channel: "inspection",
+      system: "二、核心系统功能巡检",
+      title: "巡检发现：公文传输（收文、发文、流转）异常",
+      description: "收文列表打不开",
+      level: "normal",
+      faultType: "",
+    };
+    const { calls } = await open(abnormal, {
+      list_profiles: () => PROFILES.map((p) => ({ ...p, faultTypes: ["软件故障", "网络故障", "其他"] })),
+      inspection_fault_draft: () => draft,
+      create_fault_from_inspection: () => faultDetail({}, { id: 5, code: "GZ-20261123-05" }),
+    });
+    await pick("fn-doc", "to-fault");
+    await clickTestId("fault-dialog-submit");
+    expect(byTestId("error-faultType")?.textContent).toBe("请选择故障类型（软件故障、网络故障、其他）。");
+    expect(calls.some((c) => c.cmd === "create_fault_from_inspection")).toBe(false);
+    byTestId("fault-dialog-type")!.querySelector<HTMLElement>(".el-select__wrapper")!.click();
+    await settle();
+    await clickTestId("fault-dialog-type-option-软件故障");
+    expect(byTestId("error-faultType")).toBeNull();
+    await clickTestId("fault-dialog-submit");
+    expect(calls.find((c) => c.cmd === "create_fault_from_inspection")?.args.input).toEqual({ ...draft, faultType: "软件故障" });
   });
 
   it("turns an abnormal item into a fault: draft pre-filled, level chosen, then the code links to the fault", async () => {

@@ -1,8 +1,9 @@
 // 提醒横幅: unacknowledged notices at the top of the shell, one line each, three at most
-// until unfolded; 查看 opens the fault, 知道了 / 全部知道了 acknowledge; re-read on
-// `notices-changed` and every minute.
+// until unfolded; 查看 opens the record (a fault, a service record, 报表导出 on a report's
+// month), 知道了 / 全部知道了 acknowledge; re-read on `notices-changed` and every minute.
 import { describe, expect, it, vi } from "vitest";
 import type { Notice } from "../src/bindings/Notice";
+import { noticeRoute } from "../src/utils/notices";
 import { faultDetail, faultHandlers, notice, NOW } from "./fault-fixtures";
 import { atChinaTimeWithTimers, byTestId, clickTestId, mockIpc, mountApp, settle } from "./helpers";
 import { emitTauriEvent } from "./tauri-events";
@@ -70,6 +71,27 @@ describe("提醒横幅", () => {
     const { router } = await open([notice(2, { subjectId: 7 })]);
     await clickTestId("notice-view-2");
     expect(router.currentRoute.value.path).toBe("/faults/7");
+  });
+
+  it("查看 opens 报表导出 on the month of a monthly report's notice, and a service record's page", async () => {
+    const { router } = await open([
+      notice(3, { subjectKind: "monthlyReport", subjectId: 202611, target: "ready", title: "2026年11月服务报告应于11月30日前定稿" }),
+      notice(4, { subjectKind: "serviceRecord", subjectId: 12, target: "repairOnSite", title: "服务记录 DH-2026-0012 到场时限已用去一半" }),
+    ]);
+    await clickTestId("notice-view-3");
+    expect(router.currentRoute.value.path).toBe("/export");
+    expect(router.currentRoute.value.query).toEqual({ month: "2026-11" });
+    await clickTestId("notice-view-4");
+    expect(router.currentRoute.value.path).toBe("/tickets/services/12");
+  });
+
+  it("routes each kind of notice (utils/notices)", () => {
+    const at = (subjectKind: string, subjectId: number) => noticeRoute({ subjectKind, subjectId });
+    expect(at("monthlyReport", 202701)).toEqual({ path: "/export", query: { month: "2027-01" } });
+    expect(at("monthlyReport", 202613)).toBe("/export");
+    expect(at("serviceRecord", 12)).toBe("/tickets/services/12");
+    expect(at("fault", 7)).toBe("/faults/7");
+    expect(at("somethingNew", 1)).toBeNull();
   });
 
   it("shows new notices when Rust announces them, and does not poll", async () => {

@@ -391,6 +391,35 @@ describe("工单 → 服务记录", () => {
     expect(push).toHaveBeenCalledWith("/faults/7");
   });
 
+  it("转为故障 asks for the 故障类型 the profile lists and shows Rust's refusal under it", async () => {
+    const { calls } = await open("/tickets/services/11", {
+      list_profiles: () => PROFILES.map((p) => ({ ...p, faultTypes: ["软件故障", "网络故障", "其他"] })),
+      get_service_record: () => SERVICE_OPEN,
+      service_fault_draft: () => FAULT_DRAFT,
+      fault_levels: () => LEVELS,
+      create_fault_from_service: () => {
+        const error: IpcError = { kind: "validation", message: "故障类型“网络故障”不在列表中。", fields: [{ field: "faultType", message: "故障类型“网络故障”不在列表中。" }] };
+        throw error;
+      },
+    });
+    byTestId("service-to-fault")!.click();
+    await settle();
+    await choose("fault-draft-level", "fault-level-option-normal");
+    byTestId("fault-draft-submit")!.click();
+    await settle();
+    expect(textOf("error-faultType")).toBe("请选择故障类型（软件故障、网络故障、其他）。");
+    expect(calls.some((c) => c.cmd === "create_fault_from_service")).toBe(false);
+
+    await choose("fault-draft-type", "fault-draft-type-option-网络故障");
+    expect(byTestId("error-faultType")).toBeNull();
+    byTestId("fault-draft-submit")!.click();
+    await settle();
+    expect((calls.find((c) => c.cmd === "create_fault_from_service")?.args.input as { faultType: string }).faultType).toBe("网络故障");
+    expect(textOf("error-faultType")).toBe("故障类型“网络故障”不在列表中。");
+    // The one field message is shown by its field, not repeated above the form.
+    expect(byTestId("fault-form-error")).toBeNull();
+  });
+
   it("转为需求变更 is one step and opens the new change; links lead to what the record became", async () => {
     const converted: ChangeView = { ...CHANGE_RUNNING, id: 5, code: "BG-20261123-02" };
     const { calls, router } = await open("/tickets/services/11", {

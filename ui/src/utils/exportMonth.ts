@@ -96,3 +96,14 @@ export function selfCheckRoute(item: SelfCheckItem): string | null {
       return item.record ? linkRoute(item.record) : null;
   }
 }
+
+/**
+ * The last day a report deadline allows, from its first instant after that day (`readyBy`,
+ * `deliveredBy`): "2026-12-01T00:00:00+08:00" → "11月30日".
+ */
+export function dueDayText(by: string): string {
+  const ms = Date.parse(by);
+  if (Number.isNaN(ms)) return by;
+  const c = chinaClock(new Date(ms - 1000));
+  return `${c.month}月${c.day}日`;
+}

@@ -4,6 +4,7 @@ import type { FaultChannel } from "../bindings/FaultChannel";
 import type { FaultInput } from "../bindings/FaultInput";
 import type { FaultState } from "../bindings/FaultState";
 import type { LevelOption } from "../bindings/LevelOption";
+import type { ProfileSummary } from "../bindings/ProfileSummary";
 import type { Satisfaction } from "../bindings/Satisfaction";
 
 export type TagType = "primary" | "success" | "warning" | "danger" | "info";
@@ -111,6 +112,28 @@ export function blankFault(over: Partial<FaultInput> = {}): FaultInput {
     faultType: "",
     ...over,
   };
+}
+
+/**
+ * 故障类型 of the profile `profileId` (the project's, for a new fault; the fault's own, when its
+ * details are corrected); empty when the profile is unknown or lists none.
+ */
+export function profileFaultTypes(profiles: readonly ProfileSummary[], profileId: string | null | undefined): string[] {
+  return profiles.find((p) => p.id === profileId)?.faultTypes ?? [];
+}
+
+/**
+ * The form's own refusal of a blank 故障类型. Rust accepts blank (未分类: faults recorded before the
+ * contract listed types, drafts from a check), but seeds 002/003 ask every new fault record to
+ * name its type, so a form that creates one asks for it whenever the profile lists any.
+ */
+export function missingFaultType(types: readonly string[], value: string): string | null {
+  return types.length > 0 && value.trim() === "" ? `请选择故障类型（${types.join("、")}）。` : null;
+}
+
+/** A fault's type as the pages word it. */
+export function faultTypeText(value: string): string {
+  return value || "未分类";
 }
 
 /** Who reported it, with the department when known: "张三（办公室）". */
