@@ -10,7 +10,13 @@ use std::path::Path;
 /// Commands that must work while the window is locked.
 const WHILE_LOCKED: &[&str] = &["app_lock_status", "unlock_app", "lock_app", "hide_to_tray"];
 
-const GUARDS: &[&str] = &["blocking(state", "refuse_if_locked(&state"];
+/// `save_workbook(` (commands/reports.rs) counts: it goes through `blocking(state, …)` before its
+/// save dialog and before writing.
+const GUARDS: &[&str] = &[
+    "blocking(state",
+    "refuse_if_locked(&state",
+    "save_workbook(",
+];
 const EFFECTS: &[&str] = &[
     "spawn_blocking(",
     "unguarded(",

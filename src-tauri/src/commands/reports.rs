@@ -2,6 +2,8 @@
 //! deductions, self-check, report texts), the writes that change it, the assessment alone for 今日,
 //! and writing the workbooks where the engineer chooses.
 
+use std::path::{Path, PathBuf};
+
 use dutydesk_core::calendar::month::Month;
 use dutydesk_core::export::handover::HandoverPackage;
 use dutydesk_core::opening::WrittenFiles;
@@ -11,7 +13,7 @@ use dutydesk_core::reports::{
     AssessmentResult, ManualDeduction, ManualDeductionInput, MonthOverview, MonthlyReportText,
     PeriodAssessment,
 };
-use dutydesk_core::IpcError;
+use dutydesk_core::{App, IpcError};
 use tauri::{AppHandle, State};
 
 use super::{blocking, dialogs, AppState};
@@ -93,6 +95,39 @@ pub async fn month_assessment(
     .await
 }
 
+/// The sequence every workbook export shares: with `ask`, the save dialog proposes `name`'s file
+/// name (`None` from `name`: nothing to write, refused with `missing`); cancelling answers `null`.
+/// Without it the domain writes to the data directory's `exports` folder. The file written is
+/// remembered so 打开文件 may open it. Both branches go through `blocking` (refused while the
+/// window is locked) before any dialog or write; `tests/lock_guarded.rs` relies on that.
+#[allow(clippy::too_many_arguments)]
+async fn save_workbook(
+    handle: AppHandle,
+    state: AppState<'_>,
+    written: State<'_, WrittenFiles>,
+    ask: bool,
+    title: &'static str,
+    missing: &'static str,
+    name: impl FnOnce(&App) -> dutydesk_core::Result<Option<String>> + Send + 'static,
+    write: impl FnOnce(&App, Option<&Path>) -> dutydesk_core::Result<PathBuf> + Send + 'static,
+) -> Result<Option<String>, IpcError> {
+    let dest = if ask {
+        let Some(name) = blocking(state.clone(), name).await? else {
+            return Err(dutydesk_core::Error::NotReady(missing.into()).into());
+        };
+        match dialogs::save_path(handle, title, name, WORKBOOK).await? {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let path = blocking(state, move |app| write(app, dest.as_deref())).await?;
+    let shown = path.display().to_string();
+    written.record(path);
+    Ok(Some(shown))
+}
+
 /// Writes the month's workbook. With `ask`, the system save dialog proposes
 /// `<项目名称>_运维记录_YYYY-MM.xlsx`; `null` means the engineer cancelled. Without it, the file goes to
 /// the data directory's `exports` folder.
@@ -105,19 +140,17 @@ pub async fn export_month(
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
     let month = Month::parse(&month)?;
-    let dest = if ask {
-        let name = blocking(state.clone(), move |app| app.month_workbook_name(month)).await?;
-        match dialogs::save_path(handle, "保存运维记录工作簿", name, WORKBOOK).await? {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
-    let path = blocking(state, move |app| app.export_month(month, dest.as_deref())).await?;
-    let shown = path.display().to_string();
-    written.record(path);
-    Ok(Some(shown))
+    save_workbook(
+        handle,
+        state,
+        written,
+        ask,
+        "保存运维记录工作簿",
+        "",
+        move |app| app.month_workbook_name(month).map(Some),
+        move |app, dest| app.export_month(month, dest),
+    )
+    .await
 }
 
 /// Writes the assessment workbook of the contract period holding `month` (年度考核); with `ask`,
@@ -131,25 +164,17 @@ pub async fn export_period(
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
     let month = Month::parse(&month)?;
-    let dest = if ask {
-        let name = blocking(state.clone(), move |app| app.period_workbook_name(month)).await?;
-        let Some(name) = name else {
-            return Err(dutydesk_core::Error::NotReady(
-                "当前合同服务级别没有考核表，或该月不在合同服务期内，无法导出周期考核。".into(),
-            )
-            .into());
-        };
-        match dialogs::save_path(handle, "保存考核工作簿", name, WORKBOOK).await? {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
-    let path = blocking(state, move |app| app.export_period(month, dest.as_deref())).await?;
-    let shown = path.display().to_string();
-    written.record(path);
-    Ok(Some(shown))
+    save_workbook(
+        handle,
+        state,
+        written,
+        ask,
+        "保存考核工作簿",
+        "当前合同服务级别没有考核表，或该月不在合同服务期内，无法导出周期考核。",
+        move |app| app.period_workbook_name(month),
+        move |app, dest| app.export_period(month, dest),
+    )
+    .await
 }
 
 /// The service year holding the month in numbers (年度总结): faults by level, availability of each
@@ -173,31 +198,17 @@ pub async fn export_year_summary(
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
     let month = Month::parse(&month)?;
-    let dest = if ask {
-        let name = blocking(state.clone(), move |app| {
-            app.year_summary_workbook_name(month)
-        })
-        .await?;
-        let Some(name) = name else {
-            return Err(dutydesk_core::Error::NotReady(
-                "该月不在合同服务期内，无法生成年度总结。".into(),
-            )
-            .into());
-        };
-        match dialogs::save_path(handle, "保存年度总结报告", name, WORKBOOK).await? {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
-    let path = blocking(state, move |app| {
-        app.export_year_summary(month, dest.as_deref())
-    })
-    .await?;
-    let shown = path.display().to_string();
-    written.record(path);
-    Ok(Some(shown))
+    save_workbook(
+        handle,
+        state,
+        written,
+        ask,
+        "保存年度总结报告",
+        "该月不在合同服务期内，无法生成年度总结。",
+        move |app| app.year_summary_workbook_name(month),
+        move |app, dest| app.export_year_summary(month, dest),
+    )
+    .await
 }
 
 /// Writes the whole FAQ as one workbook; with `ask`, through the save dialog.
@@ -208,25 +219,17 @@ pub async fn export_faq(
     written: State<'_, WrittenFiles>,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
-    let dest = if ask {
-        match dialogs::save_path(
-            handle,
-            "保存常见问题",
-            "常见问题及解决方案.xlsx".into(),
-            WORKBOOK,
-        )
-        .await?
-        {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
-    let path = blocking(state, move |app| app.export_faq(dest.as_deref())).await?;
-    let shown = path.display().to_string();
-    written.record(path);
-    Ok(Some(shown))
+    save_workbook(
+        handle,
+        state,
+        written,
+        ask,
+        "保存常见问题",
+        "",
+        |_| Ok(Some("常见问题及解决方案.xlsx".into())),
+        |app, dest| app.export_faq(dest),
+    )
+    .await
 }
 
 /// 合同期移交资料: the contract term's records as one folder with a contents sheet; with `ask`,
@@ -261,18 +264,16 @@ pub async fn export_week(
     date: String,
     ask: bool,
 ) -> Result<Option<String>, IpcError> {
-    let dest = if ask {
-        let d = date.clone();
-        let name = blocking(state.clone(), move |app| app.week_workbook_name(&d)).await?;
-        match dialogs::save_path(handle, "保存运维周报", name, WORKBOOK).await? {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
-    let path = blocking(state, move |app| app.export_week(&date, dest.as_deref())).await?;
-    let shown = path.display().to_string();
-    written.record(path);
-    Ok(Some(shown))
+    let d = date.clone();
+    save_workbook(
+        handle,
+        state,
+        written,
+        ask,
+        "保存运维周报",
+        "",
+        move |app| app.week_workbook_name(&d).map(Some),
+        move |app, dest| app.export_week(&date, dest),
+    )
+    .await
 }
