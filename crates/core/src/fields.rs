@@ -214,6 +214,28 @@ impl Checks {
         }
     }
 
+    /// An optional engineer (被投诉人员, 被评价人员 …) who must be on the team.
+    pub(crate) fn engineer(
+        &mut self,
+        conn: &Connection,
+        field: &str,
+        label: &str,
+        id: Option<i64>,
+    ) -> Result<()> {
+        let Some(id) = id else {
+            return Ok(());
+        };
+        let known: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM engineers WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            self.push(field, format!("所选的{label}不在驻场团队中，请重新选择。"));
+        }
+        Ok(())
+    }
+
     pub(crate) fn finish(self) -> Result<()> {
         if self.errors.is_empty() {
             Ok(())

@@ -368,6 +368,43 @@ fn raise_inspections(
     Ok(())
 }
 
+/// A named rule's deadline (需求变更 24 h, 整改报告 2 个工作日, a service rule …) counted from
+/// `started`, announced like a fault's: nothing when the profile has no such rule (no clock) or no
+/// threshold is crossed. No explanation is built; `words` gets the threshold's words and
+/// `截止 …，剩余 …` and makes the title and body.
+#[allow(clippy::too_many_arguments)]
+fn raise_rule(
+    tx: &Transaction<'_>,
+    cal: &dutydesk_sla::WorkCalendar,
+    profile: &dutydesk_sla::Profile,
+    rule: &str,
+    started: DateTime<FixedOffset>,
+    subject: (&str, i64),
+    target: &str,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+    words: impl FnOnce(&str, &str) -> (String, String),
+) -> Result<()> {
+    let Ok(due) = dutydesk_sla::rule_due(profile, cal, rule, started, None) else {
+        return Ok(());
+    };
+    let c = due.countdown(cal, &profile.business_hours, to_china(&now));
+    let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
+        return Ok(());
+    };
+    let when = format!("截止 {}，{}", format_local_zh(&deadline), c.text());
+    raise_above(
+        tx,
+        subject,
+        target,
+        &rfc3339(deadline),
+        c.threshold,
+        || words(threshold_words(c.threshold), &when),
+        now,
+        raised,
+    )
+}
+
 /// 需求变更 not yet answered: the profile's 24 h response rule, announced like a fault's deadline.
 fn raise_changes(
     tx: &Transaction<'_>,
@@ -391,38 +428,28 @@ fn raise_changes(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let local_now = to_china(&now);
     let mut cache = faults::ProfileCache::default();
     for (id, code, title, requested_at, profile_id, version) in open {
         let Ok(requested) = DateTime::parse_from_rfc3339(&requested_at) else {
             continue;
         };
         let profile = cache.get(tx, &profile_id, version)?;
-        // A profile without the rule has no clock to announce. No explanation is built: the
-        // reminder says only the deadline and the countdown.
-        let Ok(due) = dutydesk_sla::rule_due(profile, cal, "requirementChange", requested, None)
-        else {
-            continue;
-        };
-        let c = due.countdown(cal, &profile.business_hours, local_now);
-        let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
-            continue;
-        };
-        let state = threshold_words(c.threshold);
-        raise_above(
+        raise_rule(
             tx,
+            cal,
+            profile,
+            "requirementChange",
+            requested,
             ("change", id),
             "respond",
-            &rfc3339(deadline),
-            c.threshold,
-            || {
-                (
-                    format!("需求变更 {code} 响应时限{state}"),
-                    format!("{title}\n截止 {}，{}", format_local_zh(&deadline), c.text()),
-                )
-            },
             now,
             raised,
+            |state, when| {
+                (
+                    format!("需求变更 {code} 响应时限{state}"),
+                    format!("{title}\n{when}"),
+                )
+            },
         )?;
     }
     Ok(())
@@ -452,41 +479,28 @@ fn raise_complaints(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let local_now = to_china(&now);
     let mut cache = faults::ProfileCache::default();
     for (id, code, subject, received_at, profile_id, version) in open {
         let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
             continue;
         };
         let profile = cache.get(tx, &profile_id, version)?;
-        let Ok(due) =
-            dutydesk_sla::rule_due(profile, cal, crate::complaints::REPORT_RULE, received, None)
-        else {
-            continue;
-        };
-        let c = due.countdown(cal, &profile.business_hours, local_now);
-        let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
-            continue;
-        };
-        let state = threshold_words(c.threshold);
-        raise_above(
+        raise_rule(
             tx,
+            cal,
+            profile,
+            crate::complaints::REPORT_RULE,
+            received,
             ("complaint", id),
             "report",
-            &rfc3339(deadline),
-            c.threshold,
-            || {
-                (
-                    format!("投诉 {code} 整改报告时限{state}"),
-                    format!(
-                        "{subject}\n问题分析处理整改报告应于 {} 前提交，{}",
-                        format_local_zh(&deadline),
-                        c.text()
-                    ),
-                )
-            },
             now,
             raised,
+            |state, when| {
+                (
+                    format!("投诉 {code} 整改报告时限{state}"),
+                    format!("{subject}\n问题分析处理整改报告{when}"),
+                )
+            },
         )?;
     }
     for card in crate::complaints::cards(tx, now)?.cards {
@@ -555,7 +569,6 @@ fn raise_service_rules(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let local_now = to_china(&now);
     for (id, kind, code, received_at, responded, escalated, called_back, on_site) in open {
         let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
             continue;
@@ -579,32 +592,26 @@ fn raise_service_rules(
             if stopped {
                 continue;
             }
-            let Ok(due) = dutydesk_sla::rule_due(&profile, cal, &rule.rule, received, None) else {
-                continue;
-            };
-            let c = due.countdown(cal, &profile.business_hours, local_now);
-            let (Some(deadline), true) = (c.deadline, c.threshold > Threshold::None) else {
-                continue;
-            };
             let name = profile
                 .rule(&rule.rule)
                 .map(|r| r.name.clone())
                 .unwrap_or_default();
-            let state = threshold_words(c.threshold);
-            raise_above(
+            raise_rule(
                 tx,
+                cal,
+                &profile,
+                &rule.rule,
+                received,
                 ("serviceRecord", id),
                 &rule.rule,
-                &rfc3339(deadline),
-                c.threshold,
-                || {
-                    (
-                        format!("服务记录 {code} {name}时限{state}"),
-                        format!("截止 {}，{}", format_local_zh(&deadline), c.text()),
-                    )
-                },
                 now,
                 raised,
+                |state, when| {
+                    (
+                        format!("服务记录 {code} {name}时限{state}"),
+                        when.to_string(),
+                    )
+                },
             )?;
         }
     }

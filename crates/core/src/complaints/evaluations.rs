@@ -9,7 +9,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, Result};
 use crate::faults::Satisfaction;
 use crate::fields::{ensure_exists, stored_now, Checks, MAX_LONG, MAX_SHORT};
 use crate::kinds::RecordKind;
@@ -114,19 +114,7 @@ fn check(conn: &Connection, input: &EvaluationInput, now: DateTime<Utc>) -> Resu
             );
         }
     }
-    if let Some(id) = input.engineer_id {
-        let known: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM engineers WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
-        if !known {
-            c.add(FieldError::new(
-                "engineerId",
-                "所选人员不在驻场团队中，请重新选择。",
-            ));
-        }
-    }
+    c.engineer(conn, "engineerId", "被评价人员", input.engineer_id)?;
     c.finish()?;
     match (start, end, on) {
         (Some(start), Some(end), Some(on)) => Ok(Clean { start, end, on }),

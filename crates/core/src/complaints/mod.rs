@@ -223,19 +223,7 @@ fn check(conn: &Connection, input: &ComplaintInput, now: DateTime<Utc>) -> Resul
             "已填写整改报告提交时间，请同时填写整改报告的内容（问题分析、处理和整改措施）。".into(),
         );
     }
-    if let Some(id) = input.engineer_id {
-        let known: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM engineers WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
-        if !known {
-            c.push(
-                "engineerId",
-                "所选的被投诉人员不在驻场团队中，请重新选择。".into(),
-            );
-        }
-    }
+    c.engineer(conn, "engineerId", "被投诉人员", input.engineer_id)?;
     if input.linked.len() > MAX_LINKED {
         c.push(
             "linked",
