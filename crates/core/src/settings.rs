@@ -56,6 +56,17 @@ pub struct ProjectSettings {
 }
 
 /// Reads the settings, or `None` before the first-start setup.
+impl ProjectSettings {
+    /// 合同服务期 as dates, first and last day; `None` if either is not a date (a store edited by
+    /// hand), so the period and the year's figures simply do not apply.
+    pub fn term(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((
+            NaiveDate::parse_from_str(&self.contract_start, "%Y-%m-%d").ok()?,
+            NaiveDate::parse_from_str(&self.contract_end, "%Y-%m-%d").ok()?,
+        ))
+    }
+}
+
 pub fn get(conn: &Connection) -> Result<Option<ProjectSettings>> {
     let row = conn
         .query_row(
@@ -126,11 +137,7 @@ pub fn save(tx: &Transaction<'_>, input: &ProjectSettings, now: DateTime<Utc>) -
             && b.contract_end == clean.contract_end
             && b.profile_id == clean.profile_id
     });
-    if let (false, Ok(start), Ok(end)) = (
-        unchanged,
-        NaiveDate::parse_from_str(&clean.contract_start, "%Y-%m-%d"),
-        NaiveDate::parse_from_str(&clean.contract_end, "%Y-%m-%d"),
-    ) {
+    if let (false, Some((start, end))) = (unchanged, clean.term()) {
         let profile = profiles::load(tx, &clean.profile_id)?;
         crate::calendar::periods::check_tiles(start, end, &profile)
             .map_err(|e| Error::validation(vec![e]))?;

@@ -165,15 +165,11 @@ pub(crate) fn issue(
     cards
 }
 
-/// The contract's term as stored text bounds: `[from, to)` in RFC 3339 at +08:00.
+/// The contract's term, first and last day; both `None` before the project is set up.
 fn window(conn: &Connection) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
-    Ok(match settings::get(conn)? {
-        Some(s) => (
-            NaiveDate::parse_from_str(&s.contract_start, "%Y-%m-%d").ok(),
-            NaiveDate::parse_from_str(&s.contract_end, "%Y-%m-%d").ok(),
-        ),
-        None => (None, None),
-    })
+    Ok(settings::get(conn)?
+        .and_then(|s| s.term())
+        .map_or((None, None), |(from, to)| (Some(from), Some(to))))
 }
 
 /// The cards of the contract in effect, over its term, as at `now`.

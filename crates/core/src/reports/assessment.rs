@@ -528,14 +528,10 @@ impl MonthRecords {
         if period == AssessmentPeriod::Month {
             return (true, None);
         }
-        let contract = (
-            NaiveDate::parse_from_str(&self.project.contract_start, "%Y-%m-%d"),
-            NaiveDate::parse_from_str(&self.project.contract_end, "%Y-%m-%d"),
-        );
-        let found = match contract {
-            (Ok(start), Ok(end)) => periods::of_month(start, end, period, self.month),
-            _ => None,
-        };
+        let found = self
+            .project
+            .term()
+            .and_then(|(start, end)| periods::of_month(start, end, period, self.month));
         let last = found
             .map(|p| {
                 let m = Month::of(p.end).unwrap_or(self.month);

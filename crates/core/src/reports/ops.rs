@@ -293,10 +293,7 @@ impl App {
                 clock.now(),
             ))
         })?;
-        let (Ok(start), Ok(end)) = (
-            NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d"),
-            NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d"),
-        ) else {
+        let Some((start, end)) = project.term() else {
             return Err(Error::NotReady("项目设置中的合同服务期无法读取。".into()));
         };
         let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();

@@ -27,7 +27,7 @@ pub fn containing(
     unit: AssessmentPeriod,
     day: NaiveDate,
 ) -> Option<ContractPeriod> {
-    let (start, end) = term(project)?;
+    let (start, end) = project.term()?;
     periods::containing(start, end, unit, day)
 }
 
@@ -37,16 +37,8 @@ pub fn of_month(
     unit: AssessmentPeriod,
     month: Month,
 ) -> Option<ContractPeriod> {
-    let (start, end) = term(project)?;
+    let (start, end) = project.term()?;
     periods::of_month(start, end, unit, month)
-}
-
-/// The contract's term as dates.
-pub fn term(project: &ProjectSettings) -> Option<(NaiveDate, NaiveDate)> {
-    Some((
-        NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d").ok()?,
-        NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d").ok()?,
-    ))
 }
 
 /// A period as the page and the command line show it.

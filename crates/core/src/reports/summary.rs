@@ -453,10 +453,7 @@ pub fn load_year(
         ));
     };
     let profile = crate::calendar::profiles::load(conn, &project.profile_id)?;
-    let (Ok(start), Ok(end)) = (
-        NaiveDate::parse_from_str(&project.contract_start, "%Y-%m-%d"),
-        NaiveDate::parse_from_str(&project.contract_end, "%Y-%m-%d"),
-    ) else {
+    let Some((start, end)) = project.term() else {
         return Ok(None);
     };
     let unit = dutydesk_sla::AssessmentPeriod::Year;
