@@ -129,10 +129,19 @@ impl TryFrom<Value> for Target {
 
     fn try_from(v: Value) -> Result<Self, Self::Error> {
         const SHAPES: &str = r#"时限应写成 {"minutes": 分钟数, "clock": "7x24" 或 "5x8"}、{"workingDays": 工作日数} 或 "onDemand""#;
+        // What was received, quoted back cut short: the value may come from a hostile file.
+        let shown = |v: &Value| {
+            let text = v.to_string();
+            if text.chars().count() > 40 {
+                format!("{}…", text.chars().take(39).collect::<String>())
+            } else {
+                text
+            }
+        };
         let positive = |v: &Value, what: &str| -> Result<u32, String> {
             v.as_u64()
                 .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| format!("{what}必须是正整数（收到 {v}）"))
+                .ok_or_else(|| format!("{what}必须是正整数（收到 {}）", shown(v)))
         };
         let target = match &v {
             Value::String(s) if s == "onDemand" || s == "按需" => Target::OnDemand,
@@ -141,6 +150,7 @@ impl TryFrom<Value> for Target {
                     .keys()
                     .find(|k| !matches!(k.as_str(), "minutes" | "clock" | "workingDays"))
                 {
+                    let key: String = key.chars().take(40).collect();
                     return Err(format!("时限中有无法识别的字段“{key}”；{SHAPES}"));
                 }
                 match (map.get("minutes"), map.get("clock"), map.get("workingDays")) {
@@ -149,7 +159,10 @@ impl TryFrom<Value> for Target {
                             Some("7x24" | "7×24") => Clock::SevenByTwentyFour,
                             Some("5x8" | "5×8") => Clock::FiveByEight,
                             _ => {
-                                return Err(format!("计时方式“{c}”无效，应为 \"7x24\" 或 \"5x8\""))
+                                return Err(format!(
+                                    "计时方式“{}”无效，应为 \"7x24\" 或 \"5x8\"",
+                                    shown(c)
+                                ))
                             }
                         };
                         Target::Minutes {
