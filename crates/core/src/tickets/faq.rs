@@ -21,16 +21,14 @@ use crate::fields::{
 };
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
+use crate::text_search::{
+    check_terms, fts_phrase, highlight, terms_of, TextPart, SNIPPET_CHARS, TRIGRAM,
+};
 
 const MAX_QUESTION: usize = 500;
 const MAX_SOURCE_LINK: usize = 500;
 /// Search answers are for reading, not exporting: the best ones are enough.
 const MAX_HITS: usize = 100;
-/// Characters of context shown around the first hit in a snippet.
-const SNIPPET_CHARS: usize = 80;
-const SNIPPET_LEAD: usize = 20;
-/// The shortest term the trigram index can match.
-const TRIGRAM: usize = 3;
 
 /// The form of an FAQ entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -65,16 +63,6 @@ pub struct FaqEntry {
     pub links: Vec<RecordLink>,
     pub created_at: String,
     pub updated_at: String,
-}
-
-/// A piece of text, marked when it matched the search. The UI renders the pieces in order and
-/// highlights the hits, without interpreting any markup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct TextPart {
-    pub text: String,
-    pub hit: bool,
 }
 
 /// One search answer: the entry, its question with the hits marked, and a snippet of the solution
@@ -274,56 +262,6 @@ pub fn list_faq_in_month(conn: &Connection, month: Month) -> Result<Vec<FaqEntry
     )
 }
 
-/// At most this many distinct terms: each short term is one SQL parameter and three `LIKE`s, so
-/// a pasted paragraph would otherwise run into SQLite's limit on variables ("too many SQL
-/// variables") or a slow scan.
-pub const MAX_TERMS: usize = 10;
-/// At most this many characters per term (a term is a word or a short phrase, not a document).
-pub const MAX_TERM_CHARS: usize = 50;
-
-/// The query's terms: split on whitespace, repeats dropped. Stops at one past [`MAX_TERMS`]
-/// (enough to refuse), so a pasted document costs no quadratic de-duplication.
-fn terms_of(query: &str) -> Vec<String> {
-    let mut terms: Vec<String> = Vec::new();
-    for term in query.split_whitespace() {
-        if !terms.iter().any(|t| t == term) {
-            terms.push(term.to_string());
-            if terms.len() > MAX_TERMS {
-                break;
-            }
-        }
-    }
-    terms
-}
-
-/// Refuses a query with more than [`MAX_TERMS`] terms or a term over [`MAX_TERM_CHARS`], in
-/// Chinese, before any SQL is built.
-fn check_terms(terms: &[String]) -> Result<()> {
-    let refuse = |message: String| {
-        Err(Error::validation(vec![crate::error::FieldError::new(
-            "query", message,
-        )]))
-    };
-    if terms.len() > MAX_TERMS {
-        return refuse(format!(
-            "搜索词太多：最多 {MAX_TERMS} 个，请只保留最关键的几个词。"
-        ));
-    }
-    if let Some(long) = terms.iter().find(|t| t.chars().count() > MAX_TERM_CHARS) {
-        let start: String = long.chars().take(10).collect();
-        return refuse(format!(
-            "搜索词“{start}…”太长：每个词最多 {MAX_TERM_CHARS} 个字，请用空格分开或缩短。"
-        ));
-    }
-    Ok(())
-}
-
-/// An FTS5 string for one term: the whole term as a phrase, so no character in it is read as
-/// query syntax (`AND`, `*`, `-`, column filters).
-fn fts_phrase(term: &str) -> String {
-    format!("\"{}\"", term.replace('"', "\"\""))
-}
-
 /// Searches question, solution and remark. Every term must be found (in any of the three). Terms of
 /// three or more characters use the trigram index and rank the answers (bm25, the question weighing
 /// most); shorter terms are matched with `LIKE`. Case is ignored for Latin letters.
@@ -394,63 +332,6 @@ pub fn search_faq(conn: &Connection, query: &str) -> Result<Vec<FaqHit>> {
             })
         })
         .collect()
-}
-
-/// One character folded for matching: Latin letters ignore case, as in the trigram index.
-fn fold(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
-}
-
-/// `text` cut into parts with every occurrence of a term marked. With `window`, only about that
-/// many characters around the first hit are kept, and `…` marks what was cut.
-fn highlight(text: &str, terms: &[String], window: Option<usize>) -> Vec<TextPart> {
-    let chars: Vec<char> = text.chars().collect();
-    let folded: Vec<char> = chars.iter().copied().map(fold).collect();
-    let mut marked = vec![false; chars.len()];
-    for term in terms {
-        let needle: Vec<char> = term.chars().map(fold).collect();
-        if needle.is_empty() || needle.len() > folded.len() {
-            continue;
-        }
-        for start in 0..=folded.len() - needle.len() {
-            if folded[start..start + needle.len()] == needle[..] {
-                marked[start..start + needle.len()].fill(true);
-            }
-        }
-    }
-    let (from, to) = match window {
-        Some(width) => {
-            let first = marked.iter().position(|m| *m).unwrap_or(0);
-            let from = first.saturating_sub(SNIPPET_LEAD);
-            (from, (from + width).min(chars.len()))
-        }
-        None => (0, chars.len()),
-    };
-    let mut parts: Vec<TextPart> = Vec::new();
-    if from > 0 {
-        parts.push(TextPart {
-            text: "…".into(),
-            hit: false,
-        });
-    }
-    for i in from..to {
-        match parts.last_mut() {
-            Some(last) if last.hit == marked[i] && !(i == from && from > 0) => {
-                last.text.push(chars[i])
-            }
-            _ => parts.push(TextPart {
-                text: chars[i].to_string(),
-                hit: marked[i],
-            }),
-        }
-    }
-    if to < chars.len() {
-        parts.push(TextPart {
-            text: "…".into(),
-            hit: false,
-        });
-    }
-    parts
 }
 
 #[cfg(test)]

@@ -12,13 +12,12 @@ pub mod training;
 
 pub(crate) mod ops;
 
+pub use crate::text_search::TextPart;
 pub use changes::{
     list_changes_in_month, ChangeCompletionInput, ChangeDeadline, ChangeFilter, ChangeInput,
     ChangeResponseInput, ChangeScope, ChangeState, ChangeView, ResponseStatus,
 };
-pub use faq::{
-    create_faq_in_tx, list_faq_in_month, FaqEntry, FaqFilter, FaqHit, FaqInput, TextPart,
-};
+pub use faq::{create_faq_in_tx, list_faq_in_month, FaqEntry, FaqFilter, FaqHit, FaqInput};
 pub(crate) use service::profile_stored_at as service_rules_since;
 pub use service::{
     fault_draft_from_service, list_service_records_in_month, suggestions, Satisfaction,
