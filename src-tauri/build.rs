@@ -178,6 +178,8 @@ fn ts(ty: &syn::Type) -> String {
             "number".into()
         }
         "Value" => "unknown".into(),
+        // A JSON object keyed by field (a form record's values).
+        "Map" => "Record<string, unknown>".into(),
         // A command's error is always IpcError; the promise resolves with the value.
         "Result" => ts(generic(segment, 0)),
         "Option" => format!("{} | null", ts(generic(segment, 0))),
@@ -227,7 +229,9 @@ fn capability(commands: &[Command]) -> String {
 fn named_types(ts_type: &str) -> Vec<String> {
     ts_type
         .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && *w != "Array")
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && !matches!(*w, "Array" | "Record")
+        })
         .map(String::from)
         .collect()
 }

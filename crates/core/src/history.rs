@@ -601,6 +601,9 @@ impl<'c> Shown<'c> {
             }
             Caption::Record(RecordKind::Duty) => "SELECT title FROM duty_periods WHERE id = ?1",
             Caption::Record(RecordKind::Complaint) => "SELECT code FROM complaints WHERE id = ?1",
+            Caption::Record(RecordKind::Form) => {
+                "SELECT code || ' ' || title FROM form_records WHERE id = ?1"
+            }
             Caption::Record(RecordKind::Evaluation) => {
                 "SELECT period_start || ' 至 ' || period_end FROM work_evaluations WHERE id = ?1"
             }
@@ -793,6 +796,15 @@ pub fn field_label<'a>(table: &str, column: &'a str) -> &'a str {
         ("complaints", "rectification") => Some("整改报告"),
         ("complaints", "report_submitted_at") => Some("整改报告提交时间"),
         ("complaints", "result") => Some("处理结果"),
+        ("form_records", "form_id") => Some("表单"),
+        ("form_records", "form_version") => Some("表单版本"),
+        ("form_records", "record_date") => Some("记录日期"),
+        ("form_records", "title") => Some("标题"),
+        ("form_records", "engineer_id") => Some("驻场人员"),
+        ("form_records", "state") => Some("状态"),
+        ("form_records", "values_json") => Some("表单内容"),
+        ("form_records", "stamps_json") => Some("登记时间"),
+        ("form_records", "search_text") => Some("检索文字"),
         ("record_links", "created_at") => Some("关联时间"),
         ("inspection_answers", "updated_at") => Some("填写时间"),
         ("restore_tests", "records") => Some("记录数"),

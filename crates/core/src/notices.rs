@@ -218,6 +218,7 @@ pub fn scan(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<Notice>> {
     raise_complaints(tx, &cal, now, &mut raised)?;
     raise_service_rules(tx, &cal, now, &mut raised)?;
     raise_report_delivery(tx, now, &mut raised)?;
+    raise_forms(tx, &cal, now, &mut raised)?;
     // End of a working day with today's work log still empty: once a day.
     if let Some((title, body)) = crate::attendance::worklog::missing_worklog_reminder(tx, now) {
         let today = to_china(&now).date_naive().to_string();
@@ -403,6 +404,79 @@ fn raise_rule(
         now,
         raised,
     )
+}
+
+/// Form records (发布报告 to be signed, 系统配置管理表 to update …) with a deadline coming up within
+/// its `remindMinutes`, or passed unmet: once when it comes near, once when it is passed.
+fn raise_forms(
+    tx: &Transaction<'_>,
+    cal: &dutydesk_sla::WorkCalendar,
+    now: DateTime<Utc>,
+    raised: &mut Vec<Notice>,
+) -> Result<()> {
+    use crate::forms::{library, records, FormDeadlineStatus};
+    let hours = crate::forms::business_hours(tx)?;
+    let clocks = records::Clocks {
+        cal,
+        hours: &hours,
+        now: to_china(&now),
+    };
+    let open: Vec<i64> = tx
+        .prepare("SELECT id FROM form_records WHERE state = 'open'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut defs: Vec<crate::forms::FormDefinition> = Vec::new();
+    for id in open {
+        let rec = records::load(tx, id)?;
+        let def = match defs
+            .iter()
+            .find(|d| d.id == rec.form_id && d.version == rec.form_version)
+        {
+            Some(d) => d.clone(),
+            None => {
+                let d = library::version(tx, &rec.form_id, i64::from(rec.form_version))?;
+                defs.push(d.clone());
+                d
+            }
+        };
+        for d in records::deadlines(&def, &rec, &clocks) {
+            let Some(deadline) = d
+                .deadline
+                .as_deref()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            else {
+                continue;
+            };
+            let threshold = match d.status {
+                FormDeadlineStatus::Overdue => "breached",
+                FormDeadlineStatus::Pending
+                    if d.remind_minutes.is_some_and(|m| {
+                        clocks.now >= deadline - chrono::Duration::minutes(i64::from(m))
+                    }) =>
+                {
+                    "threeQuarters"
+                }
+                _ => continue,
+            };
+            let state = if threshold == "breached" {
+                "已超时"
+            } else {
+                "即将到期"
+            };
+            raise_once(
+                tx,
+                ("form", rec.id),
+                &d.key,
+                &rfc3339(deadline),
+                threshold,
+                format!("{} {}：{}{state}", def.name, rec.code, d.label),
+                format!("{}\n{}", rec.title, d.summary),
+                now,
+                raised,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// 需求变更 not yet answered: the profile's 24 h response rule, announced like a fault's deadline.

@@ -21,13 +21,14 @@ pub fn open_store(data_dir: &Path) -> Result<Store> {
     Ok(store)
 }
 
-/// Shipped calendars, profiles and checklist templates, in one transaction recorded as the system;
+/// Shipped calendars, profiles, checklist templates and form definitions, in one transaction recorded as the system;
 /// each seeder adds only what is missing, so this is a no-op on every start but the first after
 /// an upgrade.
 pub fn seed_shipped(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     store.with_tx_as(Some(audit::SYSTEM_AUTHOR), |tx| {
         calendar::seed_builtin(tx, now)?;
         profiles::seed_builtin(tx, now)?;
-        inspections::template::seed_builtin(tx, now)
+        inspections::template::seed_builtin(tx, now)?;
+        crate::forms::library::seed_builtin(tx, now)
     })
 }

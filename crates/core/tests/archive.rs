@@ -992,3 +992,73 @@ fn a_complaint_travels_in_the_team_archive() {
     b.import_archive(&out).expect("again");
     assert_eq!(b.complaints(&Default::default()).expect("list").len(), 1);
 }
+
+/// A form record — with its definition version, its engineer, its table rows, the fault it links
+/// and its change history — goes to another workstation; a vendor's own definition travels with
+/// it (explaining the record there) without becoming that workstation's form.
+#[test]
+fn a_form_record_travels_in_the_team_archive_with_its_definition() {
+    use dutydesk_core::forms::{FormRecordFilter, FormRecordInput};
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &["李工"]);
+    let b = station(dir_b.path(), clock.clone(), "李工", &["王工"]);
+    clock.set(bj(11, 10, 9, 30));
+    let f = fault(&a, bj(11, 10, 9, 0), "公文传输中断");
+    // A's own version 2 of the drill form (a field added).
+    let mut def = serde_json::to_value(a.form_definition("emergency-drill", None).expect("def"))
+        .expect("json");
+    def["fields"]
+        .as_array_mut()
+        .expect("fields")
+        .push(serde_json::json!({"key": "weather", "label": "演练当日天气", "type": "text"}));
+    assert_eq!(a.save_form_definition(&def).expect("v2").version, 2);
+    let values = serde_json::json!({
+        "title": "断网应急演练",
+        "startedAt": rfc(bj(11, 10, 9, 0)),
+        "objective": "验证断网切换",
+        "target": "15 分钟恢复",
+        "content": "拔掉主线路",
+        "participants": [{"name": "王工"}],
+        "evaluation": "完善",
+        "leader": engineer_id(&a, "王工"),
+        "weather": "晴",
+        "related": [{"kind": "fault", "id": f}],
+    });
+    let made = a
+        .create_form_record(&FormRecordInput {
+            form_id: "emergency-drill".into(),
+            values: values.as_object().cloned().expect("object"),
+        })
+        .expect("drill");
+    let out = dir_a.path().join("a.ddarchive");
+    a.export_archive("2026-11-01", "2026-11-30", &out)
+        .expect("export");
+    b.import_archive(&out).expect("import");
+    let there = b.form_records(&FormRecordFilter::default()).expect("list");
+    assert_eq!(there.len(), 1);
+    assert_eq!(there[0].code, made.code);
+    assert_eq!(there[0].engineer_name.as_deref(), Some("王工"));
+    let view = b.form_record(there[0].id).expect("view");
+    assert_eq!(view.form_version, 2);
+    assert_eq!(view.values["weather"], "晴");
+    assert_eq!(view.links.len(), 1);
+    assert_eq!(b.form_record_changes(view.id).expect("changes").len(), 1);
+    // B's own drill form is still its shipped version 1.
+    assert_eq!(
+        b.form_definition("emergency-drill", None)
+            .expect("def")
+            .version,
+        1
+    );
+    b.import_archive(&out).expect("again");
+    assert_eq!(
+        b.form_records(&FormRecordFilter::default())
+            .expect("list")
+            .len(),
+        1
+    );
+}

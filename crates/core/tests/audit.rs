@@ -611,6 +611,10 @@ fn back_to_version_10(dir: &Path) {
         .execute_batch(
             "DROP TABLE complaints;
              DROP TABLE work_evaluations;
+             DROP TABLE form_fts;
+             DROP TABLE form_record_changes;
+             DROP TABLE form_records;
+             DROP TABLE form_definitions;
              DROP TABLE audit_pins;
              DELETE FROM sqlite_sequence WHERE name = 'audit_pins';
              DROP TRIGGER audit_tables_guard_delete;
@@ -1293,7 +1297,7 @@ fn every_table_is_either_audited_or_knowingly_left_out() {
         .conn()
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-               AND name NOT LIKE 'faq_fts%'",
+               AND name NOT LIKE 'faq_fts%' AND name NOT LIKE 'form_fts%'",
         )
         .expect("tables");
     let tables: Vec<String> = stmt

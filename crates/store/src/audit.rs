@@ -91,6 +91,9 @@ pub const AUDITED: &[Audited] = &[
     record(RecordKind::WorkLog),
     record(RecordKind::Complaint),
     record(RecordKind::Evaluation),
+    record(RecordKind::Form),
+    audited("form_definitions", "表单定义"),
+    audited("form_record_changes", "表单变更记录"),
 ];
 
 /// The `prev_hash` of the first sealed event.

@@ -42,6 +42,8 @@ pub enum RecordKind {
     Complaint,
     /// 工作情况评价
     Evaluation,
+    /// 表单记录 — a record of a form defined as data (发布报告, 系统配置管理表 …)
+    Form,
 }
 
 text_enum!(RecordKind {
@@ -58,10 +60,11 @@ text_enum!(RecordKind {
     WorkLog => "workLog",
     Complaint => "complaint",
     Evaluation => "evaluation",
+    Form => "form",
 });
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 13] = [
+    pub const ALL: [RecordKind; 14] = [
         RecordKind::Fault,
         RecordKind::Change,
         RecordKind::ServiceRecord,
@@ -75,6 +78,7 @@ impl RecordKind {
         RecordKind::WorkLog,
         RecordKind::Complaint,
         RecordKind::Evaluation,
+        RecordKind::Form,
     ];
 
     /// The table that holds records of this kind.
@@ -93,6 +97,7 @@ impl RecordKind {
             RecordKind::WorkLog => "work_logs",
             RecordKind::Complaint => "complaints",
             RecordKind::Evaluation => "work_evaluations",
+            RecordKind::Form => "form_records",
         }
     }
 
@@ -107,7 +112,8 @@ impl RecordKind {
             RecordKind::Fault
             | RecordKind::Change
             | RecordKind::ServiceRecord
-            | RecordKind::Complaint => Some("code"),
+            | RecordKind::Complaint
+            | RecordKind::Form => Some("code"),
             RecordKind::Faq => Some("seq"),
             RecordKind::Inspection => Some("number"),
             RecordKind::Training
@@ -136,6 +142,7 @@ impl RecordKind {
             RecordKind::WorkLog => "工作日志",
             RecordKind::Complaint => "投诉",
             RecordKind::Evaluation => "工作情况评价",
+            RecordKind::Form => "表单记录",
         }
     }
 
@@ -148,6 +155,7 @@ impl RecordKind {
                 | RecordKind::Training
                 | RecordKind::Change
                 | RecordKind::Inspection
+                | RecordKind::Form
         )
     }
 
@@ -162,6 +170,7 @@ impl RecordKind {
                 | RecordKind::Faq
                 | RecordKind::Inspection
                 | RecordKind::Complaint
+                | RecordKind::Form
         )
     }
 
@@ -229,7 +238,8 @@ mod tests {
                 "duty",
                 "workLog",
                 "complaint",
-                "evaluation"
+                "evaluation",
+                "form"
             ]
         );
         for kind in RecordKind::ALL {
@@ -250,7 +260,14 @@ mod tests {
             .collect();
         assert_eq!(
             attach,
-            ["fault", "change", "serviceRecord", "training", "inspection"]
+            [
+                "fault",
+                "change",
+                "serviceRecord",
+                "training",
+                "inspection",
+                "form"
+            ]
         );
         let link: Vec<&str> = RecordKind::ALL
             .iter()
@@ -266,7 +283,8 @@ mod tests {
                 "training",
                 "faq",
                 "inspection",
-                "complaint"
+                "complaint",
+                "form"
             ]
         );
     }

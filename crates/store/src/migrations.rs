@@ -73,6 +73,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_work_evaluations.sql",
         include_str!("../migrations/0016_work_evaluations.sql"),
     ),
+    (
+        "0017_forms.sql",
+        include_str!("../migrations/0017_forms.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod complaints;
 mod dialogs;
 pub mod faults;
+pub mod forms;
 pub mod inspections;
 pub mod lock;
 pub mod notices;

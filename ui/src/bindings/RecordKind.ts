@@ -3,4 +3,4 @@
 /**
  * A kind of record that a history, a link, an attachment or an archive row names.
  */
-export type RecordKind = "fault" | "change" | "serviceRecord" | "training" | "faq" | "inspection" | "restoreTest" | "deduction" | "leave" | "duty" | "workLog" | "complaint" | "evaluation";
+export type RecordKind = "fault" | "change" | "serviceRecord" | "training" | "faq" | "inspection" | "restoreTest" | "deduction" | "leave" | "duty" | "workLog" | "complaint" | "evaluation" | "form";

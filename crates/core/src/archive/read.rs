@@ -452,7 +452,7 @@ fn code_format(table: &str, code: Code) -> &'static str {
         (_, Code::Fault) => "GZ-年月日-序号，例如 GZ-20261124-01",
         ("requirement_changes", _) => "BG-年月日-序号，例如 BG-20261124-01",
         ("complaints", _) => "TS-年月日-序号，例如 TS-20261124-01",
-        (_, Code::Serial) => "DH/BX/ZX-年份-序号，例如 DH-2026-0001",
+        (_, Code::Serial) => "前缀-日期或年份-序号，例如 DH-2026-0001、FB-202612-001",
         (_, Code::FaqSeq) => "正整数序号",
         (_, Code::Inspection) => "巡检日期的年月日-序号，例如 261124-01",
     }
@@ -479,6 +479,21 @@ pub fn validate_definition(
                 if p.id != id
                     || Some(i64::from(p.version)) != version
                     || p.name != text("name") =>
+            {
+                Some("定义中的编号、版本或名称与记录不一致".to_string())
+            }
+            Ok(_) => None,
+        };
+        (what, problem)
+    } else if table == "form_definitions" {
+        let what = format!("表单定义“{shown}”");
+        // The same reader as a vendor's file: bounded, every key checked.
+        let problem = match crate::forms::parse_definition(definition) {
+            Err(e) => Some(e.to_string()),
+            Ok(d)
+                if d.id != id
+                    || Some(i64::from(d.version)) != version
+                    || d.name != text("name") =>
             {
                 Some("定义中的编号、版本或名称与记录不一致".to_string())
             }
@@ -595,8 +610,11 @@ fn definition_changes(conn: &Connection, data: &Data) -> Result<Vec<String>> {
             .and_then(Value::as_i64)
             .unwrap_or(0);
         let profile = row.table == "contract_profiles";
+        let form = row.table == "form_definitions";
         let what = if profile {
             "合同服务级别"
+        } else if form {
+            "表单定义"
         } else {
             "巡检模板"
         };
@@ -612,6 +630,10 @@ fn definition_changes(conn: &Connection, data: &Data) -> Result<Vec<String>> {
             crate::calendar::profiles::load(conn, id)
                 .ok()
                 .map(|p| i64::from(p.version))
+        } else if form {
+            crate::forms::library::current(conn, id)
+                .ok()
+                .map(|d| i64::from(d.version))
         } else {
             crate::inspections::template::load(conn, id)
                 .ok()

@@ -110,6 +110,7 @@ use Ref::*;
 
 const PROFILE: Ref = Definition("profile_id", "profile_version", "contract_profiles");
 const TEMPLATE: Ref = Definition("template_id", "template_version", "inspection_templates");
+const FORM: Ref = Definition("form_id", "form_version", "form_definitions");
 
 /// The archived tables, parents first. Settings, calendar adjustments, attendance rules and probe
 /// targets are this workstation's own configuration and stay; restore tests are about this
@@ -133,6 +134,14 @@ pub(crate) const SPECS: &[Spec] = &[
     ),
     spec(
         "inspection_templates",
+        Referenced,
+        &[],
+        &["id", "version"],
+        None,
+        Policy::Shared,
+    ),
+    spec(
+        "form_definitions",
         Referenced,
         &[],
         &["id", "version"],
@@ -193,6 +202,22 @@ pub(crate) const SPECS: &[Spec] = &[
         &[PROFILE, Engineer("engineer_id")],
         &[],
         Some(("code", Code::Serial)),
+        Policy::Record,
+    ),
+    spec(
+        "form_records",
+        Dated("record_date"),
+        &[FORM, Engineer("engineer_id")],
+        &[],
+        Some(("code", Code::Serial)),
+        Policy::Record,
+    ),
+    spec(
+        "form_record_changes",
+        OwnedBy("record_id", "form_records"),
+        &[Row("record_id", "form_records")],
+        &[],
+        None,
         Policy::Record,
     ),
     spec(
@@ -320,6 +345,7 @@ const LOCAL_ONLY: &[(&str, &str)] = &[
     ("contract_profiles", "builtin"),
     ("inspection_templates", "builtin"),
     ("inspection_templates", "active"),
+    ("form_definitions", "builtin"),
 ];
 
 /// The local columns a version-1 exporter wrote. A version-1 archive is still read: these values
@@ -330,12 +356,17 @@ pub(crate) const WRITTEN_BY_VERSION_1: &[(&str, &str)] = &[
     ("contract_profiles", "builtin"),
     ("inspection_templates", "builtin"),
     ("inspection_templates", "active"),
+    ("form_definitions", "builtin"),
 ];
 
 /// Whether `column` of `table` is local to a workstation (see [`LOCAL_ONLY`]). A table's `id` is
 /// its local row number everywhere except for definitions, whose `id` is their shared text key.
 pub(crate) fn is_local_column(table: &str, column: &str) -> bool {
-    (column == "id" && !matches!(table, "contract_profiles" | "inspection_templates"))
+    (column == "id"
+        && !matches!(
+            table,
+            "contract_profiles" | "inspection_templates" | "form_definitions"
+        ))
         || LOCAL_ONLY.contains(&(table, column))
 }
 
@@ -374,6 +405,28 @@ pub(crate) fn code_is_well_formed(
                 }
                 (Code::Serial, ["TS", d, n]) if table == "complaints" => {
                     day(d, "%Y%m%d") && serial(n, 2)
+                }
+                // A form's number: its definition's prefix (1–6 capitals, none of the app's own
+                // series), then the record's day, month or year, then the serial.
+                (Code::Serial, [prefix, period, n]) if table == "form_records" => {
+                    let form_prefix = !prefix.is_empty()
+                        && prefix.len() <= 6
+                        && prefix.bytes().all(|b| b.is_ascii_uppercase())
+                        && !crate::forms::definition::RESERVED_PREFIXES.contains(prefix);
+                    let year = |y: &str| y.parse::<i32>().is_ok_and(|y| (2000..=2999).contains(&y));
+                    let when = match period.len() {
+                        8 => day(period, "%Y%m%d"),
+                        6 => {
+                            period.bytes().all(|b| b.is_ascii_digit())
+                                && year(&period[..4])
+                                && period[4..]
+                                    .parse::<u32>()
+                                    .is_ok_and(|m| (1..=12).contains(&m))
+                        }
+                        4 => period.bytes().all(|b| b.is_ascii_digit()) && year(period),
+                        _ => false,
+                    };
+                    form_prefix && when && serial(n, 2)
                 }
                 (Code::Serial, [prefix, year, n]) if table == "service_records" => {
                     let kind = values.get("kind").and_then(Value::as_str);

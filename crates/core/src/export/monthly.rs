@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike};
 use rust_xlsxwriter::{
     Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::borrow::Cow;
 
 use crate::audit::AuditReport;
 use crate::error::Result;
@@ -39,12 +40,15 @@ impl std::ops::Deref for MonthData<'_> {
 
 /// A column: header and width in Excel units (a Chinese character is 2).
 struct Col {
-    header: &'static str,
+    header: Cow<'static, str>,
     width: f64,
 }
 
 const fn col(header: &'static str, width: f64) -> Col {
-    Col { header, width }
+    Col {
+        header: Cow::Borrowed(header),
+        width,
+    }
 }
 
 fn opt_time(s: &Option<String>) -> String {
@@ -122,7 +126,7 @@ fn table(
     row += 1;
     let header_row = row;
     for (i, c) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, c.header, &f.label)?;
+        ws.write_string_with_format(row, i as u16, &*c.header, &f.label)?;
     }
     ws.set_row_height(row, 24.0)?;
     ws.set_repeat_rows(header_row, header_row)?;
@@ -758,6 +762,7 @@ fn fault_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
         col("处理方法及结果", 26.0),
         col("预防措施", 20.0),
         col("维护人员", 9.0),
+        col("用户确认人 / 满意度", 12.0),
     ];
     let rows: Vec<Vec<String>> = d
         .faults
@@ -798,6 +803,13 @@ fn fault_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                 or_dash(&x.resolution),
                 or_dash(&x.prevention),
                 or_dash(&x.handled_by),
+                format!(
+                    "{}\n{}",
+                    x.confirmed_by,
+                    x.satisfaction.map(|s| s.zh()).unwrap_or_default()
+                )
+                .trim()
+                .to_string(),
             ]
         })
         .collect();
@@ -812,23 +824,35 @@ fn change_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     ws.set_name("需求变更")?;
     page_setup(ws, d, true);
     let cols = [
-        col("编号", 15.0),
+        col("编号 / 项目编号", 15.0),
         col("申请时间", 17.0),
-        col("提出部门", 12.0),
-        col("工作事由", 28.0),
+        col("服务单位 / 地点 / 联系人", 16.0),
+        col("提出部门", 10.0),
+        col("工作事由", 26.0),
         col("范围", 8.0),
         col("响应时间", 17.0),
         col("24小时响应", 10.0),
-        col("影响性分析 / 评审意见", 28.0),
-        col("工作结果", 24.0),
+        col("影响性分析 / 评审意见", 24.0),
+        col("反馈 / 工作结果", 24.0),
+        col("操作人员 / 备注", 14.0),
     ];
     let rows: Vec<Vec<String>> = d
         .changes
         .iter()
         .map(|c| {
             vec![
-                c.code.clone(),
+                format!("{}\n{}", c.code, c.project_code).trim().to_string(),
                 zh_time(&c.requested_at),
+                [
+                    c.service_unit.as_str(),
+                    c.service_location.as_str(),
+                    &format!("{} {}", c.contact, c.phone),
+                ]
+                .iter()
+                .map(|x| x.trim())
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
                 or_dash(&c.requester_dept),
                 format!("{}\n{}", c.title, c.description).trim().to_string(),
                 serde_json::to_value(c.scope)
@@ -857,7 +881,8 @@ fn change_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                 format!("{}\n{}", c.impact, c.review_opinion)
                     .trim()
                     .to_string(),
-                or_dash(&c.result),
+                or_dash(format!("{}\n{}", c.response, c.result).trim()),
+                format!("{}\n{}", c.operator, c.remark).trim().to_string(),
             ]
         })
         .collect();
@@ -872,6 +897,194 @@ fn change_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
         0,
     )?;
     signatures(ws, f, row, (cols.len() - 1) as u16)?;
+    Ok(sheet)
+}
+
+/// A form's sheet (发布报告, 应急演练记录 …): the records dated in the month, in the columns its
+/// definition names, with the definition's signature blocks under them.
+fn form_sheet(f: &Formats, d: &MonthData, form: &crate::forms::MonthForm) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
+    ws.set_name(&form.sheet_name)?;
+    page_setup(ws, d, form.headers.len() > 6);
+    let cols: Vec<Col> = form
+        .headers
+        .iter()
+        .zip(&form.long)
+        .enumerate()
+        .map(|(i, (h, long))| Col {
+            header: Cow::Owned(h.clone()),
+            width: if *long {
+                28.0
+            } else if i == 0 {
+                16.0
+            } else {
+                14.0
+            },
+        })
+        .collect();
+    let title = if form.breaches > 0 {
+        format!("{}（{} 份超出时限）", form.name, form.breaches)
+    } else {
+        form.name.clone()
+    };
+    let row = table(ws, f, d, &title, &cols, &form.rows, "本月没有记录。", 0)?;
+    form_signatures(ws, f, row, (cols.len() - 1) as u16, &form.signatures)?;
+    Ok(sheet)
+}
+
+/// The definition's signature blocks side by side under a table, each with its date line.
+fn form_signatures(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    last_col: u16,
+    blocks: &[crate::forms::SignatureBlock],
+) -> X<u32> {
+    if blocks.is_empty() {
+        return signatures(ws, f, row, last_col);
+    }
+    let sign = f.plain.clone().set_text_wrap().set_align(FormatAlign::Top);
+    // At most four a line: a signature needs room to be written in.
+    let per_line = blocks.len().min(4).min(usize::from(last_col) + 1);
+    let width = (usize::from(last_col) + 1) / per_line;
+    let mut r = row + 1;
+    for chunk in blocks.chunks(per_line) {
+        for (i, b) in chunk.iter().enumerate() {
+            let first = (i * width) as u16;
+            let last = if i + 1 == per_line {
+                last_col
+            } else {
+                (first as usize + width - 1) as u16
+            };
+            let text = if b.date {
+                format!("{}（签字）：\n\n日期：　　年　　月　　日", b.label)
+            } else {
+                format!("{}（签字）：", b.label)
+            };
+            span(ws, r, first, last.max(first), &text, &sign)?;
+        }
+        ws.set_row_height(r, 60.0)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+fn config_sheet_name(r: &crate::forms::ConfigReport) -> String {
+    // 配置管理报告 alone when there is one living table (the usual case).
+    if r.form_id == "config-item" {
+        "配置管理报告".into()
+    } else {
+        format!("{}报告", r.form_name).chars().take(31).collect()
+    }
+}
+
+/// 配置管理报告 (seed 004): what changed in the configuration this month, each change with its
+/// before and after, whether it was entered within the contract's day, and the table at month end.
+fn config_report_sheet(f: &Formats, d: &MonthData, r: &crate::forms::ConfigReport) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
+    ws.set_name(config_sheet_name(r))?;
+    page_setup(ws, d, true);
+    let cols = [
+        col("编号", 14.0),
+        col("配置项", 20.0),
+        col("时间", 17.0),
+        col("变更", 8.0),
+        col("变更内容（原 → 新）", 50.0),
+        col("1个工作日内更新", 12.0),
+    ];
+    let mut rows = Vec::new();
+    for item in &r.items {
+        for c in &item.changes {
+            let what = c
+                .changes
+                .iter()
+                .map(|x| {
+                    if x.before.is_empty() {
+                        format!("{}：{}", x.label, x.after)
+                    } else {
+                        format!("{}：{} → {}", x.label, x.before, or_dash(&x.after))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            rows.push(vec![
+                item.code.clone(),
+                item.title.clone(),
+                zh_time(&c.at),
+                c.action_label.clone(),
+                or_dash(&what),
+                if item.late {
+                    "超时".into()
+                } else {
+                    "按时".into()
+                },
+            ]);
+        }
+    }
+    let title = format!(
+        "{}　本月新增 {}、变更 {}、撤除 {}",
+        "配置管理报告", r.added, r.changed, r.retired
+    );
+    let mut row = table(ws, f, d, &title, &cols, &rows, "本月配置没有变化。", 0)?;
+    row += 1;
+    let last_col = (cols.len() - 1) as u16;
+    ws.set_row_height(row, 26.0)?;
+    ws.merge_range(
+        row,
+        0,
+        row,
+        last_col,
+        &format!("月末{}", r.form_name),
+        &f.section,
+    )?;
+    row += 1;
+    // The month-end table under the changes: number and item, then the rest of the sheet's
+    // columns in one wide cell (the sheet's widths belong to the table above).
+    ws.write_string_with_format(row, 0, "编号", &f.label)?;
+    ws.write_string_with_format(row, 1, "配置项", &f.label)?;
+    ws.merge_range(row, 2, row, last_col, "配置内容", &f.label)?;
+    row += 1;
+    if r.table.is_empty() {
+        ws.merge_range(row, 0, row, last_col, "（暂无配置项）", &f.value)?;
+        row += 1;
+    }
+    let wide: f64 = cols[2..].iter().map(|c| c.width).sum();
+    for cells in &r.table {
+        let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        let rest = (2..r.columns.len())
+            .filter(|i| !cell(*i).is_empty())
+            .map(|i| format!("{}：{}", r.columns[i], cell(i)))
+            .collect::<Vec<_>>()
+            .join("；");
+        ws.write_string_with_format(row, 0, cell(0), &f.value)?;
+        ws.write_string_with_format(row, 1, cell(1), &f.value)?;
+        ws.merge_range(row, 2, row, last_col, &rest, &f.value)?;
+        let lines = line_count(&rest, wide).max(line_count(&cell(1), cols[1].width));
+        ws.set_row_height(row, row_height(lines))?;
+        row += 1;
+    }
+    form_signatures(
+        ws,
+        f,
+        row,
+        last_col,
+        &[
+            crate::forms::SignatureBlock {
+                label: "报告人（项目经理）".into(),
+                date: true,
+            },
+            crate::forms::SignatureBlock {
+                label: "审核人".into(),
+                date: true,
+            },
+            crate::forms::SignatureBlock {
+                label: "甲方确认人".into(),
+                date: true,
+            },
+        ],
+    )?;
     Ok(sheet)
 }
 
@@ -921,7 +1134,7 @@ fn service_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
         col("处理过程和结果", 30.0),
         col("工程师", 9.0),
         col("完成时间", 17.0),
-        col("用户确认", 12.0),
+        col("用户确认 / 满意度", 13.0),
         col("服务时限", 20.0),
     ];
     let rows: Vec<Vec<String>> = d
@@ -941,15 +1154,50 @@ fn service_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                 s.code.clone(),
                 kind.into(),
                 zh_time(&s.received_at),
-                format!("{}\n{} {}", s.customer, s.contact, s.phone)
-                    .trim()
-                    .to_string(),
+                [
+                    s.customer.clone(),
+                    format!("{} {}", s.contact, s.phone),
+                    s.address.clone(),
+                    if s.fax.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("传真 {}", s.fax)
+                    },
+                    if s.reporter.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("报修人 {}", s.reporter)
+                    },
+                ]
+                .iter()
+                .map(|x| x.trim())
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
                 or_dash(&s.category),
-                s.description.clone(),
+                if s.other_requests.trim().is_empty() {
+                    s.description.clone()
+                } else {
+                    format!("{}\n其它要求：{}", s.description, s.other_requests)
+                },
                 or_dash(&s.handling),
                 or_dash(&s.engineer),
                 opt_time(&s.completed_at),
-                or_dash(&s.confirmed_by),
+                or_dash(
+                    [
+                        s.confirmed_by.clone(),
+                        opt_time(&s.confirmed_at),
+                        s.satisfaction
+                            .map(|x| x.zh().to_string())
+                            .unwrap_or_default(),
+                    ]
+                    .iter()
+                    .map(|x| x.trim())
+                    .filter(|x| !x.is_empty() && *x != "—")
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .as_str(),
+                ),
                 service_deadlines_text(s),
             ]
         })
@@ -1460,7 +1708,21 @@ pub fn sheets(
             duty_sheet(f, d)?,
             worklog_sheet(f, d)?,
             assessment_sheet(f, d)?,
-        ])
+        ]
+        .into_iter()
+        .chain(
+            d.forms
+                .iter()
+                .map(|form| form_sheet(f, d, form))
+                .collect::<X<Vec<_>>>()?,
+        )
+        .chain(
+            d.config_reports
+                .iter()
+                .map(|r| config_report_sheet(f, d, r))
+                .collect::<X<Vec<_>>>()?,
+        )
+        .collect())
     })()
     .map(Sheets)
     .map_err(xlsx_error)
@@ -1480,7 +1742,29 @@ pub fn assemble(
         audit_check,
     };
     let mut wb = Workbook::new();
-    wb.push_worksheet(cover(&Formats::new(), d, TOC).map_err(xlsx_error)?);
+    // The cover lists the fixed sheets, then one line per form sheet of this month.
+    let form_lines: Vec<(String, String)> = records
+        .forms
+        .iter()
+        .map(|form| {
+            (
+                form.sheet_name.clone(),
+                format!("{}（{} 份）", form.name, form.rows.len()),
+            )
+        })
+        .chain(records.config_reports.iter().map(|r| {
+            (
+                config_sheet_name(r),
+                format!("{}的本月新增、变更、撤除及月末配置", r.form_name),
+            )
+        }))
+        .collect();
+    let toc: Vec<(&str, &str)> = TOC
+        .iter()
+        .copied()
+        .chain(form_lines.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+        .collect();
+    wb.push_worksheet(cover(&Formats::new(), d, &toc).map_err(xlsx_error)?);
     for ws in sheets.0 {
         wb.push_worksheet(ws);
     }

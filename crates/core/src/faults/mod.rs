@@ -1375,6 +1375,9 @@ pub struct MonthFault {
     pub resolution: String,
     pub prevention: String,
     pub handled_by: String,
+    /// 用户确认人 and 满意度 (seed 002: the client signs the fault record and rates the service).
+    pub confirmed_by: String,
+    pub satisfaction: Option<Satisfaction>,
     pub report_written_at: Option<String>,
     pub respond_explanation: String,
     pub restore_explanation: String,
@@ -1440,6 +1443,8 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
                 resolution: f.record.resolution.clone(),
                 prevention: f.record.prevention.clone(),
                 handled_by: f.record.handled_by.clone(),
+                confirmed_by: f.record.confirmed_by.clone(),
+                satisfaction: f.record.satisfaction,
                 report_written_at: f.record.report_written_at.clone(),
                 respond_explanation: d.respond_explanation.summary.clone(),
                 restore_explanation: d.restore_explanation.summary.clone(),

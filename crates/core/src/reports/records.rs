@@ -51,6 +51,10 @@ pub struct MonthRecords {
     pub daily_due: Vec<(NaiveDate, Vec<DueInspection>)>,
     /// The 服务报告's 定稿 / 报送 against the contract's days; `None` where it sets none.
     pub delivery: Option<crate::report_delivery::ReportDelivery>,
+    /// One sheet per form (发布报告, 应急演练记录 …) with records dated in the month.
+    pub forms: Vec<crate::forms::MonthForm>,
+    /// 配置管理报告 of each living table (系统配置管理表).
+    pub config_reports: Vec<crate::forms::ConfigReport>,
     /// When the project was set up: slots that ran out before it cost nothing.
     pub project_since: Option<DateTime<chrono::FixedOffset>>,
     /// When the month was read: the self-check looks at the month up to this day.
@@ -84,6 +88,18 @@ impl MonthRecords {
         let start = month.first_day();
         let from = china_midnight(start)?;
         let to = china_midnight(month.next_first_day())?;
+        let (forms, config_reports) = {
+            let (cal, hours, local) = crate::forms::load_clocks(conn, now)?;
+            let clocks = crate::forms::Clocks {
+                cal: &cal,
+                hours: &hours,
+                now: local,
+            };
+            (
+                crate::forms::month_forms(conn, month, &clocks)?,
+                crate::forms::config::config_reports(conn, month, &clocks)?,
+            )
+        };
         Ok(MonthRecords {
             month,
             faults: faults::month(conn, month, now)?,
@@ -106,6 +122,8 @@ impl MonthRecords {
             daily_due: daily_due(conn, start, now)?,
             project_since: inspections::schedule::project_since(conn)?,
             delivery: crate::report_delivery::delivery(conn, &profile, month, now)?,
+            forms,
+            config_reports,
             project,
             profile,
             now,
