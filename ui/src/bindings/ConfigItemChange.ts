@@ -8,4 +8,8 @@ export type ConfigItemChange = { id: number, code: string, title: string, change
 /**
  * Whether a change was entered later than the form's deadline allows (1 个工作日).
  */
-late: boolean, };
+late: boolean, 
+/**
+ * When the late entry was saved: the change that missed the day, among the month's.
+ */
+lateAt: string | null, };

@@ -274,6 +274,13 @@ fn last_update(d: &MonthData) -> String {
     times.extend(d.faq.iter().map(|q| q.updated_at.as_str()));
     times.extend(d.faults.iter().map(|f| f.reported_at.as_str()));
     times.extend(d.report.updated_at.as_deref());
+    times.extend(d.forms.iter().filter_map(|f| f.last_saved.as_deref()));
+    times.extend(
+        d.config_reports
+            .iter()
+            .flat_map(|r| r.items.iter().flat_map(|i| i.changes.iter()))
+            .map(|c| c.at.as_str()),
+    );
     times
         .iter()
         .filter_map(|t| DateTime::parse_from_rfc3339(t).ok())

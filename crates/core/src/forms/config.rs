@@ -27,6 +27,8 @@ pub struct ConfigItemChange {
     pub changes: Vec<FormRecordChange>,
     /// Whether a change was entered later than the form's deadline allows (1 个工作日).
     pub late: bool,
+    /// When the late entry was saved: the change that missed the day, among the month's.
+    pub late_at: Option<String>,
 }
 
 /// 配置管理报告 — one living table's month: what was added, changed and retired, and the items in
@@ -84,9 +86,11 @@ pub fn config_reports(
                 .filter(|c| c.at >= start && c.at < end)
                 .collect();
             let item_def = library::version(conn, &item.form_id, i64::from(item.form_version))?;
-            let late = records::deadlines(&item_def, &item, clocks)
-                .iter()
-                .any(|d| d.status == FormDeadlineStatus::Late);
+            let late_at = records::deadlines(&item_def, &item, clocks)
+                .into_iter()
+                .find(|d| d.status == FormDeadlineStatus::Late)
+                .and_then(|d| d.met_at);
+            let late = late_at.is_some();
             if !changes.is_empty() {
                 for c in &changes {
                     match c.action.as_str() {
@@ -102,6 +106,7 @@ pub fn config_reports(
                     title: item.title.clone(),
                     changes,
                     late,
+                    late_at,
                 });
             }
             if item.state != "retired" && item.created_at < end {

@@ -83,6 +83,8 @@ pub struct MonthForm {
     pub signatures: Vec<definition::SignatureBlock>,
     /// Records with a deadline passed unmet or met late.
     pub breaches: usize,
+    /// When the latest of them was saved (the cover's 记录更新至).
+    pub last_saved: Option<String>,
 }
 
 /// Every form (but the living tables, which have their 配置管理报告) with records dated in `month`.
@@ -137,6 +139,7 @@ pub fn month_forms(
             rows,
             signatures: def.signatures.clone(),
             breaches,
+            last_saved: recs.iter().map(|r| r.updated_at.clone()).max(),
         });
     }
     Ok(out)
