@@ -466,3 +466,62 @@ fn assessment_prints_the_contract_years_sheet_with_dated_evidence() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("考核周期“去年”无法识别"));
 }
+
+/// A vendor checks its own form file before importing it: the problems come back with their JSON
+/// paths (exit 1), a good file with its summary; importing it makes it a form of the store.
+#[test]
+fn form_check_lists_problems_by_path_and_form_import_adds_the_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"id": "vendor-form", "version": 1, "name": "厂商表单",
+            "numbering": {"prefix": "VF", "period": "year"},
+            "dateField": "day", "titleField": "title",
+            "fields": [{"key": "title", "label": "标题", "type": "text", "required": true},
+                       {"key": "day", "label": "日期", "type": "hologram", "required": true}],
+            "signatures": [{"label": "用户确认人"}]}"#,
+    )
+    .expect("write");
+    let out = cli(&["form-check", "--file", bad.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["problems"][0]["path"], "$.fields[1].type");
+
+    let good = dir.path().join("good.json");
+    std::fs::write(
+        &good,
+        std::fs::read_to_string(&bad)
+            .expect("read")
+            .replace("hologram", "date"),
+    )
+    .expect("write");
+    let out = cli(&["form-check", "--file", good.to_str().expect("utf-8")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("utf-8");
+    let out = cli(&[
+        "--data-dir",
+        data,
+        "form-import",
+        "--file",
+        good.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cli(&["--data-dir", data, "forms"]);
+    let forms: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(forms
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|f| f["id"] == "vendor-form" && f["version"] == 1 && f["builtin"] == false));
+}
