@@ -375,6 +375,18 @@ fn the_configuration_table_is_a_living_table_reported_each_month() {
     app.set_form_record_state(gone.id, "retired")
         .expect("retired");
 
+    // The list of one form is a table of items: each row's cells under the sheet's columns.
+    let items = app
+        .form_records(&FormRecordFilter {
+            form_id: Some("config-item".into()),
+            ..FormRecordFilter::default()
+        })
+        .expect("items");
+    let columns = &def.sheet.columns;
+    let at = |key: &str| columns.iter().position(|c| c == key).expect("column");
+    let server = items.iter().find(|r| r.id == v.id).expect("item");
+    assert_eq!(server.cells[at("@code")], "PZ-2026-0001");
+    assert_eq!(server.cells[at("parameters")], "16C/128G");
     let reports = app
         .config_reports(Month::parse("2026-12").expect("month"))
         .expect("report");

@@ -8,4 +8,9 @@ export type FormRecordRow = { id: number, code: string, formId: string, formName
 /**
  * The deadline that most needs attention (overdue, then the nearest pending), if any.
  */
-deadline: FormDeadlineView | null, updatedAt: string, };
+deadline: FormDeadlineView | null, 
+/**
+ * The record's cells under its form's sheet columns (as printed), when the list is of one
+ * form: a living table (系统配置管理表) is read as a table of items.
+ */
+cells: Array<string>, updatedAt: string, };

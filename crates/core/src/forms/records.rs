@@ -93,6 +93,9 @@ pub struct FormRecordRow {
     pub state_label: String,
     /// The deadline that most needs attention (overdue, then the nearest pending), if any.
     pub deadline: Option<FormDeadlineView>,
+    /// The record's cells under its form's sheet columns (as printed), when the list is of one
+    /// form: a living table (系统配置管理表) is read as a table of items.
+    pub cells: Vec<String>,
     pub updated_at: String,
 }
 
@@ -477,6 +480,7 @@ pub fn row(
         state_label: state_label(&rec.state).into(),
         state: rec.state,
         deadline,
+        cells: Vec::new(),
         updated_at: rec.updated_at,
     })
 }
