@@ -137,12 +137,21 @@ impl App {
         self.save_form_definition(&value)
     }
 
-    /// Records matching `filter`, newest first, with the deadline that most needs attention.
+    /// Records matching `filter`, newest first, with the deadline that most needs attention; for
+    /// one form's list, each with its cells under the sheet columns of the version in effect.
     pub fn form_records(&self, filter: &FormRecordFilter) -> Result<Vec<FormRecordRow>> {
         self.with_store(|store, clock| {
             let conn = store.conn();
             with_clocks(conn, clock.now(), |clocks| {
-                records::list(conn, filter, clocks)
+                let mut rows = records::list(conn, filter, clocks)?;
+                if let Some(form) = &filter.form_id {
+                    let def = library::current(conn, form)?;
+                    for row in &mut rows {
+                        let rec = records::load(conn, row.id)?;
+                        row.cells = crate::forms::sheet_row(conn, &def, &rec, clocks)?;
+                    }
+                }
+                Ok(rows)
             })
         })
     }
