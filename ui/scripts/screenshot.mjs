@@ -3,7 +3,7 @@
 // scenario at 1366×768. Usage: npm run build && npm run screenshot [-- scenario …]
 // Output: ui/scripts/out/<scenario>.png
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,10 +39,16 @@ const server = createServer((req, res) => {
     const templates = ["daily", "monitoring", "weekly", "monthly", "quarterly", "holiday"].map((id) =>
       JSON.parse(readFileSync(join(assets, "templates", `${id}.json`), "utf8")),
     );
+    // And the shipped form definitions, so 表单 shows the real ones.
+    const forms = readdirSync(join(assets, "forms"))
+      .filter((f) => f.endsWith(".json") && f !== "schema.json")
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(assets, "forms", f), "utf8")));
     res.end(
       readFileSync(join(here, "tauri-mock.js"), "utf8")
         .replace("/*HOLIDAYS*/ {}", JSON.stringify(holidays))
-        .replace("/*TEMPLATES*/ []", JSON.stringify(templates)),
+        .replace("/*TEMPLATES*/ []", JSON.stringify(templates))
+        .replace("/*FORMS*/ []", JSON.stringify(forms)),
     );
     return;
   }
@@ -111,6 +117,18 @@ const all = {
   "export-manual": "export-manual#/export?month=2026-11",
   "export-clean": "ready#/export?month=2026-11",
   "today-score": "export#/today",
+  forms: "ready#/forms",
+  "forms-search": "forms-search#/forms",
+  "form-list": "ready#/forms/release-report",
+  "form-config": "ready#/forms/config-item",
+  "form-config-report": "ready#/forms/config-item?tab=report",
+  "form-new": "ready#/forms/release-report/new",
+  "form-record-full": "ready#/forms/records/1",
+  "form-print-full": "ready#/forms/records/1/print",
+  "form-editor": "ready#/forms/release-report/edit",
+  "form-editor-full": "ready#/forms/release-report/edit",
+  "form-editor-bottom-full": "record-bottom#/forms/release-report/edit",
+  "today-forms-full": "ready#/today",
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of wanted) {

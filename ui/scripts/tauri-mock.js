@@ -722,6 +722,95 @@
     save_monthly_report: ({ input }) => (reports[input.month] = { ...input, updatedAt: new Date().toISOString() }),
     export_month: () => null,
   });
+  // 表单: the shipped definitions (assets/forms), one 发布报告 with a deadline missed, and a
+  // configuration item; the paper form built the way Rust lays it out (docs/forms.md, Printing).
+  const formDefs = /*FORMS*/ [];
+  const formById = (id) => formDefs.find((d) => d.id === id) || formDefs[0];
+  const formDeadline = (status) => ({
+    key: "signed",
+    label: "用户签字确认",
+    within: "30天（7×24）",
+    rule: "004 软件升级改造服务（6）：所有《发布报告》、《确认单》必须在 1 个月内得到用户的签字确认",
+    deadline: "2026-11-20T10:00:00+08:00",
+    metAt: null,
+    status,
+    summary: status === "overdue" ? "截止 2026年11月20日 10:00，已超时 3天4小时" : "截止 2026年12月20日 10:00，剩余 26天",
+    remindMinutes: 4320,
+  });
+  const formValues = {
+    subsystem: "公文传输",
+    content: "修复公文附件预览插件在国产浏览器下无法打开的问题；\n优化签章服务的响应速度。",
+    version: "V3.2.1",
+    versionFrom: "V3.2.0",
+    releasedAt: "2026-10-21T10:00:00+08:00",
+    releaser: 1,
+    clientUnit: "某市机关事务管理局",
+    testConclusion: "通过",
+    configUpdated: true,
+  };
+  const formRecord = (id) => {
+    const definition = formById("release-report");
+    return {
+      id, code: "FB-202610-001", formId: definition.id, formVersion: 1, formName: definition.name, recordDate: "2026-10-21",
+      title: "公文传输", engineerId: 1, engineerName: "王工", state: "open", stateLabel: "进行中", values: formValues,
+      deadlines: [formDeadline("overdue"), { ...formDeadline("notStarted"), key: "review", label: "用户 2 个工作日内确认", deadline: null, summary: "提交用户后开始计时" }],
+      links: [], definition, newerVersion: null, createdAt: "2026-10-21T02:00:00Z", updatedAt: "2026-10-21T02:00:00Z",
+    };
+  };
+  const formRow = (id, code, title, status) => ({
+    id, code, formId: "release-report", formName: "发布报告", recordDate: "2026-10-21", title, engineerName: "王工",
+    state: "open", stateLabel: "进行中", deadline: status ? formDeadline(status) : null, cells: [], updatedAt: "2026-10-21T02:00:00Z",
+  });
+  const shown = (f, v) => (v === undefined || v === null ? "" : f.type === "yesNo" ? (v ? "是" : "否") : f.type === "engineer" ? "王工" : String(v));
+  const printed = (rec) => {
+    const def = rec.definition;
+    const field = (k) => def.fields.find((f) => f.key === k);
+    const placed = new Set(def.print.rows.flat());
+    const block = (keys) => {
+      const f = field(keys[0]);
+      if (keys.length === 1 && (f.type === "longText")) return { type: "text", label: f.label, value: shown(f, rec.values[f.key]) };
+      if (keys.length === 1 && f.type === "table") return { type: "table", label: f.label, columns: f.columns.map((c) => c.label), rows: [] };
+      return { type: "row", cells: keys.map((k) => ({ label: field(k).label, value: shown(field(k), rec.values[k]) })) };
+    };
+    return {
+      title: def.print.title, code: rec.code, orientation: def.print.orientation,
+      header: [{ label: "项目名称", value: settings.projectName }, { label: "甲方单位", value: settings.clientName }, { label: "编号", value: rec.code }],
+      blocks: [...def.print.rows.map(block), ...def.fields.filter((f) => !placed.has(f.key)).map((f) => block([f.key]))],
+      signatures: def.signatures, note: def.print.note || null, footer: def.name + " 第 " + def.version + " 版 · 驻场运维台",
+    };
+  };
+  Object.assign(handlers, {
+    list_forms: () => formDefs.map((d) => ({
+      definition: d, builtin: true,
+      records: d.id === "release-report" ? 2 : d.id === "config-item" ? 1 : 0,
+      overdue: d.id === "release-report" ? 1 : 0,
+      pending: d.id === "release-report" ? 1 : 0,
+    })),
+    get_form_definition: ({ id }) => formById(id),
+    list_form_versions: () => [{ version: 1, builtin: true, createdAt: "2026-01-01T00:00:00Z", records: 2 }],
+    list_form_records: ({ filter }) =>
+      filter.formId === "config-item"
+        ? [{
+            ...formRow(3, "PZ-2026-0001", "OA 数据库服务器", null), formId: "config-item", formName: "系统配置管理表",
+            cells: formById("config-item").sheet.columns.map((c, i) => ["PZ-2026-0001", "OA 数据库服务器", "硬件", "2", "某厂商", "李工", "13900000000", "32核 128G", "2026年11月10日", "变更", "王工"][i] || ""),
+          }]
+        : [formRow(1, "FB-202610-001", "公文传输", "overdue"), formRow(2, "FB-202611-001", "签章服务", "pending")],
+    get_form_record: ({ id }) => formRecord(id),
+    list_form_record_changes: () => [{ at: "2026-10-22T02:00:00Z", action: "changed", actionLabel: "修改", changes: [{ label: "发布版本号", before: "V3.2", after: "V3.2.1" }] }],
+    record_history: () => [],
+    print_form_record: ({ id }) => printed(formRecord(id)),
+    search_form_records: ({ query }) => [{
+      record: formRow(1, "FB-202610-001", "公文传输", "overdue"),
+      title: [{ text: "公文传输", hit: false }],
+      snippet: [{ text: "修复公文附件", hit: false }, { text: query, hit: true }, { text: "在国产浏览器下无法打开的问题", hit: false }],
+    }],
+    config_reports: ({ month }) => [{
+      formId: "config-item", formName: "系统配置管理表", month, added: 1, changed: 1, retired: 0,
+      items: [{ id: 3, code: "PZ-2026-0001", title: "OA 数据库服务器", late: false, changes: [{ at: "2026-11-10T02:00:00Z", action: "changed", actionLabel: "修改", changes: [{ label: "配置参数", before: "16核 64G", after: "32核 128G" }] }] }],
+      columns: ["编号", "产品名称", "数量", "厂家"], table: [["PZ-2026-0001", "OA 数据库服务器", "2", "某厂商"]], lateUpdates: 0,
+    }],
+  });
+
   // The 报表导出 page's one read of the month, from the parts above.
   handlers.month_overview = ({ month }) => ({
     month,
@@ -758,6 +847,17 @@
       }, 1100);
       setTimeout(() => q("sla-calculate")?.click(), 1400);
       setTimeout(() => q("sla-result-restore")?.querySelector(".el-collapse-item__header")?.click(), 1700);
+    });
+  }
+  // 表单 with a word in the search box: the hits, the word highlighted.
+  if (scenario === "forms-search") {
+    window.addEventListener("load", () => {
+      setTimeout(() => {
+        const input = document.querySelector('[data-testid="forms-search"] input');
+        if (!input) return;
+        input.value = "预览插件";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }, 500);
     });
   }
   // 登记故障 saved empty: the dialog with Rust's field messages.

@@ -6,6 +6,7 @@ import {
   Calendar,
   ChatLineSquare,
   Collection,
+  Document,
   Download,
   House,
   Setting,
@@ -20,6 +21,7 @@ export type AreaId =
   | "faults"
   | "tickets"
   | "complaints"
+  | "forms"
   | "attendance"
   | "export"
   | "knowledge"
@@ -75,6 +77,14 @@ export const AREAS: readonly Area[] = [
     icon: ChatLineSquare,
     ready: true,
     plan: "登记用户投诉，跟踪问题分析处理整改报告的提交时限，按合同计入满意度考核和黄牌、红牌。",
+  },
+  {
+    id: "forms",
+    title: "表单",
+    path: "/forms",
+    icon: Document,
+    ready: true,
+    plan: "合同要求提交的各类表单（发布报告、系统配置管理表、数据备份记录、应急演练记录等）：按表单定义填写、跟踪时限、打印签字，并可按合同增改表单。",
   },
   {
     id: "attendance",

@@ -177,6 +177,8 @@ export function faultHandlers(extra: Record<string, Handler> = {}): Record<strin
     list_attachments: () => [],
     // 今日's 投诉与黄红牌: a contract without cards and no complaints (the card stays hidden).
     contract_cards: () => ({ applies: false, description: "", from: null, to: null, complaints: 0, yellow: 0, red: 0, termination: false, cards: [] }),
+    // 今日's 表单时限: no form has a deadline running (the card stays hidden).
+    list_forms: () => [],
     ...extra,
   };
 }

@@ -23,6 +23,11 @@ const TicketsView = () => import("../views/tickets/TicketsView.vue");
 const AttendanceView = () => import("../views/attendance/AttendanceView.vue");
 const ComplaintsView = () => import("../views/complaints/ComplaintsView.vue");
 const ComplaintDetailView = () => import("../views/complaints/ComplaintDetailView.vue");
+const FormsView = () => import("../views/forms/FormsView.vue");
+const FormRecordsView = () => import("../views/forms/FormRecordsView.vue");
+const FormRecordView = () => import("../views/forms/FormRecordView.vue");
+const FormEditorView = () => import("../views/forms/FormEditorView.vue");
+const PrintView = () => import("../views/forms/PrintView.vue");
 
 // Each page is its own chunk, loaded on the first navigation to it: the first screen (今日,
 // or 初始设置 / 恢复) then parses only its own code and the parts of Element Plus it shows.
@@ -58,6 +63,21 @@ const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
         children: [
           { path: "", name: area.id, component: ComplaintsView },
           { path: ":id(\\d+)", name: "complaint", component: ComplaintDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+        ],
+      };
+    case "forms":
+      // 表单: the forms by group (with the search), one form's list, a record's page (new or saved),
+      // its paper form, and the form editor. `records` is not a form id: its routes rank first.
+      return {
+        path,
+        meta: { area: area.id },
+        children: [
+          { path: "", name: area.id, component: FormsView },
+          { path: "records/:id(\\d+)", name: "form-record", component: FormRecordView, props: (r) => ({ id: Number(r.params.id) }) },
+          { path: "records/:id(\\d+)/print", name: "form-record-print", component: PrintView, props: (r) => ({ kind: "form", id: Number(r.params.id) }) },
+          { path: ":formId", name: "form-records", component: FormRecordsView, props: true },
+          { path: ":formId/new", name: "form-record-new", component: FormRecordView, props: true },
+          { path: ":formId/edit", name: "form-editor", component: FormEditorView, props: true },
         ],
       };
     case "knowledge":
@@ -98,6 +118,9 @@ export const routes: RouteRecordRaw[] = [
       // 故障详情 and its printable 故障报告 (one A4 page; the shell is hidden when printing).
       { path: "faults/:id(\\d+)", name: "fault", component: FaultDetailView, meta: { area: "faults" } },
       { path: "faults/:id(\\d+)/report", name: "fault-report", component: FaultReportView, meta: { area: "faults" } },
+      // The paper form of a record the app kept before forms were data (故障, 项目工单, 报修单 …),
+      // printed from its own page; no area is highlighted, the record may be of any.
+      { path: "print/:kind/:id(\\d+)", name: "record-print", component: PrintView, props: (r) => ({ kind: String(r.params.kind), id: Number(r.params.id) }) },
     ],
   },
   { path: "/:pathMatch(.*)*", redirect: "/" },

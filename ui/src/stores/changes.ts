@@ -13,6 +13,7 @@ export const AREAS = [
   "faults",
   "tickets",
   "complaints",
+  "forms",
   "inspections",
   "attendance",
   "reports",
@@ -30,14 +31,19 @@ const AREAS_OF_TABLE: Record<string, Area[]> = {
   faults: ["faults"],
   fault_events: ["faults"],
   notices: ["notices"],
-  attachments: ["faults", "tickets", "inspections"],
-  record_links: ["faults", "tickets", "inspections", "complaints"],
+  attachments: ["faults", "tickets", "inspections", "forms"],
+  record_links: ["faults", "tickets", "inspections", "complaints", "forms"],
   requirement_changes: ["tickets"],
   service_records: ["tickets"],
   trainings: ["tickets"],
   faq_entries: ["tickets"],
   complaints: ["complaints"],
   work_evaluations: ["complaints"],
+  // 表单: a new version of a definition changes the menu and the editor; a record its list and 今日.
+  form_definitions: ["forms"],
+  form_records: ["forms"],
+  form_record_changes: ["forms"],
+  form_fts: ["forms"],
   inspection_templates: ["inspections"],
   inspection_records: ["inspections"],
   inspection_answers: ["inspections"],
@@ -64,9 +70,10 @@ const AREAS_OF_TABLE: Record<string, Area[]> = {
 
 /**
  * The month's report reads every record area: a change in any of them is a change to it. Complaints
- * cost 满意度 points (seed 001) and draw the cards 今日 shows (seed 003), so they feed it too.
+ * cost 满意度 points (seed 001) and draw the cards 今日 shows (seed 003), so they feed it too; the
+ * month's workbook has a sheet per form with records and the 配置管理报告.
  */
-const FEEDS_REPORTS: Area[] = ["faults", "tickets", "complaints", "inspections", "attendance", "calendar", "settings"];
+const FEEDS_REPORTS: Area[] = ["faults", "tickets", "complaints", "forms", "inspections", "attendance", "calendar", "settings"];
 
 /** The areas a batch touches. A table this map does not know touches all of them. */
 export function areasOf(changes: StoreChanges): Set<Area> {

@@ -31,6 +31,9 @@ export function noticeRoute(n: Pick<Notice, "subjectKind" | "subjectId">): Route
       const month = monthOfSubject(n.subjectId);
       return month ? { path: "/export", query: { month } } : "/export";
     }
+    // A form's deadline (target: the deadline's key, e.g. 用户签字确认) on one of its records.
+    case "form":
+      return `/forms/records/${n.subjectId}`;
     case "inspection":
       return "/inspections";
     case "probe":

@@ -245,6 +245,7 @@ const LINK_KINDS: Record<string, string> = {
   faq: "常见问题",
   inspection: "巡检记录",
   complaint: "投诉",
+  form: "表单记录",
 };
 
 export function linkKindLabel(kind: string): string {
@@ -269,6 +270,9 @@ export function linkRoute(link: { kind: RecordKind; id: number }): string | null
       return `/tickets?tab=trainings&id=${link.id}`;
     case "complaint":
       return `/complaints/${link.id}`;
+    // A record of any form (发布报告, 系统配置管理表 …): its page knows its form.
+    case "form":
+      return `/forms/records/${link.id}`;
     default:
       return null;
   }
