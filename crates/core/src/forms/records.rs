@@ -625,7 +625,11 @@ pub fn search(conn: &Connection, query: &str, clocks: &Clocks<'_>) -> Result<Vec
     let mut out = Vec::new();
     for (rec, text) in recs.into_iter().zip(search_texts) {
         let title = highlight(&rec.title, &terms, None);
-        let snippet = highlight(&text.replace('\n', " · "), &terms, Some(SNIPPET_CHARS));
+        let snippet = highlight(
+            &text.trim_end().replace('\n', " · "),
+            &terms,
+            Some(SNIPPET_CHARS),
+        );
         out.push(FormHit {
             record: row(conn, rec, &mut defs, clocks)?,
             title,
