@@ -285,6 +285,13 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         ]
     );
     assert_eq!(a.score, 65.5);
+    // The score month by month (今日's curve), each with the caps over the months so far.
+    // January alone: inspections 0 (its missed slots pass 20), attendance 10 − 2 = 8, the rest
+    // full: 10 + 0 + 8 + 10 × 6 = 78. December counts the whole year: 65.5.
+    let curve: Vec<Option<f64>> = year.months.iter().map(|m| m.score_through).collect();
+    assert_eq!(curve[0], Some(78.0));
+    assert_eq!(curve[11], Some(65.5));
+    assert!(curve.windows(2).all(|w| w[1] <= w[0]), "{curve:?}");
     assert!(a.band_applies && !a.passed);
     assert_eq!(a.penalty_percent, 30.0);
     let attendance = a

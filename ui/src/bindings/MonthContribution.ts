@@ -16,4 +16,9 @@ points: number,
 /**
  * `(item code, points taken)` in the sheet's order.
  */
-items: Array<ItemPoints>, };
+items: Array<ItemPoints>, 
+/**
+ * The period's score counting the months up to and including this one, with each item's cap
+ * over the period (扣完为止): the curve 今日 draws. `None` for a month not yet begun.
+ */
+scoreThrough: number | null, };

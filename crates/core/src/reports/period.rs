@@ -70,6 +70,9 @@ pub struct MonthContribution {
     pub points: f64,
     /// `(item code, points taken)` in the sheet's order.
     pub items: Vec<ItemPoints>,
+    /// The period's score counting the months up to and including this one, with each item's cap
+    /// over the period (扣完为止): the curve 今日 draws. `None` for a month not yet begun.
+    pub score_through: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -199,11 +202,30 @@ pub fn assess_period(
                     .into_iter()
                     .map(|(code, points)| ItemPoints { code, points })
                     .collect();
+                let upto = |p: &&MonthPart| p.month <= m;
+                let occurrences: Vec<Occurrence> = parts
+                    .iter()
+                    .filter(upto)
+                    .flat_map(|p| p.occurrences.iter().cloned())
+                    .collect();
+                let manual: Vec<ManualDeduction> = parts
+                    .iter()
+                    .filter(upto)
+                    .flat_map(|p| p.manual.iter().cloned())
+                    .collect();
+                let scope = Scope {
+                    month: m,
+                    band_applies: false,
+                    band_note: None,
+                    notes: &notes,
+                };
+                let score_through = assess(profile, &scope, &occurrences, &manual).score;
                 MonthContribution {
                     month: m.to_string(),
                     reached: true,
                     points: (items.iter().map(|i| i.points).sum::<f64>() * 100.0).round() / 100.0,
                     items,
+                    score_through: Some(score_through),
                 }
             }
             None => MonthContribution {
@@ -211,6 +233,7 @@ pub fn assess_period(
                 reached: false,
                 points: 0.0,
                 items: Vec::new(),
+                score_through: None,
             },
         })
         .collect();
