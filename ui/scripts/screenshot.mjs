@@ -117,6 +117,8 @@ const all = {
   "export-manual": "export-manual#/export?month=2026-11",
   "export-clean": "ready#/export?month=2026-11",
   "today-score": "export#/today",
+  "export-year-full": "export-year#/export?month=2026-11",
+  "today-year-full": "year#/today",
   forms: "ready#/forms",
   "forms-search": "forms-search#/forms",
   "form-list": "ready#/forms/release-report",

@@ -819,6 +819,43 @@
     selfCheck: handlers.month_self_check(),
     report: handlers.get_monthly_report({ month }),
   });
+  // A contract scored over a year (scenarios "year", "export-year"): 2026年度 up to November, each
+  // month's points by item before the caps and the year's score through it (as in
+  // tests/period-fixtures.ts); every other scenario scores monthly (no period panel, no sparkline).
+  const yearly = scenario === "year" || scenario === "export-year";
+  handlers.period_assessment = ({ month }) => {
+    if (!yearly) return null;
+    const taken = {
+      "2026-01": { inspection: 22, attendance: 2 },
+      "2026-02": { attendance: 1 },
+      "2026-04": { slaTime: 0.5 },
+      "2026-06": { satisfaction: 1 },
+      "2026-07": { inspection: 3 },
+      "2026-09": { attendance: 2 },
+      "2026-11": { slaTime: 1, satisfaction: 1 },
+    };
+    const through = [78, 77, 77, 76.5, 76.5, 75.5, 75.5, 75.5, 73.5, 73.5, 71.5];
+    const months = Array.from({ length: 12 }, (_, i) => "2026-" + String(i + 1).padStart(2, "0"));
+    const upTo = Math.min(11, Number(month.slice(5, 7)));
+    const sheet = monthAssessment(month);
+    const lost = {};
+    for (const m of months.slice(0, upTo)) for (const [code, p] of Object.entries(taken[m] || {})) lost[code] = (lost[code] || 0) + p;
+    sheet.items = sheet.items.map((i) => ({ ...i, lines: [], score: Math.max(0, i.fullPoints - (lost[i.code] || 0)) }));
+    sheet.score = sheet.items.reduce((n, i) => n + i.score, 0);
+    sheet.bandApplies = false;
+    sheet.bandText = "年度评定：付款档次在 2026年12月 按全年得分确定。";
+    return {
+      period: { unit: "year", unitLabel: "年度", index: 1, start: "2026-01-01", end: "2026-12-31", label: "2026年度", months },
+      through: month + "-30",
+      assessment: sheet,
+      months: months.map((m, i) => {
+        const reached = i < upTo;
+        const items = reached ? sheet.items.map((it) => ({ code: it.code, points: (taken[m] || {})[it.code] || 0 })) : [];
+        return { month: m, reached, points: items.reduce((n, it) => n + it.points, 0), items, scoreThrough: reached ? through[i] : null };
+      }),
+      payment: { advancePercent: 50, description: "预付 50%，年度考核后支付尾款。", text: "预付 50%；按目前 " + sheet.score + " 分应付合同款 70%，尾款 20%。" },
+    };
+  };
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args) => {
       const handler = handlers[cmd];

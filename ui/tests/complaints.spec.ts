@@ -239,6 +239,7 @@ function period(through: string, bandApplies: boolean): PeriodAssessment {
       reached: i + 1 <= reachedUpTo,
       points: month === "2026-11" ? 1 : 0,
       items: sheet.items.map((it) => ({ code: it.code, points: month === "2026-11" && it.code === "satisfaction" ? 1 : 0 })),
+      scoreThrough: i + 1 > reachedUpTo ? null : month >= "2026-11" ? 99 : 100,
     })),
     payment: { advancePercent: 50, description: "预付 50%，年度考核后支付尾款。", text: "预付 50%；按目前 99 分应付合同款 100%，尾款 50%。" },
   };

@@ -18,7 +18,7 @@ function yearPeriod(): PeriodAssessment {
     period: { unit: "year", unitLabel: "年度", index: 1, start: "2026-01-01", end: "2026-12-31", label: "2026年度", months },
     through: "2026-11-30",
     assessment: sheet,
-    months: months.map((month, i) => ({ month, reached: i < 11, points: 0, items: [] })),
+    months: months.map((month, i) => ({ month, reached: i < 11, points: 0, items: [], scoreThrough: i < 11 ? 100 : null })),
     payment: null,
   };
 }

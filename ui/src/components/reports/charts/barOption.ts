@@ -2,13 +2,13 @@
 // table beside the chart shows, nothing computed here. Greys with decal patterns and a thin black
 // outline, so a black-and-white printout still tells the series apart; Chinese labels from Rust.
 import type { EChartsCoreOption } from "echarts/core";
-import type { ChartTable } from "../../../bindings/ChartTable";
+import { cell, type ChartData } from "./chartData";
 
 /** Dark and light in turn, so neighbouring series differ in print as well as on screen. */
 export const GREYS = ["#1f1f1f", "#b3b3b3", "#666666", "#e0e0e0", "#8c8c8c", "#404040"];
 
 /** `第1周（11/02–11/08）` on two lines under a bar group; the table keeps the whole label. */
-function axisLabel(value: string): string {
+export function axisLabel(value: string): string {
   return value.replace("（", "\n").replace("）", "");
 }
 
@@ -22,7 +22,7 @@ function valueLabel(p: { value?: unknown }): string {
  * the font it is given while the SVG text shows in the page's font: the two must be the same, or
  * long labels (考核项) are cut at the edge.
  */
-export function barOption(t: ChartTable, font = "sans-serif"): EChartsCoreOption {
+export function barOption(t: ChartData, font = "sans-serif"): EChartsCoreOption {
   const text = { color: "#303133", fontSize: 12, fontFamily: font };
   const category = {
     type: "category",
@@ -47,7 +47,7 @@ export function barOption(t: ChartTable, font = "sans-serif"): EChartsCoreOption
       label: { description: `${t.title}。${t.caption}` },
       decal: { show: true },
     },
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: unknown) => `${v} ${t.unit}` },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: unknown) => (typeof v === "number" ? `${cell(v)} ${t.unit}` : "—") },
     legend: { top: 0, textStyle: text, itemWidth: 18, itemHeight: 12 },
     // The axis labels and unit stay inside these margins (ECharts 6's replacement for containLabel).
     grid: { left: 8, right: 24, top: 36, bottom: 4, outerBoundsMode: "same", outerBoundsContain: "all" },
@@ -71,9 +71,4 @@ export function barOption(t: ChartTable, font = "sans-serif"): EChartsCoreOption
       },
     })),
   };
-}
-
-/** A number as the table prints it. */
-export function cell(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
 }
