@@ -16,6 +16,8 @@ use dutydesk_core::tickets::FaqInput;
 use dutydesk_core::{backup, paths, App, Error, FieldError, StartupState};
 use serde_json::{json, Value};
 
+mod year;
+
 #[derive(Parser)]
 #[command(name = "dutydesk-cli", version, about = "驻场运维台命令行工具")]
 struct Cli {
@@ -137,6 +139,16 @@ enum Command {
     },
     /// 忘记应用锁密码时清除应用锁（不需要原密码）；之后重新启动驻场运维台，在“设置 → 应用锁”中重新设置
     UnlockReset,
+    /// 基准数据：在新数据目录中写入一整个合同年度（5 名工程师，每个工作日的打卡、日常巡检、故障和服务记录），
+    /// 截至 --until 的前一天（启动基准测试用）
+    #[command(hide = true)]
+    SelftestYear {
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+        /// 写到这一天之前（YYYY-MM-DD），默认今天
+        #[arg(long)]
+        until: Option<String>,
+    },
     /// 自检：逐条写入 N 条常见问题（每条一个事务），每写完一条立即输出其编号（断电/强杀测试用）
     #[command(hide = true)]
     SelftestWrite {
@@ -259,6 +271,18 @@ fn main() -> ExitCode {
             count,
             backup_every,
         } => selftest_write(&App::start(&data_dir), count, backup_every),
+        Command::SelftestYear { year, until } => {
+            let until = match until.as_deref() {
+                Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                    Error::validation(vec![FieldError::new(
+                        "until",
+                        format!("日期“{text}”无法识别，请写成 2026-12-06 这样。"),
+                    )])
+                }),
+                None => Ok((chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()),
+            };
+            until.and_then(|u| year::generate(&data_dir, year, u))
+        }
     };
     match result {
         Ok(value) => {

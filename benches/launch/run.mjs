@@ -1,0 +1,223 @@
+// The launch bench (issue 17): DutyDesk against a bare Tauri app linking the same crates, each
+// launched through tauri-driver in turn, measuring
+//   - the time from asking for the window to the first usable screen (bare: its static page
+//     loaded; DutyDesk: 今日 rendered with the project and the fault queue's answer), and
+//   - the PSS of the whole process tree (the app and its WebKit processes) after 3 s idle.
+// DutyDesk runs on a store holding a whole contract year for five engineers (`dutydesk-cli
+// selftest-year`). Not part of the test run: see benches/launch/README.md for how to run it.
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const release = path.join(repo, "target/release");
+const APPS = {
+  bare: path.join(release, "dutydesk-bare"),
+  dutydesk: path.join(release, "dutydesk"),
+};
+const CLI = path.join(release, "dutydesk-cli");
+const RUNS = Number(process.env.LAUNCH_RUNS ?? 5);
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4455);
+const BASE = `http://127.0.0.1:${PORT}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+for (const [name, bin] of Object.entries({ ...APPS, cli: CLI })) {
+  if (!existsSync(bin)) {
+    console.error(`missing ${name}: ${bin}\nbuild first (see benches/launch/README.md)`);
+    process.exit(2);
+  }
+}
+
+async function call(method, url, body) {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json.value ?? res.status)}`);
+  return json.value;
+}
+
+/** The store of a whole year, generated once and copied for each launch of DutyDesk. */
+function yearStore() {
+  const cached = path.join(tmpdir(), "dutydesk-launch-year");
+  // Reused between runs of the bench: the year takes minutes to write.
+  if (!existsSync(path.join(cached, "year.json"))) {
+    rmSync(cached, { recursive: true, force: true });
+    const t = Date.now();
+    const out = execFileSync(CLI, ["--data-dir", cached, "selftest-year"], { encoding: "utf8" });
+    writeFileSync(path.join(cached, "year.json"), out);
+    console.log(`generated the year in ${((Date.now() - t) / 1000).toFixed(0)} s: ${out.replace(/\s+/g, " ")}`);
+  }
+  return cached;
+}
+
+/** Every process whose parent chain leads to `root`, with `root`. */
+function tree(root) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const members = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (!members.has(pid) && members.has(ppid)) {
+        members.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return [...members];
+}
+
+/** PSS of the tree in MB, and how it splits between the app and the WebKit processes. */
+function pss(root) {
+  let app = 0;
+  let webkit = 0;
+  for (const pid of tree(root)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      if (comm.startsWith("WebKit")) webkit += kb;
+      else app += kb;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { total: (app + webkit) / 1024, app: app / 1024, webkit: webkit / 1024 };
+}
+
+/** The newest process running `bin`. */
+function pidOf(bin) {
+  const out = execFileSync("pgrep", ["-n", "-f", `^${bin}`], { encoding: "utf8" }).trim();
+  return Number(out);
+}
+
+const READY = {
+  bare: "return document.readyState === 'complete' && !!document.querySelector('h1')",
+  dutydesk:
+    "const n = document.querySelector('[data-testid=\"today-project-name\"]');" +
+    "return !!(n && n.textContent.trim() && (document.querySelector('[data-testid=\"today-fault-count\"]') || document.querySelector('[data-testid=\"today-faults-empty\"]')))",
+};
+
+async function launch(name, dataDir) {
+  const args = name === "dutydesk" ? ["--data-dir", dataDir] : [];
+  const t0 = performance.now();
+  const { sessionId } = await call("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: APPS[name], args } } },
+  });
+  const deadline = Date.now() + 60_000;
+  while (!(await call("POST", `/session/${sessionId}/execute/sync`, { script: READY[name], args: [] }))) {
+    if (Date.now() > deadline) throw new Error(`${name}: no usable screen in 60 s`);
+    await sleep(10);
+  }
+  const ready = (performance.now() - t0) / 1000;
+  await sleep(3000);
+  const memory = pss(pidOf(APPS[name]));
+  await call("DELETE", `/session/${sessionId}`).catch(() => {});
+  await sleep(700);
+  return { ready, memory };
+}
+
+/** 今日 and 报表导出 (with the period's charts) from the real window on the year's store. */
+async function screenshots(dataDir) {
+  const out = path.join(repo, "benches/launch/out");
+  mkdirSync(out, { recursive: true });
+  const { sessionId } = await call("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: APPS.dutydesk, args: ["--data-dir", dataDir] } } },
+  });
+  const run = (script) => call("POST", `/session/${sessionId}/execute/sync`, { script, args: [] });
+  const waitFor = async (script) => {
+    const deadline = Date.now() + 30_000;
+    while (!(await run(script))) {
+      if (Date.now() > deadline) throw new Error(`screenshots: timed out on ${script}`);
+      await sleep(50);
+    }
+  };
+  const shot = async (name) => {
+    await sleep(800);
+    const png = await call("GET", `/session/${sessionId}/screenshot`);
+    writeFileSync(path.join(out, `${name}.png`), Buffer.from(png, "base64"));
+  };
+  try {
+    await waitFor(READY.dutydesk);
+    await waitFor("return !!document.querySelector('[data-testid=\"today-score-sparkline\"]')").catch(() => {});
+    await shot("today");
+    await run("document.querySelector('[data-testid=\"nav-export\"]').click(); return true");
+    await waitFor("return !!document.querySelector('[data-testid=\"period-score-chart\"] svg, [data-testid=\"period-score-chart\"] canvas')");
+    await run("document.querySelector('[data-testid=\"period-score-chart\"]').scrollIntoView({ block: 'center' }); return true");
+    await shot("export-period-charts");
+  } finally {
+    await call("DELETE", `/session/${sessionId}`).catch(() => {});
+    await sleep(700);
+  }
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+
+const driver = spawn("tauri-driver", ["--port", String(PORT)], { stdio: "ignore", detached: true });
+const stop = () => {
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // gone
+  }
+};
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${BASE}/status`)).ok) break;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  const year = yearStore();
+  const results = { bare: [], dutydesk: [] };
+  // One launch of each first, not counted: the first start on a copied store takes its day's
+  // backup, and the first WebKit start warms the page cache.
+  const data = mkdtempSync(path.join(tmpdir(), "dutydesk-launch-"));
+  cpSync(year, data, { recursive: true });
+  await launch("bare", data);
+  await launch("dutydesk", data);
+  for (let i = 0; i < RUNS; i++) {
+    for (const name of ["bare", "dutydesk"]) results[name].push(await launch(name, data));
+  }
+  await screenshots(data);
+  rmSync(data, { recursive: true, force: true });
+  const fmt = (x, d = 3) => x.toFixed(d);
+  const row = (label, pick, d, unit) => {
+    const b = stats(results.bare.map(pick));
+    const a = stats(results.dutydesk.map(pick));
+    console.log(
+      `| ${label} | ${fmt(b.min, d)}–${fmt(b.max, d)} (median ${fmt(b.median, d)}) ${unit} | ` +
+        `${fmt(a.min, d)}–${fmt(a.max, d)} (median ${fmt(a.median, d)}) ${unit} | ${(a.median / b.median).toFixed(2)}× |`,
+    );
+  };
+  const size = (f) => (statSync(f).size / 1024 / 1024).toFixed(1);
+  console.log(`\n${RUNS} launches each, alternating, one run (${new Date().toISOString()})\n`);
+  console.log("| | bare Tauri app | DutyDesk (a year, 5 engineers) | ratio |\n|---|---|---|---|");
+  row("launch → first usable screen", (r) => r.ready, 3, "s");
+  row("process tree PSS after 3 s idle", (r) => r.memory.total, 0, "MB");
+  row("  of which the app process", (r) => r.memory.app, 0, "MB");
+  row("  of which WebKit processes", (r) => r.memory.webkit, 0, "MB");
+  console.log(`| release binary | ${size(APPS.bare)} MB | ${size(APPS.dutydesk)} MB | ${(statSync(APPS.dutydesk).size / statSync(APPS.bare).size).toFixed(2)}× |`);
+} finally {
+  stop();
+}
