@@ -15,7 +15,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const release = path.join(repo, "target/release");
 const APPS = {
   bare: path.join(release, "dutydesk-bare"),
-  dutydesk: path.join(release, "dutydesk"),
+  // `LAUNCH_APP` measures another build of DutyDesk (an older commit, another profile).
+  dutydesk: process.env.LAUNCH_APP ?? path.join(release, "dutydesk"),
 };
 const CLI = path.join(release, "dutydesk-cli");
 const RUNS = Number(process.env.LAUNCH_RUNS ?? 5);
