@@ -129,3 +129,115 @@ pub(crate) fn highlight(text: &str, terms: &[String], window: Option<usize>) -> 
     }
     parts
 }
+
+/// The `WHERE` of a search, as the FAQ and form records build it: every term must be found in one
+/// of `columns`. Terms of [`TRIGRAM`] characters or more go to the FTS5 table `fts` as phrases in
+/// `?1` (ranked by bm25 there); shorter ones are one `LIKE` pattern each, over every column.
+pub(crate) struct SearchWhere {
+    /// Positional parameters, `?1` first.
+    pub params: Vec<String>,
+    /// Conditions to join with `AND`.
+    pub conditions: Vec<String>,
+    /// Whether the FTS table takes part (join it, order by its bm25).
+    pub uses_index: bool,
+    /// The parameter number of each short term's pattern, in order.
+    pub short_params: Vec<usize>,
+}
+
+pub(crate) fn search_where(terms: &[String], fts: &str, columns: &[&str]) -> SearchWhere {
+    let (long, short): (Vec<&String>, Vec<&String>) =
+        terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
+    let mut out = SearchWhere {
+        params: Vec::new(),
+        conditions: Vec::new(),
+        uses_index: !long.is_empty(),
+        short_params: Vec::new(),
+    };
+    if out.uses_index {
+        out.params.push(
+            long.iter()
+                .map(|t| fts_phrase(t))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        out.conditions.push(format!("{fts} MATCH ?1"));
+    }
+    for term in short {
+        out.params.push(crate::fields::like_anywhere(term));
+        let n = out.params.len();
+        out.short_params.push(n);
+        let any = columns
+            .iter()
+            .map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        out.conditions.push(format!("({any})"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(parts: &[TextPart]) -> String {
+        parts
+            .iter()
+            .map(|p| {
+                if p.hit {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn phrases_cannot_escape_their_quotes() {
+        assert_eq!(fts_phrase(r#"a"b OR c"#), r#""a""b OR c""#);
+    }
+
+    #[test]
+    fn terms_split_on_any_whitespace_without_repeats() {
+        assert_eq!(terms_of(" 公文　传输 公文\t"), vec!["公文", "传输"]);
+    }
+
+    #[test]
+    fn hits_are_marked_and_snippets_cut() {
+        let terms = vec!["公文".to_string(), "OA".to_string()];
+        assert_eq!(
+            shown(&highlight("登录oa后公文无法发送", &terms, None)),
+            "登录[oa]后[公文]无法发送"
+        );
+        let long = format!("{}公文{}", "甲".repeat(30), "乙".repeat(100));
+        let snippet = highlight(&long, &terms, Some(30));
+        let text = shown(&snippet);
+        assert!(text.starts_with("…甲"), "{text}");
+        assert!(text.contains("[公文]"), "{text}");
+        assert!(text.ends_with('…'), "{text}");
+    }
+
+    #[test]
+    fn long_terms_go_to_the_index_and_short_ones_to_like_over_every_column() {
+        let terms = vec![
+            "签章服务".to_string(),
+            "OA".to_string(),
+            "公文传输".to_string(),
+        ];
+        let w = search_where(&terms, "t_fts", &["t.a", "t.b"]);
+        assert!(w.uses_index);
+        assert_eq!(w.params, ["\"签章服务\" \"公文传输\"", "%OA%"]);
+        assert_eq!(w.short_params, [2]);
+        assert_eq!(
+            w.conditions,
+            [
+                "t_fts MATCH ?1",
+                "(t.a LIKE ?2 ESCAPE '\\' OR t.b LIKE ?2 ESCAPE '\\')"
+            ]
+        );
+        let only_short = search_where(&["OA".to_string()], "t_fts", &["t.a"]);
+        assert!(!only_short.uses_index);
+        assert_eq!(only_short.short_params, [1]);
+    }
+}

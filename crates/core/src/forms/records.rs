@@ -19,7 +19,7 @@ use crate::fields::{like_anywhere, next_serial, optional_month_range, stored_now
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
 use crate::text_search::{
-    check_terms, fts_phrase, highlight, terms_of, TextPart, SNIPPET_CHARS, TRIGRAM,
+    check_terms, highlight, search_where, terms_of, SearchWhere, TextPart, SNIPPET_CHARS,
 };
 
 /// 状态: open (进行中), closed (已办结), retired (已撤除: an item of a living table no longer in
@@ -574,28 +574,13 @@ pub fn search(conn: &Connection, query: &str, clocks: &Clocks<'_>) -> Result<Vec
         return Ok(Vec::new());
     }
     check_terms(&terms)?;
-    let (long, short): (Vec<&String>, Vec<&String>) =
-        terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
-    let mut args: Vec<String> = Vec::new();
-    let mut conditions: Vec<String> = Vec::new();
-    if !long.is_empty() {
-        args.push(
-            long.iter()
-                .map(|t| fts_phrase(t))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-        conditions.push("form_fts MATCH ?1".into());
-    }
-    for term in &short {
-        args.push(like_anywhere(term));
-        let n = args.len();
-        conditions.push(format!(
-            "(r.code LIKE ?{n} ESCAPE '\\' OR r.title LIKE ?{n} ESCAPE '\\'
-              OR r.search_text LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
-    let sql = if long.is_empty() {
+    let SearchWhere {
+        params: args,
+        conditions,
+        uses_index,
+        ..
+    } = search_where(&terms, "form_fts", &["r.code", "r.title", "r.search_text"]);
+    let sql = if !uses_index {
         format!(
             "{SELECT} WHERE {} ORDER BY r.record_date DESC LIMIT {MAX_HITS}",
             conditions.join(" AND ")

@@ -16,13 +16,11 @@ use ts_rs::TS;
 
 use crate::calendar::month::Month;
 use crate::error::{Error, Result};
-use crate::fields::{
-    ensure_exists, like_anywhere, month_range, next_serial, stored_now, Checks, MAX_LONG,
-};
+use crate::fields::{ensure_exists, month_range, next_serial, stored_now, Checks, MAX_LONG};
 use crate::kinds::RecordKind;
 use crate::links::{self, RecordLink};
 use crate::text_search::{
-    check_terms, fts_phrase, highlight, terms_of, TextPart, SNIPPET_CHARS, TRIGRAM,
+    check_terms, highlight, search_where, terms_of, SearchWhere, TextPart, SNIPPET_CHARS,
 };
 
 const MAX_QUESTION: usize = 500;
@@ -271,33 +269,17 @@ pub fn search_faq(conn: &Connection, query: &str) -> Result<Vec<FaqHit>> {
         return Ok(Vec::new());
     }
     check_terms(&terms)?;
-    let (long, short): (Vec<&String>, Vec<&String>) =
-        terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
-
-    // Positional parameters: ?1 is the MATCH expression when there is one, then one LIKE pattern
-    // per short term, each used for the three columns.
-    let mut params: Vec<String> = Vec::new();
-    let mut conditions: Vec<String> = Vec::new();
-    if !long.is_empty() {
-        params.push(
-            long.iter()
-                .map(|t| fts_phrase(t))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-        conditions.push("faq_fts MATCH ?1".into());
-    }
-    let mut question_has_all = Vec::new();
-    for term in &short {
-        params.push(like_anywhere(term));
-        let n = params.len();
-        conditions.push(format!(
-            "(e.question LIKE ?{n} ESCAPE '\\' OR e.solution LIKE ?{n} ESCAPE '\\'
-              OR e.remark LIKE ?{n} ESCAPE '\\')"
-        ));
-        question_has_all.push(format!("e.question LIKE ?{n} ESCAPE '\\'"));
-    }
-    let sql = if long.is_empty() {
+    let SearchWhere {
+        params,
+        conditions,
+        uses_index,
+        short_params,
+    } = search_where(&terms, "faq_fts", &["e.question", "e.solution", "e.remark"]);
+    let question_has_all: Vec<String> = short_params
+        .iter()
+        .map(|n| format!("e.question LIKE ?{n} ESCAPE '\\'"))
+        .collect();
+    let sql = if !uses_index {
         // Without the index there is no bm25: entries whose question holds every term first.
         format!(
             "{SELECT} WHERE e.deleted_at IS NULL AND {} ORDER BY ({}) DESC, e.seq LIMIT {MAX_HITS}",
@@ -332,47 +314,4 @@ pub fn search_faq(conn: &Connection, query: &str) -> Result<Vec<FaqHit>> {
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shown(parts: &[TextPart]) -> String {
-        parts
-            .iter()
-            .map(|p| {
-                if p.hit {
-                    format!("[{}]", p.text)
-                } else {
-                    p.text.clone()
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn phrases_cannot_escape_their_quotes() {
-        assert_eq!(fts_phrase(r#"a"b OR c"#), r#""a""b OR c""#);
-    }
-
-    #[test]
-    fn terms_split_on_any_whitespace_without_repeats() {
-        assert_eq!(terms_of(" 公文　传输 公文\t"), vec!["公文", "传输"]);
-    }
-
-    #[test]
-    fn hits_are_marked_and_snippets_cut() {
-        let terms = vec!["公文".to_string(), "OA".to_string()];
-        assert_eq!(
-            shown(&highlight("登录oa后公文无法发送", &terms, None)),
-            "登录[oa]后[公文]无法发送"
-        );
-        let long = format!("{}公文{}", "甲".repeat(30), "乙".repeat(100));
-        let snippet = highlight(&long, &terms, Some(30));
-        let text = shown(&snippet);
-        assert!(text.starts_with("…甲"), "{text}");
-        assert!(text.contains("[公文]"), "{text}");
-        assert!(text.ends_with('…'), "{text}");
-    }
 }
