@@ -284,20 +284,7 @@ pub(crate) fn search_pattern(text: Option<&str>) -> Option<String> {
         .map(like_anywhere)
 }
 
-/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and the escape itself escaped
-/// (use with `ESCAPE '\'`).
-pub(crate) fn like_anywhere(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
+pub(crate) use crate::text_search::like_anywhere;
 
 /// Fails with a Chinese "not found" unless record `(kind, id)` exists.
 pub(crate) fn ensure_exists(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {

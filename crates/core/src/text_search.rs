@@ -1,6 +1,7 @@
-//! 全文检索 — what every search over Chinese text shares (the FAQ, form records): a query cut into
-//! terms and bounded before any SQL is built, each term quoted as an FTS5 phrase for the trigram
-//! index, and the answer's text cut into parts with the hits marked.
+//! 全文检索 — what every search over Chinese text shares (the FAQ, form records, the lists' text
+//! filters): a query cut into terms and bounded before any SQL is built, each term quoted as an
+//! FTS5 phrase for the trigram index or escaped as a `LIKE` pattern, and the answer's text cut into
+//! parts with the hits marked.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -130,6 +131,21 @@ pub(crate) fn highlight(text: &str, terms: &[String], window: Option<usize>) -> 
     parts
 }
 
+/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and the escape itself escaped
+/// (use with `ESCAPE '\'`).
+pub(crate) fn like_anywhere(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// The `WHERE` of a search, as the FAQ and form records build it: every term must be found in one
 /// of `columns`. Terms of [`TRIGRAM`] characters or more go to the FTS5 table `fts` as phrases in
 /// `?1` (ranked by bm25 there); shorter ones are one `LIKE` pattern each, over every column.
@@ -163,7 +179,7 @@ pub(crate) fn search_where(terms: &[String], fts: &str, columns: &[&str]) -> Sea
         out.conditions.push(format!("{fts} MATCH ?1"));
     }
     for term in short {
-        out.params.push(crate::fields::like_anywhere(term));
+        out.params.push(like_anywhere(term));
         let n = out.params.len();
         out.short_params.push(n);
         let any = columns
