@@ -1022,7 +1022,8 @@ fn config_report_sheet(f: &Formats, d: &MonthData, r: &crate::forms::ConfigRepor
                 zh_time(&c.at),
                 c.action_label.clone(),
                 or_dash(&what),
-                if item.late {
+                // Only the save that recorded the change late missed the day.
+                if item.late_at.as_deref() == Some(c.at.as_str()) {
                     "超时".into()
                 } else {
                     "按时".into()
