@@ -302,30 +302,7 @@ fn main() -> ExitCode {
 /// Reads a vendor's definition file with the app's own reader, writing nothing: the problems, each
 /// with its JSON path, on stdout as JSON (exit 1), or a summary of the form (exit 0).
 fn form_check(file: &Path) -> ExitCode {
-    let text = match std::fs::metadata(file) {
-        Ok(m) if m.len() > dutydesk_core::forms::definition::MAX_DEFINITION_BYTES as u64 => {
-            // Read no more than one byte past the limit: the reader says it is too big.
-            let mut buf = Vec::new();
-            let _ = std::fs::File::open(file).and_then(|f| {
-                std::io::Read::read_to_end(
-                    &mut std::io::Read::take(
-                        f,
-                        dutydesk_core::forms::definition::MAX_DEFINITION_BYTES as u64 + 1,
-                    ),
-                    &mut buf,
-                )
-            });
-            String::from_utf8_lossy(&buf).into_owned()
-        }
-        _ => match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("错误：无法读取 {}：{e}", file.display());
-                return ExitCode::FAILURE;
-            }
-        },
-    };
-    match dutydesk_core::forms::parse_definition(&text) {
+    match dutydesk_core::forms::definition::read_definition_file(file) {
         Ok(d) => {
             let out = json!({
                 "ok": true,

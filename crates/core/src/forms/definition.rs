@@ -351,6 +351,31 @@ pub fn parse_definition(text: &str) -> Result<FormDefinition> {
     read_definition(&value)
 }
 
+/// Reads a vendor's definition file: at most one byte past [`MAX_DEFINITION_BYTES`] is read (enough
+/// for [`parse_definition`] to say it is too big), then parsed like any other text.
+pub fn read_definition_file(path: &std::path::Path) -> Result<FormDefinition> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_DEFINITION_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    // A file cut at the limit may end inside a character; it is refused as too big either way.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) if e.as_bytes().len() > MAX_DEFINITION_BYTES => {
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+        Err(_) => {
+            return Err(refused(
+                "$",
+                "表单定义文件不是 UTF-8 文字，请选择 .json 文件。".into(),
+            ))
+        }
+    };
+    parse_definition(&text)
+}
+
 /// Reads a definition already parsed (the form editor sends one as an object).
 pub fn read_definition(value: &Value) -> Result<FormDefinition> {
     let mut r = Reader::default();

@@ -1,14 +1,13 @@
 //! The operations the UI calls for forms (表单). Each is one store call (a read, or one
 //! transaction); the logic is in [`crate::forms`].
 
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
 use crate::calendar::month::Month;
-use crate::error::{Error, FieldError, Result};
-use crate::forms::definition::{parse_definition, MAX_DEFINITION_BYTES};
+use crate::error::{Error, Result};
+use crate::forms::definition::read_definition_file;
 use crate::forms::records::{self, Clocks};
 use crate::forms::{
     changes, config, library, load_clocks, print, ConfigReport, FormDeadlineStatus, FormDefinition,
@@ -120,20 +119,8 @@ impl App {
 
     /// Imports a vendor's definition file: bounded, read whole, refused with each problem's path.
     pub fn import_form_definition(&self, path: &Path) -> Result<FormDefinition> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut text = String::new();
-        let limit = MAX_DEFINITION_BYTES as u64;
-        file.take(limit + 1)
-            .read_to_string(&mut text)
-            .map_err(|_| {
-                Error::validation(vec![FieldError::new(
-                    "$",
-                    "表单定义文件不是 UTF-8 文字，请选择 .json 文件。",
-                )])
-            })?;
-        // One byte past the limit is enough to know it is too big, and the parser says so.
-        let value = parse_definition(&text).map(|d| serde_json::to_value(&d))?;
-        let value = value.map_err(|e| Error::Internal(e.to_string()))?;
+        let def = read_definition_file(path)?;
+        let value = serde_json::to_value(&def).map_err(|e| Error::Internal(e.to_string()))?;
         self.save_form_definition(&value)
     }
 
