@@ -129,16 +129,14 @@ impl App {
     pub fn form_records(&self, filter: &FormRecordFilter) -> Result<Vec<FormRecordRow>> {
         self.with_store(|store, clock| {
             let conn = store.conn();
-            with_clocks(conn, clock.now(), |clocks| {
-                let mut rows = records::list(conn, filter, clocks)?;
-                if let Some(form) = &filter.form_id {
+            with_clocks(conn, clock.now(), |clocks| match &filter.form_id {
+                Some(form) => {
                     let def = library::current(conn, form)?;
-                    for row in &mut rows {
-                        let rec = records::load(conn, row.id)?;
-                        row.cells = crate::forms::sheet_row(conn, &def, &rec, clocks)?;
-                    }
+                    records::list_with_cells(conn, filter, clocks, |rec| {
+                        crate::forms::sheet_row(conn, &def, rec, clocks)
+                    })
                 }
-                Ok(rows)
+                None => records::list(conn, filter, clocks),
             })
         })
     }

@@ -150,12 +150,15 @@ pub struct StoredRecord {
     pub state: String,
     pub values: Map<String, Value>,
     pub stamps: Map<String, Value>,
+    /// Every text value, one a line (what the search matched, for its snippet).
+    pub search_text: String,
     pub created_at: String,
     pub updated_at: String,
 }
 
 const SELECT: &str = "SELECT r.id, r.code, r.form_id, r.form_version, r.record_date, r.title,
-        r.engineer_id, e.name, r.state, r.values_json, r.stamps_json, r.created_at, r.updated_at
+        r.engineer_id, e.name, r.state, r.values_json, r.stamps_json, r.created_at, r.updated_at,
+        r.search_text
    FROM form_records r LEFT JOIN engineers e ON e.id = r.engineer_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
@@ -177,6 +180,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
         stamps: object(row.get(10)?),
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
+        search_text: row.get(13)?,
     })
 }
 
@@ -201,6 +205,13 @@ pub fn dated_between(
         "{SELECT} WHERE r.form_id = ?1 AND r.record_date BETWEEN ?2 AND ?3 ORDER BY r.record_date, r.code"
     ))?;
     let rows = stmt.query_map(params![form_id, from, to], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every record still open, of every form: the ones whose deadlines 今日 reminds of.
+pub fn open_records(conn: &Connection) -> Result<Vec<StoredRecord>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE r.state = 'open' ORDER BY r.id"))?;
+    let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -491,6 +502,17 @@ pub fn list(
     filter: &FormRecordFilter,
     clocks: &Clocks<'_>,
 ) -> Result<Vec<FormRecordRow>> {
+    list_with_cells(conn, filter, clocks, |_| Ok(Vec::new()))
+}
+
+/// [`list`], each row with the cells `cells` makes of its stored record (one form's sheet columns),
+/// from the same read.
+pub fn list_with_cells(
+    conn: &Connection,
+    filter: &FormRecordFilter,
+    clocks: &Clocks<'_>,
+    mut cells: impl FnMut(&StoredRecord) -> Result<Vec<String>>,
+) -> Result<Vec<FormRecordRow>> {
     let (from, to) = optional_month_range(filter.month.as_deref())?;
     if let Some(state) = &filter.state {
         if !STATES.iter().any(|(s, _)| s == state) {
@@ -553,7 +575,9 @@ pub fn list(
     let mut defs = Vec::new();
     let mut out = Vec::with_capacity(recs.len());
     for rec in recs {
-        let r = row(conn, rec, &mut defs, clocks)?;
+        let record_cells = cells(&rec)?;
+        let mut r = row(conn, rec, &mut defs, clocks)?;
+        r.cells = record_cells;
         if filter.breached_only == Some(true)
             && !r.deadline.as_ref().is_some_and(|d| d.status.is_breach())
         {
@@ -596,22 +620,12 @@ pub fn search(conn: &Connection, query: &str, clocks: &Clocks<'_>) -> Result<Vec
     let recs: Vec<StoredRecord> = stmt
         .query_map(params_from_iter(args.iter()), from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let search_texts: Vec<String> = recs
-        .iter()
-        .map(|r| {
-            conn.query_row(
-                "SELECT search_text FROM form_records WHERE id = ?1",
-                [r.id],
-                |x| x.get(0),
-            )
-        })
-        .collect::<rusqlite::Result<_>>()?;
     let mut defs = Vec::new();
     let mut out = Vec::new();
-    for (rec, text) in recs.into_iter().zip(search_texts) {
+    for rec in recs {
         let title = highlight(&rec.title, &terms, None);
         let snippet = highlight(
-            &text.trim_end().replace('\n', " · "),
+            &rec.search_text.trim_end().replace('\n', " · "),
             &terms,
             Some(SNIPPET_CHARS),
         );
