@@ -48,6 +48,8 @@ export async function mountApp(initialPath = "/", options: { mixins?: ComponentO
 export async function createLoadedRouter(): Promise<Router> {
   const router = createAppRouter(createMemoryHistory());
   await loadRouteLocation({ matched: router.getRoutes() } as unknown as RouteLocationNormalized);
+  // The shell's own deferred parts (App.vue, MainLayout.vue), loaded the same way.
+  await Promise.all([import("../src/components/LockScreen.vue"), import("../src/components/faults/NewFaultDialog.vue")]);
   return router;
 }
 
