@@ -48,8 +48,13 @@ export async function mountApp(initialPath = "/", options: { mixins?: ComponentO
 export async function createLoadedRouter(): Promise<Router> {
   const router = createAppRouter(createMemoryHistory());
   await loadRouteLocation({ matched: router.getRoutes() } as unknown as RouteLocationNormalized);
-  // The shell's own deferred parts (App.vue, MainLayout.vue), loaded the same way.
-  await Promise.all([import("../src/components/LockScreen.vue"), import("../src/components/faults/NewFaultDialog.vue")]);
+  // The parts the shell and 今日 load when first wanted (App.vue, MainLayout.vue, TodayView.vue),
+  // loaded the same way.
+  await Promise.all([
+    import("../src/components/LockScreen.vue"),
+    import("../src/components/faults/NewFaultDialog.vue"),
+    import("../src/components/faults/DeadlineDialog.vue"),
+  ]);
   return router;
 }
 
