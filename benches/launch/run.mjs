@@ -12,7 +12,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const release = path.join(repo, "target/release");
+// Where cargo put the release builds: `CARGO_TARGET_DIR` as cargo itself reads it.
+const release = path.join(process.env.CARGO_TARGET_DIR ?? path.join(repo, "target"), "release");
 const APPS = {
   bare: path.join(release, "dutydesk-bare"),
   // `LAUNCH_APP` measures another build of DutyDesk (an older commit, another profile).
@@ -83,22 +84,30 @@ function tree(root) {
   return [...members];
 }
 
-/** PSS of the tree in MB, and how it splits between the app and the WebKit processes. */
+/**
+ * PSS of the tree in MB, and how it splits between the app and the WebKit processes, each also by
+ * what the pages hold: anonymous (heaps: Rust's, the JS heap, the DOM and its layout), file-backed
+ * (the libraries and fonts mapped, shared with other processes) and shared memory (the surfaces
+ * the web process draws into for the UI process).
+ */
 function pss(root) {
-  let app = 0;
-  let webkit = 0;
+  const zero = () => ({ total: 0, anon: 0, file: 0, shmem: 0 });
+  const parts = { app: zero(), webkit: zero() };
+  const field = (rollup, name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(rollup)?.[1] ?? 0) / 1024;
   for (const pid of tree(root)) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      const kb = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-      if (comm.startsWith("WebKit")) webkit += kb;
-      else app += kb;
+      const part = parts[comm.startsWith("WebKit") ? "webkit" : "app"];
+      part.total += field(rollup, "Pss");
+      part.anon += field(rollup, "Pss_Anon");
+      part.file += field(rollup, "Pss_File");
+      part.shmem += field(rollup, "Pss_Shmem");
     } catch {
       // gone meanwhile
     }
   }
-  return { total: (app + webkit) / 1024, app: app / 1024, webkit: webkit / 1024 };
+  return { total: parts.app.total + parts.webkit.total, app: parts.app, webkit: parts.webkit };
 }
 
 /** The newest process running `bin`. */
@@ -136,11 +145,24 @@ async function launch(name, dataDir) {
     await sleep(10);
   }
   const ready = (performance.now() - t0) / 1000;
+  // Inside the page, on its own clock (from the navigation's start): the document fetched, every
+  // script and stylesheet fetched (through the app's asset protocol), the DOM parsed (the entry's
+  // modules have run once DOMContentLoaded fires: module scripts are deferred), and Vue mounted.
+  const page = await call("POST", `/session/${sessionId}/execute/sync`, {
+    script:
+      "const nav = performance.getEntriesByType('navigation')[0] || {};" +
+      "const res = performance.getEntriesByType('resource').filter((r) => /\\.(js|css)$/.test(r.name));" +
+      "const mark = performance.getEntriesByName('dutydesk:mounted')[0];" +
+      "return { html: nav.responseEnd || 0, files: res.length, filesFetched: Math.max(0, ...res.map((r) => r.responseEnd))," +
+      " dcl: nav.domContentLoadedEventEnd || 0, mounted: mark ? mark.startTime : 0, now: performance.now()," +
+      " calls: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('ipc ')).map((m) => [m.name.slice(4), Math.round(m.startTime), Math.round(m.duration)]) };",
+    args: [],
+  });
   await sleep(3000);
   const memory = pss(pidOf(APPS[name]));
   await call("DELETE", `/session/${sessionId}`).catch(() => {});
   await sleep(700);
-  return { window, mounted: mounted ?? ready, ready, memory };
+  return { window, mounted: mounted ?? ready, ready, memory, page };
 }
 
 /** 今日 and 报表导出 (with the period's charts) from the real window on the year's store. */
@@ -228,9 +250,32 @@ try {
   row("launch → page script ran (Vue mounted)", (r) => r.mounted, 3, "s");
   row("launch → first usable screen", (r) => r.ready, 3, "s");
   row("process tree PSS after 3 s idle", (r) => r.memory.total, 0, "MB");
-  row("  of which the app process", (r) => r.memory.app, 0, "MB");
-  row("  of which WebKit processes", (r) => r.memory.webkit, 0, "MB");
+  for (const [group, label] of [["app", "the app process"], ["webkit", "WebKit processes"]]) {
+    row(`  of which ${label}`, (r) => r.memory[group].total, 0, "MB");
+    row(`    anonymous (heaps)`, (r) => r.memory[group].anon, 0, "MB");
+    row(`    file-backed (libraries)`, (r) => r.memory[group].file, 0, "MB");
+    row(`    shared memory`, (r) => r.memory[group].shmem, 0, "MB");
+  }
   console.log(`| release binary | ${size(APPS.bare)} MB | ${size(APPS.dutydesk)} MB | ${(statSync(APPS.dutydesk).size / statSync(APPS.bare).size).toFixed(2)}× |`);
+  console.log("\nInside the page, ms from the navigation's start (median; DutyDesk: at the moment 今日 was usable)\n");
+  console.log("| | bare | DutyDesk |\n|---|---|---|");
+  const med = (name, pick) => stats(results[name].map(pick)).median;
+  for (const [label, pick] of [
+    ["document fetched", (r) => r.page.html],
+    ["scripts and stylesheets fetched (count)", (r) => r.page.files],
+    ["last script or stylesheet fetched", (r) => r.page.filesFetched],
+    ["DOMContentLoaded (the entry has run)", (r) => r.page.dcl],
+    ["Vue mounted (mark)", (r) => r.page.mounted],
+    ["usable (time of the read)", (r) => r.page.now],
+  ]) {
+    console.log(`| ${label} | ${med("bare", pick).toFixed(0)} | ${med("dutydesk", pick).toFixed(0)} |`);
+  }
+  // The last launch's calls into Rust up to the usable screen: [command, sent at, round trip] in ms
+  // of the page's clock.
+  const last = results.dutydesk[results.dutydesk.length - 1].page.calls ?? [];
+  console.log("\nDutyDesk's calls into Rust until 今日 was usable (last launch; ms from the navigation's start)\n");
+  console.log("| command | sent at | answered after |\n|---|---|---|");
+  for (const [name, at, took] of last) console.log(`| ${name} | ${at} | ${took} |`);
 } finally {
   stop();
 }

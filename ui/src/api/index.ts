@@ -36,12 +36,35 @@ type ArgsOf<K extends CommandName> = Record<string, never> extends Commands[K]["
  * types, result); rejects only with an `IpcError` (and tells the lock screen on kind "locked").
  */
 export async function call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<Commands[K]["result"]> {
+  const start = performance.now();
   try {
-    return await invoke<Commands[K]["result"]>(command, args[0]);
+    const result = await invoke<Commands[K]["result"]>(command, args[0]);
+    timeStartupCall(command, start);
+    return result;
   } catch (raw) {
+    timeStartupCall(command, start);
     const error = toIpcError(raw);
     if (error.kind === "locked") onLocked?.(error);
     throw error;
+  }
+}
+
+/** How many calls the page keeps the timing of: the first screen's, for the launch bench. */
+const TIMED_CALLS = 40;
+let timedCalls = 0;
+
+/**
+ * The first calls' round trips as performance measures (`ipc <command>`), which the launch bench
+ * (benches/launch) reads to show where the first screen waits. Only the first few: the timeline
+ * keeps its entries for the page's whole life.
+ */
+function timeStartupCall(command: string, start: number) {
+  if (timedCalls >= TIMED_CALLS || typeof performance.measure !== "function") return;
+  timedCalls += 1;
+  try {
+    performance.measure(`ipc ${command}`, { start, end: performance.now() });
+  } catch {
+    // An engine without measure options: nothing to time.
   }
 }
 
