@@ -34,11 +34,18 @@ fn probe_interval() -> Duration {
     Duration::from_secs(secs)
 }
 
+/// The first background probe round after start, unless the interval is shorter.
+const FIRST_PROBE_AFTER: Duration = Duration::from_secs(30);
+
 /// Probes the services marked for background probing; the next scan raises a reminder for a service
 /// that failed twice in a row.
 fn start_background_probes(handle: AppHandle) {
     tauri::async_runtime::spawn(async move {
-        let mut ticker = tokio::time::interval(probe_interval());
+        // Not at start: the first round waits until the window has long shown its first screen
+        // (its reads and the probes' would share the store), then runs every interval.
+        let period = probe_interval();
+        let first = tokio::time::Instant::now() + period.min(FIRST_PROBE_AFTER);
+        let mut ticker = tokio::time::interval_at(first, period);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
