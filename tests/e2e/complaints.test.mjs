@@ -161,6 +161,15 @@ test("complaints: three-level contract — a complaint costs 满意度 a point i
     await scrollTo(app, "period-months");
     await app.screenshot("complaints-export-period-months");
 
+    // Only the page area scrolls, never the window: a chart's hidden table caption once made the
+    // document thousands of pixels tall, and scrolling past the page's end moved the whole window.
+    await app.waitForTestId("chart-period-score-table", 20_000);
+    const overflow = await app.execute(
+      `const main = document.querySelector('.app-shell__main'); main.scrollTop = main.scrollHeight;
+       const doc = document.scrollingElement; return doc.scrollHeight - doc.clientHeight;`,
+    );
+    assert.ok(overflow <= 1, `the window itself scrolls by ${overflow} px on 报表导出`);
+
     // The command line reads the same running score from the same records.
     const cli = cliJson("assessment", "--data-dir", dataDir, "--period", month);
     assert.equal(cli.items.find((i) => i.code === "satisfaction").score, Number(satisfaction));
