@@ -152,9 +152,11 @@ async function launch(name, dataDir) {
     script:
       "const nav = performance.getEntriesByType('navigation')[0] || {};" +
       "const res = performance.getEntriesByType('resource').filter((r) => /\\.(js|css)$/.test(r.name));" +
+      "const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? 0;" +
       "const mark = performance.getEntriesByName('dutydesk:mounted')[0];" +
       "return { html: nav.responseEnd || 0, files: res.length, filesFetched: Math.max(0, ...res.map((r) => r.responseEnd))," +
       " dcl: nav.domContentLoadedEventEnd || 0, mounted: mark ? mark.startTime : 0, now: performance.now()," +
+      " routed: at('dutydesk:routed'), today: at('dutydesk:today-mounted')," +
       " calls: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('ipc ')).map((m) => [m.name.slice(4), Math.round(m.startTime), Math.round(m.duration)]) };",
     args: [],
   });
@@ -266,6 +268,8 @@ try {
     ["last script or stylesheet fetched", (r) => r.page.filesFetched],
     ["DOMContentLoaded (the entry has run)", (r) => r.page.dcl],
     ["Vue mounted (mark)", (r) => r.page.mounted],
+    ["first page let through: start-up state read, chunk loaded (mark)", (r) => r.page.routed ?? 0],
+    ["今日 mounted (mark)", (r) => r.page.today ?? 0],
     ["usable (time of the read)", (r) => r.page.now],
   ]) {
     console.log(`| ${label} | ${med("bare", pick).toFixed(0)} | ${med("dutydesk", pick).toFixed(0)} |`);

@@ -2,7 +2,7 @@
 // faults or notices (a write anywhere in the app, a reminder raised), and when a countdown
 // passes the moment Rust said its view would change (the clocks tick in between on their own).
 // Requests that arrive while one is running are folded into one more read.
-import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from "vue";
+import { onBeforeUnmount, ref, shallowRef, watch } from "vue";
 import { faultsApi } from "../api/faults";
 import type { FaultFilter } from "../bindings/FaultFilter";
 import type { FaultRow } from "../bindings/FaultRow";
@@ -66,10 +66,11 @@ export function useFaultQueue(filter: () => FaultFilter) {
   // Reads refused while the window was locked: read again as soon as it is unlocked.
   watch(() => useLockStore().unlocks, () => void refresh());
 
-  onMounted(() => {
-    void changes.start();
-    void refresh();
-  });
+  // Asked for at once, while the page is still being set up, not once it is mounted: a page
+  // mounts after its children, whose own reads would all go first (on 今日 the queue, the screen's
+  // main content, was answered last of fourteen calls).
+  void changes.start();
+  void refresh();
 
   onBeforeUnmount(() => {
     alive = false;
