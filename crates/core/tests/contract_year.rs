@@ -11,6 +11,7 @@ use dutydesk_core::calendar::month::Month;
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::complaints::{CardKind, ComplaintInput};
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
+use dutydesk_core::reports::{period, MonthRecords};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::tickets::{ChangeInput, ChangeResponseInput};
 use dutydesk_core::{App, Error};
@@ -510,6 +511,32 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     let cards = app.cards().expect("cards");
     assert!(!cards.applies && cards.cards.is_empty());
     assert_eq!(cards.complaints, 1);
+
+    // The period reads its other months for scoring only (MonthRecords::load_for_scoring): every
+    // month's part of the year is the same as from the whole read the month's own sheet uses.
+    let data_dir = app.data_dir().to_path_buf();
+    let december = Month::parse("2026-12").expect("m");
+    app.with_store(|store, clock| {
+        let whole = MonthRecords::load(store.conn(), &data_dir, december, clock.now())?;
+        let unit = whole.profile.assessment.as_ref().map(|a| a.period);
+        let period = unit
+            .and_then(|u| period::of_month(&whole.project, u, december))
+            .expect("seed 001's year");
+        let mut counted = 0;
+        for m in period.months() {
+            let whole = MonthRecords::load(store.conn(), &data_dir, m, clock.now())?;
+            let scoring = MonthRecords::load_for_scoring(store.conn(), &data_dir, m, clock.now())?;
+            let part = scoring.part_of(&period);
+            assert_eq!(part, whole.part_of(&period), "{m}");
+            counted += part.occurrences.len() + part.manual.len();
+        }
+        assert!(
+            counted > 10,
+            "the year has occurrences to compare: {counted}"
+        );
+        Ok(())
+    })
+    .expect("the months read both ways");
 }
 
 #[test]

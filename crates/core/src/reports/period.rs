@@ -114,6 +114,7 @@ pub struct PeriodAssessment {
 }
 
 /// One month's part of a period: the occurrences and hand-entered deductions.
+#[derive(Debug, Clone, PartialEq)]
 pub struct MonthPart {
     pub month: Month,
     pub occurrences: Vec<Occurrence>,
@@ -297,7 +298,7 @@ pub fn load_period(
 ) -> Result<Option<PeriodAssessment>> {
     let first = match loaded.filter(|r| r.month == asked) {
         Some(r) => r.clone(),
-        None => MonthRecords::load(conn, data_dir, asked, now)?,
+        None => MonthRecords::load_for_scoring(conn, data_dir, asked, now)?,
     };
     let Some(unit) = first.profile.assessment.as_ref().map(|a| a.period) else {
         return Ok(None);
@@ -316,7 +317,7 @@ pub fn load_period(
         let part = if m == asked {
             first.part_of(&period)
         } else {
-            MonthRecords::load(conn, data_dir, m, now)?.part_of(&period)
+            MonthRecords::load_for_scoring(conn, data_dir, m, now)?.part_of(&period)
         };
         parts.push(part);
     }

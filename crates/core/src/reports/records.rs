@@ -69,8 +69,34 @@ impl MonthRecords {
         month: Month,
         now: DateTime<Utc>,
     ) -> Result<MonthRecords> {
+        Self::load_as(conn, data_dir, month, now, Reading::Whole)
+    }
+
+    /// The month read for its part in a contract period's score ([`MonthRecords::part_of`]): the
+    /// records the assessment counts (faults, inspections and their slots, attendance, duty,
+    /// complaints, requirement changes, hand-entered deductions) and the project and profile,
+    /// without what only the month's own sheets print — forms and the configuration report,
+    /// service records, trainings, FAQ, evaluations, the report text, the work log and the
+    /// report's delivery, left empty. A year's period reads up to eleven earlier months each time
+    /// its sheet is shown or exported.
+    pub fn load_for_scoring(
+        conn: &Connection,
+        data_dir: &Path,
+        month: Month,
+        now: DateTime<Utc>,
+    ) -> Result<MonthRecords> {
+        Self::load_as(conn, data_dir, month, now, Reading::Scoring)
+    }
+
+    fn load_as(
+        conn: &Connection,
+        data_dir: &Path,
+        month: Month,
+        now: DateTime<Utc>,
+        reading: Reading,
+    ) -> Result<MonthRecords> {
         let tx = conn.unchecked_transaction()?;
-        let records = Self::read(&tx, data_dir, month, now)?;
+        let records = Self::read(&tx, data_dir, month, now, reading)?;
         tx.commit()?;
         Ok(records)
     }
@@ -80,7 +106,9 @@ impl MonthRecords {
         data_dir: &Path,
         month: Month,
         now: DateTime<Utc>,
+        reading: Reading,
     ) -> Result<MonthRecords> {
+        let whole = reading == Reading::Whole;
         let project = settings::get(conn)?.ok_or_else(|| {
             Error::NotReady("请先在“设置”中填写项目信息，再导出月度记录。".into())
         })?;
@@ -88,7 +116,9 @@ impl MonthRecords {
         let start = month.first_day();
         let from = china_midnight(start)?;
         let to = china_midnight(month.next_first_day())?;
-        let (forms, config_reports) = {
+        let (forms, config_reports) = if !whole {
+            (Vec::new(), Vec::new())
+        } else {
             let (cal, hours, local) = crate::forms::load_clocks(conn, now)?;
             let clocks = crate::forms::Clocks {
                 cal: &cal,
@@ -105,23 +135,51 @@ impl MonthRecords {
             faults: faults::month(conn, month, now)?,
             inspections: inspections::records::month(conn, month)?,
             changes: tickets::list_changes_in_month(conn, month, now)?,
-            services: tickets::list_service_records_in_month(conn, month, now)?,
-            trainings: tickets::list_trainings_in_month(conn, data_dir, month)?,
-            faq: tickets::list_faq_in_month(conn, month)?,
+            services: if whole {
+                tickets::list_service_records_in_month(conn, month, now)?
+            } else {
+                Vec::new()
+            },
+            trainings: if whole {
+                tickets::list_trainings_in_month(conn, data_dir, month)?
+            } else {
+                Vec::new()
+            },
+            faq: if whole {
+                tickets::list_faq_in_month(conn, month)?
+            } else {
+                Vec::new()
+            },
             complaints: complaints::complaints_in_month(conn, month, now)?,
-            evaluations: complaints::evaluations::evaluations_ending_between(
-                conn,
-                month.first_day(),
-                month.last_day(),
-            )?,
-            report: report_text(conn, month)?,
+            evaluations: if whole {
+                complaints::evaluations::evaluations_ending_between(
+                    conn,
+                    month.first_day(),
+                    month.last_day(),
+                )?
+            } else {
+                Vec::new()
+            },
+            report: if whole {
+                report_text(conn, month)?
+            } else {
+                MonthlyReportText::default()
+            },
             attendance: attendance::month::month(conn, month, now)?,
             duties: attendance::duty::between(conn, from, to, now)?,
-            worklogs: attendance::worklog::worklog_in_month(conn, month)?,
+            worklogs: if whole {
+                attendance::worklog::worklog_in_month(conn, month)?
+            } else {
+                Vec::new()
+            },
             manual: manual_deductions(conn, month, true)?,
             daily_due: daily_due(conn, start, now)?,
             project_since: inspections::schedule::project_since(conn)?,
-            delivery: crate::report_delivery::delivery(conn, &profile, month, now)?,
+            delivery: if whole {
+                crate::report_delivery::delivery(conn, &profile, month, now)?
+            } else {
+                None
+            },
             forms,
             config_reports,
             project,
@@ -129,6 +187,13 @@ impl MonthRecords {
             now,
         })
     }
+}
+
+/// What a read of the month is for: see [`MonthRecords::load_for_scoring`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Whole,
+    Scoring,
 }
 
 pub(crate) fn china_midnight(day: NaiveDate) -> Result<DateTime<chrono::FixedOffset>> {
