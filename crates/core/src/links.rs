@@ -41,7 +41,8 @@ pub fn link(
 
 /// Everything linked to the record `(kind, id)`, in either direction, oldest first.
 pub fn links_of(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<RecordLink>> {
-    let mut stmt = conn.prepare(
+    // Asked for every record a month's sheets print: the statements are kept on the connection.
+    let mut stmt = conn.prepare_cached(
         "SELECT from_kind, from_id, 1, created_at FROM record_links WHERE to_kind = ?1 AND to_id = ?2
          UNION ALL
          SELECT to_kind, to_id, 0, created_at FROM record_links WHERE from_kind = ?1 AND from_id = ?2
@@ -60,11 +61,11 @@ pub fn links_of(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<Reco
     let mut shown = Vec::with_capacity(links.len());
     for link in links {
         let hidden = link.kind == RecordKind::Faq
-            && conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM faq_entries WHERE id = ?1 AND deleted_at IS NOT NULL)",
-                [link.id],
-                |row| row.get::<_, bool>(0),
-            )?;
+            && conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM faq_entries WHERE id = ?1 AND deleted_at IS NOT NULL)",
+                )?
+                .query_row([link.id], |row| row.get::<_, bool>(0))?;
         if !hidden {
             shown.push(link);
         }

@@ -181,6 +181,70 @@ fn an_edit_with_the_triggers_dropped_is_found_by_replaying_the_trail() {
     assert_eq!(app.verify_audit().expect("verify").mismatch_count, 2);
 }
 
+/// The replay's other verdicts, each on a row of its own: a record gone with no delete in its trail,
+/// a deleted record back with no insert, and an event that changes a row its trail never inserted
+/// (also in a table the registry does not hold, which only a hand-written event can name).
+#[test]
+fn a_record_removed_or_brought_back_quietly_and_a_forged_change_are_each_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let gone = fault(&app);
+    let back = fault(&app);
+    let conn = raw(dir.path());
+    // Deleted with its trigger in place (an unsealed delete), then put back with them dropped.
+    // As in the sqlite3 shell, whose foreign keys are off: the faults' steps stay behind.
+    conn.execute_batch("PRAGMA foreign_keys = OFF; CREATE TEMP TABLE kept AS SELECT * FROM faults")
+        .expect("keep");
+    conn.execute("DELETE FROM faults WHERE id = ?1", [back])
+        .expect("delete");
+    conn.execute_batch(
+        "DROP TRIGGER audit_trail_faults_insert; DROP TRIGGER audit_trail_faults_delete;",
+    )
+    .expect("drop");
+    conn.execute(
+        "INSERT INTO faults SELECT * FROM temp.kept WHERE id = ?1",
+        [back],
+    )
+    .expect("put back");
+    conn.execute("DELETE FROM faults WHERE id = ?1", [gone])
+        .expect("quiet delete");
+    conn.execute(
+        "INSERT INTO audit_events (at, table_name, row_id, action, old_values, new_values)
+         VALUES ('2026-11-23T06:10:00.000Z', 'no_such_table', 7, 'update', '{}', '{\"x\":1}')",
+        [],
+    )
+    .expect("forged event");
+    drop(conn);
+
+    let report = app.verify_audit().expect("verify");
+    assert!(!report.ok);
+    // The put-back row's delete and the forged event were never sealed.
+    assert_eq!(report.unsealed_count, 2, "{report:?}");
+    assert_eq!(report.mismatch_count, 3, "{report:?}");
+    let said = |row: i64, words: &str| {
+        report
+            .mismatches
+            .iter()
+            .any(|m| m.row_id == row && m.detail.contains(words))
+    };
+    assert!(said(gone, "记录不见了，但没有删除的审计痕迹"), "{report:?}");
+    assert!(said(back, "审计痕迹显示已删除，但记录仍在"), "{report:?}");
+    assert!(
+        said(7, "修改了一条没有新增痕迹的no_such_table"),
+        "{report:?}"
+    );
+    // Listed by table, then row.
+    let order: Vec<(&str, i64)> = report
+        .mismatches
+        .iter()
+        .map(|m| (m.table.as_str(), m.row_id))
+        .collect();
+    assert_eq!(
+        order,
+        vec![("faults", gone), ("faults", back), ("no_such_table", 7)]
+    );
+}
+
 #[test]
 fn a_rewritten_or_removed_event_breaks_the_chain_there() {
     let dir = tempfile::tempdir().expect("tempdir");

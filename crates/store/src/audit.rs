@@ -20,7 +20,7 @@
 //! consistently; the heads outside the workstation (the workbook the client has, the second backup
 //! folder) are what show that. See docs/security.md, 审计链.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -551,8 +551,18 @@ pub fn event_hash_of(e: &EventFields<'_>) -> String {
         h.update((f.len() as u64).to_be_bytes());
         h.update(f.as_bytes());
     }
-    let digest = h.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// Lower-case hex of a digest. Every event is hashed on each verify, so this stays one allocation.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 fn event_hash(prev: &str, e: &RawEvent, author: &str) -> String {
@@ -832,8 +842,7 @@ pub fn verify_with_outside(conn: &Connection, outside: &[OutsidePin]) -> Result<
     let mut broken: Option<AuditProblem> = None;
     let mut unsealed: Vec<AuditProblem> = Vec::new();
     let mut unsealed_count = 0i64;
-    // (table, row) → the row as its trail says it is now; None once deleted.
-    let mut replayed: HashMap<(String, i64), Option<Map<String, Value>>> = HashMap::new();
+    let mut replayed = Replay::default();
     let mut problems: Vec<AuditProblem> = Vec::new();
 
     while let Some(row) = rows.next()? {
@@ -989,21 +998,51 @@ pub fn parse_object(text: Option<&str>) -> Map<String, Value> {
     }
 }
 
+/// A row as its trail says it is now; `None` once deleted.
+type RowState = Option<Map<String, Value>>;
+
+/// The replayed state of every row the trail names, held by table so that comparing a table with
+/// its rows looks at that table's rows only.
+#[derive(Default)]
+struct Replay {
+    /// By position in [`AUDITED`]: row id → state.
+    audited: Vec<HashMap<i64, RowState>>,
+    /// Events naming a table outside [`AUDITED`] (only a hand-written event can): replayed for
+    /// the "update with no insert" check, never compared with rows.
+    other: HashMap<String, HashMap<i64, RowState>>,
+}
+
+impl Replay {
+    fn table_mut(&mut self, table: &str) -> &mut HashMap<i64, RowState> {
+        match AUDITED.iter().position(|a| a.table == table) {
+            Some(i) => {
+                if self.audited.len() <= i {
+                    self.audited.resize_with(AUDITED.len(), HashMap::new);
+                }
+                &mut self.audited[i]
+            }
+            None => self.other.entry(table.to_string()).or_default(),
+        }
+    }
+
+    /// The replayed rows of `AUDITED[index]`.
+    fn table(&self, index: usize) -> Option<&HashMap<i64, RowState>> {
+        self.audited.get(index)
+    }
+}
+
 /// Applies one event to the replayed state of its row.
-fn apply(
-    replayed: &mut HashMap<(String, i64), Option<Map<String, Value>>>,
-    e: &RawEvent,
-    problems: &mut Vec<AuditProblem>,
-) {
-    let key = (e.table.clone(), e.row_id);
+fn apply(replayed: &mut Replay, e: &RawEvent, problems: &mut Vec<AuditProblem>) {
+    let rows = replayed.table_mut(&e.table);
+    let key = e.row_id;
     match e.action.as_str() {
         "insert" | "baseline" => {
-            replayed.insert(key, Some(parse_object(e.new.as_deref())));
+            rows.insert(key, Some(parse_object(e.new.as_deref())));
         }
         "update" => {
             let old = parse_object(e.old.as_deref());
             let new = parse_object(e.new.as_deref());
-            match replayed.get_mut(&key) {
+            match rows.get_mut(&key) {
                 Some(Some(state)) => {
                     for k in old.keys() {
                         if !new.contains_key(k) {
@@ -1027,36 +1066,37 @@ fn apply(
             }
         }
         _ => {
-            replayed.insert(key, None);
+            rows.insert(key, None);
         }
     }
 }
 
 fn compare_with_rows(
     conn: &Connection,
-    replayed: &HashMap<(String, i64), Option<Map<String, Value>>>,
+    replayed: &Replay,
     problems: &mut Vec<AuditProblem>,
 ) -> Result<()> {
-    for entry in AUDITED {
+    let no_rows = HashMap::new();
+    for (index, entry) in AUDITED.iter().enumerate() {
         let cols = columns(conn, entry.table)?;
         if cols.is_empty() {
             continue;
         }
-        let mut actual: BTreeMap<i64, Map<String, Value>> = BTreeMap::new();
+        let trail = replayed.table(index).unwrap_or(&no_rows);
+        // Compared as they are read: the rows are not all held at once.
+        let mut seen: HashSet<i64> = HashSet::new();
         let mut stmt = conn.prepare(&format!(
             "SELECT rowid, {} FROM {} AS r",
             row_json("r", &cols),
             ident(entry.table)
         ))?;
-        let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (id, json) = row?;
-            actual.insert(id, parse_object(Some(&json)));
-        }
-        for (id, row) in &actual {
-            let mismatch = match replayed.get(&(entry.table.to_string(), *id)) {
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let json: String = row.get(1)?;
+            seen.insert(id);
+            let row = parse_object(Some(&json));
+            let mismatch = match trail.get(&id) {
                 Some(Some(state)) => {
                     let differing: Vec<&String> = row
                         .iter()
@@ -1089,16 +1129,16 @@ fn compare_with_rows(
                 problems.push(AuditProblem {
                     event_id: None,
                     table: entry.table.into(),
-                    row_id: *id,
+                    row_id: id,
                     detail,
                 });
             }
         }
-        for ((table, id), state) in replayed {
-            if table == entry.table && state.is_some() && !actual.contains_key(id) {
+        for (id, state) in trail {
+            if state.is_some() && !seen.contains(id) {
                 problems.push(AuditProblem {
                     event_id: None,
-                    table: table.clone(),
+                    table: entry.table.into(),
                     row_id: *id,
                     detail: format!("{} {}：记录不见了，但没有删除的审计痕迹。", entry.label, id),
                 });

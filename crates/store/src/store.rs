@@ -25,6 +25,9 @@ use crate::paths;
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Prepared statements a connection keeps for reuse.
+const STATEMENT_CACHE: usize = 64;
+
 /// Opens a connection with every pragma DutyDesk relies on. This is the only opener.
 ///
 /// - WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
@@ -36,6 +39,9 @@ pub fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     // journal_mode answers with a row, so it is read rather than executed.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    // Reads asked once per record or per slot (`prepare_cached`) keep their statements here; a
+    // month's read uses more than rusqlite's default 16, which would evict them in turn.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(conn)
 }
 

@@ -222,11 +222,10 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored> {
 }
 
 fn stored(conn: &Connection, id: i64) -> Result<Stored> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM inspection_records WHERE id = ?1 AND deleted_at IS NULL"),
-        [id],
-        read,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM inspection_records WHERE id = ?1 AND deleted_at IS NULL"
+    ))?
+    .query_row([id], read)
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("巡检记录 {id} 不存在或已删除，请刷新。")))
 }
@@ -334,11 +333,11 @@ fn suggested_summary(abnormal: &[AbnormalItem], total_items: usize) -> String {
 }
 
 fn attachment_count(conn: &Connection, id: i64) -> Result<usize> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2",
-        rusqlite::params![RecordKind::Inspection, id],
-        |row| row.get::<_, i64>(0),
-    )? as usize)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2")?
+        .query_row(rusqlite::params![RecordKind::Inspection, id], |row| {
+            row.get::<_, i64>(0)
+        })? as usize)
 }
 
 pub fn view(conn: &Connection, id: i64) -> Result<InspectionRecordView> {

@@ -81,24 +81,27 @@ fn slot_record(
     template_id: &str,
     slot: &str,
 ) -> Result<Option<(i64, String, Option<String>)>> {
+    // Asked once per slot: a month's self-check and the period's months ask it some hundred
+    // times, so the statement is prepared once per connection, not once per slot.
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT id, state, number FROM inspection_records
               WHERE template_id = ?1 AND slot = ?2 AND deleted_at IS NULL
               ORDER BY state = 'completed' DESC, id DESC LIMIT 1",
-            params![template_id, slot],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
+        )?
+        .query_row(params![template_id, slot], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
         .optional()?)
 }
 
 fn completed_with_prefix(conn: &Connection, template_id: &str, prefix: &str) -> Result<u32> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM inspection_records
-          WHERE template_id = ?1 AND slot LIKE ?2 AND state = 'completed' AND deleted_at IS NULL",
-        params![template_id, format!("{prefix}%")],
-        |row| row.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM inspection_records
+              WHERE template_id = ?1 AND slot LIKE ?2 AND state = 'completed' AND deleted_at IS NULL",
+        )?
+        .query_row(params![template_id, format!("{prefix}%")], |row| row.get(0))?)
 }
 
 /// The official holiday (not a weekend) starting within the next `days` days after `d`:

@@ -303,12 +303,12 @@ pub fn load(conn: &Connection, id: &str) -> Result<Template> {
 }
 
 pub fn load_version(conn: &Connection, id: &str, version: i64) -> Result<Template> {
+    // Asked for every record a month's sheets print.
     let row: Option<(String, bool)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT definition, builtin FROM inspection_templates WHERE id = ?1 AND version = ?2",
-            params![id, version],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        )?
+        .query_row(params![id, version], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let (json, builtin) =
         row.ok_or_else(|| Error::NotFound(format!("找不到巡检模板“{id}”的第 {version} 版。")))?;

@@ -296,9 +296,14 @@ pub fn load_period(
     now: DateTime<Utc>,
     loaded: Option<&MonthRecords>,
 ) -> Result<Option<PeriodAssessment>> {
+    // The asked month as the caller already read it (the export, the page), not a copy of it.
+    let read_here;
     let first = match loaded.filter(|r| r.month == asked) {
-        Some(r) => r.clone(),
-        None => MonthRecords::load_for_scoring(conn, data_dir, asked, now)?,
+        Some(r) => r,
+        None => {
+            read_here = MonthRecords::load_for_scoring(conn, data_dir, asked, now)?;
+            &read_here
+        }
     };
     let Some(unit) = first.profile.assessment.as_ref().map(|a| a.period) else {
         return Ok(None);
