@@ -68,25 +68,25 @@ impl ProjectSettings {
 }
 
 pub fn get(conn: &Connection) -> Result<Option<ProjectSettings>> {
+    // Read by nearly every command, and by each month of a contract period: the statement is kept.
     let row = conn
-        .query_row(
+        .prepare_cached(
             "SELECT project_name, client_name, vendor_name, contract_start, contract_end,
                     profile_id, updated_at
                FROM project_settings WHERE id = 1",
-            [],
-            |row| {
-                Ok(ProjectSettings {
-                    project_name: row.get(0)?,
-                    client_name: row.get(1)?,
-                    vendor_name: row.get(2)?,
-                    contract_start: row.get(3)?,
-                    contract_end: row.get(4)?,
-                    profile_id: row.get(5)?,
-                    engineers: Vec::new(),
-                    updated_at: Some(row.get(6)?),
-                })
-            },
-        )
+        )?
+        .query_row([], |row| {
+            Ok(ProjectSettings {
+                project_name: row.get(0)?,
+                client_name: row.get(1)?,
+                vendor_name: row.get(2)?,
+                contract_start: row.get(3)?,
+                contract_end: row.get(4)?,
+                profile_id: row.get(5)?,
+                engineers: Vec::new(),
+                updated_at: Some(row.get(6)?),
+            })
+        })
         .optional()?;
     let Some(mut settings) = row else {
         return Ok(None);
@@ -105,7 +105,7 @@ pub fn is_configured(conn: &Connection) -> Result<bool> {
 }
 
 pub fn active_engineers(conn: &Connection) -> Result<Vec<Engineer>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, name, phone, role FROM engineers WHERE active = 1 ORDER BY sort_order, id",
     )?;
     let rows = stmt.query_map([], |row| {

@@ -629,3 +629,83 @@ fn a_copied_template_takes_the_place_of_the_original_on_todays_list() {
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")
 }
+
+/// A month's self-check reads the records of its per-day slots with one query per template
+/// (`MonthSlots`); every slot must get the record that asking for it alone gives: a completed
+/// record before a newer draft, the newest of two drafts, never a deleted one.
+#[test]
+fn a_months_slots_read_at_once_are_the_slots_asked_one_by_one() {
+    use dutydesk_core::inspections::schedule::{due_on, due_on_with, MonthSlots};
+    use dutydesk_core::inspections::template::Schedule;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 9, 35)));
+    let app = setup(dir.path(), clock.clone());
+    let start = |slot: &str| app.start_inspection("daily", Some(slot)).expect("start").id;
+    let drafts = start("2026-11-23@09:30");
+    let deleted = start("2026-11-20@14:00");
+    app.delete_inspection(deleted).expect("delete");
+    let completed = start("2026-11-19@09:30");
+    let (newer_draft, newest) = app
+        .with_store(|store, _| {
+            let conn = store.conn();
+            conn.execute(
+                "UPDATE inspection_records SET state = 'completed', number = '261119-01'
+                  WHERE id = ?1",
+                [completed],
+            )?;
+            let cols: Vec<String> = conn
+                .prepare("SELECT name FROM pragma_table_info('inspection_records')")?
+                .query_map([], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|c| c != "id" && c != "number" && c != "state")
+                .collect();
+            let cols = cols.join(", ");
+            let copy = |id: i64| -> rusqlite::Result<i64> {
+                conn.execute(
+                    &format!(
+                        "INSERT INTO inspection_records ({cols}, state)
+                         SELECT {cols}, 'draft' FROM inspection_records WHERE id = ?1"
+                    ),
+                    [id],
+                )?;
+                Ok(conn.last_insert_rowid())
+            };
+            Ok((copy(completed)?, copy(drafts)?))
+        })
+        .expect("records");
+    assert!(newer_draft > completed && newest > drafts);
+
+    let first = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    let days = app
+        .with_store(|store, _| {
+            let conn = store.conn();
+            let cal = dutydesk_core::calendar::load(conn)?;
+            let templates: Vec<_> = dutydesk_core::inspections::template::list(conn)?
+                .into_iter()
+                .filter(|t| matches!(t.schedule, Schedule::TimesPerWorkingDay { .. }))
+                .collect();
+            let known = MonthSlots::load(conn, &templates, first)?;
+            let mut days = Vec::new();
+            for d in first.iter_days().take_while(|d| *d < first + Duration::days(30)) {
+                let end = bj(2026, 11, 30, 23, 59);
+                let one_by_one = due_on(conn, &cal, &templates, d, end, None)?;
+                let at_once = due_on_with(conn, &cal, &templates, d, end, None, Some(&known))?;
+                assert_eq!(one_by_one, at_once, "{d}");
+                days.extend(at_once);
+            }
+            Ok(days)
+        })
+        .expect("due");
+    let record_of = |slot: &str| {
+        days.iter()
+            .find(|d| d.slot == slot)
+            .unwrap_or_else(|| panic!("slot {slot}"))
+            .record_id
+    };
+    assert_eq!(record_of("2026-11-19@09:30"), Some(completed));
+    assert_eq!(record_of("2026-11-23@09:30"), Some(newest));
+    assert_eq!(record_of("2026-11-20@14:00"), None);
+    assert!(days.iter().filter(|d| d.record_id.is_none()).count() > 50);
+}

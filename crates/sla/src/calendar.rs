@@ -584,15 +584,21 @@ impl WorkCalendar {
     /// A calendar with the embedded official years (2023–2026) loaded.
     pub fn with_builtin_years() -> Self {
         let mut cal = Self::new();
-        for year in builtin_years() {
-            cal.load_year(year);
-        }
+        cal.load_years(builtin_years());
         cal
     }
 
     /// Loads a year's notice, replacing any earlier import of the same year (a corrected notice).
     pub fn load_year(&mut self, year: YearCalendar) {
-        self.years.insert(year.year, year);
+        self.load_years([year]);
+    }
+
+    /// [`WorkCalendar::load_year`] for several years, indexing the dates once: the store's
+    /// calendar is read this way by every month a report reads.
+    pub fn load_years(&mut self, years: impl IntoIterator<Item = YearCalendar>) {
+        for year in years {
+            self.years.insert(year.year, year);
+        }
         self.rebuild_index();
     }
 

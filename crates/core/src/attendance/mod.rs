@@ -163,11 +163,8 @@ pub(crate) fn tracking_window(
         return Ok(None);
     };
     let joined: Option<String> = conn
-        .query_row(
-            "SELECT created_at FROM engineers WHERE id = ?1",
-            [engineer_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT created_at FROM engineers WHERE id = ?1")?
+        .query_row([engineer_id], |r| r.get(0))
         .optional()?;
     let joined = joined
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())

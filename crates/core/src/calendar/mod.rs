@@ -375,12 +375,14 @@ pub fn remove_override(tx: &Transaction<'_>, date: &str) -> Result<()> {
 /// Builds the work calendar from the store: every loaded year plus the local overrides.
 pub fn load(conn: &Connection) -> Result<WorkCalendar> {
     let mut cal = WorkCalendar::new();
-    let mut years = conn.prepare("SELECT year, papers FROM calendar_years ORDER BY year")?;
+    // Loaded by each month a contract period reads: the statements are kept on the connection.
+    let mut years = conn.prepare_cached("SELECT year, papers FROM calendar_years ORDER BY year")?;
     let rows: Vec<(i32, String)> = years
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut days =
-        conn.prepare("SELECT date, is_off_day, name FROM calendar_days WHERE year = ?1")?;
+        conn.prepare_cached("SELECT date, is_off_day, name FROM calendar_days WHERE year = ?1")?;
+    let mut loaded = Vec::with_capacity(rows.len());
     for (year, papers) in rows {
         let official: Vec<OfficialDay> = days
             .query_map([year], |row| {
@@ -403,10 +405,11 @@ pub fn load(conn: &Connection) -> Result<WorkCalendar> {
         let papers: Vec<String> = serde_json::from_str(&papers).unwrap_or_default();
         let year = YearCalendar::new(year, papers, official)
             .map_err(|e| Error::Internal(format!("日历数据无法读取：{e}")))?;
-        cal.load_year(year);
+        loaded.push(year);
     }
+    cal.load_years(loaded);
     let mut overrides =
-        conn.prepare("SELECT date, is_working_day, reason FROM calendar_overrides")?;
+        conn.prepare_cached("SELECT date, is_working_day, reason FROM calendar_overrides")?;
     let rows = overrides.query_map([], |row| {
         Ok((
             row.get::<_, String>(0)?,

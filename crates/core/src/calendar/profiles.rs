@@ -343,14 +343,11 @@ pub fn list(conn: &Connection) -> Result<Vec<ProfileSummary>> {
 /// The version of a profile in effect: what new faults are counted with.
 pub fn load(conn: &Connection, id: &str) -> Result<Profile> {
     let json: Option<String> = conn
-        .query_row(
-            &format!(
-                "SELECT definition FROM contract_profiles WHERE id = ?1
-                  ORDER BY {IN_EFFECT_FIRST} LIMIT 1"
-            ),
-            [id],
-            |row| row.get(0),
-        )
+        .prepare_cached(&format!(
+            "SELECT definition FROM contract_profiles WHERE id = ?1
+              ORDER BY {IN_EFFECT_FIRST} LIMIT 1"
+        ))?
+        .query_row([id], |row| row.get(0))
         .optional()?;
     let Some(json) = json else {
         let known: Vec<String> = list(conn)?.into_iter().map(|p| p.id).collect();

@@ -76,11 +76,64 @@ fn working_on_or_before(cal: &WorkCalendar, d: NaiveDate) -> NaiveDate {
         .unwrap_or(d)
 }
 
-fn slot_record(
-    conn: &Connection,
-    template_id: &str,
-    slot: &str,
-) -> Result<Option<(i64, String, Option<String>)>> {
+/// The record kept for a slot: id, state and number (the completed one first, then the newest).
+type SlotRecord = (i64, String, Option<String>);
+
+/// The records of the per-day slots of one month, read with one query per template: a month's
+/// self-check and each month of a contract period look up every slot of every working day.
+pub struct MonthSlots {
+    /// `YYYY-MM-`: the start of every per-day slot of the month (`YYYY-MM-DD@HH:MM`).
+    prefix: String,
+    /// Template id → slot → its record.
+    by_template: std::collections::HashMap<String, std::collections::HashMap<String, SlotRecord>>,
+}
+
+impl MonthSlots {
+    /// The slots of the month holding `day`.
+    pub fn load(conn: &Connection, templates: &[Template], day: NaiveDate) -> Result<Self> {
+        let prefix = day.format("%Y-%m-").to_string();
+        // Every slot of the month sorts between `YYYY-MM-` and `YYYY-MM.` ('.' follows '-').
+        let end = format!("{}.", &prefix[..prefix.len() - 1]);
+        let mut stmt = conn.prepare_cached(
+            "SELECT slot, id, state, number FROM inspection_records
+              WHERE template_id = ?1 AND slot >= ?2 AND slot < ?3 AND deleted_at IS NULL
+              ORDER BY slot, state = 'completed' DESC, id DESC",
+        )?;
+        let mut by_template = std::collections::HashMap::new();
+        for t in templates {
+            let mut slots: std::collections::HashMap<String, SlotRecord> =
+                std::collections::HashMap::new();
+            let rows = stmt.query_map(params![t.id, prefix, end], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    (row.get(1)?, row.get(2)?, row.get(3)?),
+                ))
+            })?;
+            for row in rows {
+                let (slot, record) = row?;
+                // Ordered as `slot_record` picks: the first row of a slot is its record.
+                slots.entry(slot).or_insert(record);
+            }
+            by_template.insert(t.id.clone(), slots);
+        }
+        Ok(MonthSlots {
+            prefix,
+            by_template,
+        })
+    }
+
+    /// The record of a slot of this month, or `None` when the slot is not one of its per-day
+    /// slots (ask the store).
+    fn get(&self, template_id: &str, slot: &str) -> Option<Option<SlotRecord>> {
+        if !slot.starts_with(&self.prefix) {
+            return None;
+        }
+        let slots = self.by_template.get(template_id)?;
+        Some(slots.get(slot).cloned())
+    }
+}
+
+fn slot_record(conn: &Connection, template_id: &str, slot: &str) -> Result<Option<SlotRecord>> {
     // Asked once per slot: a month's self-check and the period's months ask it some hundred
     // times, so the statement is prepared once per connection, not once per slot.
     Ok(conn
@@ -165,6 +218,20 @@ pub fn due_on(
     now: DateTime<Utc>,
     since: Option<DateTime<FixedOffset>>,
 ) -> Result<Vec<DueInspection>> {
+    due_on_with(conn, cal, templates, date, now, since, None)
+}
+
+/// [`due_on`], finding the per-day slots' records in `known` (read for the whole month) rather
+/// than asking the store slot by slot.
+pub fn due_on_with(
+    conn: &Connection,
+    cal: &WorkCalendar,
+    templates: &[Template],
+    date: NaiveDate,
+    now: DateTime<Utc>,
+    since: Option<DateTime<FixedOffset>>,
+    known: Option<&MonthSlots>,
+) -> Result<Vec<DueInspection>> {
     let now = now.with_timezone(&CHINA);
     let mut out = Vec::new();
     let mut push = |t: &Template,
@@ -174,7 +241,10 @@ pub fn due_on(
                     overdue_at: DateTime<FixedOffset>,
                     starts_at: Option<DateTime<FixedOffset>>|
      -> Result<()> {
-        let record = slot_record(conn, &t.id, &slot)?;
+        let record = match known.and_then(|k| k.get(&t.id, &slot)) {
+            Some(record) => record,
+            None => slot_record(conn, &t.id, &slot)?,
+        };
         // A slot whose time ran out before the project was set up here was never the engineer's
         // to keep: on day one, a setup at 18:29 must not greet them with the whole day overdue.
         // A record for it (brought by a team archive) is still shown.

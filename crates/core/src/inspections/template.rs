@@ -267,7 +267,7 @@ const IN_EFFECT_FIRST: &str = "rowid IN (SELECT row_id FROM archive_origins
 
 /// The version in effect of every active template, shipped ones first.
 pub fn list(conn: &Connection) -> Result<Vec<Template>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT definition, builtin FROM inspection_templates t
           WHERE rowid = (SELECT rowid FROM inspection_templates WHERE id = t.id
                           ORDER BY {IN_EFFECT_FIRST} LIMIT 1)

@@ -216,6 +216,7 @@ fn daily_due(
         .filter(|t| matches!(t.schedule, Schedule::TimesPerWorkingDay { .. }))
         .collect();
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
+    let known = inspections::schedule::MonthSlots::load(conn, &templates, first)?;
     let mut out = Vec::new();
     let mut day = first;
     while day.month() == first.month() && day < today {
@@ -224,7 +225,15 @@ fn daily_due(
             let end_of_day = china_midnight(day + Duration::days(1))
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or(now);
-            let due = inspections::schedule::due_on(conn, &cal, &templates, day, end_of_day, None)?;
+            let due = inspections::schedule::due_on_with(
+                conn,
+                &cal,
+                &templates,
+                day,
+                end_of_day,
+                None,
+                Some(&known),
+            )?;
             out.push((day, due));
         }
         day += Duration::days(1);
