@@ -181,6 +181,29 @@ fn an_edit_with_the_triggers_dropped_is_found_by_replaying_the_trail() {
     assert_eq!(app.verify_audit().expect("verify").mismatch_count, 2);
 }
 
+/// A field that became NULL is on the old side of its event only (json_patch drops NULL
+/// members): the replay must clear it, or every such row would read as changed behind the trail.
+#[test]
+fn a_field_cleared_to_null_replays_as_cleared() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let id = fault(&app);
+    let conn = raw(dir.path());
+    conn.execute(
+        "UPDATE faults SET satisfaction = 'basic' WHERE id = ?1",
+        [id],
+    )
+    .expect("set");
+    conn.execute("UPDATE faults SET satisfaction = NULL WHERE id = ?1", [id])
+        .expect("clear");
+    drop(conn);
+
+    let report = app.verify_audit().expect("verify");
+    // Both changes were made outside the app, so unsealed; but the trail has them as they are.
+    assert_eq!(report.unsealed_count, 2, "{report:?}");
+    assert_eq!(report.mismatch_count, 0, "{report:?}");
+}
+
 /// The replay's other verdicts, each on a row of its own: a record gone with no delete in its trail,
 /// a deleted record back with no insert, and an event that changes a row its trail never inserted
 /// (also in a table the registry does not hold, which only a hand-written event can name).

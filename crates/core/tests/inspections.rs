@@ -688,7 +688,10 @@ fn a_months_slots_read_at_once_are_the_slots_asked_one_by_one() {
                 .collect();
             let known = MonthSlots::load(conn, &templates, first)?;
             let mut days = Vec::new();
-            for d in first.iter_days().take_while(|d| *d < first + Duration::days(30)) {
+            for d in first
+                .iter_days()
+                .take_while(|d| *d < first + Duration::days(30))
+            {
                 let end = bj(2026, 11, 30, 23, 59);
                 let one_by_one = due_on(conn, &cal, &templates, d, end, None)?;
                 let at_once = due_on_with(conn, &cal, &templates, d, end, None, Some(&known))?;

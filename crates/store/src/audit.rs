@@ -842,7 +842,7 @@ pub fn verify_with_outside(conn: &Connection, outside: &[OutsidePin]) -> Result<
     let mut broken: Option<AuditProblem> = None;
     let mut unsealed: Vec<AuditProblem> = Vec::new();
     let mut unsealed_count = 0i64;
-    let mut replayed = Replay::default();
+    let mut replayed = Replay::new(conn)?;
     let mut problems: Vec<AuditProblem> = Vec::new();
 
     while let Some(row) = rows.next()? {
@@ -998,59 +998,163 @@ pub fn parse_object(text: Option<&str>) -> Map<String, Value> {
     }
 }
 
-/// A row as its trail says it is now; `None` once deleted.
-type RowState = Option<Map<String, Value>>;
+/// A row's fields as its trail says they are now, by position in its table's columns (`Null`
+/// where the trail holds none); `None` once deleted.
+type RowState = Option<Vec<Value>>;
+
+/// The columns of one table as it is now, for reading its events' and rows' JSON into positions.
+#[derive(Default)]
+struct Columns {
+    names: Vec<String>,
+    position: HashMap<String, usize>,
+}
+
+impl Columns {
+    fn of(names: Vec<String>) -> Self {
+        let position = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
+        Columns { names, position }
+    }
+
+    /// The fields of a JSON object by position, in the object's order; a key that is not a column
+    /// now is left out (a row is compared on its columns only), and text that is not an object
+    /// gives no fields, as [`parse_object`] does. Keys are looked up where they lie in the text:
+    /// every event is read on each check, and a key copied per field was most of its cost.
+    fn fields(&self, text: Option<&str>) -> Vec<(usize, Value)> {
+        use serde::de::Deserializer as _;
+        let Some(text) = text else {
+            return Vec::new();
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        match de.deserialize_map(FieldsVisitor(self)) {
+            Ok(fields) if de.end().is_ok() => fields,
+            _ => Vec::new(),
+        }
+    }
+}
+
+struct FieldsVisitor<'c>(&'c Columns);
+
+impl<'de> serde::de::Visitor<'de> for FieldsVisitor<'_> {
+    type Value = Vec<(usize, Value)>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(position) = map.next_key_seed(KeySeed(self.0))? {
+            let value: Value = map.next_value()?;
+            if let Some(i) = position {
+                out.push((i, value));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A key read as the column position it names.
+struct KeySeed<'c>(&'c Columns);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeySeed<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a column name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<Self::Value, E> {
+        Ok(self.0.position.get(key).copied())
+    }
+}
+
+/// One table's replayed rows.
+#[derive(Default)]
+struct TableTrail {
+    columns: Columns,
+    rows: HashMap<i64, RowState>,
+}
 
 /// The replayed state of every row the trail names, held by table so that comparing a table with
 /// its rows looks at that table's rows only.
-#[derive(Default)]
 struct Replay {
-    /// By position in [`AUDITED`]: row id → state.
-    audited: Vec<HashMap<i64, RowState>>,
+    /// By position in [`AUDITED`].
+    audited: Vec<TableTrail>,
     /// Events naming a table outside [`AUDITED`] (only a hand-written event can): replayed for
-    /// the "update with no insert" check, never compared with rows.
-    other: HashMap<String, HashMap<i64, RowState>>,
+    /// the "update with no insert" check, never compared with rows, so read with no columns.
+    other: HashMap<String, TableTrail>,
 }
 
 impl Replay {
-    fn table_mut(&mut self, table: &str) -> &mut HashMap<i64, RowState> {
-        match AUDITED.iter().position(|a| a.table == table) {
-            Some(i) => {
-                if self.audited.len() <= i {
-                    self.audited.resize_with(AUDITED.len(), HashMap::new);
-                }
-                &mut self.audited[i]
-            }
-            None => self.other.entry(table.to_string()).or_default(),
-        }
+    /// An empty replay over the audited tables' columns as they are now; a table that does not
+    /// exist has none.
+    fn new(conn: &Connection) -> Result<Self> {
+        let audited = AUDITED
+            .iter()
+            .map(|entry| {
+                Ok(TableTrail {
+                    columns: Columns::of(columns(conn, entry.table)?),
+                    rows: HashMap::new(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Replay {
+            audited,
+            other: HashMap::new(),
+        })
     }
 
-    /// The replayed rows of `AUDITED[index]`.
-    fn table(&self, index: usize) -> Option<&HashMap<i64, RowState>> {
-        self.audited.get(index)
+    fn table_mut(&mut self, table: &str) -> &mut TableTrail {
+        match AUDITED.iter().position(|a| a.table == table) {
+            Some(i) => &mut self.audited[i],
+            None => self.other.entry(table.to_string()).or_default(),
+        }
     }
 }
 
 /// Applies one event to the replayed state of its row.
 fn apply(replayed: &mut Replay, e: &RawEvent, problems: &mut Vec<AuditProblem>) {
-    let rows = replayed.table_mut(&e.table);
+    let trail = replayed.table_mut(&e.table);
     let key = e.row_id;
     match e.action.as_str() {
         "insert" | "baseline" => {
-            rows.insert(key, Some(parse_object(e.new.as_deref())));
+            let mut state = vec![Value::Null; trail.columns.names.len()];
+            for (i, v) in trail.columns.fields(e.new.as_deref()) {
+                state[i] = v;
+            }
+            trail.rows.insert(key, Some(state));
         }
         "update" => {
-            let old = parse_object(e.old.as_deref());
-            let new = parse_object(e.new.as_deref());
-            match rows.get_mut(&key) {
+            let old = trail.columns.fields(e.old.as_deref());
+            let new = trail.columns.fields(e.new.as_deref());
+            match trail.rows.get_mut(&key) {
                 Some(Some(state)) => {
-                    for k in old.keys() {
-                        if !new.contains_key(k) {
-                            state.insert(k.clone(), Value::Null);
+                    // A field on the old side only became NULL (json_patch drops NULL members).
+                    for (i, _) in &old {
+                        if !new.iter().any(|(j, _)| j == i) {
+                            state[*i] = Value::Null;
                         }
                     }
-                    for (k, v) in new {
-                        state.insert(k, v);
+                    for (i, v) in new {
+                        state[i] = v;
                     }
                 }
                 _ => problems.push(AuditProblem {
@@ -1066,7 +1170,7 @@ fn apply(replayed: &mut Replay, e: &RawEvent, problems: &mut Vec<AuditProblem>) 
             }
         }
         _ => {
-            rows.insert(key, None);
+            trail.rows.insert(key, None);
         }
     }
 }
@@ -1076,18 +1180,16 @@ fn compare_with_rows(
     replayed: &Replay,
     problems: &mut Vec<AuditProblem>,
 ) -> Result<()> {
-    let no_rows = HashMap::new();
-    for (index, entry) in AUDITED.iter().enumerate() {
-        let cols = columns(conn, entry.table)?;
-        if cols.is_empty() {
+    for (entry, trail) in AUDITED.iter().zip(&replayed.audited) {
+        let cols = &trail.columns;
+        if cols.names.is_empty() {
             continue;
         }
-        let trail = replayed.table(index).unwrap_or(&no_rows);
         // Compared as they are read: the rows are not all held at once.
         let mut seen: HashSet<i64> = HashSet::new();
         let mut stmt = conn.prepare(&format!(
             "SELECT rowid, {} FROM {} AS r",
-            row_json("r", &cols),
+            row_json("r", &cols.names),
             ident(entry.table)
         ))?;
         let mut rows = stmt.query([])?;
@@ -1095,24 +1197,22 @@ fn compare_with_rows(
             let id: i64 = row.get(0)?;
             let json: String = row.get(1)?;
             seen.insert(id);
-            let row = parse_object(Some(&json));
-            let mismatch = match trail.get(&id) {
+            let mismatch = match trail.rows.get(&id) {
                 Some(Some(state)) => {
-                    let differing: Vec<&String> = row
-                        .iter()
-                        .filter(|(k, v)| state.get(*k).unwrap_or(&Value::Null) != *v)
-                        .map(|(k, _)| k)
+                    let mut differing: Vec<&str> = cols
+                        .fields(Some(&json))
+                        .into_iter()
+                        .filter(|(i, v)| state[*i] != *v)
+                        .map(|(i, _)| cols.names[i].as_str())
                         .collect();
+                    // By name, as the report has always listed them.
+                    differing.sort_unstable();
                     (!differing.is_empty()).then(|| {
                         format!(
                             "{} {}：字段 {} 与审计痕迹不一致，改动没有留下痕迹。",
                             entry.label,
                             id,
-                            differing
-                                .iter()
-                                .map(|s| s.as_str())
-                                .collect::<Vec<_>>()
-                                .join("、")
+                            differing.join("、")
                         )
                     })
                 }
@@ -1134,7 +1234,7 @@ fn compare_with_rows(
                 });
             }
         }
-        for (id, state) in trail {
+        for (id, state) in &trail.rows {
             if state.is_some() && !seen.contains(id) {
                 problems.push(AuditProblem {
                     event_id: None,
