@@ -120,7 +120,8 @@ pub fn literal(text: &str) -> String {
 
 /// The columns of `table` in declaration order; empty when the table does not exist.
 pub fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
     let rows = stmt.query_map([table], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
     })?;
@@ -302,12 +303,10 @@ fn expected_triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
 }
 
 fn trigger_text(conn: &Connection, name: &str) -> Result<Option<String>> {
+    // Asked for each of the hundred-odd triggers on every check: the statement is kept.
     Ok(conn
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [name],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1")?
+        .query_row([name], |row| row.get(0))
         .optional()?)
 }
 
@@ -809,11 +808,9 @@ fn trail_problems(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     for entry in AUDITED {
-        let started: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM audit_tables WHERE table_name = ?1)",
-            [entry.table],
-            |row| row.get(0),
-        )?;
+        let started: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM audit_tables WHERE table_name = ?1)")?
+            .query_row([entry.table], |row| row.get(0))?;
         if !started {
             problems.push(format!(
                 "{}（{}）的审计起点记录（audit_tables）不见了：有人在程序之外删除了它；本程序不会重新取基线，以免把期间的改动当作原样。",
