@@ -1019,7 +1019,8 @@ impl Columns {
     /// The fields of a JSON object by position, in the object's order; a key that is not a column
     /// now is left out (a row is compared on its columns only), and text that is not an object
     /// gives no fields, as [`parse_object`] does. Keys are looked up where they lie in the text:
-    /// every event is read on each check, and a key copied per field was most of its cost.
+    /// every event is read on each check, and copying a key per field (and freeing it) was a
+    /// large part of its cost.
     fn fields(&self, text: Option<&str>) -> Vec<(usize, Value)> {
         use serde::de::Deserializer as _;
         let Some(text) = text else {

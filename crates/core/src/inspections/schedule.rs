@@ -2,6 +2,8 @@
 //! quota, the weekly / monthly / quarterly one, and the one before a public holiday. Working days come
 //! from the work calendar, with 调休.
 
+use std::collections::HashMap;
+
 use chrono::{
     DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike, Utc,
 };
@@ -85,7 +87,7 @@ pub struct MonthSlots {
     /// `YYYY-MM-`: the start of every per-day slot of the month (`YYYY-MM-DD@HH:MM`).
     prefix: String,
     /// Template id → slot → its record.
-    by_template: std::collections::HashMap<String, std::collections::HashMap<String, SlotRecord>>,
+    by_template: HashMap<String, HashMap<String, SlotRecord>>,
 }
 
 impl MonthSlots {
@@ -99,10 +101,9 @@ impl MonthSlots {
               WHERE template_id = ?1 AND slot >= ?2 AND slot < ?3 AND deleted_at IS NULL
               ORDER BY slot, state = 'completed' DESC, id DESC",
         )?;
-        let mut by_template = std::collections::HashMap::new();
+        let mut by_template = HashMap::new();
         for t in templates {
-            let mut slots: std::collections::HashMap<String, SlotRecord> =
-                std::collections::HashMap::new();
+            let mut slots: HashMap<String, SlotRecord> = HashMap::new();
             let rows = stmt.query_map(params![t.id, prefix, end], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
