@@ -553,8 +553,9 @@ pub fn event_hash_of(e: &EventFields<'_>) -> String {
     hex(&h.finalize())
 }
 
-/// Lower-case hex of a digest. Every event is hashed on each verify, so this stays one allocation.
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of a digest, for every SHA-256 the workspace writes (the trail, the team
+/// archive). Every event is hashed on each verify, so this stays one allocation.
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

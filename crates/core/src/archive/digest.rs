@@ -5,9 +5,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, FieldError};
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(crate) use crate::audit::hex;
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
