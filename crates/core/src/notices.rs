@@ -340,7 +340,7 @@ fn raise_inspections(
     let Some(since) = inspections::schedule::project_since(tx)? else {
         return Ok(());
     };
-    for due in inspections::schedule::due_on(tx, cal, &templates, today, now, Some(since))? {
+    for due in inspections::schedule::due_on(tx, cal, &templates, today, now, Some(since), None)? {
         // A weekly, monthly … inspection is "due" all period; remind on its due day only.
         let due_day = due.due_at.get(..10).unwrap_or_default();
         let per_day_slot = due.slot.contains('@');

@@ -635,7 +635,7 @@ fn ym(text: &str) -> Month {
 /// record before a newer draft, the newest of two drafts, never a deleted one.
 #[test]
 fn a_months_slots_read_at_once_are_the_slots_asked_one_by_one() {
-    use dutydesk_core::inspections::schedule::{due_on, due_on_with, MonthSlots};
+    use dutydesk_core::inspections::schedule::{due_on, MonthSlots};
     use dutydesk_core::inspections::template::Schedule;
 
     let dir = tempfile::tempdir().expect("tempdir");
@@ -693,8 +693,8 @@ fn a_months_slots_read_at_once_are_the_slots_asked_one_by_one() {
                 .take_while(|d| *d < first + Duration::days(30))
             {
                 let end = bj(2026, 11, 30, 23, 59);
-                let one_by_one = due_on(conn, &cal, &templates, d, end, None)?;
-                let at_once = due_on_with(conn, &cal, &templates, d, end, None, Some(&known))?;
+                let one_by_one = due_on(conn, &cal, &templates, d, end, None, None)?;
+                let at_once = due_on(conn, &cal, &templates, d, end, None, Some(&known))?;
                 assert_eq!(one_by_one, at_once, "{d}");
                 days.extend(at_once);
             }

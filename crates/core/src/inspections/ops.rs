@@ -45,7 +45,7 @@ impl App {
             let templates = template::list(store.conn())?;
             let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
             let since = schedule::project_since(store.conn())?;
-            schedule::due_on(store.conn(), &cal, &templates, today, now, since)
+            schedule::due_on(store.conn(), &cal, &templates, today, now, since, None)
         })
     }
 

@@ -210,21 +210,9 @@ pub fn project_since(conn: &Connection) -> Result<Option<DateTime<FixedOffset>>>
 
 /// The inspections scheduled on `date` (China) with their state at `now`, in time order. With
 /// `since` (今日, reminders), a slot that ran out before that instant is left out; the month's
-/// self-check passes `None` and sees the whole schedule.
+/// self-check passes `None` and sees the whole schedule. With `known` (the month's per-day slots,
+/// read at once for a month's self-check), a slot's record is found there instead of asked for.
 pub fn due_on(
-    conn: &Connection,
-    cal: &WorkCalendar,
-    templates: &[Template],
-    date: NaiveDate,
-    now: DateTime<Utc>,
-    since: Option<DateTime<FixedOffset>>,
-) -> Result<Vec<DueInspection>> {
-    due_on_with(conn, cal, templates, date, now, since, None)
-}
-
-/// [`due_on`], finding the per-day slots' records in `known` (read for the whole month) rather
-/// than asking the store slot by slot.
-pub fn due_on_with(
     conn: &Connection,
     cal: &WorkCalendar,
     templates: &[Template],

@@ -108,7 +108,6 @@ impl MonthRecords {
         now: DateTime<Utc>,
         reading: Reading,
     ) -> Result<MonthRecords> {
-        let whole = reading == Reading::Whole;
         let project = settings::get(conn)?.ok_or_else(|| {
             Error::NotReady("请先在“设置”中填写项目信息，再导出月度记录。".into())
         })?;
@@ -116,70 +115,50 @@ impl MonthRecords {
         let start = month.first_day();
         let from = china_midnight(start)?;
         let to = china_midnight(month.next_first_day())?;
-        let (forms, config_reports) = if !whole {
-            (Vec::new(), Vec::new())
-        } else {
+        let (forms, config_reports) = sheets_only(reading, || {
             let (cal, hours, local) = crate::forms::load_clocks(conn, now)?;
             let clocks = crate::forms::Clocks {
                 cal: &cal,
                 hours: &hours,
                 now: local,
             };
-            (
+            Ok((
                 crate::forms::month_forms(conn, month, &clocks)?,
                 crate::forms::config::config_reports(conn, month, &clocks)?,
-            )
-        };
+            ))
+        })?;
         Ok(MonthRecords {
             month,
             faults: faults::month(conn, month, now)?,
             inspections: inspections::records::month(conn, month)?,
             changes: tickets::list_changes_in_month(conn, month, now)?,
-            services: if whole {
-                tickets::list_service_records_in_month(conn, month, now)?
-            } else {
-                Vec::new()
-            },
-            trainings: if whole {
-                tickets::list_trainings_in_month(conn, data_dir, month)?
-            } else {
-                Vec::new()
-            },
-            faq: if whole {
-                tickets::list_faq_in_month(conn, month)?
-            } else {
-                Vec::new()
-            },
+            services: sheets_only(reading, || {
+                tickets::list_service_records_in_month(conn, month, now)
+            })?,
+            trainings: sheets_only(reading, || {
+                tickets::list_trainings_in_month(conn, data_dir, month)
+            })?,
+            faq: sheets_only(reading, || tickets::list_faq_in_month(conn, month))?,
             complaints: complaints::complaints_in_month(conn, month, now)?,
-            evaluations: if whole {
+            evaluations: sheets_only(reading, || {
                 complaints::evaluations::evaluations_ending_between(
                     conn,
                     month.first_day(),
                     month.last_day(),
-                )?
-            } else {
-                Vec::new()
-            },
-            report: if whole {
-                report_text(conn, month)?
-            } else {
-                MonthlyReportText::default()
-            },
+                )
+            })?,
+            report: sheets_only(reading, || report_text(conn, month))?,
             attendance: attendance::month::month(conn, month, now)?,
             duties: attendance::duty::between(conn, from, to, now)?,
-            worklogs: if whole {
-                attendance::worklog::worklog_in_month(conn, month)?
-            } else {
-                Vec::new()
-            },
+            worklogs: sheets_only(reading, || {
+                attendance::worklog::worklog_in_month(conn, month)
+            })?,
             manual: manual_deductions(conn, month, true)?,
             daily_due: daily_due(conn, start, now)?,
             project_since: inspections::schedule::project_since(conn)?,
-            delivery: if whole {
-                crate::report_delivery::delivery(conn, &profile, month, now)?
-            } else {
-                None
-            },
+            delivery: sheets_only(reading, || {
+                crate::report_delivery::delivery(conn, &profile, month, now)
+            })?,
             forms,
             config_reports,
             project,
@@ -194,6 +173,15 @@ impl MonthRecords {
 enum Reading {
     Whole,
     Scoring,
+}
+
+/// What only the month's own sheets print: `read` for the whole month, empty when the month is
+/// read for its part in a period's score.
+fn sheets_only<T: Default>(reading: Reading, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    match reading {
+        Reading::Whole => read(),
+        Reading::Scoring => Ok(T::default()),
+    }
 }
 
 pub(crate) fn china_midnight(day: NaiveDate) -> Result<DateTime<chrono::FixedOffset>> {
@@ -225,7 +213,7 @@ fn daily_due(
             let end_of_day = china_midnight(day + Duration::days(1))
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or(now);
-            let due = inspections::schedule::due_on_with(
+            let due = inspections::schedule::due_on(
                 conn,
                 &cal,
                 &templates,
