@@ -143,6 +143,7 @@ export class AppSession {
    * and Element Plus listen to (WebKit's sendKeys is unreliable on these widgets).
    */
   async fill(testid, value) {
+    await this.waitForTestId(testid).catch(() => {});
     const ok = await this.execute(
       `const root = document.querySelector(arguments[0]);
        if (!root) return false;
@@ -161,7 +162,13 @@ export class AppSession {
     await sleep(50);
   }
 
+  /**
+   * Clicks the element once it is in the page. Routes and dialogs are chunks loaded on first use,
+   * so an element can arrive a moment after the click that asked for it; waiting here, as
+   * WebDriver's implicit wait would, keeps every journey from racing the loader.
+   */
   async click(testid) {
+    await this.waitForTestId(testid).catch(() => {});
     const ok = await this.execute(
       `const el = document.querySelector(arguments[0]); if (!el) return false; el.click(); return true;`,
       [sel(testid)],
@@ -172,6 +179,7 @@ export class AppSession {
 
   /** Opens an Element Plus select and picks the option whose text contains `label`. */
   async choose(testid, label) {
+    await this.waitForTestId(testid).catch(() => {});
     await this.execute(
       `const root = document.querySelector(arguments[0]);
        (root.querySelector('.el-select__wrapper, .el-select__selection, input') ?? root).click();`,
