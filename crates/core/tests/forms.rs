@@ -782,6 +782,13 @@ fn hostile_definitions_are_refused_whole_with_the_path_of_the_problem() {
     reserved["numbering"]["prefix"] = json!("GZ");
     assert_eq!(first_path(reserved), ["$.numbering.prefix"]);
 
+    // A sheet named like one of the month's own would stop the month from exporting.
+    for own in ["考核表", "扣分明细"] {
+        let mut taken = base();
+        taken["sheet"] = json!({"name": own});
+        assert_eq!(first_path(taken), ["$.sheet.name"], "{own}");
+    }
+
     // A circle of required links: A needs a B first, B needs an A first.
     let mut a = base();
     a["id"] = json!("form-a");

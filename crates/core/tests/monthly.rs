@@ -843,3 +843,101 @@ fn the_workbook_and_the_sheet_come_from_the_month_as_loaded() {
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")
 }
+
+/// A deduction with many pieces of evidence (a month of missed inspection slots) quotes the first
+/// few on the 考核表 and lists every piece on 扣分明细, one row each, so no row outgrows a printed
+/// page or Excel's tallest row (409 pt; the 考核表 row of this month needed about 1,400 before).
+#[test]
+fn a_long_deduction_is_quoted_on_the_sheet_and_listed_whole_in_its_details() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, _clock) = busy_november(dir.path());
+    let written = app
+        .export_month_report(ym("2026-11"), None)
+        .expect("export");
+    let book = cells(&written.path);
+    let sheet = sheet_text(&book, "考核表");
+    let lines: Vec<_> = written
+        .assessment
+        .items
+        .iter()
+        .flat_map(|i| i.lines.iter().map(move |l| (i, l)))
+        .collect();
+    let long = lines
+        .iter()
+        .find(|(_, l)| l.evidence.len() > 10)
+        .expect("a deduction with more than ten pieces of evidence");
+    let quoted = format!(
+        "{}；…… 另 {} 条（逐条见“扣分明细”表）",
+        long.1.evidence[..3].join("；"),
+        long.1.evidence.len() - 3
+    );
+    assert!(sheet.contains(&quoted), "{sheet}");
+    assert!(!sheet.contains(&long.1.evidence[3]), "{sheet}");
+
+    let details = &book["扣分明细"];
+    let listed: Vec<&Vec<String>> = details
+        .iter()
+        .filter(|r| r.first().is_some_and(|c| c.parse::<u32>().is_ok()))
+        .collect();
+    let total: usize = lines.iter().map(|(_, l)| l.evidence.len()).sum();
+    assert_eq!(listed.len(), total, "{details:?}");
+    for (n, row) in listed.iter().enumerate() {
+        assert_eq!(row[0], (n + 1).to_string());
+    }
+    for (item, line) in &lines {
+        for e in &line.evidence {
+            let row = listed
+                .iter()
+                .find(|r| r[4] == *e)
+                .unwrap_or_else(|| panic!("{e} on 扣分明细"));
+            assert_eq!((&row[1], &row[2]), (&item.name, &line.name));
+            assert_eq!(
+                row[5],
+                if line.manual {
+                    "人工录入"
+                } else {
+                    "记录计算"
+                }
+            );
+        }
+    }
+    // By date: 11月2日 before 11月10日.
+    let days: Vec<(u32, u32)> = listed
+        .iter()
+        .filter_map(|r| {
+            let (m, rest) = r[4].split_once('月')?;
+            Some((m.parse().ok()?, rest.split_once('日')?.0.parse().ok()?))
+        })
+        .collect();
+    assert!(
+        days.len() > 10 && days.windows(2).all(|w| w[0] <= w[1]),
+        "{days:?}"
+    );
+    let cover = sheet_text(&book, "封面");
+    assert!(
+        cover.contains("扣分明细|考核表各项扣分的依据，一条一行"),
+        "{cover}"
+    );
+
+    // Every row of every sheet within Excel's tallest.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(&written.path).expect("open")).expect("zip");
+    let sheets: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("part name").into_owned())
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .collect();
+    assert!(sheets.len() > 10, "{sheets:?}");
+    for name in sheets {
+        let mut part = zip.by_name(&name).expect("part");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("xml");
+        for (at, _) in xml.match_indices(" ht=\"") {
+            let rest = &xml[at + 5..];
+            let ht: f64 = rest[..rest.find('"').expect("quote")]
+                .parse()
+                .expect("height");
+            assert!(ht <= 409.0, "{name}: a row {ht} pt tall");
+        }
+    }
+}

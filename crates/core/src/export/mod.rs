@@ -17,6 +17,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
+use crate::reports::AssessmentItemResult;
 
 /// The font the client's Windows printer has; LibreOffice substitutes a CJK font elsewhere.
 pub const FONT: &str = "宋体";
@@ -109,22 +110,89 @@ fn wrapped_lines(line: &str, per_line: f64) -> usize {
     lines
 }
 
-/// A deduction's evidence for one cell: the first `max` items, then how many more (a year of
-/// missed inspection slots is a thousand lines, past what a cell holds or a page shows).
-pub fn evidence_text(evidence: &[String], max: usize) -> String {
+/// How many pieces of a deduction's evidence a 考核表 row quotes. Each is a line or five of the
+/// cell; with more, one item's row outgrows a printed page, and neither Excel nor LibreOffice splits
+/// a row across pages (the rest is cut off). Every piece stands on a row of its own in 扣分明细.
+pub const EVIDENCE_QUOTED: usize = 3;
+
+/// A deduction's evidence for one cell: the first `max` items, then how many more and where each is
+/// listed (`listed_in`: the 扣分明细 sheet, or the period's workbook).
+pub fn evidence_text(evidence: &[String], max: usize, listed_in: &str) -> String {
     if evidence.len() <= max {
         return evidence.join("；");
     }
     format!(
-        "{}；…… 另 {} 条（逐条见扣分明细）",
+        "{}；…… 另 {} 条（逐条见{listed_in}）",
         evidence[..max].join("；"),
         evidence.len() - max
     )
 }
 
-/// Row height in points for `lines` lines of 11-point text.
+/// One occurrence of a deduction, as the 扣分明细 sheets list it.
+pub struct Deduction<'a> {
+    /// 考核项.
+    pub item: &'a str,
+    /// 扣分事项.
+    pub what: &'a str,
+    /// Points this occurrence took, to two decimals.
+    pub points: f64,
+    /// 依据: the date and the record.
+    pub evidence: &'a str,
+    /// 人工录入, rather than counted from the records (记录计算).
+    pub manual: bool,
+}
+
+/// Every deduction of `items`, one per piece of evidence, by date (evidence without a leading
+/// date last).
+pub fn deductions(items: &[AssessmentItemResult]) -> Vec<Deduction<'_>> {
+    let mut rows: Vec<Deduction> = Vec::new();
+    for item in items {
+        for l in &item.lines {
+            let each = if l.manual || l.evidence.len() != l.count as usize {
+                // A hand-entered line, or one occurrence counting several times (a duty with two
+                // absent): the line's points stand on each evidence row in proportion.
+                l.points / l.evidence.len().max(1) as f64
+            } else {
+                l.points_each
+            };
+            rows.extend(l.evidence.iter().map(|e| Deduction {
+                item: &item.name,
+                what: &l.name,
+                points: (each * 100.0).round() / 100.0,
+                evidence: e,
+                manual: l.manual,
+            }));
+        }
+    }
+    rows.sort_by_key(|r| month_day(r.evidence));
+    rows
+}
+
+/// The 来源 column of 扣分明细.
+pub fn source(manual: bool) -> &'static str {
+    if manual {
+        "人工录入"
+    } else {
+        "记录计算"
+    }
+}
+
+/// `3月10日 …` → (3, 10) for ordering; text without a leading date sorts last.
+fn month_day(evidence: &str) -> (u32, u32) {
+    let Some((m, rest)) = evidence.split_once('月') else {
+        return (99, 99);
+    };
+    let d = rest.split_once('日').map(|(d, _)| d).unwrap_or("");
+    (m.parse().unwrap_or(99), d.parse().unwrap_or(99))
+}
+
+/// The tallest row Excel keeps, in points: a taller one is cut to this when the file is opened.
+const ROW_HEIGHT_MAX: f64 = 409.0;
+
+/// Row height in points for `lines` lines of 11-point text, at most Excel's largest (409 pt):
+/// text that needs more belongs on rows of its own, as the evidence does in 扣分明细.
 pub fn row_height(lines: usize) -> f64 {
-    (lines as f64 * 15.0 + 6.0).max(22.0)
+    (lines as f64 * 15.0 + 6.0).clamp(22.0, ROW_HEIGHT_MAX)
 }
 
 pub struct Formats {

@@ -14,7 +14,10 @@ use std::borrow::Cow;
 
 use crate::audit::AuditReport;
 use crate::error::Result;
-use crate::export::{line_count, or_dash, row_height, xlsx_error, zh_time, Formats, FONT};
+use crate::export::{
+    deductions, evidence_text, line_count, or_dash, row_height, source, xlsx_error, zh_time,
+    Formats, EVIDENCE_QUOTED, FONT,
+};
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
 use crate::reports::{AssessmentResult, MonthRecords, PeriodAssessment};
 
@@ -1530,7 +1533,7 @@ fn assessment_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
                             l.points_each,
                             l.points,
                             if l.manual { "（人工录入）" } else { "" },
-                            crate::export::evidence_text(&l.evidence, 20)
+                            evidence_text(&l.evidence, EVIDENCE_QUOTED, "“扣分明细”表")
                         )
                     })
                     .collect::<Vec<_>>()
@@ -1584,6 +1587,39 @@ fn assessment_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     Ok(sheet)
 }
 
+/// 扣分明细: every deduction of the month, one row per occurrence by date, where the 考核表 quotes
+/// the first few of each item.
+fn deductions_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
+    ws.set_name("扣分明细")?;
+    page_setup(ws, d, false);
+    let cols = [
+        col("序号", 6.0),
+        col("考核项", 16.0),
+        col("扣分事项", 22.0),
+        col("扣分", 7.0),
+        col("依据（日期、记录）", 44.0),
+        col("来源", 10.0),
+    ];
+    let rows: Vec<Vec<String>> = deductions(&d.assessment.items)
+        .iter()
+        .enumerate()
+        .map(|(n, x)| {
+            vec![
+                (n + 1).to_string(),
+                x.item.to_owned(),
+                x.what.to_owned(),
+                x.points.to_string(),
+                x.evidence.to_owned(),
+                source(x.manual).to_owned(),
+            ]
+        })
+        .collect();
+    table(ws, f, d, "考核扣分明细", &cols, &rows, "本月没有扣分。", 0)?;
+    Ok(sheet)
+}
+
 /// Under a month's sheet, the contract period so far: each item's score with the caps over the
 /// period, the band only when the period ends in this month. Returns the last row written.
 fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row: u32) -> X<u32> {
@@ -1610,6 +1646,8 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
     }
     ws.merge_range(row, 3, row, 4, "周期内扣分（依据）", &f.label)?;
     row += 1;
+    // The period's every deduction is in its own workbook (导出年度考核), not in the month's.
+    let listed_in = format!("{}考核工作簿的“扣分明细”表", p.period.unit_label);
     for (i, item) in p.assessment.items.iter().enumerate() {
         let detail = if item.lines.is_empty() {
             item.basis.clone()
@@ -1621,7 +1659,7 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
                         "{} −{}：{}",
                         l.name,
                         l.points,
-                        crate::export::evidence_text(&l.evidence, 20)
+                        evidence_text(&l.evidence, EVIDENCE_QUOTED, &listed_in)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -1681,6 +1719,7 @@ const TOC: &[(&str, &str)] = &[
     ("值班记录", "节假日、重要时期和远程值守"),
     ("工作日志", "每人每个工作日的工作日志"),
     ("考核表", "运维工作考核表（100 分）"),
+    ("扣分明细", "考核表各项扣分的依据，一条一行"),
 ];
 
 /// The month's workbook, from the records read once, the assessment computed from them and the
@@ -1716,6 +1755,7 @@ pub fn sheets(
             duty_sheet(f, d)?,
             worklog_sheet(f, d)?,
             assessment_sheet(f, d)?,
+            deductions_sheet(f, d)?,
         ]
         .into_iter()
         .chain(
@@ -1793,4 +1833,22 @@ pub fn build(
         assessment,
         audit_check,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::definition::RESERVED_SHEETS;
+
+    /// A form may not take a name the month's workbook already uses (the workbook could not be
+    /// written): every sheet the month writes itself is on the forms' reserved list.
+    #[test]
+    fn the_months_own_sheets_are_reserved_for_forms() {
+        let own = ["封面", "配置管理报告"]
+            .into_iter()
+            .chain(TOC.iter().map(|(name, _)| *name));
+        for name in own {
+            assert!(RESERVED_SHEETS.contains(&name), "{name}");
+        }
+    }
 }

@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::error::Result;
-use crate::export::{line_count, row_height, xlsx_error, Formats};
+use crate::export::{line_count, row_height, source, xlsx_error, Formats};
 use crate::reports::{AssessmentItemResult, PeriodAssessment};
 use crate::settings::ProjectSettings;
 
@@ -187,15 +187,6 @@ fn sheet(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
     Ok(ws)
 }
 
-/// `3月10日 …` → (3, 10) for ordering; text without a leading date sorts last.
-fn month_day(evidence: &str) -> (u32, u32) {
-    let Some((m, rest)) = evidence.split_once('月') else {
-        return (99, 99);
-    };
-    let d = rest.split_once('日').map(|(d, _)| d).unwrap_or("");
-    (m.parse().unwrap_or(99), d.parse().unwrap_or(99))
-}
-
 /// Every deduction of the period, one row per occurrence, by date.
 fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
     let mut ws = Worksheet::new();
@@ -218,44 +209,19 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
     }
     ws.set_repeat_rows(row, row)?;
     row += 1;
-    let mut rows: Vec<(String, String, f64, String, &str)> = Vec::new();
-    for item in &b.period.assessment.items {
-        for l in &item.lines {
-            let each = if l.manual || l.evidence.len() != l.count as usize {
-                // A hand-entered line, or one occurrence counting several times (a duty with two
-                // absent): the line's points stand on each evidence row in proportion.
-                l.points / l.evidence.len().max(1) as f64
-            } else {
-                l.points_each
-            };
-            for e in &l.evidence {
-                rows.push((
-                    item.name.clone(),
-                    l.name.clone(),
-                    (each * 100.0).round() / 100.0,
-                    e.clone(),
-                    if l.manual {
-                        "人工录入"
-                    } else {
-                        "记录计算"
-                    },
-                ));
-            }
-        }
-    }
-    rows.sort_by_key(|r| month_day(&r.3));
+    let rows = crate::export::deductions(&b.period.assessment.items);
     let center = f.value.clone().set_align(FormatAlign::Center);
     if rows.is_empty() {
         ws.merge_range(row, 0, row, 5, "考核周期内没有扣分。", &center)?;
     }
-    for (n, (item, what, points, evidence, source)) in rows.iter().enumerate() {
+    for (n, d) in rows.iter().enumerate() {
         ws.write_number_with_format(row, 0, (n + 1) as f64, &center)?;
-        ws.write_string_with_format(row, 1, item, &f.value)?;
-        ws.write_string_with_format(row, 2, what, &f.value)?;
-        ws.write_number_with_format(row, 3, *points, &center)?;
-        ws.write_string_with_format(row, 4, evidence, &f.value)?;
-        ws.write_string_with_format(row, 5, *source, &center)?;
-        let lines = line_count(evidence, 44.0).max(line_count(what, 22.0));
+        ws.write_string_with_format(row, 1, d.item, &f.value)?;
+        ws.write_string_with_format(row, 2, d.what, &f.value)?;
+        ws.write_number_with_format(row, 3, d.points, &center)?;
+        ws.write_string_with_format(row, 4, d.evidence, &f.value)?;
+        ws.write_string_with_format(row, 5, source(d.manual), &center)?;
+        let lines = line_count(d.evidence, 44.0).max(line_count(d.what, 22.0));
         ws.set_row_height(row, row_height(lines))?;
         row += 1;
     }

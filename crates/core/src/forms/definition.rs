@@ -34,6 +34,25 @@ const MAX_PROSE: usize = 1000;
 /// The number series the app's own records use (故障, 需求变更, 热线, 报修, 咨询, 投诉, FAQ): a form
 /// numbered in one of them would take numbers those records expect to be theirs.
 pub const RESERVED_PREFIXES: [&str; 7] = ["GZ", "BG", "DH", "BX", "ZX", "TS", "FAQ"];
+/// The month's workbook's own sheets: a form's sheet of the same name could not be added beside
+/// them, and the month would not export.
+pub const RESERVED_SHEETS: [&str; 15] = [
+    "封面",
+    "月度运维报告",
+    "巡检记录",
+    "巡检记录单",
+    "系统监测日志",
+    "故障记录",
+    "需求变更",
+    "服务记录",
+    "常见问题",
+    "考勤表",
+    "值班记录",
+    "工作日志",
+    "考核表",
+    "扣分明细",
+    "配置管理报告",
+];
 
 /// How a field is filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
@@ -1302,6 +1321,12 @@ impl Reader {
             }
             None => (None, name.unwrap_or_default().to_string()),
         };
+        if RESERVED_SHEETS.contains(&name.trim()) {
+            self.err(
+                "$.sheet.name",
+                format!("工作表名“{name}”是月度工作簿自带的表，请换一个。"),
+            );
+        }
         if name.chars().any(|c| "[]:*?/\\".contains(c)) || name.chars().count() > 31 {
             self.err(
                 "$.sheet.name",
