@@ -40,6 +40,36 @@ fn the_one_opener_sets_every_pragma() {
     assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
 }
 
+/// The second connection the export's audit check reads on: the same pragmas, what the first
+/// committed, the same verdict, and no writes.
+#[test]
+fn a_reader_sees_the_store_and_cannot_write_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
+    let reader = store.reader().expect("reader");
+    assert_eq!(pragma::<String>(&reader, "journal_mode"), "wal");
+    assert_eq!(pragma::<i64>(&reader, "busy_timeout"), 5000);
+    assert_eq!(pragma::<i64>(&reader, "query_only"), 1);
+    assert_eq!(pragma::<i64>(store.conn(), "query_only"), 0);
+    let events = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM audit_events", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert!(events(&reader) > 0);
+    assert_eq!(events(&reader), events(store.conn()));
+    assert_eq!(
+        backup::verify_at(&reader, dir.path()).expect("verify"),
+        backup::verify_store(&store).expect("verify")
+    );
+    // No guard trigger stands in the way of this one; only query_only does.
+    let refused = reader.execute_batch("CREATE TABLE reader_probe (a)");
+    assert!(refused.is_err(), "{refused:?}");
+    store
+        .conn()
+        .execute_batch("CREATE TABLE reader_probe (a); DROP TABLE reader_probe;")
+        .expect("the first connection writes");
+}
+
 #[test]
 fn migrations_are_numbered_in_order() {
     for (i, (name, _)) in MIGRATIONS.iter().enumerate() {

@@ -212,9 +212,15 @@ pub fn write_backup_full(store: &Store, dir: &Path, file_name: &str) -> Result<W
 /// data directory's `backups/` folder (outside the database, so the sqlite3 shell cannot move them
 /// back).
 pub fn verify_store(store: &Store) -> Result<audit::AuditReport> {
-    let station = crate::store::station_uid(store.conn())?;
-    let outside = outside_pins(store.data_dir(), &station);
-    audit::verify_with_outside(store.conn(), &outside)
+    verify_at(store.conn(), store.data_dir())
+}
+
+/// [`verify_store`] over `conn`, a connection to the store in `data_dir` (its own, from
+/// [`Store::reader`], when the check runs beside other reads).
+pub fn verify_at(conn: &Connection, data_dir: &Path) -> Result<audit::AuditReport> {
+    let station = crate::store::station_uid(conn)?;
+    let outside = outside_pins(data_dir, &station);
+    audit::verify_with_outside(conn, &outside)
 }
 
 /// The heads pinned in the check files of the backups of store `station` in `<data dir>/backups/`,

@@ -286,6 +286,24 @@ impl Store {
         &self.conn
     }
 
+    /// A second connection to this store's file, read-only (`query_only`), for a read that runs on
+    /// another thread while this connection serves the caller: the month's export checks the audit
+    /// trail on it while the month is read here. WAL lets the two read side by side.
+    pub fn reader(&self) -> Result<Connection> {
+        Store::open_reader(&self.data_dir)
+    }
+
+    /// [`Store::reader`] from the data directory alone, so the thread that reads can open it
+    /// itself (a `Store` stays on its own thread; opening reads the schema, a few milliseconds).
+    /// The store must have been opened with [`Store::open`] first: this neither checks nor
+    /// migrates.
+    pub fn open_reader(data_dir: &Path) -> Result<Connection> {
+        let path = paths::db_path(data_dir);
+        let conn = open_connection(&path).map_err(|e| corrupt_or_storage(&path, e))?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(conn)
+    }
+
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }

@@ -257,13 +257,24 @@ pub fn zh_time(rfc3339: &str) -> String {
         .unwrap_or_else(|_| rfc3339.to_string())
 }
 
+/// The deflate level of every workbook's package. Excel 365 writes its own files at 3;
+/// rust_xlsxwriter's default 6 spends about 40 % more time compressing for a file about 5 %
+/// smaller (its performance notes), and compressing was a quarter of the month's export.
+const ZIP_LEVEL: u8 = 3;
+
+/// `workbook` as the bytes of its .xlsx file.
+pub fn compress(workbook: &mut Workbook) -> Result<Vec<u8>> {
+    workbook.set_zip_compression_level(ZIP_LEVEL);
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
 /// Saves `workbook` to `dest` atomically (see [`crate::fsutil::write_atomically`]).
 pub fn save(workbook: &mut Workbook, dest: &Path) -> Result<PathBuf> {
     let dir = dest
         .parent()
         .ok_or_else(|| Error::Internal(format!("导出路径无效：{}", dest.display())))?;
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let buffer = workbook.save_to_buffer().map_err(xlsx_error)?;
+    let buffer = compress(workbook)?;
     crate::fsutil::write_atomically(dest, |f| {
         use std::io::Write;
         f.write_all(&buffer)

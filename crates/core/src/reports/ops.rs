@@ -494,26 +494,39 @@ impl App {
         let data_dir = self.data_dir().to_path_buf();
         let exports = data_dir.join("exports");
         self.with_store(|store, clock| {
-            let records = MonthRecords::load(store.conn(), &data_dir, month, clock.now())?;
+            // The cover prints the head with the verdict of a verify run now, and the head is
+            // pinned in the store once the workbook is saved (see audit::pin_head). The check reads
+            // on a connection of its own on the second core while the month is read, scored and
+            // built here: it is the export's largest part, and the rest needs nothing from it.
+            let (audit, month_read) = std::thread::scope(|scope| {
+                let dir = data_dir.as_path();
+                let audit = scope.spawn(move || {
+                    let reader = crate::store::Store::open_reader(dir)?;
+                    crate::backup::verify_at(&reader, dir)
+                });
+                let month_read = (|| -> Result<_> {
+                    let records = MonthRecords::load(store.conn(), &data_dir, month, clock.now())?;
+                    let assessment = records.assessment();
+                    let period = period::load_period(
+                        store.conn(),
+                        &data_dir,
+                        month,
+                        clock.now(),
+                        Some(&records),
+                    )?;
+                    let sheets = workbook::sheets(&records, &assessment, period.as_ref())?;
+                    Ok((records, assessment, sheets))
+                })();
+                let audit = audit
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (audit, month_read)
+            });
+            let (records, assessment, sheets) = month_read?;
             let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
                 exports.join(workbook_name(&records.project.project_name, month))
             });
-            let assessment = records.assessment();
-            let period =
-                period::load_period(store.conn(), &data_dir, month, clock.now(), Some(&records))?;
-            // The cover prints the head with the verdict of a verify run now, and the head is
-            // pinned in the store once the workbook is saved (see audit::pin_head). The other
-            // sheets need no store: they are built on a second core while the check runs.
-            let (sheets, audit) = std::thread::scope(|scope| {
-                let sheets =
-                    scope.spawn(|| workbook::sheets(&records, &assessment, period.as_ref()));
-                let audit = crate::backup::verify_store(store);
-                let sheets = sheets
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (sheets, audit)
-            });
-            let mut wb = workbook::assemble(sheets?, &records, &assessment, Some(&audit?))?;
+            let mut wb = workbook::assemble(sheets, &records, &assessment, Some(&audit?))?;
             let saved = export::save(&mut wb, &dest)?;
             let name = saved
                 .file_name()
