@@ -48,7 +48,6 @@ test("notifications: a breached deadline reaches the desktop with the window hid
   await withScreenshotOnFailure(app, "notifications", async () => {
     await completeSetup(app);
     await app.click("nav-faults");
-    await app.waitForTestId("new-fault");
     await app.click("new-fault");
     await app.waitForTestId("new-fault-dialog");
     await app.fill("fault-reportedAt", beijing(-15));

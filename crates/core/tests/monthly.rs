@@ -288,7 +288,11 @@ fn a_month_exports_with_numbers_sla_results_and_the_computed_assessment() {
         "需求变更",
         "服务记录",
         "常见问题",
+        "考勤表",
+        "值班记录",
+        "工作日志",
         "考核表",
+        "扣分明细",
     ] {
         assert!(names.contains(&sheet), "missing sheet {sheet}: {names:?}");
     }
@@ -866,13 +870,34 @@ fn a_long_deduction_is_quoted_on_the_sheet_and_listed_whole_in_its_details() {
         .iter()
         .find(|(_, l)| l.evidence.len() > 10)
         .expect("a deduction with more than ten pieces of evidence");
+    // The first three, each cut at 100 characters, then how many more and where they are.
+    let cut = |e: &String| {
+        if e.chars().count() > 100 {
+            format!("{}…", e.chars().take(100).collect::<String>())
+        } else {
+            e.clone()
+        }
+    };
     let quoted = format!(
         "{}；…… 另 {} 条（逐条见“扣分明细”表）",
-        long.1.evidence[..3].join("；"),
+        long.1.evidence[..3]
+            .iter()
+            .map(cut)
+            .collect::<Vec<_>>()
+            .join("；"),
         long.1.evidence.len() - 3
     );
-    assert!(sheet.contains(&quoted), "{sheet}");
-    assert!(!sheet.contains(&long.1.evidence[3]), "{sheet}");
+    // The item's own row of the month's table (the period to date below numbers its items too).
+    let item_row = book["考核表"]
+        .iter()
+        .find(|r| r.get(1) == Some(&long.0.name))
+        .expect("the item's row");
+    assert!(item_row[4].contains(&quoted), "{item_row:?}");
+    assert!(
+        !item_row[4].contains(&cut(&long.1.evidence[3])),
+        "{item_row:?}"
+    );
+    assert!(!sheet.contains("另 0 条"), "{sheet}");
 
     let details = &book["扣分明细"];
     let listed: Vec<&Vec<String>> = details
@@ -885,7 +910,9 @@ fn a_long_deduction_is_quoted_on_the_sheet_and_listed_whole_in_its_details() {
         assert_eq!(row[0], (n + 1).to_string());
     }
     for (item, line) in &lines {
-        for e in &line.evidence {
+        assert_eq!(line.weights.len(), line.evidence.len(), "{line:?}");
+        let mut points = 0.0;
+        for (e, w) in line.evidence.iter().zip(&line.weights) {
             let row = listed
                 .iter()
                 .find(|r| r[4] == *e)
@@ -899,10 +926,17 @@ fn a_long_deduction_is_quoted_on_the_sheet_and_listed_whole_in_its_details() {
                     "记录计算"
                 }
             );
+            // Each occurrence with its own points: the line's per occurrence, times its count.
+            let each: f64 = row[3].parse().expect("points");
+            assert_eq!(each, line.points_each * f64::from(w.count), "{row:?}");
+            points += each;
         }
+        assert!((points - line.points).abs() < 1e-9, "{line:?}");
     }
-    // By date: 11月2日 before 11月10日.
-    let days: Vec<(u32, u32)> = listed
+    // By date, 11月2日 before 11月10日; the hand-entered (undated) after them.
+    let counted = listed.iter().take_while(|r| r[5] == "记录计算").count();
+    assert!(counted > 10 && listed[counted..].iter().all(|r| r[5] == "人工录入"));
+    let days: Vec<(u32, u32)> = listed[..counted]
         .iter()
         .filter_map(|r| {
             let (m, rest) = r[4].split_once('月')?;
@@ -937,7 +971,8 @@ fn a_long_deduction_is_quoted_on_the_sheet_and_listed_whole_in_its_details() {
             let ht: f64 = rest[..rest.find('"').expect("quote")]
                 .parse()
                 .expect("height");
-            assert!(ht <= 409.0, "{name}: a row {ht} pt tall");
+            // Strictly under: a row cut at Excel's largest would have lost its end.
+            assert!(ht < 409.0, "{name}: a row {ht} pt tall");
         }
     }
 }

@@ -296,9 +296,16 @@ impl Store {
     /// [`Store::reader`] from the data directory alone, so the thread that reads can open it
     /// itself (a `Store` stays on its own thread; opening reads the schema, a few milliseconds).
     /// The store must have been opened with [`Store::open`] first: this neither checks nor
-    /// migrates.
+    /// migrates, and a data directory without a database is refused rather than given an empty
+    /// one.
     pub fn open_reader(data_dir: &Path) -> Result<Connection> {
         let path = paths::db_path(data_dir);
+        if !path.is_file() {
+            return Err(Error::io(
+                &path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "数据库文件不存在"),
+            ));
+        }
         let conn = open_connection(&path).map_err(|e| corrupt_or_storage(&path, e))?;
         conn.pragma_update(None, "query_only", true)?;
         Ok(conn)

@@ -143,7 +143,7 @@ export class AppSession {
    * and Element Plus listen to (WebKit's sendKeys is unreliable on these widgets).
    */
   async fill(testid, value) {
-    await this.waitForTestId(testid).catch(() => {});
+    await this.waitForTestId(testid);
     const ok = await this.execute(
       `const root = document.querySelector(arguments[0]);
        if (!root) return false;
@@ -168,7 +168,7 @@ export class AppSession {
    * WebDriver's implicit wait would, keeps every journey from racing the loader.
    */
   async click(testid) {
-    await this.waitForTestId(testid).catch(() => {});
+    await this.waitForTestId(testid);
     const ok = await this.execute(
       `const el = document.querySelector(arguments[0]); if (!el) return false; el.click(); return true;`,
       [sel(testid)],
@@ -179,7 +179,7 @@ export class AppSession {
 
   /** Opens an Element Plus select and picks the option whose text contains `label`. */
   async choose(testid, label) {
-    await this.waitForTestId(testid).catch(() => {});
+    await this.waitForTestId(testid);
     await this.execute(
       `const root = document.querySelector(arguments[0]);
        (root.querySelector('.el-select__wrapper, .el-select__selection, input') ?? root).click();`,

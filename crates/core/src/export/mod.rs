@@ -12,7 +12,7 @@ pub mod weekly;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -115,17 +115,35 @@ fn wrapped_lines(line: &str, per_line: f64) -> usize {
 /// a row across pages (the rest is cut off). Every piece stands on a row of its own in 扣分明细.
 pub const EVIDENCE_QUOTED: usize = 3;
 
-/// A deduction's evidence for one cell: the first `max` items, then how many more and where each is
-/// listed (`listed_in`: the 扣分明细 sheet, or the period's workbook).
+/// How many characters of one piece of evidence a 考核表 row quotes (a hand-entered note may
+/// run to 500).
+const EVIDENCE_CHARS: usize = 100;
+
+/// A deduction's evidence for one cell: the first `max` pieces, each cut at [`EVIDENCE_CHARS`],
+/// then how many more; when anything was left out, where every piece is listed in full
+/// (`listed_in`: the 扣分明细 sheet, or the period's workbook).
 pub fn evidence_text(evidence: &[String], max: usize, listed_in: &str) -> String {
-    if evidence.len() <= max {
-        return evidence.join("；");
+    let mut left_out = evidence.len() > max;
+    let quoted: Vec<String> = evidence
+        .iter()
+        .take(max)
+        .map(|e| {
+            if e.chars().count() > EVIDENCE_CHARS {
+                left_out = true;
+                format!("{}…", e.chars().take(EVIDENCE_CHARS).collect::<String>())
+            } else {
+                e.clone()
+            }
+        })
+        .collect();
+    let mut text = quoted.join("；");
+    if evidence.len() > max {
+        text.push_str(&format!("；…… 另 {} 条", evidence.len() - max));
     }
-    format!(
-        "{}；…… 另 {} 条（逐条见{listed_in}）",
-        evidence[..max].join("；"),
-        evidence.len() - max
-    )
+    if left_out {
+        text.push_str(&format!("（逐条见{listed_in}）"));
+    }
+    text
 }
 
 /// One occurrence of a deduction, as the 扣分明细 sheets list it.
@@ -134,37 +152,35 @@ pub struct Deduction<'a> {
     pub item: &'a str,
     /// 扣分事项.
     pub what: &'a str,
-    /// Points this occurrence took, to two decimals.
+    /// Points this occurrence took (before the item's cap, 扣完为止), to two decimals.
     pub points: f64,
     /// 依据: the date and the record.
     pub evidence: &'a str,
     /// 人工录入, rather than counted from the records (记录计算).
     pub manual: bool,
+    /// When it happened; none for a hand-entered one.
+    pub date: Option<NaiveDate>,
 }
 
-/// Every deduction of `items`, one per piece of evidence, by date (evidence without a leading
-/// date last).
+/// Every deduction of `items`, one per piece of evidence, by date (hand-entered ones, which have
+/// none, after the dated in the sheet's order). Each takes its line's points per occurrence times
+/// the times it counted.
 pub fn deductions(items: &[AssessmentItemResult]) -> Vec<Deduction<'_>> {
     let mut rows: Vec<Deduction> = Vec::new();
     for item in items {
         for l in &item.lines {
-            let each = if l.manual || l.evidence.len() != l.count as usize {
-                // A hand-entered line, or one occurrence counting several times (a duty with two
-                // absent): the line's points stand on each evidence row in proportion.
-                l.points / l.evidence.len().max(1) as f64
-            } else {
-                l.points_each
-            };
-            rows.extend(l.evidence.iter().map(|e| Deduction {
+            rows.extend(l.evidence.iter().zip(&l.weights).map(|(e, w)| Deduction {
                 item: &item.name,
                 what: &l.name,
-                points: (each * 100.0).round() / 100.0,
+                points: (l.points_each * f64::from(w.count) * 100.0).round() / 100.0,
                 evidence: e,
                 manual: l.manual,
+                date: w.date,
             }));
         }
     }
-    rows.sort_by_key(|r| month_day(r.evidence));
+    // Stable: the same day keeps the sheet's order of items.
+    rows.sort_by_key(|r| (r.date.is_none(), r.date));
     rows
 }
 
@@ -177,17 +193,68 @@ pub fn source(manual: bool) -> &'static str {
     }
 }
 
-/// `3月10日 …` → (3, 10) for ordering; text without a leading date sorts last.
-fn month_day(evidence: &str) -> (u32, u32) {
-    let Some((m, rest)) = evidence.split_once('月') else {
-        return (99, 99);
-    };
-    let d = rest.split_once('日').map(|(d, _)| d).unwrap_or("");
-    (m.parse().unwrap_or(99), d.parse().unwrap_or(99))
-}
-
 /// The tallest row Excel keeps, in points: a taller one is cut to this when the file is opened.
 const ROW_HEIGHT_MAX: f64 = 409.0;
+
+/// The most lines of 11-point text one row holds within [`ROW_HEIGHT_MAX`].
+pub const ROW_LINES_MAX: usize = 26;
+
+/// `text` cut into pieces that each fit one row `width` wide (at most [`ROW_LINES_MAX`] lines):
+/// whole paragraphs together while they fit, a paragraph longer than a row cut between
+/// characters. A long 本月工作 then runs on over several rows, which break across pages, where
+/// one row would be cut off.
+pub fn row_pieces(text: &str, width: f64) -> Vec<String> {
+    if line_count(text, width) <= ROW_LINES_MAX {
+        return vec![text.to_string()];
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    let mut current = String::new();
+    fn push_piece(piece: &mut String, pieces: &mut Vec<String>) {
+        if !piece.is_empty() {
+            pieces.push(std::mem::take(piece));
+        }
+    }
+    for paragraph in text.split('\n') {
+        let joined = if current.is_empty() {
+            paragraph.to_string()
+        } else {
+            format!("{current}\n{paragraph}")
+        };
+        if line_count(&joined, width) <= ROW_LINES_MAX {
+            current = joined;
+            continue;
+        }
+        push_piece(&mut current, &mut pieces);
+        // The paragraph alone: cut it where a row is full.
+        let mut rest = paragraph;
+        while line_count(rest, width) > ROW_LINES_MAX {
+            // The longest run of whole characters that fits: `ends[k]` ends the first k.
+            let ends: Vec<usize> = rest
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(1)
+                .chain([rest.len()])
+                .collect();
+            let (mut lo, mut hi) = (0, ends.len() - 1);
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if line_count(&rest[..ends[mid]], width) <= ROW_LINES_MAX {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            pieces.push(rest[..ends[lo]].to_string());
+            rest = &rest[ends[lo]..];
+        }
+        current = rest.to_string();
+    }
+    push_piece(&mut current, &mut pieces);
+    if pieces.is_empty() {
+        pieces.push(String::new());
+    }
+    pieces
+}
 
 /// Row height in points for `lines` lines of 11-point text, at most Excel's largest (409 pt):
 /// text that needs more belongs on rows of its own, as the evidence does in 扣分明细.
@@ -286,6 +353,51 @@ pub fn save(workbook: &mut Workbook, dest: &Path) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_into_rows_that_each_fit_and_keep_every_character() {
+        let paragraph = "本月完成公文系统补丁升级，处理用户来电。".repeat(100);
+        let text = format!("第一段。\n{paragraph}\n最后一段。");
+        let pieces = row_pieces(&text, 70.0);
+        assert!(pieces.len() >= 2, "{pieces:?}");
+        assert_eq!(pieces.concat().replace('\n', ""), text.replace('\n', ""));
+        for p in &pieces {
+            assert!(line_count(p, 70.0) <= ROW_LINES_MAX, "{p}");
+            assert!(row_height(line_count(p, 70.0)) < ROW_HEIGHT_MAX);
+        }
+        // A paragraph that does not fit beside the one before starts a row of its own.
+        assert_eq!(pieces[0], "第一段。");
+        assert!(pieces.len() >= 3, "{pieces:?}");
+        assert!(
+            pieces.last().is_some_and(|p| p.ends_with("\n最后一段。")),
+            "{pieces:?}"
+        );
+        assert_eq!(row_pieces("短", 70.0), ["短"]);
+        assert_eq!(row_pieces("", 70.0), [""]);
+    }
+
+    #[test]
+    fn the_sheet_quotes_a_few_pieces_of_evidence_and_says_where_the_rest_are() {
+        let e = |n: usize| {
+            (1..=n)
+                .map(|i| format!("11月{i}日 缺勤"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            evidence_text(&e(2), 3, "“扣分明细”表"),
+            "11月1日 缺勤；11月2日 缺勤"
+        );
+        assert_eq!(
+            evidence_text(&e(5), 3, "“扣分明细”表"),
+            "11月1日 缺勤；11月2日 缺勤；11月3日 缺勤；…… 另 2 条（逐条见“扣分明细”表）"
+        );
+        let note = "投".repeat(500);
+        let quoted = evidence_text(std::slice::from_ref(&note), 3, "“扣分明细”表");
+        assert_eq!(
+            quoted,
+            format!("{}…（逐条见“扣分明细”表）", "投".repeat(EVIDENCE_CHARS))
+        );
+    }
 
     #[test]
     fn chinese_counts_double_when_sizing() {

@@ -15,8 +15,8 @@ use std::borrow::Cow;
 use crate::audit::AuditReport;
 use crate::error::Result;
 use crate::export::{
-    deductions, evidence_text, line_count, or_dash, row_height, source, xlsx_error, zh_time,
-    Formats, EVIDENCE_QUOTED, FONT,
+    deductions, evidence_text, line_count, or_dash, row_height, row_pieces, source, xlsx_error,
+    zh_time, Formats, EVIDENCE_QUOTED, FONT, ROW_LINES_MAX,
 };
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
 use crate::reports::{AssessmentResult, MonthRecords, PeriodAssessment};
@@ -145,6 +145,9 @@ fn table(
 }
 
 /// Writes `rows` from `row` on, each as tall as its longest wrapped cell; returns the next row.
+/// A record whose text is taller than a row can be runs on over several sheet rows (a row is
+/// neither split across pages nor kept taller than 409 pt): the long cells are cut into pieces
+/// ([`row_pieces`]), one per row, and the short ones are merged down beside them.
 fn write_rows(
     ws: &mut Worksheet,
     f: &Formats,
@@ -153,13 +156,49 @@ fn write_rows(
     mut row: u32,
 ) -> X<u32> {
     for r in rows {
-        let mut lines = 1;
-        for (i, text) in r.iter().enumerate() {
-            ws.write_string_with_format(row, i as u16, text, &f.value)?;
-            lines = lines.max(line_count(text, widths[i]));
+        let lines = r
+            .iter()
+            .enumerate()
+            .map(|(i, text)| line_count(text, widths[i]))
+            .max()
+            .unwrap_or(1);
+        if lines <= ROW_LINES_MAX {
+            for (i, text) in r.iter().enumerate() {
+                ws.write_string_with_format(row, i as u16, text, &f.value)?;
+            }
+            ws.set_row_height(row, row_height(lines))?;
+            row += 1;
+            continue;
         }
-        ws.set_row_height(row, row_height(lines))?;
-        row += 1;
+        let pieces: Vec<Vec<String>> = r
+            .iter()
+            .enumerate()
+            .map(|(i, text)| row_pieces(text, widths[i]))
+            .collect();
+        let span = pieces.iter().map(Vec::len).max().unwrap_or(1);
+        let last = row + span as u32 - 1;
+        for (i, cell) in pieces.iter().enumerate() {
+            let c = i as u16;
+            if cell.len() == 1 {
+                ws.merge_range(row, c, last, c, &cell[0], &f.value)?;
+            } else {
+                for k in 0..span {
+                    let piece = cell.get(k).map(String::as_str).unwrap_or("");
+                    ws.write_string_with_format(row + k as u32, c, piece, &f.value)?;
+                }
+            }
+        }
+        for k in 0..span {
+            let lines = pieces
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| cell.len() > 1)
+                .map(|(i, cell)| cell.get(k).map_or(1, |p| line_count(p, widths[i])))
+                .max()
+                .unwrap_or(1);
+            ws.set_row_height(row + k as u32, row_height(lines))?;
+        }
+        row = last + 1;
     }
     Ok(row)
 }
@@ -353,15 +392,24 @@ fn report(f: &Formats, d: &MonthData) -> X<Worksheet> {
         ("九、下月工作计划", r.next_plan.clone()),
     ];
     for (title, text) in sections {
-        ws.write_string_with_format(row, 0, title, &f.label)?;
         let text = if text.trim().is_empty() {
             "（未填写）".to_string()
         } else {
             text
         };
-        ws.write_string_with_format(row, 1, &text, &f.value)?;
-        ws.set_row_height(row, row_height(line_count(&text, 70.0)))?;
-        row += 1;
+        // A long section runs on over several rows (one row is not split across pages).
+        let pieces = row_pieces(&text, 70.0);
+        let last = row + pieces.len() as u32 - 1;
+        if last > row {
+            ws.merge_range(row, 0, last, 0, title, &f.label)?;
+        } else {
+            ws.write_string_with_format(row, 0, title, &f.label)?;
+        }
+        for piece in &pieces {
+            ws.write_string_with_format(row, 1, piece, &f.value)?;
+            ws.set_row_height(row, row_height(line_count(piece, 70.0)))?;
+            row += 1;
+        }
     }
     row = signatures(ws, f, row, 1)?;
 
@@ -1616,7 +1664,24 @@ fn deductions_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
             ]
         })
         .collect();
-    table(ws, f, d, "考核扣分明细", &cols, &rows, "本月没有扣分。", 0)?;
+    // Without a 考核表 in the contract there is nothing to deduct from; say that, as 考核表 does.
+    let empty = if d.assessment.items.is_empty() {
+        d.assessment.band_text.as_str()
+    } else {
+        "本月没有扣分。"
+    };
+    let row = table(ws, f, d, "考核扣分明细", &cols, &rows, empty, 0)?;
+    if !rows.is_empty() {
+        ws.merge_range(
+            row,
+            0,
+            row,
+            5,
+            "说明：每条扣分按次计；各项扣分扣完为止，得分以考核表为准。",
+            &f.plain,
+        )?;
+        ws.set_row_height(row, 24.0)?;
+    }
     Ok(sheet)
 }
 
@@ -1665,13 +1730,27 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        ws.write_string_with_format(row, 0, (i + 1).to_string(), &f.label)?;
-        ws.write_string_with_format(row, 1, &item.name, &f.value)?;
-        ws.write_string_with_format(row, 2, item.full_points.to_string(), &f.value)?;
-        ws.merge_range(row, 3, row, 4, &detail, &f.value)?;
-        ws.write_string_with_format(row, 5, item.score.to_string(), &f.value)?;
-        ws.set_row_height(row, row_height(line_count(&detail, 60.0)))?;
-        row += 1;
+        // A year of hand-entered deductions can outgrow a row: the rest runs on below.
+        let pieces = row_pieces(&detail, 60.0);
+        let last = row + pieces.len() as u32 - 1;
+        let cells = [
+            (0, (i + 1).to_string(), &f.label),
+            (1, item.name.clone(), &f.value),
+            (2, item.full_points.to_string(), &f.value),
+            (5, item.score.to_string(), &f.value),
+        ];
+        for (c, text, fmt) in cells {
+            if last > row {
+                ws.merge_range(row, c, last, c, &text, fmt)?;
+            } else {
+                ws.write_string_with_format(row, c, &text, fmt)?;
+            }
+        }
+        for piece in &pieces {
+            ws.merge_range(row, 3, row, 4, piece, &f.value)?;
+            ws.set_row_height(row, row_height(line_count(piece, 60.0)))?;
+            row += 1;
+        }
     }
     ws.merge_range(row, 0, row, 1, "周期累计得分", &f.label)?;
     ws.write_string_with_format(row, 2, p.assessment.total_points.to_string(), &f.value)?;
@@ -1838,17 +1917,34 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::definition::RESERVED_SHEETS;
+    use crate::forms::definition::{workbook_sheet_name, RESERVED_SHEETS};
 
     /// A form may not take a name the month's workbook already uses (the workbook could not be
-    /// written): every sheet the month writes itself is on the forms' reserved list.
+    /// written): the forms' reserved list is exactly the sheets the month writes itself.
     #[test]
     fn the_months_own_sheets_are_reserved_for_forms() {
-        let own = ["封面", "配置管理报告"]
+        let mut own: Vec<&str> = ["封面", "配置管理报告"]
             .into_iter()
-            .chain(TOC.iter().map(|(name, _)| *name));
-        for name in own {
-            assert!(RESERVED_SHEETS.contains(&name), "{name}");
-        }
+            .chain(TOC.iter().map(|(name, _)| *name))
+            .collect();
+        let mut reserved = RESERVED_SHEETS.to_vec();
+        own.sort_unstable();
+        reserved.sort_unstable();
+        assert_eq!(own, reserved);
+    }
+
+    /// A form stored before its sheet's name became one of the month's own still exports, under
+    /// a name of its own.
+    #[test]
+    fn a_form_sheet_named_like_the_months_own_is_renamed() {
+        assert_eq!(workbook_sheet_name("发布报告", &[]), "发布报告");
+        assert_eq!(workbook_sheet_name("扣分明细", &[]), "扣分明细（表单）");
+        let taken = vec!["扣分明细（表单）".to_string()];
+        assert_eq!(workbook_sheet_name("扣分明细", &taken), "扣分明细（表单2）");
+        assert_eq!(workbook_sheet_name("AB", &["ab".to_string()]), "AB（表单）");
+        let long = "长".repeat(31);
+        let renamed = workbook_sheet_name(&long, std::slice::from_ref(&long));
+        assert_eq!(renamed.chars().count(), 31);
+        assert!(renamed.ends_with("（表单）"), "{renamed}");
     }
 }

@@ -34,8 +34,9 @@ const MAX_PROSE: usize = 1000;
 /// The number series the app's own records use (故障, 需求变更, 热线, 报修, 咨询, 投诉, FAQ): a form
 /// numbered in one of them would take numbers those records expect to be theirs.
 pub const RESERVED_PREFIXES: [&str; 7] = ["GZ", "BG", "DH", "BX", "ZX", "TS", "FAQ"];
-/// The month's workbook's own sheets: a form's sheet of the same name could not be added beside
-/// them, and the month would not export.
+/// The month's workbook's own sheets: a form saved now may not take one of these names
+/// ([`check_set`]); one stored before a name was added here is renamed in the workbook instead
+/// ([`workbook_sheet_name`]).
 pub const RESERVED_SHEETS: [&str; 15] = [
     "封面",
     "月度运维报告",
@@ -53,6 +54,31 @@ pub const RESERVED_SHEETS: [&str; 15] = [
     "扣分明细",
     "配置管理报告",
 ];
+
+/// `name` as a sheet of the month's workbook beside the workbook's own sheets and the names already
+/// `taken` (compared as Excel does, ignoring case): unchanged when free, else `name（表单）`,
+/// `name（表单2）` … within Excel's 31 characters.
+pub fn workbook_sheet_name(name: &str, taken: &[String]) -> String {
+    let free = |n: &str| {
+        let lower = n.to_lowercase();
+        !RESERVED_SHEETS.contains(&n) && !taken.iter().any(|t| t.to_lowercase() == lower)
+    };
+    if free(name) {
+        return name.to_string();
+    }
+    (1..)
+        .map(|i| {
+            let tail = if i == 1 {
+                "（表单）".to_string()
+            } else {
+                format!("（表单{i}）")
+            };
+            let keep = 31 - tail.chars().count();
+            format!("{}{tail}", name.chars().take(keep).collect::<String>())
+        })
+        .find(|n| free(n))
+        .expect("some suffix is free")
+}
 
 /// How a field is filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
@@ -432,6 +458,15 @@ pub fn check_set(defs: &[&FormDefinition]) -> Vec<FieldError> {
                 format!(
                     "编号前缀“{}”已被表单“{other}”使用，请换一个。",
                     d.numbering.prefix
+                ),
+            ));
+        }
+        if RESERVED_SHEETS.contains(&d.sheet.name.trim()) {
+            errors.push(FieldError::new(
+                format!("{}:$.sheet.name", d.id),
+                format!(
+                    "工作表名“{}”与月度工作簿自带的工作表重名，请另取一个名称（未填写工作表名时使用表单名称）。",
+                    d.sheet.name
                 ),
             ));
         }
@@ -1321,12 +1356,6 @@ impl Reader {
             }
             None => (None, name.unwrap_or_default().to_string()),
         };
-        if RESERVED_SHEETS.contains(&name.trim()) {
-            self.err(
-                "$.sheet.name",
-                format!("工作表名“{name}”是月度工作簿自带的表，请换一个。"),
-            );
-        }
         if name.chars().any(|c| "[]:*?/\\".contains(c)) || name.chars().count() > 31 {
             self.err(
                 "$.sheet.name",

@@ -129,10 +129,14 @@ pub fn month_forms(
                     .any(|d| d.status.is_breach()),
             );
         }
+        let taken: Vec<String> = out
+            .iter()
+            .map(|f: &MonthForm| f.sheet_name.clone())
+            .collect();
         out.push(MonthForm {
             form_id: def.id.clone(),
             name: def.name.clone(),
-            sheet_name: def.sheet.name.clone(),
+            sheet_name: definition::workbook_sheet_name(&def.sheet.name, &taken),
             description: def.description.clone(),
             headers,
             long,

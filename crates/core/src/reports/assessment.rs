@@ -31,6 +31,20 @@ pub struct DeductionLine {
     pub evidence: Vec<String>,
     /// Entered by hand rather than counted from the records.
     pub manual: bool,
+    /// For each piece of `evidence`, its date and how many times it counted: the 扣分明细 sheets
+    /// list the pieces by date, each with its own points (a duty with two absent takes twice a
+    /// duty with one). Not sent to the window.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub weights: Vec<EvidenceWeight>,
+}
+
+/// When one piece of a deduction's evidence happened (none for a hand-entered one) and how many
+/// times it counted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvidenceWeight {
+    pub date: Option<NaiveDate>,
+    pub count: u32,
 }
 
 /// A deduction the sheet counts per occurrence on an item (投诉 1 分/次), as the contract profile
@@ -165,6 +179,13 @@ fn item_lines(
                 points: round(d.points * f64::from(count)),
                 evidence: mine.iter().map(|o| o.text.clone()).collect(),
                 manual: false,
+                weights: mine
+                    .iter()
+                    .map(|o| EvidenceWeight {
+                        date: Some(o.date),
+                        count: o.count,
+                    })
+                    .collect(),
             });
         }
     }
@@ -179,6 +200,10 @@ fn item_lines(
                         points: round(d.points * f64::from(m.count)),
                         evidence: vec![m.note.clone()],
                         manual: true,
+                        weights: vec![EvidenceWeight {
+                            date: None,
+                            count: m.count,
+                        }],
                     });
                 }
             }
@@ -189,6 +214,10 @@ fn item_lines(
                 points: round(m.points),
                 evidence: vec![m.note.clone()],
                 manual: true,
+                weights: vec![EvidenceWeight {
+                    date: None,
+                    count: 1,
+                }],
             }),
         }
     }
