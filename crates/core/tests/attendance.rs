@@ -1401,3 +1401,61 @@ fn the_work_log_is_prefilled_saved_summarised_and_reminded_of() {
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")
 }
+
+/// 劳动节值班 from 30 April to 5 May, one engineer absent: one 缺席 (seed 001: 缺席一次扣1分),
+/// in April, where the duty starts; May's sheet and the contract year do not take it again.
+#[test]
+fn a_duty_across_two_months_is_missed_once_in_the_month_it_starts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, clock) = configured(dir.path());
+    let (wang, _) = ids(&app);
+    clock.set(utc("2026-04-20T10:00:00+08:00"));
+    let duty = app
+        .create_duty_period(&DutyPeriodInput {
+            kind: DutyKind::Important,
+            title: "劳动节保障".into(),
+            starts_at: "2026-04-30T18:00:00+08:00".into(),
+            ends_at: "2026-05-05T23:59:00+08:00".into(),
+            client_request: "办公室通知".into(),
+        })
+        .expect("duty");
+    let duty = app.assign_duty(duty.id, wang).expect("assign");
+    clock.set(utc("2026-05-06T09:00:00+08:00"));
+    app.record_duty_presence(
+        duty.assignments[0].id,
+        &DutyPresenceInput {
+            presence: Presence::Absent,
+            note: String::new(),
+        },
+    )
+    .expect("absent");
+
+    let missed = |lines: Vec<dutydesk_core::reports::DeductionLine>| -> u32 {
+        lines
+            .iter()
+            .filter(|l| l.evidence.iter().any(|e| e.contains("劳动节保障")))
+            .map(|l| l.count)
+            .sum()
+    };
+    let month = |m: &str| {
+        app.month_assessment(Month::parse(m).expect("month"))
+            .expect("assessment")
+            .items
+            .into_iter()
+            .flat_map(|i| i.lines)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(missed(month("2026-04")), 1);
+    assert_eq!(missed(month("2026-05")), 0);
+    let year = app
+        .period_assessment(Month::parse("2026-05").expect("month"))
+        .expect("period")
+        .expect("a yearly sheet");
+    let lines: Vec<_> = year
+        .assessment
+        .items
+        .into_iter()
+        .flat_map(|i| i.lines)
+        .collect();
+    assert_eq!(missed(lines), 1);
+}

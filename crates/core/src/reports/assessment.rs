@@ -402,7 +402,10 @@ impl MonthRecords {
         sla_occurrences(&self.profile, &self.faults, &mut out);
         attendance_occurrences(&self.attendance, &mut out);
         for d in self.duties.iter().filter(|d| d.missed > 0) {
-            let Some(date) = day_of(&d.starts_at) else {
+            // A duty across two months (劳动节 from 4月30日) is read with both; its absence counts
+            // once, in the month it starts, or the contract year would take it twice.
+            let Some(date) = day_of(&d.starts_at).filter(|d| Month::of(*d) == Some(self.month))
+            else {
                 continue;
             };
             let names: Vec<&str> = d
