@@ -397,6 +397,8 @@ describe("the form editor", () => {
     expect(ownInput("editor-field-11-key").value).toBe("field12");
     await fillIn("editor-field-11-key", "evaluation");
     await clickTestId("editor-deadline-add");
+    // Seed 004's “1 个月内” is a calendar month, not 43,200 minutes.
+    await choose("editor-deadline-0-mode", "个月（自然月）");
     await clickTestId("form-editor-save");
 
     const sent = calls.find((c) => c.cmd === "save_form_definition")!.args.definition as FormDefinition;
@@ -407,7 +409,7 @@ describe("the form editor", () => {
     // Only each type's own properties go out.
     expect(sent.fields.find((f) => f.key === "steps")).toMatchObject({ type: "table", maxRows: 3 });
     expect(Object.keys(sent.fields.find((f) => f.key === "files")!).sort()).toEqual(["key", "label", "type"]);
-    expect(sent.deadlines).toEqual([{ key: "deadline1", label: "", from: "plannedOn", within: { workingDays: 1 }, until: "@saved" }]);
+    expect(sent.deadlines).toEqual([{ key: "deadline1", label: "", from: "plannedOn", within: { months: 1 }, until: "@saved" }]);
     expect(sent.signatures).toEqual(everyTypeDefinition().signatures);
 
     expect(byTestId("editor-field-2-error")!.textContent).toContain("不能改为其他类型");

@@ -144,7 +144,7 @@ fn a_release_report_is_refused_field_by_field_numbered_timed_and_printed() {
         .expect("list")
         .is_empty());
 
-    // 11-02 10:00 released; the user has a month (30 × 24 h, 7×24) to sign.
+    // 11-02 10:00 released; the user has a calendar month to sign (to 12-02 10:00).
     let view = app
         .create_form_record(&input(
             "release-report",
@@ -256,6 +256,81 @@ fn a_release_report_is_refused_field_by_field_numbered_timed_and_printed() {
     assert_eq!(changes[1].action, "changed");
     assert_eq!(changes[1].changes.len(), 1);
     assert_eq!(changes[1].changes[0].label, "用户确认时间");
+}
+
+/// Seed 004's “1 个月” is a calendar month, not thirty days: a release on 31 January is signed by
+/// 28 February, one on 1 March by 1 April; and a training's materials are due a month before it.
+#[test]
+fn a_month_is_a_calendar_month_forwards_and_backwards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(1, 31, 12, 0)));
+    let app = common::configured(dir.path(), clock.clone());
+    let signed_by = |released: DateTime<Utc>| {
+        let view = app
+            .create_form_record(&input(
+                "release-report",
+                release_report(&app, released, None),
+            ))
+            .expect("created");
+        let signed = view
+            .deadlines
+            .into_iter()
+            .find(|d| d.key == "signed")
+            .expect("signed");
+        assert_eq!(signed.within, "1个月");
+        signed.deadline.expect("deadline")
+    };
+    assert_eq!(signed_by(bj(1, 31, 10, 0)), "2026-02-28T10:00:00+08:00");
+    clock.set(bj(3, 1, 12, 0));
+    assert_eq!(signed_by(bj(3, 1, 10, 0)), "2026-04-01T10:00:00+08:00");
+
+    // Training on 15 June 09:00: materials by 15 May 09:00; handed over on 20 May, late.
+    clock.set(bj(5, 25, 9, 0));
+    let plan = app
+        .create_form_record(&input(
+            "training-plan",
+            json!({
+                "title": "公文系统新版操作培训",
+                "unit": "办公室",
+                "place": "三楼会议室",
+                "trainingAt": rfc(bj(6, 15, 9, 0)),
+                "content": "新版公文流转与签章",
+                "method": "集中培训",
+                "materialsAt": rfc(bj(5, 20, 16, 0)),
+                "planner": engineer(&app),
+            }),
+        ))
+        .expect("plan");
+    let materials = plan
+        .deadlines
+        .iter()
+        .find(|d| d.key == "materials")
+        .expect("materials");
+    assert_eq!(
+        materials.deadline.as_deref(),
+        Some("2026-05-15T09:00:00+08:00")
+    );
+    assert_eq!(materials.within, "提前1个月");
+    assert_eq!(materials.status, FormDeadlineStatus::Late);
+
+    // A month is written as whole months, 1 to 12.
+    for bad in [
+        json!({"months": 0}),
+        json!({"months": 13}),
+        json!({"months": 1, "clock": "7x24"}),
+    ] {
+        let mut def: Value =
+            serde_json::from_str(include_str!("../../../assets/forms/confirmation.json"))
+                .expect("json");
+        def["deadlines"][0]["within"] = bad.clone();
+        let fields = refused_fields(app.save_form_definition(&def).expect_err("refused"));
+        assert!(
+            fields
+                .iter()
+                .any(|(f, m)| f == "$.deadlines[0].within" && m.contains("months")),
+            "{bad}: {fields:?}"
+        );
+    }
 }
 
 #[test]

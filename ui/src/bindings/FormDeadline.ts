@@ -7,7 +7,7 @@ export type FormDeadline = { key: string, label: string,
 /**
  * The date or date-time field it counts from.
  */
-from: string, within: { minutes: number, clock: string } | { workingDays: number }, 
+from: string, within: { minutes: number, clock: string } | { workingDays: number } | { months: number }, 
 /**
  * Counted backwards: due `within` before `from` (提前2天申请).
  */

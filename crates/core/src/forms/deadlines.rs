@@ -2,7 +2,7 @@
 //! by the same engine as faults and service records (7×24, 5×8 business time, N 个工作日 on the China
 //! calendar), and met by another field's time or by saving the record.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, TimeZone};
 use dutydesk_sla::{
     add_business_seconds, format_local_zh, to_china, BusinessHours, Clock, Target, WorkCalendar,
 };
@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use super::definition::{FormDeadline, FormDefinition, FormFieldType, UNTIL_SAVED};
+use super::definition::{FormDeadline, FormDefinition, FormFieldType, Within, UNTIL_SAVED};
 use super::values::time_value;
 use crate::calendar::deadlines::rfc3339;
 
@@ -167,7 +167,22 @@ fn due(
     cal: &WorkCalendar,
     hours: &BusinessHours,
 ) -> DateTime<FixedOffset> {
-    match (d.within, d.before) {
+    let target = match d.within {
+        Within::Target(t) => t,
+        Within::Months(n) => {
+            // The same wall-clock time n months on or back, in China time (chrono keeps the day,
+            // or takes the month's last when it has no such day).
+            let local = to_china(&from);
+            let months = Months::new(n);
+            let moved = if d.before {
+                local.checked_sub_months(months)
+            } else {
+                local.checked_add_months(months)
+            };
+            return moved.unwrap_or(local);
+        }
+    };
+    match (target, d.before) {
         (Target::Minutes { minutes, clock }, false) => match clock {
             Clock::SevenByTwentyFour => from + Duration::minutes(i64::from(minutes)),
             Clock::FiveByEight => add_business_seconds(cal, hours, from, u64::from(minutes) * 60),

@@ -240,6 +240,42 @@ impl Numbering {
     }
 }
 
+/// How long a form's deadline runs: a target the SLA engine counts (minutes on a clock, working
+/// days), or calendar months (seed 004: 《发布报告》、《确认单》“必须在 1 个月内得到用户的签字确认”;
+/// 培训材料“应在培训实施前 1 个月提交”), which are not thirty days: from 31 January one month
+/// runs to 28 February, from 1 March to 1 April.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within {
+    Target(Target),
+    /// N 个月: the same day and time N months on (or back), or that month's last day when it is
+    /// shorter.
+    Months(u32),
+}
+
+impl Within {
+    /// `1个月`, `2个工作日（5×8）`, `30分钟（7×24）`.
+    pub fn describe_zh(&self) -> String {
+        match self {
+            Within::Target(t) => t.describe_zh(),
+            Within::Months(n) => format!("{n}个月"),
+        }
+    }
+}
+
+impl Serialize for Within {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Within::Target(t) => t.serialize(s),
+            Within::Months(n) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("months", n)?;
+                m.end()
+            }
+        }
+    }
+}
+
 /// 时限 — a deadline counted from a field's time in a clock the SLA engine counts.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -249,8 +285,10 @@ pub struct FormDeadline {
     pub label: String,
     /// The date or date-time field it counts from.
     pub from: String,
-    #[ts(type = "{ minutes: number, clock: string } | { workingDays: number }")]
-    pub within: Target,
+    #[ts(
+        type = "{ minutes: number, clock: string } | { workingDays: number } | { months: number }"
+    )]
+    pub within: Within,
     /// Counted backwards: due `within` before `from` (提前2天申请).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[ts(as = "Option<bool>", optional)]
@@ -1186,12 +1224,24 @@ impl Reader {
                     );
                     None
                 }
+                Some(Value::Object(w)) if w.contains_key("months") => {
+                    match (w.len(), w.get("months").and_then(Value::as_u64)) {
+                        (1, Some(n @ 1..=12)) => Some(Within::Months(n as u32)),
+                        _ => {
+                            self.err(
+                                &format!("{path}.within"),
+                                "按月计的时限写成 {\"months\": 1}，月数为 1 到 12 的整数。",
+                            );
+                            None
+                        }
+                    }
+                }
                 Some(w) => match serde_json::from_value::<Target>(w.clone()) {
                     Ok(Target::OnDemand) => {
                         self.err(&format!("{path}.within"), "表单时限不能是“按需”。");
                         None
                     }
-                    Ok(t) => Some(t),
+                    Ok(t) => Some(Within::Target(t)),
                     Err(e) => {
                         self.err(&format!("{path}.within"), e.to_string());
                         None
@@ -1199,7 +1249,7 @@ impl Reader {
                 },
             };
             let before = self.bool(m, &path, "before");
-            if let (true, Some(Target::Minutes { clock, .. })) = (before, within) {
+            if let (true, Some(Within::Target(Target::Minutes { clock, .. }))) = (before, within) {
                 if clock != dutydesk_sla::Clock::SevenByTwentyFour {
                     self.err(
                         &format!("{path}.before"),
