@@ -712,3 +712,69 @@ fn a_months_slots_read_at_once_are_the_slots_asked_one_by_one() {
     assert_eq!(record_of("2026-11-20@14:00"), None);
     assert!(days.iter().filter(|d| d.record_id.is_none()).count() > 50);
 }
+
+/// A period's inspection falls due on a working day inside the period, or not at all when the
+/// period has none: in 2026's 春节 week (2-16 to 2-22, every day off) no 周巡检 is due, where it
+/// used to fall due on 2-14 (the 调休 Saturday of the week before) and show overdue all week; a
+/// Monday one in the week after 国庆 (10-05 to 10-07 off) falls due on Thursday 10-08, not on 9-30.
+#[test]
+fn a_periods_inspection_falls_due_inside_its_period_or_not_at_all() {
+    use dutydesk_core::inspections::schedule::due_on;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 2, 18, 10, 0)));
+    let app = setup(dir.path(), clock.clone());
+    let due = |date: NaiveDate, schedule: Schedule| -> Vec<(String, String)> {
+        app.with_store(|store, _| {
+            let conn = store.conn();
+            let cal = dutydesk_core::calendar::load(conn)?;
+            let mut template = dutydesk_core::inspections::template::list(conn)?
+                .into_iter()
+                .find(|t| t.id == "weekly")
+                .expect("the shipped weekly template");
+            template.schedule = schedule;
+            let end = bj(2026, 12, 31, 23, 59);
+            Ok(due_on(conn, &cal, &[template], date, end, None, None)?
+                .into_iter()
+                .map(|d| (d.slot, d.due_at))
+                .collect())
+        })
+        .expect("due")
+    };
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+
+    // 春节: a week without a working day has no weekly or per-week inspection.
+    assert_eq!(due(day(2, 18), Schedule::Weekly { weekday: 5 }), []);
+    assert_eq!(due(day(2, 18), Schedule::PerWeek { count: 3 }), []);
+    // The week before keeps its own, by Friday 2-13.
+    assert_eq!(
+        due(day(2, 11), Schedule::Weekly { weekday: 5 }),
+        [(
+            "2026-W07".to_string(),
+            "2026-02-13T18:00:00+08:00".to_string()
+        )]
+    );
+    // By Monday, in the week after 国庆: the first working day of the week, not last week's.
+    assert_eq!(
+        due(day(10, 5), Schedule::Weekly { weekday: 1 }),
+        [(
+            "2026-W41".to_string(),
+            "2026-10-08T18:00:00+08:00".to_string()
+        )]
+    );
+    // By the 3rd of October (1–7 off): the first working day of the month after it, 10-08.
+    assert_eq!(
+        due(day(10, 2), Schedule::Monthly { day: 3 }),
+        [(
+            "2026-10".to_string(),
+            "2026-10-08T18:00:00+08:00".to_string()
+        )]
+    );
+    // Unchanged where the period has a working day on or before the target.
+    assert_eq!(
+        due(day(11, 23), Schedule::Weekly { weekday: 5 }),
+        [(
+            "2026-W48".to_string(),
+            "2026-11-27T18:00:00+08:00".to_string()
+        )]
+    );
+}

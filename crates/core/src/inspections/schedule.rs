@@ -71,6 +71,31 @@ fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
 }
 
 /// The working day on or before `d` (within two weeks), else `d` itself.
+/// The working day a period's inspection falls due on: the last working day from `first` to
+/// `target`, else the first after `target` up to `last`. `None` when the period has no working day
+/// at all (a week of 春节): the engineer is not on site, and nothing falls due in it. Never a day
+/// outside the period, so a slot cannot fall due before it opens.
+fn due_day(
+    cal: &WorkCalendar,
+    first: NaiveDate,
+    target: NaiveDate,
+    last: NaiveDate,
+) -> Option<NaiveDate> {
+    let target = target.clamp(first, last);
+    first
+        .iter_days()
+        .take_while(|d| *d <= target)
+        .filter(|d| cal.is_working_day(*d))
+        .last()
+        .or_else(|| {
+            target
+                .iter_days()
+                .skip(1)
+                .take_while(|d| *d <= last)
+                .find(|d| cal.is_working_day(*d))
+        })
+}
+
 fn working_on_or_before(cal: &WorkCalendar, d: NaiveDate) -> NaiveDate {
     (0..14)
         .map(|i| d - Duration::days(i))
@@ -281,8 +306,11 @@ pub fn due_on(
                 }
             }
             Schedule::PerWeek { count } => {
+                let sunday = monday + Duration::days(6);
+                let Some(last) = due_day(cal, monday, sunday, sunday) else {
+                    continue;
+                };
                 let done = completed_with_prefix(conn, &t.id, &format!("{week}#"))?;
-                let last = working_on_or_before(cal, monday + Duration::days(6));
                 let due = at(last, eh, em);
                 let k = (done + 1).min(*count);
                 let label = if done >= *count {
@@ -301,7 +329,9 @@ pub fn due_on(
             }
             Schedule::Weekly { weekday } => {
                 let target = monday + Duration::days(i64::from(weekday.clamp(&1, &7) - 1));
-                let day = working_on_or_before(cal, target);
+                let Some(day) = due_day(cal, monday, target, monday + Duration::days(6)) else {
+                    continue;
+                };
                 let due = at(day, eh, em);
                 push(
                     t,
@@ -316,7 +346,12 @@ pub fn due_on(
                 let Some(target) = NaiveDate::from_ymd_opt(date.year(), date.month(), *day) else {
                     continue;
                 };
-                let due = at(working_on_or_before(cal, target), eh, em);
+                let first = date.with_day(1).unwrap_or(date);
+                let last = Month::of(date).map(|m| m.last_day()).unwrap_or(date);
+                let Some(due_on) = due_day(cal, first, target, last) else {
+                    continue;
+                };
+                let due = at(due_on, eh, em);
                 push(
                     t,
                     format!("{}-{:02}", date.year(), date.month()),
@@ -329,7 +364,10 @@ pub fn due_on(
             Schedule::MonthEnd => {
                 let first = date.with_day(1).unwrap_or(date);
                 let last = Month::of(date).map(|m| m.last_day()).unwrap_or(date);
-                let due = at(working_on_or_before(cal, last), eh, em);
+                let Some(due_on) = due_day(cal, first, last, last) else {
+                    continue;
+                };
+                let due = at(due_on, eh, em);
                 push(
                     t,
                     format!("{}-{:02}", date.year(), date.month()),
@@ -344,8 +382,12 @@ pub fn due_on(
                 let Some(target) = NaiveDate::from_ymd_opt(date.year(), q * 3, *day) else {
                     continue;
                 };
-                let due = at(working_on_or_before(cal, target), eh, em);
                 let first = NaiveDate::from_ymd_opt(date.year(), q * 3 - 2, 1).unwrap_or(date);
+                let last = Month::of(target).map(|m| m.last_day()).unwrap_or(target);
+                let Some(due_on) = due_day(cal, first, target, last) else {
+                    continue;
+                };
+                let due = at(due_on, eh, em);
                 push(
                     t,
                     format!("{}-Q{q}", date.year()),

@@ -36,9 +36,11 @@ pub enum Schedule {
     TimesPerWorkingDay { times: Vec<String> },
     /// N times in each week, on working days (seed 003: at least three).
     PerWeek { count: u32 },
-    /// Once a week, by this weekday (1 = Monday … 7 = Sunday; moved back to a working day).
+    /// Once a week, by this weekday (1 = Monday … 7 = Sunday): by the week's last working day on or
+    /// before it, else its first after; none in a week without working days (春节).
     Weekly { weekday: u32 },
-    /// Once a month, by this day (moved back to a working day).
+    /// Once a month, by this day: by the month's last working day on or before it, else its first
+    /// after.
     Monthly { day: u32 },
     /// Once a month, by its last working day (seed 003: 每月末或月初至少进行一次月巡检).
     MonthEnd,
