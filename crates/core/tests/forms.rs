@@ -333,6 +333,72 @@ fn a_month_is_a_calendar_month_forwards_and_backwards() {
     }
 }
 
+/// Seed 004: a Bug's solution within 1 working day, a 小版本升级's within 2. Raised Monday
+/// 2026-03-02 10:00 and answered Wednesday 16:00: late for a Bug (due Tuesday 18:00), in time for
+/// a 小版本升级 (due Wednesday 18:00). Each record shows only its own kind's deadline.
+#[test]
+fn a_change_logs_solution_is_due_by_its_kind_of_service() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(3, 5, 9, 0)));
+    let app = common::configured(dir.path(), clock.clone());
+    let solution = |kind: &str| {
+        let view = app
+            .create_form_record(&input(
+                "software-change-log",
+                json!({
+                    "title": "公文附件上传超时",
+                    "serviceKind": kind,
+                    "origin": "用户提出",
+                    "raisedAt": rfc(bj(3, 2, 10, 0)),
+                    "description": "大于 20 MB 的附件上传超时",
+                    "solutionAt": rfc(bj(3, 4, 16, 0)),
+                    "status": "修改中",
+                }),
+            ))
+            .expect("created");
+        assert_eq!(view.deadlines.len(), 1, "{:?}", view.deadlines);
+        let d = view.deadlines.into_iter().next().expect("one deadline");
+        (d.within, d.deadline.expect("deadline"), d.status)
+    };
+    assert_eq!(
+        solution("Bug 处理"),
+        (
+            "1个工作日（5×8）".to_string(),
+            "2026-03-03T18:00:00+08:00".to_string(),
+            FormDeadlineStatus::Late
+        )
+    );
+    assert_eq!(
+        solution("小版本升级"),
+        (
+            "2个工作日（5×8）".to_string(),
+            "2026-03-04T18:00:00+08:00".to_string(),
+            FormDeadlineStatus::Met
+        )
+    );
+
+    // A condition names a choice field of the form and some of its options.
+    let shipped: Value = serde_json::from_str(include_str!(
+        "../../../assets/forms/software-change-log.json"
+    ))
+    .expect("json");
+    for (when, path) in [
+        (
+            json!({"field": "title", "is": ["x"]}),
+            "$.deadlines[0].when.field",
+        ),
+        (
+            json!({"field": "serviceKind", "is": ["大版本"]}),
+            "$.deadlines[0].when.is[0]",
+        ),
+    ] {
+        let mut def = shipped.clone();
+        def["deadlines"][0]["when"] = when.clone();
+        let fields = refused_fields(app.save_form_definition(&def).expect_err("refused"));
+        assert!(fields.iter().any(|(f, _)| f == path), "{when}: {fields:?}");
+    }
+}
+
 #[test]
 fn an_upgrade_applied_for_less_than_two_days_ahead_is_late() {
     let dir = tempfile::tempdir().expect("tempdir");

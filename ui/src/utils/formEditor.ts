@@ -39,6 +39,8 @@ function cleanDeadline(d: FormDeadline): FormDeadline {
   if (isNumber(d.remindMinutes)) out.remindMinutes = d.remindMinutes;
   const rule = d.rule?.trim();
   if (rule) out.rule = rule;
+  // Which records it applies to (a Bug's 1 working day, a 小版本升级's 2): kept as defined.
+  if (d.when) out.when = { field: d.when.field, is: [...d.when.is] };
   return out;
 }
 

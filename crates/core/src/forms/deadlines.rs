@@ -79,6 +79,7 @@ pub fn deadlines_of(
 ) -> Vec<FormDeadlineView> {
     def.deadlines
         .iter()
+        .filter(|d| d.applies(values))
         .map(|d| one(def, d, values, stamps, cal, hours, now))
         .collect()
 }

@@ -303,6 +303,32 @@ pub struct FormDeadline {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rule: Option<String>,
+    /// Only for records whose choice field holds one of these options (seed 004: a Bug's solution
+    /// within 1 working day, a 小版本升级's within 2); without it, for every record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub when: Option<DeadlineWhen>,
+}
+
+/// The records a deadline applies to: those whose choice field `field` holds one of `is`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeadlineWhen {
+    pub field: String,
+    pub is: Vec<String>,
+}
+
+impl FormDeadline {
+    /// Whether the deadline applies to a record with `values`.
+    pub fn applies(&self, values: &Map<String, Value>) -> bool {
+        self.when.as_ref().is_none_or(|w| {
+            values
+                .get(&w.field)
+                .and_then(Value::as_str)
+                .is_some_and(|v| w.is.iter().any(|o| o == v))
+        })
+    }
 }
 
 /// The `until` of a deadline met by saving the record (系统配置管理表: updated within 1 working day).
@@ -1160,6 +1186,7 @@ impl Reader {
                     "until",
                     "remindMinutes",
                     "rule",
+                    "when",
                 ],
             ) else {
                 continue;
@@ -1259,6 +1286,7 @@ impl Reader {
             }
             let remind_minutes = self.uint(m, &path, "remindMinutes", 1..=60 * 24 * 60);
             let rule = self.opt_string(m, &path, "rule", MAX_PROSE);
+            let when = m.get("when").and_then(|w| self.when(w, &path, fields));
             if let (Some(key), Some(label), Some(from), Some(within), Some(until)) =
                 (key, label, from, within, until)
             {
@@ -1271,10 +1299,53 @@ impl Reader {
                     until,
                     remind_minutes,
                     rule,
+                    when,
                 });
             }
         }
         out
+    }
+
+    /// A deadline's `when`: a choice field of the form and some of its options.
+    fn when(
+        &mut self,
+        v: &Value,
+        path: &str,
+        fields: &HashMap<&str, &FormField>,
+    ) -> Option<DeadlineWhen> {
+        let path = format!("{path}.when");
+        let m = self.object(v, &path, &["field", "is"])?;
+        let field = self.string(m, &path, "field", 40)?;
+        let Some(f) = fields
+            .get(field.as_str())
+            .filter(|f| f.kind == FormFieldType::Choice)
+        else {
+            self.err(
+                &format!("{path}.field"),
+                format!(
+                    "适用条件只能按本表单的单选字段判断，“{}”不是。",
+                    short(&field)
+                ),
+            );
+            return None;
+        };
+        let options = f.options.clone();
+        let mut is = Vec::new();
+        for (i, o) in self.array(m, &path, "is", 50, true).iter().enumerate() {
+            match o.as_str() {
+                Some(o) if options.iter().any(|x| x == o) => is.push(o.to_string()),
+                _ => self.err(
+                    &format!("{path}.is[{i}]"),
+                    format!(
+                        "“{}”不是“{}”的选项（{}）。",
+                        short(&o.to_string()),
+                        f.label,
+                        options.join("、")
+                    ),
+                ),
+            }
+        }
+        (!is.is_empty()).then_some(DeadlineWhen { field, is })
     }
 
     fn signatures(&mut self, map: &Map<String, Value>) -> Vec<SignatureBlock> {
