@@ -149,21 +149,22 @@ fn each_day_is_derived_by_the_rules_over_real_2026_dates() {
             ..case("a clock-in alone on a weekend is overtime", "2026-11-21")
         },
         Case {
-            clock_in: Some("09:05"),
+            clock_in: Some("09:00"),
             clock_out: Some("18:00"),
             status: S::Normal,
             symbol: "√",
             ..case(
-                "arriving at the end of the 5-minute grace is on time",
+                "arriving on the minute work starts is on time",
                 "2026-11-23",
             )
         },
         Case {
-            clock_in: Some("09:06"),
+            clock_in: Some("09:01"),
             clock_out: Some("18:00"),
             status: S::Late,
             symbol: "迟",
-            ..case("one minute beyond the grace is late", "2026-11-23")
+            // Seed 001: 无故迟到…每人每次扣1分, with no grace; a grace is the client's to grant.
+            ..case("a minute after work starts is late", "2026-11-23")
         },
         Case {
             clock_in: Some("08:50"),
@@ -663,7 +664,7 @@ fn rules_change_the_grace_and_bad_rules_are_refused() {
             rules.work_end.as_str(),
             rules.grace_minutes
         ),
-        ("09:00", "18:00", 5)
+        ("09:00", "18:00", 0)
     );
     // The three-level profile's business hours 09:00–12:00 and 13:00–18:00 give the lunch break.
     assert_eq!(

@@ -356,12 +356,16 @@ pub fn derive_day(f: &DayFacts) -> AttendanceDay {
         Some(i) if i > expected_start + s.grace => {
             day.late = true;
             day.late_minutes = i - expected_start;
+            let grace = if s.grace == 0 {
+                String::new()
+            } else {
+                format!("（宽限 {} 分钟）", s.grace)
+            };
             reasons.push(format!(
-                "上班 {}，晚于 {} 共 {}（宽限 {} 分钟）：迟到",
+                "上班 {}，晚于 {} 共 {}{grace}：迟到",
                 hhmm(i),
                 hhmm(expected_start),
                 span_zh(i - expected_start),
-                s.grace
             ));
         }
         Some(i) => reasons.push(format!("上班 {}", hhmm(i))),

@@ -17,7 +17,9 @@ use crate::{calendar::profiles, settings};
 
 pub const DEFAULT_WORK_START: &str = "09:00";
 pub const DEFAULT_WORK_END: &str = "18:00";
-pub const DEFAULT_GRACE_MINUTES: u32 = 5;
+/// No grace unless the client grants one: seed 001 deducts for every 无故迟到、早退 (每人每次扣1分),
+/// so 09:01 is late.
+pub const DEFAULT_GRACE_MINUTES: u32 = 0;
 pub const DEFAULT_OVERTIME_AFTER_MINUTES: u32 = 60;
 /// Used when the profile's business hours have no break inside the working hours.
 const FALLBACK_LUNCH: (u32, u32) = (12 * 60, 13 * 60);
@@ -52,7 +54,7 @@ pub struct AttendanceRules {
     pub lunch_end: String,
     /// Where the lunch break comes from, in Chinese.
     pub lunch_source: String,
-    /// `09:00–18:00（午休 12:00–13:00），迟到宽限 5 分钟，下班 60 分钟后记加班`.
+    /// `09:00–18:00（午休 12:00–13:00），迟到不设宽限，下班 60 分钟后记加班`.
     pub summary: String,
     /// RFC 3339; `null` while the defaults apply.
     pub updated_at: Option<String>,
@@ -70,7 +72,7 @@ pub struct Schedule {
 }
 
 impl Default for Schedule {
-    /// 09:00–18:00, lunch 12:00–13:00, 5 minutes' grace, overtime after 60 minutes.
+    /// 09:00–18:00, lunch 12:00–13:00, no grace, overtime after 60 minutes.
     fn default() -> Self {
         Schedule {
             start: 9 * 60,
@@ -85,13 +87,16 @@ impl Default for Schedule {
 
 impl Schedule {
     pub fn describe_zh(&self) -> String {
+        let grace = match self.grace {
+            0 => "迟到不设宽限".to_string(),
+            g => format!("迟到宽限 {g} 分钟"),
+        };
         format!(
-            "{}–{}（午休 {}–{}），迟到宽限 {} 分钟，下班 {} 分钟后记加班",
+            "{}–{}（午休 {}–{}），{grace}，下班 {} 分钟后记加班",
             hhmm(self.start),
             hhmm(self.end),
             hhmm(self.lunch_start),
             hhmm(self.lunch_end),
-            self.grace,
             self.overtime_after
         )
     }
