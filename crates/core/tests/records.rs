@@ -854,3 +854,54 @@ fn an_unanswered_change_is_announced_at_each_threshold_of_its_24_hours_once() {
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")
 }
+
+/// Seed 004's clocks by kind of service record: a 报修单 is answered within 1 working day (no
+/// 2-week close: that is the hotline's and 现场服务's), a 咨询 within 2 working days (业务咨询/评估服务:
+/// 2 个工作日内进行用户回馈), a hotline call has its four.
+#[test]
+fn each_kind_of_service_record_runs_the_seeds_clocks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    // The profile's service rules time records received after it was stored, which the first
+    // start stamps with the real time; this store's profile is dated back to before them.
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET created_at = '2026-01-01T00:00:00+08:00'",
+            [],
+        )?)
+    })
+    .expect("profile stored earlier");
+    // Monday 2026-11-23 14:00.
+    let at = "2026-11-23T14:00:00+08:00";
+    let clocks = |kind: ServiceKind| -> Vec<(String, Option<String>)> {
+        app.create_service_record(&service(kind, at, "公文传输"))
+            .expect("created")
+            .deadlines
+            .into_iter()
+            .map(|d| (d.code, d.due_at))
+            .collect()
+    };
+    let due = |s: &str| Some(s.to_string());
+    assert_eq!(
+        clocks(ServiceKind::Repair),
+        [(
+            "repairFeedback".to_string(),
+            due("2026-11-24T18:00:00+08:00")
+        )]
+    );
+    assert_eq!(
+        clocks(ServiceKind::Consultation),
+        [(
+            "consultationFeedback".to_string(),
+            due("2026-11-25T18:00:00+08:00")
+        )]
+    );
+    let hotline: Vec<String> = clocks(ServiceKind::Hotline)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(
+        hotline,
+        ["hotlineEscalation", "hotlineCallBack", "serviceClosed"]
+    );
+}
