@@ -1,7 +1,7 @@
 // Journey of the contract's clocks and year on the three-level contract (seeds 001 and 004):
 // a 报修单 entered with its 处理节点 and a promised date (refused first without 延期原因, Rust's
-// message next to the field), whose page and list show 报修回馈 (1 个工作日) and 业务流程关闭
-// (2 周) counting; a breached clock is covered by the UI tests, since Rust times only records
+// message next to the field), whose page and list show 报修回馈 (1 个工作日) counting and no
+// 业务流程关闭 (seed 004 gives the 2-week close to the hotline only); a breached clock is covered by the UI tests, since Rust times only records
 // received after the profile in effect was stored, i.e. after this fresh start; 报表导出's 合同期 card with the year in numbers, the 年度总结报告 and the handover folder
 // written into the data directory; and the profile editor's 考核周期 and pause rule on a copy.
 import assert from "node:assert/strict";

@@ -120,16 +120,16 @@ pub const EVIDENCE_QUOTED: usize = 3;
 const EVIDENCE_CHARS: usize = 100;
 
 /// A deduction's evidence for one cell: the first `max` pieces, each cut at [`EVIDENCE_CHARS`],
-/// then how many more; when anything was left out, where every piece is listed in full
-/// (`listed_in`: the 扣分明细 sheet, or the period's workbook).
+/// then how many more; when anything was left out, where it stands in full (`listed_in`: the
+/// 扣分明细 sheet, or the period's workbook): 逐条见 for pieces left out, 全文见 for a piece cut.
 pub fn evidence_text(evidence: &[String], max: usize, listed_in: &str) -> String {
-    let mut left_out = evidence.len() > max;
+    let mut cut = false;
     let quoted: Vec<String> = evidence
         .iter()
         .take(max)
         .map(|e| {
             if e.chars().count() > EVIDENCE_CHARS {
-                left_out = true;
+                cut = true;
                 format!("{}…", e.chars().take(EVIDENCE_CHARS).collect::<String>())
             } else {
                 e.clone()
@@ -138,10 +138,12 @@ pub fn evidence_text(evidence: &[String], max: usize, listed_in: &str) -> String
         .collect();
     let mut text = quoted.join("；");
     if evidence.len() > max {
-        text.push_str(&format!("；…… 另 {} 条", evidence.len() - max));
-    }
-    if left_out {
-        text.push_str(&format!("（逐条见{listed_in}）"));
+        text.push_str(&format!(
+            "；…… 另 {} 条（逐条见{listed_in}）",
+            evidence.len() - max
+        ));
+    } else if cut {
+        text.push_str(&format!("（全文见{listed_in}）"));
     }
     text
 }
@@ -395,7 +397,7 @@ mod tests {
         let quoted = evidence_text(std::slice::from_ref(&note), 3, "“扣分明细”表");
         assert_eq!(
             quoted,
-            format!("{}…（逐条见“扣分明细”表）", "投".repeat(EVIDENCE_CHARS))
+            format!("{}…（全文见“扣分明细”表）", "投".repeat(EVIDENCE_CHARS))
         );
     }
 

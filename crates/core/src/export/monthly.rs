@@ -145,7 +145,7 @@ fn table(
 }
 
 /// Writes `rows` from `row` on, each as tall as its longest wrapped cell; returns the next row.
-/// A record whose text is taller than a row can be runs on over several sheet rows (a row is
+/// A record whose text is taller than a row can hold runs on over several sheet rows (a row is
 /// neither split across pages nor kept taller than 409 pt): the long cells are cut into pieces
 /// ([`row_pieces`]), one per row, and the short ones are merged down beside them.
 fn write_rows(

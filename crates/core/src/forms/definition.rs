@@ -1316,14 +1316,16 @@ impl Reader {
         let path = format!("{path}.when");
         let m = self.object(v, &path, &["field", "is"])?;
         let field = self.string(m, &path, "field", 40)?;
+        // Required, so every record answers it: a record without the value would silently have
+        // none of the deadlines that depend on it.
         let Some(f) = fields
             .get(field.as_str())
-            .filter(|f| f.kind == FormFieldType::Choice)
+            .filter(|f| f.kind == FormFieldType::Choice && f.required)
         else {
             self.err(
                 &format!("{path}.field"),
                 format!(
-                    "适用条件只能按本表单的单选字段判断，“{}”不是。",
+                    "适用条件只能按本表单的必填单选字段判断，“{}”不是。",
                     short(&field)
                 ),
             );

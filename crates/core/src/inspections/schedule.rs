@@ -70,7 +70,6 @@ fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
         .unwrap_or_else(|| naive.and_utc().fixed_offset())
 }
 
-/// The working day on or before `d` (within two weeks), else `d` itself.
 /// The working day a period's inspection falls due on: the last working day from `first` to
 /// `target`, else the first after `target` up to `last`. `None` when the period has no working day
 /// at all (a week of 春节): the engineer is not on site, and nothing falls due in it. Never a day
@@ -96,6 +95,7 @@ fn due_day(
         })
 }
 
+/// The working day on or before `d` (within two weeks), else `d` itself.
 fn working_on_or_before(cal: &WorkCalendar, d: NaiveDate) -> NaiveDate {
     (0..14)
         .map(|i| d - Duration::days(i))
