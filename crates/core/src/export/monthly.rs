@@ -1645,9 +1645,9 @@ fn deductions_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     let cols = [
         col("序号", 6.0),
         col("考核项", 16.0),
-        col("扣分事项", 22.0),
+        col("扣分事项", 26.0),
         col("扣分", 7.0),
-        col("依据（日期、记录）", 44.0),
+        col("依据（日期、记录）", 42.0),
         col("来源", 10.0),
     ];
     let rows: Vec<Vec<String>> = deductions(&d.assessment.items)

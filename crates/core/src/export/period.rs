@@ -192,7 +192,7 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
     let mut ws = Worksheet::new();
     ws.set_name("扣分明细")?;
     page(&mut ws, b, false);
-    for (c, w) in [6.0, 16.0, 22.0, 7.0, 44.0, 10.0].iter().enumerate() {
+    for (c, w) in [6.0, 16.0, 26.0, 7.0, 42.0, 10.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let mut row = heading(&mut ws, f, b, "考核扣分明细", 5)?;
@@ -221,7 +221,7 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
         ws.write_number_with_format(row, 3, d.points, &center)?;
         ws.write_string_with_format(row, 4, d.evidence, &f.value)?;
         ws.write_string_with_format(row, 5, source(d.manual), &center)?;
-        let lines = line_count(d.evidence, 44.0).max(line_count(d.what, 22.0));
+        let lines = line_count(d.evidence, 42.0).max(line_count(d.what, 26.0));
         ws.set_row_height(row, row_height(lines))?;
         row += 1;
     }
