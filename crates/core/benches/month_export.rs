@@ -257,7 +257,7 @@ fn main() {
         // cache starts empty).
         let t = Instant::now();
         app.with_store(|store, _| {
-            let reader = store.reader()?;
+            let reader = dutydesk_core::store::Store::open_reader(store.data_dir())?;
             dutydesk_core::backup::verify_at(&reader, store.data_dir())
         })
         .expect("verify on a reader");

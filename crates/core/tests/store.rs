@@ -46,7 +46,7 @@ fn the_one_opener_sets_every_pragma() {
 fn a_reader_sees_the_store_and_cannot_write_to_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dutydesk_core::startup::open_store(dir.path()).expect("open");
-    let reader = store.reader().expect("reader");
+    let reader = store::Store::open_reader(dir.path()).expect("reader");
     assert_eq!(pragma::<String>(&reader, "journal_mode"), "wal");
     assert_eq!(pragma::<i64>(&reader, "busy_timeout"), 5000);
     assert_eq!(pragma::<i64>(&reader, "query_only"), 1);

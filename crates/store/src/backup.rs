@@ -216,7 +216,7 @@ pub fn verify_store(store: &Store) -> Result<audit::AuditReport> {
 }
 
 /// [`verify_store`] over `conn`, a connection to the store in `data_dir` (its own, from
-/// [`Store::reader`], when the check runs beside other reads).
+/// [`Store::open_reader`], when the check runs beside other reads).
 pub fn verify_at(conn: &Connection, data_dir: &Path) -> Result<audit::AuditReport> {
     let station = crate::store::station_uid(conn)?;
     let outside = outside_pins(data_dir, &station);

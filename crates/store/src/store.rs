@@ -286,18 +286,13 @@ impl Store {
         &self.conn
     }
 
-    /// A second connection to this store's file, read-only (`query_only`), for a read that runs on
-    /// another thread while this connection serves the caller: the month's export checks the audit
-    /// trail on it while the month is read here. WAL lets the two read side by side.
-    pub fn reader(&self) -> Result<Connection> {
-        Store::open_reader(&self.data_dir)
-    }
-
-    /// [`Store::reader`] from the data directory alone, so the thread that reads can open it
-    /// itself (a `Store` stays on its own thread; opening reads the schema, a few milliseconds).
-    /// The store must have been opened with [`Store::open`] first: this neither checks nor
-    /// migrates, and a data directory without a database is refused rather than given an empty
-    /// one.
+    /// A second connection to the store in `data_dir`, read-only (`query_only`), for a read that
+    /// runs on another thread while the store's own connection serves the caller: the month's
+    /// export checks the audit trail on it while the month is read. WAL lets the two read side by
+    /// side. It takes the data directory rather than a `Store`, which stays on its own thread, so
+    /// the reading thread opens it itself (opening reads the schema, a few milliseconds). The store
+    /// must have been opened with [`Store::open`] first: this neither checks nor migrates, and a
+    /// data directory without a database is refused rather than given an empty one.
     pub fn open_reader(data_dir: &Path) -> Result<Connection> {
         let path = paths::db_path(data_dir);
         if !path.is_file() {

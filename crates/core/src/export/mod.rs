@@ -148,6 +148,16 @@ pub fn evidence_text(evidence: &[String], max: usize, listed_in: &str) -> String
     text
 }
 
+/// The columns of the 扣分明细 sheets (the month's and the period's) with their widths.
+pub const DEDUCTION_COLUMNS: [(&str, f64); 6] = [
+    ("序号", 6.0),
+    ("考核项", 16.0),
+    ("扣分事项", 26.0),
+    ("扣分", 7.0),
+    ("依据（日期、记录）", 42.0),
+    ("来源", 10.0),
+];
+
 /// One occurrence of a deduction, as the 扣分明细 sheets list it.
 pub struct Deduction<'a> {
     /// 考核项.

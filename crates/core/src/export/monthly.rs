@@ -16,7 +16,7 @@ use crate::audit::AuditReport;
 use crate::error::Result;
 use crate::export::{
     deductions, evidence_text, line_count, or_dash, row_height, row_pieces, source, xlsx_error,
-    zh_time, Formats, EVIDENCE_QUOTED, FONT, ROW_LINES_MAX,
+    zh_time, Formats, DEDUCTION_COLUMNS, EVIDENCE_QUOTED, FONT, ROW_LINES_MAX,
 };
 use crate::inspections::{AnswerStatus, InspectionRecordView, ItemKind, TemplateKind};
 use crate::reports::{AssessmentResult, MonthRecords, PeriodAssessment};
@@ -180,7 +180,7 @@ fn write_rows(
         for (i, cell) in pieces.iter().enumerate() {
             let c = i as u16;
             if cell.len() == 1 {
-                ws.merge_range(row, c, last, c, &cell[0], &f.value)?;
+                span_down(ws, row, last, c, &cell[0], &f.value)?;
             } else {
                 for k in 0..span {
                     let piece = cell.get(k).map(String::as_str).unwrap_or("");
@@ -201,6 +201,24 @@ fn write_rows(
         row = last + 1;
     }
     Ok(row)
+}
+
+/// Writes `text` down column `col` from `first` to `last` (one cell when they are the same): the
+/// short cells beside a record that runs on over several rows.
+fn span_down(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+    text: &str,
+    fmt: &Format,
+) -> X<()> {
+    if first == last {
+        ws.write_string_with_format(first, col, text, fmt)?;
+    } else {
+        ws.merge_range(first, col, last, col, text, fmt)?;
+    }
+    Ok(())
 }
 
 /// Writes `text` over columns `first..=last` of `row` (one cell when they are the same).
@@ -400,11 +418,7 @@ fn report(f: &Formats, d: &MonthData) -> X<Worksheet> {
         // A long section runs on over several rows (one row is not split across pages).
         let pieces = row_pieces(&text, 70.0);
         let last = row + pieces.len() as u32 - 1;
-        if last > row {
-            ws.merge_range(row, 0, last, 0, title, &f.label)?;
-        } else {
-            ws.write_string_with_format(row, 0, title, &f.label)?;
-        }
+        span_down(ws, row, last, 0, title, &f.label)?;
         for piece in &pieces {
             ws.write_string_with_format(row, 1, piece, &f.value)?;
             ws.set_row_height(row, row_height(line_count(piece, 70.0)))?;
@@ -1642,14 +1656,7 @@ fn deductions_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     let ws = &mut sheet;
     ws.set_name("扣分明细")?;
     page_setup(ws, d, false);
-    let cols = [
-        col("序号", 6.0),
-        col("考核项", 16.0),
-        col("扣分事项", 26.0),
-        col("扣分", 7.0),
-        col("依据（日期、记录）", 42.0),
-        col("来源", 10.0),
-    ];
+    let cols = DEDUCTION_COLUMNS.map(|(header, width)| col(header, width));
     let rows: Vec<Vec<String>> = deductions(&d.assessment.items)
         .iter()
         .enumerate()
@@ -1740,11 +1747,7 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
             (5, item.score.to_string(), &f.value),
         ];
         for (c, text, fmt) in cells {
-            if last > row {
-                ws.merge_range(row, c, last, c, &text, fmt)?;
-            } else {
-                ws.write_string_with_format(row, c, &text, fmt)?;
-            }
+            span_down(ws, row, last, c, &text, fmt)?;
         }
         for piece in &pieces {
             ws.merge_range(row, 3, row, 4, piece, &f.value)?;

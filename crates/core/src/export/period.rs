@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::error::Result;
-use crate::export::{line_count, row_height, source, xlsx_error, Formats};
+use crate::export::{line_count, row_height, source, xlsx_error, Formats, DEDUCTION_COLUMNS};
 use crate::reports::{AssessmentItemResult, PeriodAssessment};
 use crate::settings::ProjectSettings;
 
@@ -192,19 +192,11 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
     let mut ws = Worksheet::new();
     ws.set_name("扣分明细")?;
     page(&mut ws, b, false);
-    for (c, w) in [6.0, 16.0, 26.0, 7.0, 42.0, 10.0].iter().enumerate() {
+    for (c, (_, w)) in DEDUCTION_COLUMNS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let mut row = heading(&mut ws, f, b, "考核扣分明细", 5)?;
-    let cols = [
-        "序号",
-        "考核项",
-        "扣分事项",
-        "扣分",
-        "依据（日期、记录）",
-        "来源",
-    ];
-    for (c, h) in cols.iter().enumerate() {
+    for (c, (h, _)) in DEDUCTION_COLUMNS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &f.label)?;
     }
     ws.set_repeat_rows(row, row)?;
@@ -221,7 +213,8 @@ fn details(f: &Formats, b: &PeriodBook) -> X<Worksheet> {
         ws.write_number_with_format(row, 3, d.points, &center)?;
         ws.write_string_with_format(row, 4, d.evidence, &f.value)?;
         ws.write_string_with_format(row, 5, source(d.manual), &center)?;
-        let lines = line_count(d.evidence, 42.0).max(line_count(d.what, 26.0));
+        let lines = line_count(d.evidence, DEDUCTION_COLUMNS[4].1)
+            .max(line_count(d.what, DEDUCTION_COLUMNS[2].1));
         ws.set_row_height(row, row_height(lines))?;
         row += 1;
     }

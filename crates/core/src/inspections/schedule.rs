@@ -70,18 +70,18 @@ fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
         .unwrap_or_else(|| naive.and_utc().fixed_offset())
 }
 
-/// The working day a period's inspection falls due on: the last working day from `first` to
-/// `target`, else the first after `target` up to `last`. `None` when the period has no working day
-/// at all (a week of 春节): the engineer is not on site, and nothing falls due in it. Never a day
-/// outside the period, so a slot cannot fall due before it opens.
-fn due_day(
+/// When a period's inspection falls due: the end of the last working day from `first` to
+/// `target`, else of the first after `target` up to `last`. `None` when the period has no working
+/// day at all (a week of 春节): the engineer is not on site, and nothing falls due in it. Never a
+/// day outside the period, so a slot cannot fall due before it opens.
+fn due_by(
     cal: &WorkCalendar,
     first: NaiveDate,
     target: NaiveDate,
     last: NaiveDate,
-) -> Option<NaiveDate> {
+) -> Option<DateTime<FixedOffset>> {
     let target = target.clamp(first, last);
-    first
+    let day = first
         .iter_days()
         .take_while(|d| *d <= target)
         .filter(|d| cal.is_working_day(*d))
@@ -92,7 +92,9 @@ fn due_day(
                 .skip(1)
                 .take_while(|d| *d <= last)
                 .find(|d| cal.is_working_day(*d))
-        })
+        })?;
+    let (h, m) = END_OF_DAY;
+    Some(at(day, h, m))
 }
 
 /// The working day on or before `d` (within two weeks), else `d` itself.
@@ -283,6 +285,10 @@ pub fn due_on(
     let iso = date.iso_week();
     let week = format!("{}-W{:02}", iso.year(), iso.week());
     let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let sunday = monday + Duration::days(6);
+    let month_first = date.with_day(1).unwrap_or(date);
+    let month_last = Month::of(date).map(|m| m.last_day()).unwrap_or(date);
+    let month_slot = format!("{}-{:02}", date.year(), date.month());
     let (eh, em) = END_OF_DAY;
     for t in templates {
         match &t.schedule {
@@ -306,12 +312,10 @@ pub fn due_on(
                 }
             }
             Schedule::PerWeek { count } => {
-                let sunday = monday + Duration::days(6);
-                let Some(last) = due_day(cal, monday, sunday, sunday) else {
+                let Some(due) = due_by(cal, monday, sunday, sunday) else {
                     continue;
                 };
                 let done = completed_with_prefix(conn, &t.id, &format!("{week}#"))?;
-                let due = at(last, eh, em);
                 let k = (done + 1).min(*count);
                 let label = if done >= *count {
                     format!("本周已完成 {done} 次（共 {count} 次）")
@@ -329,10 +333,9 @@ pub fn due_on(
             }
             Schedule::Weekly { weekday } => {
                 let target = monday + Duration::days(i64::from(weekday.clamp(&1, &7) - 1));
-                let Some(day) = due_day(cal, monday, target, monday + Duration::days(6)) else {
+                let Some(due) = due_by(cal, monday, target, sunday) else {
                     continue;
                 };
-                let due = at(day, eh, em);
                 push(
                     t,
                     week.clone(),
@@ -342,39 +345,22 @@ pub fn due_on(
                     Some(at(monday, 0, 0)),
                 )?;
             }
-            Schedule::Monthly { day } => {
-                let Some(target) = NaiveDate::from_ymd_opt(date.year(), date.month(), *day) else {
+            Schedule::Monthly { .. } | Schedule::MonthEnd => {
+                // A day the month does not have (templates keep it within 1–28) reads as its last.
+                let target = match &t.schedule {
+                    Schedule::Monthly { day } => date.with_day(*day).unwrap_or(month_last),
+                    _ => month_last,
+                };
+                let Some(due) = due_by(cal, month_first, target, month_last) else {
                     continue;
                 };
-                let first = date.with_day(1).unwrap_or(date);
-                let last = Month::of(date).map(|m| m.last_day()).unwrap_or(date);
-                let Some(due_on) = due_day(cal, first, target, last) else {
-                    continue;
-                };
-                let due = at(due_on, eh, em);
                 push(
                     t,
-                    format!("{}-{:02}", date.year(), date.month()),
+                    month_slot.clone(),
                     "本月".into(),
                     due,
                     due,
-                    Some(at(date.with_day(1).unwrap_or(date), 0, 0)),
-                )?;
-            }
-            Schedule::MonthEnd => {
-                let first = date.with_day(1).unwrap_or(date);
-                let last = Month::of(date).map(|m| m.last_day()).unwrap_or(date);
-                let Some(due_on) = due_day(cal, first, last, last) else {
-                    continue;
-                };
-                let due = at(due_on, eh, em);
-                push(
-                    t,
-                    format!("{}-{:02}", date.year(), date.month()),
-                    "本月".into(),
-                    due,
-                    due,
-                    Some(at(first, 0, 0)),
+                    Some(at(month_first, 0, 0)),
                 )?;
             }
             Schedule::Quarterly { day } => {
@@ -384,10 +370,9 @@ pub fn due_on(
                 };
                 let first = NaiveDate::from_ymd_opt(date.year(), q * 3 - 2, 1).unwrap_or(date);
                 let last = Month::of(target).map(|m| m.last_day()).unwrap_or(target);
-                let Some(due_on) = due_day(cal, first, target, last) else {
+                let Some(due) = due_by(cal, first, target, last) else {
                     continue;
                 };
-                let due = at(due_on, eh, em);
                 push(
                     t,
                     format!("{}-Q{q}", date.year()),
