@@ -26,7 +26,7 @@ use crate::paths;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Prepared statements a connection keeps for reuse.
-const STATEMENT_CACHE: usize = 64;
+const STATEMENT_CACHE: usize = 128;
 
 /// Opens a connection with every pragma DutyDesk relies on. This is the only opener.
 ///

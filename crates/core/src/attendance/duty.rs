@@ -187,7 +187,7 @@ fn periods_where(
     condition: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<PeriodRow>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PERIOD_COLUMNS} FROM duty_periods WHERE {condition} ORDER BY starts_at, id"
     ))?;
     let rows = stmt
@@ -221,7 +221,7 @@ fn assignments_of(
     } else {
         "a.deleted_at IS NULL"
     };
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.duty_id, a.engineer_id, e.name, a.presence, a.note, a.recorded_at,
                 a.deleted_at
            FROM duty_assignments a JOIN engineers e ON e.id = a.engineer_id

@@ -440,7 +440,7 @@ pub fn today(conn: &Connection, now: DateTime<Utc>) -> Result<TodayAttendance> {
 /// Engineers who wrote a log on `date` (the day's derivation marks a missing one; the work log's
 /// reminder asks the same).
 pub(crate) fn written_on(conn: &Connection, date: NaiveDate) -> Result<BTreeSet<i64>> {
-    let mut stmt = conn.prepare("SELECT engineer_id FROM work_logs WHERE work_date = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT engineer_id FROM work_logs WHERE work_date = ?1")?;
     let rows = stmt.query_map([date.to_string()], |r| r.get::<_, i64>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -483,7 +483,7 @@ pub fn list_complaints(
 ) -> Result<Vec<ComplaintView>> {
     let (from, to) = optional_month_range(filter.month.as_deref())?;
     let text = search_pattern(filter.text.as_deref());
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT}
           WHERE (:from IS NULL OR c.received_at >= :from)
             AND (:to IS NULL OR c.received_at < :to)

@@ -789,7 +789,7 @@ pub fn load_matching(
         ));
     }
     sql.push_str(" ORDER BY reported_at, id");
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let records = stmt
         .query_map(rusqlite::params_from_iter(args.iter()), read_record)?
         .collect::<rusqlite::Result<Vec<_>>>()?;

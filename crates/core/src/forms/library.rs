@@ -63,8 +63,33 @@ pub fn seed_builtin(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// Reads a stored definition. A stored text always reads to the same definition, so each text is
+/// read once per process and kept: the month's read looks at every form in effect and at each
+/// record's own version, and reading a definition (every field checked, with its JSON path) cost
+/// more than the queries around it (docs/benchmarks.md). The texts are kept whole as keys, so a
+/// changed definition is a different key, never a stale hit.
 fn read_stored(json: &str) -> Result<FormDefinition> {
-    parse_definition(json).map_err(|e| Error::Internal(format!("数据库中的表单定义无法读取：{e}")))
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    /// More than the shipped forms and their versions; past it the memo starts again.
+    const KEPT: usize = 256;
+    static READ: OnceLock<Mutex<HashMap<String, FormDefinition>>> = OnceLock::new();
+    let memo = READ.get_or_init(Mutex::default);
+    if let Some(def) = memo
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(json)
+    {
+        return Ok(def.clone());
+    }
+    let def = parse_definition(json)
+        .map_err(|e| Error::Internal(format!("数据库中的表单定义无法读取：{e}")))?;
+    let mut kept = memo.lock().unwrap_or_else(PoisonError::into_inner);
+    if kept.len() >= KEPT {
+        kept.clear();
+    }
+    kept.insert(json.to_owned(), def.clone());
+    Ok(def)
 }
 
 /// A definition version imported from another workstation's archive never takes over from this
@@ -74,7 +99,7 @@ const OWN_FIRST: &str = "rowid IN (SELECT row_id FROM archive_origins
 
 /// The version of each form in effect for new records, in the order the menu shows them.
 pub fn in_effect(conn: &Connection) -> Result<Vec<(FormDefinition, bool)>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT definition, builtin FROM form_definitions d
           WHERE rowid = (SELECT rowid FROM form_definitions WHERE id = d.id ORDER BY {OWN_FIRST} LIMIT 1)
           ORDER BY (SELECT min(rowid) FROM form_definitions e WHERE e.id = d.id)"
@@ -110,12 +135,10 @@ pub fn current(conn: &Connection, id: &str) -> Result<FormDefinition> {
 
 /// One stored version (a record prints with the version it was made with).
 pub fn version(conn: &Connection, id: &str, version: i64) -> Result<FormDefinition> {
+    // Asked once per record by the month's read.
     let json: Option<String> = conn
-        .query_row(
-            "SELECT definition FROM form_definitions WHERE id = ?1 AND version = ?2",
-            params![id, version],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT definition FROM form_definitions WHERE id = ?1 AND version = ?2")?
+        .query_row(params![id, version], |r| r.get(0))
         .optional()?;
     match json {
         Some(j) => read_stored(&j),

@@ -201,7 +201,8 @@ pub fn dated_between(
     from: &str,
     to: &str,
 ) -> Result<Vec<StoredRecord>> {
-    let mut stmt = conn.prepare(&format!(
+    // Asked once per form by the month's read.
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE r.form_id = ?1 AND r.record_date BETWEEN ?2 AND ?3 ORDER BY r.record_date, r.code"
     ))?;
     let rows = stmt.query_map(params![form_id, from, to], from_row)?;

@@ -343,6 +343,12 @@ fn attachment_count(conn: &Connection, id: i64) -> Result<usize> {
 pub fn view(conn: &Connection, id: i64) -> Result<InspectionRecordView> {
     let s = stored(conn, id)?;
     let t = template::load_version(conn, &s.template_id, s.template_version)?;
+    view_of(conn, s, t)
+}
+
+/// The view of a stored record with its template version.
+fn view_of(conn: &Connection, s: Stored, t: Template) -> Result<InspectionRecordView> {
+    let id = s.id;
     let answers = answers(conn, id)?;
     let abnormal = abnormal_items(&t, &answers);
     let missing = missing_required(&t, &answers, attachment_count(conn, id)?);
@@ -716,7 +722,7 @@ pub fn list(conn: &Connection, month: Option<Month>) -> Result<Vec<InspectionRow
         Some(m) => format!("{m}%"),
         None => "%".into(),
     };
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM inspection_records WHERE deleted_at IS NULL AND date LIKE ?1
           ORDER BY date DESC, started_at DESC, id DESC"
     ))?;
@@ -757,8 +763,29 @@ pub fn list(conn: &Connection, month: Option<Month>) -> Result<Vec<InspectionRow
 
 /// Completed records of a month with everything, oldest first (CLI and the monthly workbook).
 pub fn month(conn: &Connection, month: Month) -> Result<Vec<InspectionRecordView>> {
-    let mut rows = list(conn, Some(month))?;
-    rows.retain(|r| r.state == "completed");
-    rows.reverse();
-    rows.iter().map(|r| view(conn, r.id)).collect()
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM inspection_records
+          WHERE deleted_at IS NULL AND state = 'completed' AND date LIKE ?1
+          ORDER BY date, started_at, id"
+    ))?;
+    let stored = stmt
+        .query_map([format!("{month}%")], read)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // A month's records share one or two template versions: each is read once.
+    let mut templates: std::collections::HashMap<(String, i64), Template> = Default::default();
+    stored
+        .into_iter()
+        .map(|s| {
+            let key = (s.template_id.clone(), s.template_version);
+            let t = match templates.get(&key) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = template::load_version(conn, &s.template_id, s.template_version)?;
+                    templates.insert(key, t.clone());
+                    t
+                }
+            };
+            view_of(conn, s, t)
+        })
+        .collect()
 }

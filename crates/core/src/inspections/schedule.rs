@@ -224,11 +224,8 @@ fn state_of(
 /// its reminders leave out the slots that ran out before it ([`due_on`]'s `since`).
 pub fn project_since(conn: &Connection) -> Result<Option<DateTime<FixedOffset>>> {
     let created: Option<String> = conn
-        .query_row(
-            "SELECT created_at FROM project_settings WHERE id = 1",
-            [],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT created_at FROM project_settings WHERE id = 1")?
+        .query_row([], |row| row.get(0))
         .optional()?;
     Ok(created
         .and_then(|c| DateTime::parse_from_rfc3339(&c).ok())

@@ -187,7 +187,7 @@ pub fn manual_deductions(
     } else {
         " AND deleted_at IS NULL"
     };
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, item_code, deduction_code, count, points, note, deleted_at
            FROM assessment_manual
           WHERE month = ?1{live} ORDER BY id"
