@@ -155,6 +155,7 @@ fn write_rows(
     rows: &[Vec<String>],
     mut row: u32,
 ) -> X<u32> {
+    let first = row;
     for r in rows {
         let lines = r
             .iter()
@@ -163,8 +164,9 @@ fn write_rows(
             .max()
             .unwrap_or(1);
         if lines <= ROW_LINES_MAX {
+            // Unformatted here, formatted as one block below.
             for (i, text) in r.iter().enumerate() {
-                ws.write_string_with_format(row, i as u16, text, &f.value)?;
+                ws.write_string(row, i as u16, text)?;
             }
             ws.set_row_height(row, row_height(lines))?;
             row += 1;
@@ -184,7 +186,7 @@ fn write_rows(
             } else {
                 for k in 0..span {
                     let piece = cell.get(k).map(String::as_str).unwrap_or("");
-                    ws.write_string_with_format(row + k as u32, c, piece, &f.value)?;
+                    ws.write_string(row + k as u32, c, piece)?;
                 }
             }
         }
@@ -199,6 +201,14 @@ fn write_rows(
             ws.set_row_height(row + k as u32, row_height(lines))?;
         }
         row = last + 1;
+    }
+    // Every cell of the block takes the one format in one call: rust_xlsxwriter hashes the whole
+    // format on each formatted write to find its index, and a month's tables hold thousands of
+    // cells (docs/benchmarks.md). An empty cell becomes a formatted blank, as a formatted empty
+    // write makes it.
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if row > first && columns > 0 {
+        ws.set_range_format(first, 0, row - 1, columns as u16 - 1, &f.value)?;
     }
     Ok(row)
 }
@@ -711,21 +721,26 @@ fn inspection_forms(f: &Formats, d: &MonthData) -> X<Worksheet> {
         for section in &r.template.sections {
             ws.merge_range(row, 0, row, 3, &section.title, &f.section)?;
             row += 1;
+            let items = row;
             for item in &section.items {
                 if item.kind == ItemKind::Attachment {
                     continue;
                 }
                 seq += 1;
                 let (result, note) = answer_text(r, &item.key);
-                ws.write_string_with_format(row, 0, seq.to_string(), &f.value)?;
-                ws.write_string_with_format(row, 1, &item.label, &f.value)?;
-                ws.write_string_with_format(row, 2, &result, &f.value)?;
-                ws.write_string_with_format(row, 3, &note, &f.value)?;
+                ws.write_string(row, 0, seq.to_string())?;
+                ws.write_string(row, 1, &item.label)?;
+                ws.write_string(row, 2, &result)?;
+                ws.write_string(row, 3, &note)?;
                 let lines = line_count(&item.label, widths[1])
                     .max(line_count(&result, widths[2]))
                     .max(line_count(&note, widths[3]));
                 ws.set_row_height(row, row_height(lines))?;
                 row += 1;
+            }
+            // The section's items take their format as one block (see `write_rows`).
+            if row > items {
+                ws.set_range_format(items, 0, row - 1, 3, &f.value)?;
             }
         }
         ws.write_string_with_format(row, 0, "巡检结果\n分析", &f.label)?;
