@@ -1519,7 +1519,8 @@ fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
     assert_eq!(pinned.0, report.head_id);
     assert!(pinned.1.contains("运维记录_2026-11.xlsx"), "{}", pinned.1);
 
-    // A head that no longer verifies is not vouched for.
+    // A head that no longer verifies is not vouched for. The check now runs on the second
+    // connection the first export kept, opened before this edit: it must see it.
     raw(dir.path())
         .execute("UPDATE faults SET title = '改过的标题'", [])
         .expect("hand edit");

@@ -175,6 +175,10 @@ pub struct Store {
     pending: Pending,
     /// Told after each commit what it changed.
     listener: Option<ChangeListener>,
+    /// The second connection ([`Store::open_reader`]) between the reads lent it, so each export's
+    /// audit check does not open the file and read its schema again. It lives and dies with this
+    /// store: a restore closes both before the file is replaced.
+    reader: Option<Connection>,
 }
 
 impl std::fmt::Debug for Store {
@@ -256,6 +260,7 @@ impl Store {
             data_dir: data_dir.to_path_buf(),
             pending,
             listener: None,
+            reader: None,
         };
         // At every start the audit triggers and guards are regenerated from the tables as they
         // are; nothing found missing is baselined again (see audit::install). A store left by an
@@ -304,6 +309,19 @@ impl Store {
         let conn = open_connection(&path).map_err(|e| corrupt_or_storage(&path, e))?;
         conn.pragma_update(None, "query_only", true)?;
         Ok(conn)
+    }
+
+    /// The kept second connection, for a reading thread to take along, or `None` when there is
+    /// none yet (the thread then opens one with [`Store::open_reader`]). Give it back with
+    /// [`Store::keep_reader`].
+    pub fn lend_reader(&mut self) -> Option<Connection> {
+        self.reader.take()
+    }
+
+    /// Keeps `reader`, a connection [`Store::open_reader`] opened on this store's data directory,
+    /// for the next read lent it.
+    pub fn keep_reader(&mut self, reader: Connection) {
+        self.reader = Some(reader);
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -496,13 +496,19 @@ impl App {
         self.with_store(|store, clock| {
             // The cover prints the head with the verdict of a verify run now, and the head is
             // pinned in the store once the workbook is saved (see audit::pin_head). The check reads
-            // on a connection of its own on the second core while the month is read, scored and
-            // built here: it is the export's largest part, and the rest needs nothing from it.
+            // on the store's second connection on the second core while the month is read, scored
+            // and built here: it is the export's largest part, and the rest needs nothing from it.
+            // The connection is kept on the store between exports.
+            let lent = store.lend_reader();
             let (audit, month_read) = std::thread::scope(|scope| {
                 let dir = data_dir.as_path();
                 let audit = scope.spawn(move || {
-                    let reader = crate::store::Store::open_reader(dir)?;
-                    crate::backup::verify_at(&reader, dir)
+                    let reader = match lent {
+                        Some(reader) => reader,
+                        None => crate::store::Store::open_reader(dir)?,
+                    };
+                    let verdict = crate::backup::verify_at(&reader, dir);
+                    Ok::<_, crate::error::Error>((reader, verdict))
                 });
                 let month_read = (|| -> Result<_> {
                     let records = MonthRecords::load(store.conn(), &data_dir, month, clock.now())?;
@@ -522,6 +528,10 @@ impl App {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 (audit, month_read)
             });
+            let audit = audit.map(|(reader, verdict)| {
+                store.keep_reader(reader);
+                verdict
+            })?;
             let (records, assessment, sheets) = month_read?;
             let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
                 exports.join(workbook_name(&records.project.project_name, month))
