@@ -1536,3 +1536,49 @@ fn the_cover_prints_the_head_with_the_verdict_of_a_verify_run_at_export() {
 fn ym(text: &str) -> Month {
     Month::parse(text).expect("month")
 }
+
+/// Runs the audit check as the export does: on the store's kept second connection.
+fn verify_on_kept_reader(app: &App) -> audit::AuditReport {
+    app.with_store(|store, _| {
+        let reader = match store.lend_reader() {
+            Some(reader) => reader,
+            None => dutydesk_core::store::Store::open_reader(store.data_dir())?,
+        };
+        let report = dutydesk_core::backup::verify_at(&reader, store.data_dir());
+        store.keep_reader(reader);
+        report
+    })
+    .expect("verify")
+}
+
+#[test]
+fn the_kept_second_connection_reads_the_file_as_it_is_at_each_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    fault(&app);
+    // Everything into the main file: an edit there is not a commit SQLite could notice.
+    let _: (i64, i64, i64) = raw(dir.path())
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("checkpoint");
+    // The first check reads every page of the trail and the records through the kept connection.
+    assert!(verify_on_kept_reader(&app).ok);
+    // Bytes changed behind SQLite's back, with no commit in between: the fault's title, the same
+    // length, wherever the file holds it.
+    let path = paths::db_path(dir.path());
+    let mut bytes = std::fs::read(&path).expect("read");
+    let (from, to) = ("签章服务不可用".as_bytes(), "签章服务不可达".as_bytes());
+    let mut changed = 0;
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        bytes[at + i..at + i + to.len()].copy_from_slice(to);
+        at += i + to.len();
+        changed += 1;
+    }
+    assert!(changed > 0, "the title is in the main file");
+    std::fs::write(&path, &bytes).expect("write");
+    // The second check must read the file as it is now, not pages kept from the first.
+    let report = verify_on_kept_reader(&app);
+    assert!(!report.ok, "{report:?}");
+}

@@ -295,7 +295,8 @@ impl Store {
     /// runs on another thread while the store's own connection serves the caller: the month's
     /// export checks the audit trail on it while the month is read. WAL lets the two read side by
     /// side. It takes the data directory rather than a `Store`, which stays on its own thread, so
-    /// the reading thread opens it itself (opening reads the schema, a few milliseconds). The store
+    /// the reading thread can open it itself (opening reads the schema, a few milliseconds); the
+    /// store then keeps it for the next export ([`Store::keep_reader`]). The store
     /// must have been opened with [`Store::open`] first: this neither checks nor migrates, and a
     /// data directory without a database is refused rather than given an empty one.
     pub fn open_reader(data_dir: &Path) -> Result<Connection> {
@@ -319,9 +320,15 @@ impl Store {
     }
 
     /// Keeps `reader`, a connection [`Store::open_reader`] opened on this store's data directory,
-    /// for the next read lent it.
+    /// for the next read lent it. It is kept without its page cache: what it keeps is the open
+    /// file and the parsed schema, and the next check reads the file's pages as they are then, as
+    /// a connection opened for it would, not pages cached from the last one (SQLite notices
+    /// another connection's commits, but not bytes changed behind its back). A connection that
+    /// cannot let go of its cache is closed instead of kept.
     pub fn keep_reader(&mut self, reader: Connection) {
-        self.reader = Some(reader);
+        if reader.execute_batch("PRAGMA shrink_memory").is_ok() {
+            self.reader = Some(reader);
+        }
     }
 
     pub fn data_dir(&self) -> &Path {

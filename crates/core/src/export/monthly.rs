@@ -156,6 +156,8 @@ fn write_rows(
     mut row: u32,
 ) -> X<u32> {
     let first = row;
+    // The block below is formatted as a rectangle: a shorter row would gain formatted blanks.
+    debug_assert!(rows.iter().all(|r| r.len() == widths.len()));
     for r in rows {
         let lines = r
             .iter()

@@ -531,12 +531,12 @@ impl App {
             let audit = audit.map(|(reader, verdict)| {
                 store.keep_reader(reader);
                 verdict
-            })?;
+            });
             let (records, assessment, sheets) = month_read?;
             let dest = dest.map(Path::to_path_buf).unwrap_or_else(|| {
                 exports.join(workbook_name(&records.project.project_name, month))
             });
-            let mut wb = workbook::assemble(sheets, &records, &assessment, Some(&audit?))?;
+            let mut wb = workbook::assemble(sheets, &records, &assessment, Some(&audit??))?;
             let saved = export::save(&mut wb, &dest)?;
             let name = saved
                 .file_name()
