@@ -303,16 +303,8 @@ fn main() {
         verify.push(t.elapsed());
         // As the export runs it: on the store's second connection, kept between exports.
         let t = Instant::now();
-        app.with_store(|store, _| {
-            let reader = match store.lend_reader() {
-                Some(reader) => reader,
-                None => dutydesk_core::store::Store::open_reader(store.data_dir())?,
-            };
-            let verdict = dutydesk_core::backup::verify_at(&reader, store.data_dir());
-            store.keep_reader(reader);
-            verdict
-        })
-        .expect("verify on the reader");
+        app.with_store(|store, _| dutydesk_core::backup::verify_on_reader(store))
+            .expect("verify on the reader");
         verify_reader.push(t.elapsed());
         let t = Instant::now();
         let mut wb =

@@ -1539,16 +1539,8 @@ fn ym(text: &str) -> Month {
 
 /// Runs the audit check as the export does: on the store's kept second connection.
 fn verify_on_kept_reader(app: &App) -> audit::AuditReport {
-    app.with_store(|store, _| {
-        let reader = match store.lend_reader() {
-            Some(reader) => reader,
-            None => dutydesk_core::store::Store::open_reader(store.data_dir())?,
-        };
-        let report = dutydesk_core::backup::verify_at(&reader, store.data_dir());
-        store.keep_reader(reader);
-        report
-    })
-    .expect("verify")
+    app.with_store(|store, _| dutydesk_core::backup::verify_on_reader(store))
+        .expect("verify")
 }
 
 #[test]

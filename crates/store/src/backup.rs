@@ -215,8 +215,17 @@ pub fn verify_store(store: &Store) -> Result<audit::AuditReport> {
     verify_at(store.conn(), store.data_dir())
 }
 
-/// [`verify_store`] over `conn`, a connection to the store in `data_dir` (its own, from
-/// [`Store::open_reader`], when the check runs beside other reads).
+/// [`verify_store`] on the store's second connection ([`Store::lend_reader`]), as the month's
+/// export runs it beside its own reads.
+pub fn verify_on_reader(store: &mut Store) -> Result<audit::AuditReport> {
+    let reader = store.lend_reader()?;
+    let report = verify_at(&reader, store.data_dir());
+    store.keep_reader(reader);
+    report
+}
+
+/// [`verify_store`] over `conn`, a connection to the store in `data_dir` (the store's second one,
+/// from [`Store::lend_reader`], when the check runs beside other reads).
 pub fn verify_at(conn: &Connection, data_dir: &Path) -> Result<audit::AuditReport> {
     let station = crate::store::station_uid(conn)?;
     let outside = outside_pins(data_dir, &station);

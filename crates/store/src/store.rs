@@ -294,9 +294,8 @@ impl Store {
     /// A second connection to the store in `data_dir`, read-only (`query_only`), for a read that
     /// runs on another thread while the store's own connection serves the caller: the month's
     /// export checks the audit trail on it while the month is read. WAL lets the two read side by
-    /// side. It takes the data directory rather than a `Store`, which stays on its own thread, so
-    /// the reading thread can open it itself (opening reads the schema, a few milliseconds); the
-    /// store then keeps it for the next export ([`Store::keep_reader`]). The store
+    /// side. The store lends it ([`Store::lend_reader`]) and keeps it between reads, so the file
+    /// is opened and its schema read (a few milliseconds) once, not for every export. The store
     /// must have been opened with [`Store::open`] first: this neither checks nor migrates, and a
     /// data directory without a database is refused rather than given an empty one.
     pub fn open_reader(data_dir: &Path) -> Result<Connection> {
@@ -312,11 +311,14 @@ impl Store {
         Ok(conn)
     }
 
-    /// The kept second connection, for a reading thread to take along, or `None` when there is
-    /// none yet (the thread then opens one with [`Store::open_reader`]). Give it back with
+    /// The store's second connection for a reading thread to take along: the one kept from the
+    /// last read, or one opened now ([`Store::open_reader`]). Give it back with
     /// [`Store::keep_reader`].
-    pub fn lend_reader(&mut self) -> Option<Connection> {
-        self.reader.take()
+    pub fn lend_reader(&mut self) -> Result<Connection> {
+        match self.reader.take() {
+            Some(reader) => Ok(reader),
+            None => Self::open_reader(&self.data_dir),
+        }
     }
 
     /// Keeps `reader`, a connection [`Store::open_reader`] opened on this store's data directory,

@@ -503,10 +503,7 @@ impl App {
             let (audit, month_read) = std::thread::scope(|scope| {
                 let dir = data_dir.as_path();
                 let audit = scope.spawn(move || {
-                    let reader = match lent {
-                        Some(reader) => reader,
-                        None => crate::store::Store::open_reader(dir)?,
-                    };
+                    let reader = lent?;
                     let verdict = crate::backup::verify_at(&reader, dir);
                     Ok::<_, crate::error::Error>((reader, verdict))
                 });
