@@ -208,9 +208,8 @@ fn write_rows(
     // format on each formatted write to find its index, and a month's tables hold thousands of
     // cells (docs/benchmarks.md). An empty cell becomes a formatted blank, as a formatted empty
     // write makes it.
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if row > first && columns > 0 {
-        ws.set_range_format(first, 0, row - 1, columns as u16 - 1, &f.value)?;
+    if row > first && !widths.is_empty() {
+        ws.set_range_format(first, 0, row - 1, widths.len() as u16 - 1, &f.value)?;
     }
     Ok(row)
 }

@@ -730,14 +730,9 @@ pub fn list(conn: &Connection, month: Option<Month>) -> Result<Vec<InspectionRow
         .query_map([pattern], read)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(stored.len());
-    let mut cache: std::collections::HashMap<(String, i64), Template> = Default::default();
+    let mut templates = template::Versions::default();
     for s in stored {
-        let key = (s.template_id.clone(), s.template_version);
-        if !cache.contains_key(&key) {
-            let t = template::load_version(conn, &s.template_id, s.template_version)?;
-            cache.insert(key.clone(), t);
-        }
-        let Some(t) = cache.get(&key) else { continue };
+        let t = templates.get(conn, &s.template_id, s.template_version)?;
         let answers = answers(conn, s.id)?;
         out.push(InspectionRow {
             id: s.id,
@@ -771,20 +766,13 @@ pub fn month(conn: &Connection, month: Month) -> Result<Vec<InspectionRecordView
     let stored = stmt
         .query_map([format!("{month}%")], read)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    // A month's records share one or two template versions: each is read once.
-    let mut templates: std::collections::HashMap<(String, i64), Template> = Default::default();
+    let mut templates = template::Versions::default();
     stored
         .into_iter()
         .map(|s| {
-            let key = (s.template_id.clone(), s.template_version);
-            let t = match templates.get(&key) {
-                Some(t) => t.clone(),
-                None => {
-                    let t = template::load_version(conn, &s.template_id, s.template_version)?;
-                    templates.insert(key, t.clone());
-                    t
-                }
-            };
+            let t = templates
+                .get(conn, &s.template_id, s.template_version)?
+                .clone();
             view_of(conn, s, t)
         })
         .collect()

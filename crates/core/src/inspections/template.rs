@@ -317,6 +317,21 @@ pub fn load_version(conn: &Connection, id: &str, version: i64) -> Result<Templat
     parse(&json, builtin)
 }
 
+/// Template versions by (id, version), each read once while a listing lasts: a month's records
+/// share one or two.
+#[derive(Default)]
+pub struct Versions(std::collections::HashMap<(String, i64), Template>);
+
+impl Versions {
+    pub fn get(&mut self, conn: &Connection, id: &str, version: i64) -> Result<&Template> {
+        use std::collections::hash_map::Entry;
+        Ok(match self.0.entry((id.to_string(), version)) {
+            Entry::Occupied(kept) => kept.into_mut(),
+            Entry::Vacant(new) => new.insert(load_version(conn, id, version)?),
+        })
+    }
+}
+
 /// Saves an edited template: a shipped one becomes a copy (`custom-N`) that takes its place in the
 /// schedules, a custom one gets a new version.
 pub fn save_custom(tx: &Transaction<'_>, input: &Template, now: DateTime<Utc>) -> Result<Template> {

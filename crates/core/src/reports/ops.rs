@@ -503,9 +503,10 @@ impl App {
             let (audit, month_read) = std::thread::scope(|scope| {
                 let dir = data_dir.as_path();
                 let audit = scope.spawn(move || {
-                    let reader = lent?;
-                    let verdict = crate::backup::verify_at(&reader, dir);
-                    Ok::<_, crate::error::Error>((reader, verdict))
+                    lent.map(|reader| {
+                        let verdict = crate::backup::verify_at(&reader, dir);
+                        (reader, verdict)
+                    })
                 });
                 let month_read = (|| -> Result<_> {
                     let records = MonthRecords::load(store.conn(), &data_dir, month, clock.now())?;
