@@ -291,7 +291,7 @@ fn main() {
                 dir.path(),
                 ym("2026-11"),
                 clock.now(),
-                Some(&records),
+                std::slice::from_ref(&records),
             )
         })
         .expect("period");

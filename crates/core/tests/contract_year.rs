@@ -11,7 +11,7 @@ use dutydesk_core::calendar::month::Month;
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::complaints::{CardKind, ComplaintInput};
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
-use dutydesk_core::reports::{period, MonthRecords};
+use dutydesk_core::reports::{period, summary, Basis, MonthRecords};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::tickets::{ChangeInput, ChangeResponseInput};
 use dutydesk_core::{App, Error};
@@ -518,6 +518,7 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     let december = Month::parse("2026-12").expect("m");
     app.with_store(|store, clock| {
         let whole = MonthRecords::load(store.conn(), &data_dir, december, clock.now())?;
+        let basis = Basis::load(store.conn())?;
         let unit = whole.profile.assessment.as_ref().map(|a| a.period);
         let period = unit
             .and_then(|u| period::of_month(&whole.project, u, december))
@@ -528,12 +529,35 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
             let scoring = MonthRecords::load_for_scoring(store.conn(), &data_dir, m, clock.now())?;
             let part = scoring.part_of(&period);
             assert_eq!(part, whole.part_of(&period), "{m}");
+            // Read on one basis for the whole year, as the period and the summary read them.
+            let on_basis =
+                MonthRecords::load_for_scoring_on(store.conn(), &data_dir, &basis, m, clock.now())?;
+            assert_eq!(on_basis.part_of(&period), part, "{m} on the year's basis");
+            let whole_on_basis =
+                MonthRecords::load_on(store.conn(), &data_dir, &basis, m, clock.now())?;
+            assert_eq!(whole_on_basis.attendance, whole.attendance, "{m}");
+            assert_eq!(whole_on_basis.daily_due, whole.daily_due, "{m}");
             counted += part.occurrences.len() + part.manual.len();
         }
         assert!(
             counted > 10,
             "the year has occurrences to compare: {counted}"
         );
+        // The year's sheet is the same whether the period reads every month itself, is handed
+        // the month asked for (the export), or the whole year (the summary).
+        let read_alone = period::load_period(store.conn(), &data_dir, december, clock.now(), &[])?;
+        let handed_one = period::load_period(
+            store.conn(),
+            &data_dir,
+            december,
+            clock.now(),
+            std::slice::from_ref(&whole),
+        )?;
+        assert_eq!(handed_one, read_alone);
+        let year =
+            summary::load_year(store.conn(), &data_dir, december, clock.now())?.expect("the year");
+        assert_eq!(year.assessment, read_alone);
+        assert!(read_alone.is_some_and(|p| p.months.len() == 12));
         Ok(())
     })
     .expect("the months read both ways");

@@ -770,7 +770,7 @@ pub(crate) fn by_engineer_day(
     to: NaiveDate,
 ) -> Result<BTreeMap<(i64, NaiveDate), super::DutyOnDay>> {
     let midnight = |d: NaiveDate| format!("{d}T00:00:00+08:00");
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.engineer_id, p.title, p.starts_at, p.ends_at, a.presence
            FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
           WHERE p.starts_at < ?2 AND p.ends_at > ?1 AND {LIVE}
@@ -817,7 +817,7 @@ pub(crate) fn missed_by_engineer(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<BTreeMap<i64, u32>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.engineer_id, count(*)
            FROM duty_assignments a JOIN duty_periods p ON p.id = a.duty_id
           WHERE a.presence = 'absent' AND p.starts_at >= ?1 AND p.starts_at < ?2 AND {LIVE}

@@ -190,7 +190,7 @@ fn rows_overlapping(
     } else {
         " AND deleted_at IS NULL"
     };
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM attendance_leaves
           WHERE start_date <= ?2 AND end_date >= ?1{live} ORDER BY start_date, id"
     ))?;

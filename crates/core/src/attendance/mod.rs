@@ -152,9 +152,10 @@ pub(crate) fn engineer_name(conn: &Connection, id: i64) -> Result<String> {
 /// `None` when the project is not set up.
 pub(crate) fn tracking_window(
     conn: &Connection,
+    project: Option<&settings::ProjectSettings>,
     engineer_id: i64,
 ) -> Result<Option<(NaiveDate, NaiveDate)>> {
-    let Some(project) = settings::get(conn)? else {
+    let Some(project) = project else {
         return Ok(None);
     };
     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();

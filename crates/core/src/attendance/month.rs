@@ -18,7 +18,7 @@ use super::rules::{self, Schedule};
 use super::{china_date, tracking_window, PunchKind};
 use crate::calendar::month::Month;
 use crate::error::Result;
-use crate::settings::{self, Engineer};
+use crate::settings::{self, Engineer, ProjectSettings};
 use crate::{calendar, calendar::profiles};
 
 const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
@@ -164,9 +164,11 @@ fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     from.iter_days().take_while(move |d| *d <= to)
 }
 
-/// Everything the derivation reads for `[from, to]`, loaded once.
-pub(crate) struct Loaded {
-    pub cal: WorkCalendar,
+/// Everything the derivation reads for `[from, to]`, loaded once, on the work calendar its
+/// caller has read (a month's read lends one calendar to every part, and to every month of a
+/// contract period).
+pub(crate) struct Loaded<'c> {
+    pub cal: &'c WorkCalendar,
     pub schedule: Schedule,
     pub rules_summary: String,
     punches: BTreeMap<(i64, NaiveDate), Vec<PunchView>>,
@@ -175,21 +177,64 @@ pub(crate) struct Loaded {
     windows: BTreeMap<i64, Option<(NaiveDate, NaiveDate)>>,
 }
 
-impl Loaded {
+impl<'c> Loaded<'c> {
+    /// Reads the project and its profile too: for a day's card or detail.
     pub fn new(
         conn: &Connection,
+        cal: &'c WorkCalendar,
         engineers: &[Engineer],
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Self> {
-        let (rules, schedule) = rules::load(conn)?;
+        let project = settings::get(conn)?;
+        let profile = match &project {
+            Some(p) => Some(profiles::load(conn, &p.profile_id)?),
+            None => None,
+        };
+        Loaded::read(
+            conn,
+            cal,
+            project.as_ref(),
+            profile.as_ref(),
+            engineers,
+            (from, to),
+        )
+    }
+
+    /// On the ground its caller has read.
+    pub fn on(
+        conn: &Connection,
+        ground: &Ground<'c>,
+        engineers: &[Engineer],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Self> {
+        Loaded::read(
+            conn,
+            ground.cal,
+            ground.project,
+            ground.profile,
+            engineers,
+            (from, to),
+        )
+    }
+
+    fn read(
+        conn: &Connection,
+        cal: &'c WorkCalendar,
+        project: Option<&ProjectSettings>,
+        profile: Option<&Profile>,
+        engineers: &[Engineer],
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Result<Self> {
+        let (rules, schedule) = rules::load_under(conn, profile)?;
         let mut windows = BTreeMap::new();
         for e in engineers {
             let id = e.id.unwrap_or_default();
-            windows.insert(id, tracking_window(conn, id)?);
+            windows.insert(id, tracking_window(conn, project, id)?);
         }
         Ok(Loaded {
-            cal: calendar::load(conn)?,
+            cal,
             schedule,
             rules_summary: rules.summary,
             punches: punches::in_range(conn, from, to)?,
@@ -295,18 +340,41 @@ fn assessment_line(
     }
 }
 
-fn active_profile(conn: &Connection) -> Result<Option<Profile>> {
-    Ok(match settings::get(conn)? {
-        Some(p) => Some(profiles::load(conn, &p.profile_id)?),
-        None => None,
-    })
+/// What the derivation stands on besides the month's records: the work calendar, the project
+/// (its contract dates bound the days each engineer is tracked) and its contract profile (its
+/// business hours place the lunch break, its sheet scores the month). A caller reading several
+/// months, or several parts of one, reads these once and lends them.
+pub struct Ground<'a> {
+    pub cal: &'a WorkCalendar,
+    pub project: Option<&'a ProjectSettings>,
+    pub profile: Option<&'a Profile>,
 }
 
 /// The month matrix of the active team.
 pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<AttendanceMonth> {
+    let project = settings::get(conn)?;
+    let profile = match &project {
+        Some(p) => Some(profiles::load(conn, &p.profile_id)?),
+        None => None,
+    };
+    let ground = Ground {
+        cal: &calendar::load(conn)?,
+        project: project.as_ref(),
+        profile: profile.as_ref(),
+    };
+    month_on(conn, &ground, month, now)
+}
+
+/// [`month`] on the ground its caller has read.
+pub fn month_on(
+    conn: &Connection,
+    ground: &Ground<'_>,
+    month: Month,
+    now: DateTime<Utc>,
+) -> Result<AttendanceMonth> {
     let (from, to) = month_dates(month);
     let engineers = settings::active_engineers(conn)?;
-    let loaded = Loaded::new(conn, &engineers, from, to)?;
+    let loaded = Loaded::on(conn, ground, &engineers, from, to)?;
     let missed = duty::missed_by_engineer(conn, from, to)?;
     let days: Vec<MonthDay> = dates(from, to)
         .map(|d| {
@@ -339,14 +407,14 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Atte
     let late_or_early: u32 = rows.iter().map(|r| r.totals.late + r.totals.early).sum();
     let absent: u32 = rows.iter().map(|r| r.totals.absent).sum();
     let missed_duties: u32 = rows.iter().map(|r| r.totals.missed_duties).sum();
-    let profile = active_profile(conn)?;
+    let profile = ground.profile;
     Ok(AttendanceMonth {
         month: format!("{:04}-{:02}", from.year(), from.month()),
         days,
         engineers: rows,
         rules_summary: loaded.rules_summary.clone(),
         attendance: assessment_line(
-            profile.as_ref(),
+            profile,
             "attendance",
             &[("lateOrEarly", late_or_early), ("absent", absent)],
             (
@@ -355,7 +423,7 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Atte
             ),
         ),
         duty: assessment_line(
-            profile.as_ref(),
+            profile,
             "duty",
             &[("missedDuty", missed_duties)],
             (
@@ -376,7 +444,8 @@ pub fn day_of(
     now: DateTime<Utc>,
 ) -> Result<AttendanceDay> {
     let engineers = settings::active_engineers(conn)?;
-    let loaded = Loaded::new(conn, &engineers, date, date)?;
+    let cal = calendar::load(conn)?;
+    let loaded = Loaded::new(conn, &cal, &engineers, date, date)?;
     Ok(loaded.day(engineer_id, date, now))
 }
 
@@ -393,7 +462,8 @@ fn midnight(d: NaiveDate) -> DateTime<chrono::FixedOffset> {
 pub fn today(conn: &Connection, now: DateTime<Utc>) -> Result<TodayAttendance> {
     let date = china_date(now);
     let engineers = settings::active_engineers(conn)?;
-    let loaded = Loaded::new(conn, &engineers, date, date)?;
+    let cal = calendar::load(conn)?;
+    let loaded = Loaded::new(conn, &cal, &engineers, date, date)?;
     let status = loaded.cal.day_status(date);
     let written = written_on(conn, date)?;
     let mut rows = Vec::new();

@@ -137,7 +137,7 @@ pub fn in_range(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<BTreeMap<(i64, NaiveDate), Vec<PunchView>>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM attendance_punches p
           WHERE p.work_date BETWEEN ?1 AND ?2 ORDER BY p.at, p.id"
     ))?;

@@ -6,6 +6,7 @@
 //! between its windows), so the 5×8 clock and attendance agree.
 
 use chrono::{DateTime, Utc};
+use dutydesk_sla::Profile;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -111,32 +112,28 @@ struct Stored {
 }
 
 fn stored(conn: &Connection) -> Result<Option<Stored>> {
+    // Read by each month a contract period reads: kept on the connection.
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT work_start, work_end, grace_minutes, overtime_after_minutes, updated_at
                FROM attendance_rules WHERE id = 1",
-            [],
-            |r| {
-                Ok(Stored {
-                    start: r.get(0)?,
-                    end: r.get(1)?,
-                    grace: r.get(2)?,
-                    overtime_after: r.get(3)?,
-                    updated_at: r.get(4)?,
-                })
-            },
-        )
+        )?
+        .query_row([], |r| {
+            Ok(Stored {
+                start: r.get(0)?,
+                end: r.get(1)?,
+                grace: r.get(2)?,
+                overtime_after: r.get(3)?,
+                updated_at: r.get(4)?,
+            })
+        })
         .optional()?)
 }
 
 /// The lunch break: the first gap between two windows of the profile's business hours that lies
 /// inside the working hours; 12:00–13:00 when there is none.
-fn lunch(conn: &Connection, start: u32, end: u32) -> Result<((u32, u32), String)> {
-    let profile = match settings::get(conn)? {
-        Some(project) => Some(profiles::load(conn, &project.profile_id)?),
-        None => None,
-    };
-    if let Some(profile) = &profile {
+fn lunch(profile: Option<&Profile>, start: u32, end: u32) -> ((u32, u32), String) {
+    if let Some(profile) = profile {
         let windows = profile.business_hours.windows();
         for pair in windows.windows(2) {
             let (gap_start, gap_end) = (
@@ -144,32 +141,45 @@ fn lunch(conn: &Connection, start: u32, end: u32) -> Result<((u32, u32), String)
                 u32::from(pair[1].start_minute()),
             );
             if gap_end > gap_start && gap_start > start && gap_end < end {
-                return Ok((
+                return (
                     (gap_start, gap_end),
                     format!(
                         "取自合同服务级别“{}”的工作时间（{}）",
                         profile.name,
                         profile.business_hours.describe_zh()
                     ),
-                ));
+                );
             }
         }
     }
     let (ls, le) = FALLBACK_LUNCH;
     if ls > start && le < end {
-        Ok((
+        (
             FALLBACK_LUNCH,
             "合同服务级别的工作时间没有午休，按 12:00–13:00 划分上午、下午".into(),
-        ))
+        )
     } else {
         // Very short hours: the day splits at its middle, without a break.
         let mid = (start + end) / 2;
-        Ok(((mid, mid), "上下班时间较短，以中点划分上午、下午".into()))
+        ((mid, mid), "上下班时间较短，以中点划分上午、下午".into())
     }
 }
 
 /// The rules in force and the schedule derived from them.
 pub fn load(conn: &Connection) -> Result<(AttendanceRules, Schedule)> {
+    let profile = match settings::get(conn)? {
+        Some(project) => Some(profiles::load(conn, &project.profile_id)?),
+        None => None,
+    };
+    load_under(conn, profile.as_ref())
+}
+
+/// [`load`] under the project's contract profile already read (a month's read holds it): its
+/// business hours place the lunch break.
+pub fn load_under(
+    conn: &Connection,
+    profile: Option<&Profile>,
+) -> Result<(AttendanceRules, Schedule)> {
     let row = stored(conn)?;
     let (start, end, grace, overtime_after, updated_at) = match &row {
         Some(s) => (
@@ -187,7 +197,7 @@ pub fn load(conn: &Connection) -> Result<(AttendanceRules, Schedule)> {
             None,
         ),
     };
-    let ((lunch_start, lunch_end), lunch_source) = lunch(conn, start, end)?;
+    let ((lunch_start, lunch_end), lunch_source) = lunch(profile, start, end);
     let schedule = Schedule {
         start,
         end,

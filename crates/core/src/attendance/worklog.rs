@@ -446,7 +446,8 @@ pub fn summary(
         SummaryKind::Month => format!("{}年{}月 月汇总", from.year(), from.month()),
     };
     let engineers = settings::active_engineers(conn)?;
-    let loaded = Loaded::new(conn, &engineers, from, to)?;
+    let cal = crate::calendar::load(conn)?;
+    let loaded = Loaded::new(conn, &cal, &engineers, from, to)?;
     let today = china_date(now);
     let entries = entries_between(conn, from, to)?;
     let mut by_engineer: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
@@ -545,7 +546,8 @@ pub fn worklog_reminder_due(
         return Ok(None);
     }
     let engineers = settings::active_engineers(conn)?;
-    let loaded = Loaded::new(conn, &engineers, today, today)?;
+    let cal = crate::calendar::load(conn)?;
+    let loaded = Loaded::new(conn, &cal, &engineers, today, today)?;
     if !loaded.cal.is_working_day(today) {
         return Ok(None);
     }

@@ -28,6 +28,23 @@ pub const YEARS: RangeInclusive<i32> = 2000..=2099;
 /// `YYYY-MM-DD` strictly: four ASCII digits of a year in [`YEARS`], two of the month, two of the
 /// day, a real date. No sign, no five-digit year, no `2026-1-5`.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    shaped_day(text)?.filter(|d| YEARS.contains(&d.year()))
+}
+
+/// A date as the store writes it (`YYYY-MM-DD`), read from its digits; any other text as
+/// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it. The calendar's days and every record's
+/// date are read this way on each month's read, where chrono's format parser (which reads its
+/// format string anew on every call) was a tenth of a year's sheet.
+pub fn stored_day(text: &str) -> Option<NaiveDate> {
+    match shaped_day(text) {
+        Some(day) => day,
+        None => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+    }
+}
+
+/// `Some(the date)` when `text` has the shape `YYYY-MM-DD` (`Some(None)` when those digits name no
+/// date); `None` when it has another shape.
+fn shaped_day(text: &str) -> Option<Option<NaiveDate>> {
     let b = text.as_bytes();
     let shaped = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| {
@@ -40,9 +57,17 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|d| YEARS.contains(&d.year()))
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let year = i32::try_from(number(&b[..4])).ok()?;
+    Some(NaiveDate::from_ymd_opt(
+        year,
+        number(&b[5..7]),
+        number(&b[8..]),
+    ))
 }
 
 /// `YYYY-MM` strictly, as [`parse_day`]: its first day.
@@ -396,7 +421,7 @@ pub fn load(conn: &Connection) -> Result<WorkCalendar> {
             .into_iter()
             .filter_map(|(date, is_off_day, name)| {
                 Some(OfficialDay {
-                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
+                    date: stored_day(&date)?,
                     is_off_day,
                     name,
                 })
@@ -419,7 +444,7 @@ pub fn load(conn: &Connection) -> Result<WorkCalendar> {
     })?;
     for row in rows {
         let (date, working, reason) = row?;
-        if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+        if let Some(date) = stored_day(&date) {
             cal.set_override(CalendarOverride {
                 date,
                 kind: if working {
@@ -517,5 +542,60 @@ fn basis_code(basis: DayBasis) -> &'static str {
         DayBasis::OfficialMakeUpDay => "officialMakeUpDay",
         DayBasis::LocalClosure => "localClosure",
         DayBasis::LocalWorkingDay => "localWorkingDay",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn as_chrono_reads(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn a_stored_day_is_read_as_chrono_reads_it() {
+        for text in [
+            "2026-11-03",
+            "2024-02-29",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-1-5",
+            " 2026-01-05",
+            "2026-01-05 ",
+            "2026/01/05",
+            "+2026-01-05",
+            "20260105",
+            "",
+            "２０２６-01-05",
+        ] {
+            assert_eq!(stored_day(text), as_chrono_reads(text), "{text:?}");
+        }
+        assert_eq!(parse_day("1999-12-31"), None);
+        assert_eq!(parse_day("2026-1-5"), None);
+        assert_eq!(
+            parse_day("2026-11-03"),
+            NaiveDate::from_ymd_opt(2026, 11, 3)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_of_ten_characters_is_read_as_chrono_reads_it(
+            text in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9-]{10}"
+        ) {
+            prop_assert_eq!(stored_day(&text), as_chrono_reads(&text));
+        }
+
+        #[test]
+        fn every_date_reads_back(days in 0i64..80_000) {
+            let day = NaiveDate::from_ymd_opt(1900, 1, 1).expect("day") + chrono::Duration::days(days);
+            prop_assert_eq!(stored_day(&day.to_string()), Some(day));
+        }
     }
 }

@@ -1386,7 +1386,16 @@ pub struct MonthFault {
 /// The faults reported in `month` (`YYYY-MM`), oldest first, with deadlines and outcomes at `now`
 /// (a deadline already passed without the step done counts as not met).
 pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<MonthFault>> {
-    let cal = calendar::load(conn)?;
+    month_on(conn, &calendar::load(conn)?, month, now)
+}
+
+/// [`month`] on the work calendar its caller has read (a month's read lends one to every part).
+pub fn month_on(
+    conn: &Connection,
+    cal: &WorkCalendar,
+    month: Month,
+    now: DateTime<Utc>,
+) -> Result<Vec<MonthFault>> {
     let filter = FaultFilter {
         state: Some("all".into()),
         month: Some(month.to_string()),
@@ -1395,11 +1404,11 @@ pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<Vec<
     let now = to_china(&now);
     // The records show the explanations: each fault's are built here, with its profile version.
     let mut cache = ProfileCache::default();
-    load_matching(conn, &cal, &filter)?
+    load_matching(conn, cal, &filter)?
         .into_iter()
         .map(|f| {
             let profile = cache.get(conn, &f.record.profile_id, f.record.profile_version)?;
-            let d = &f.explain(profile, &cal)?;
+            let d = &f.explain(profile, cal)?;
             let outcome = |met: Option<bool>, by: Option<DateTime<FixedOffset>>| {
                 met.or_else(|| by.filter(|b| *b < now).map(|_| false))
             };

@@ -130,7 +130,7 @@ fn day_of(text: &str) -> Option<NaiveDate> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&dutydesk_sla::CHINA).date_naive())
         .ok()
-        .or_else(|| NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok())
+        .or_else(|| crate::calendar::stored_day(text.get(..10)?))
 }
 
 fn sla_occurrences(profile: &Profile, faults: &[MonthFault], out: &mut Vec<Occurrence>) {

@@ -131,7 +131,7 @@ impl App {
     pub fn period_assessment(&self, month: Month) -> Result<Option<PeriodAssessment>> {
         let data_dir = self.data_dir().to_path_buf();
         self.with_store(|store, clock| {
-            period::load_period(store.conn(), &data_dir, month, clock.now(), None)
+            period::load_period(store.conn(), &data_dir, month, clock.now(), &[])
         })
     }
 
@@ -166,7 +166,7 @@ impl App {
                 (Some(l), None) => l,
                 _ => return Ok(None),
             };
-            period::load_period(store.conn(), &data_dir, asked, now, None)
+            period::load_period(store.conn(), &data_dir, asked, now, &[])
         })
     }
 
@@ -516,7 +516,7 @@ impl App {
                         &data_dir,
                         month,
                         clock.now(),
-                        Some(&records),
+                        std::slice::from_ref(&records),
                     )?;
                     let sheets = workbook::sheets(&records, &assessment, period.as_ref())?;
                     Ok((records, assessment, sheets))

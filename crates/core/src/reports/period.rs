@@ -16,7 +16,7 @@ use crate::calendar::month::Month;
 use crate::calendar::periods::{self, ContractPeriod};
 use crate::error::{Error, FieldError, Result};
 use crate::reports::assessment::{assess, points_taken, Occurrence, Scope};
-use crate::reports::records::MonthRecords;
+use crate::reports::records::{Basis, MonthRecords};
 use crate::reports::{AssessmentResult, ManualDeduction};
 use crate::settings::ProjectSettings;
 
@@ -288,17 +288,19 @@ pub fn assess_period(
 }
 
 /// Loads the months of the period holding `asked` up to `asked` (and not past today) and scores
-/// them. `loaded` is a month already read (the one being exported), reused rather than read again.
+/// them. `loaded` are months the caller has read already (the month being exported, the year the
+/// summary read), used rather than read again; the others are read for scoring on one basis.
 pub fn load_period(
     conn: &Connection,
     data_dir: &Path,
     asked: Month,
     now: DateTime<Utc>,
-    loaded: Option<&MonthRecords>,
+    loaded: &[MonthRecords],
 ) -> Result<Option<PeriodAssessment>> {
+    let already = |m: Month| loaded.iter().find(|r| r.month == m);
     // The asked month as the caller already read it (the export, the page), not a copy of it.
     let read_here;
-    let first = match loaded.filter(|r| r.month == asked) {
+    let first = match already(asked) {
         Some(r) => r,
         None => {
             read_here = MonthRecords::load_for_scoring(conn, data_dir, asked, now)?;
@@ -314,15 +316,21 @@ pub fn load_period(
         return Ok(None);
     };
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
+    let mut basis = None;
     let mut parts = Vec::new();
     for m in period.months() {
         if m > asked || m.first_day() > today {
             break;
         }
-        let part = if m == asked {
-            first.part_of(&period)
-        } else {
-            MonthRecords::load_for_scoring(conn, data_dir, m, now)?.part_of(&period)
+        let part = match already(m) {
+            Some(r) => r.part_of(&period),
+            None => {
+                let basis = match &mut basis {
+                    Some(basis) => basis,
+                    None => basis.insert(Basis::load(conn)?),
+                };
+                MonthRecords::load_for_scoring_on(conn, data_dir, basis, m, now)?.part_of(&period)
+            }
         };
         parts.push(part);
     }

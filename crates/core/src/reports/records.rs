@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
-use dutydesk_sla::Profile;
+use dutydesk_sla::{Profile, WorkCalendar};
 use rusqlite::Connection;
 
 use crate::attendance::duty::DutyPeriodView;
@@ -16,7 +16,7 @@ use crate::calendar::profiles;
 use crate::complaints::{self, ComplaintView};
 use crate::error::{Error, Result};
 use crate::faults::{self, MonthFault};
-use crate::inspections::{self, DueInspection, InspectionRecordView, Schedule};
+use crate::inspections::{self, DueInspection, InspectionRecordView, Schedule, Template};
 use crate::reports::{manual_deductions, report_text, ManualDeduction, MonthlyReportText};
 use crate::settings::{self, ProjectSettings};
 use crate::tickets::{self, ChangeView, FaqEntry, ServiceRecordView, TrainingView};
@@ -69,7 +69,18 @@ impl MonthRecords {
         month: Month,
         now: DateTime<Utc>,
     ) -> Result<MonthRecords> {
-        Self::load_as(conn, data_dir, month, now, Reading::Whole)
+        Self::load_as(conn, data_dir, None, month, now, Reading::Whole)
+    }
+
+    /// [`MonthRecords::load`] on a basis already read: the year's summary reads twelve months.
+    pub fn load_on(
+        conn: &Connection,
+        data_dir: &Path,
+        basis: &Basis,
+        month: Month,
+        now: DateTime<Utc>,
+    ) -> Result<MonthRecords> {
+        Self::load_as(conn, data_dir, Some(basis), month, now, Reading::Whole)
     }
 
     /// The month read for its part in a contract period's score ([`MonthRecords::part_of`]): the
@@ -85,18 +96,39 @@ impl MonthRecords {
         month: Month,
         now: DateTime<Utc>,
     ) -> Result<MonthRecords> {
-        Self::load_as(conn, data_dir, month, now, Reading::Scoring)
+        Self::load_as(conn, data_dir, None, month, now, Reading::Scoring)
+    }
+
+    /// [`MonthRecords::load_for_scoring`] on a basis already read: a contract period reads up to
+    /// eleven months on one.
+    pub fn load_for_scoring_on(
+        conn: &Connection,
+        data_dir: &Path,
+        basis: &Basis,
+        month: Month,
+        now: DateTime<Utc>,
+    ) -> Result<MonthRecords> {
+        Self::load_as(conn, data_dir, Some(basis), month, now, Reading::Scoring)
     }
 
     fn load_as(
         conn: &Connection,
         data_dir: &Path,
+        basis: Option<&Basis>,
         month: Month,
         now: DateTime<Utc>,
         reading: Reading,
     ) -> Result<MonthRecords> {
         let tx = conn.unchecked_transaction()?;
-        let records = Self::read(&tx, data_dir, month, now, reading)?;
+        let read_here;
+        let basis = match basis {
+            Some(basis) => basis,
+            None => {
+                read_here = Basis::load(&tx)?;
+                &read_here
+            }
+        };
+        let records = Self::read(&tx, data_dir, basis, month, now, reading)?;
         tx.commit()?;
         Ok(records)
     }
@@ -104,14 +136,13 @@ impl MonthRecords {
     fn read(
         conn: &Connection,
         data_dir: &Path,
+        basis: &Basis,
         month: Month,
         now: DateTime<Utc>,
         reading: Reading,
     ) -> Result<MonthRecords> {
-        let project = settings::get(conn)?.ok_or_else(|| {
-            Error::NotReady("请先在“设置”中填写项目信息，再导出月度记录。".into())
-        })?;
-        let profile = profiles::load(conn, &project.profile_id)?;
+        let project = basis.project.clone();
+        let profile = basis.profile.clone();
         let start = month.first_day();
         let from = china_midnight(start)?;
         let to = china_midnight(month.next_first_day())?;
@@ -129,7 +160,7 @@ impl MonthRecords {
         })?;
         Ok(MonthRecords {
             month,
-            faults: faults::month(conn, month, now)?,
+            faults: faults::month_on(conn, &basis.calendar, month, now)?,
             inspections: inspections::records::month(conn, month)?,
             changes: tickets::list_changes_in_month(conn, month, now)?,
             services: sheets_only(reading, || {
@@ -148,13 +179,22 @@ impl MonthRecords {
                 )
             })?,
             report: sheets_only(reading, || report_text(conn, month))?,
-            attendance: attendance::month::month(conn, month, now)?,
+            attendance: attendance::month::month_on(
+                conn,
+                &attendance::month::Ground {
+                    cal: &basis.calendar,
+                    project: Some(&basis.project),
+                    profile: Some(&basis.profile),
+                },
+                month,
+                now,
+            )?,
             duties: attendance::duty::between(conn, from, to, now)?,
             worklogs: sheets_only(reading, || {
                 attendance::worklog::worklog_in_month(conn, month)
             })?,
             manual: manual_deductions(conn, month, true)?,
-            daily_due: daily_due(conn, start, now)?,
+            daily_due: daily_due(conn, basis, start, now)?,
             project_since: inspections::schedule::project_since(conn)?,
             delivery: sheets_only(reading, || {
                 crate::report_delivery::delivery(conn, &profile, month, now)
@@ -164,6 +204,38 @@ impl MonthRecords {
             project,
             profile,
             now,
+        })
+    }
+}
+
+/// What every part of a month's read stands on: the project, its contract profile in effect, the
+/// work calendar and the inspection templates with daily slots. Read once per month's read, and
+/// once for all the months of a contract period or a year: each part used to read its own, three
+/// calendars and three profiles a month, thirty of each for a year's sheet.
+#[derive(Debug, Clone)]
+pub struct Basis {
+    pub project: ProjectSettings,
+    pub profile: Profile,
+    pub calendar: WorkCalendar,
+    /// The active templates scheduled several times a working day: only they have daily slots.
+    pub daily_templates: Vec<Template>,
+}
+
+impl Basis {
+    pub fn load(conn: &Connection) -> Result<Basis> {
+        let project = settings::get(conn)?.ok_or_else(|| {
+            Error::NotReady("请先在“设置”中填写项目信息，再导出月度记录。".into())
+        })?;
+        let profile = profiles::load(conn, &project.profile_id)?;
+        let daily_templates = inspections::template::list(conn)?
+            .into_iter()
+            .filter(|t| matches!(t.schedule, Schedule::TimesPerWorkingDay { .. }))
+            .collect();
+        Ok(Basis {
+            calendar: calendar::load(conn)?,
+            project,
+            profile,
+            daily_templates,
         })
     }
 }
@@ -195,16 +267,13 @@ pub(crate) fn china_midnight(day: NaiveDate) -> Result<DateTime<chrono::FixedOff
 /// its day. Only the templates scheduled several times a working day have such slots.
 fn daily_due(
     conn: &Connection,
+    basis: &Basis,
     first: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Vec<(NaiveDate, Vec<DueInspection>)>> {
-    let cal = calendar::load(conn)?;
-    let templates: Vec<_> = inspections::template::list(conn)?
-        .into_iter()
-        .filter(|t| matches!(t.schedule, Schedule::TimesPerWorkingDay { .. }))
-        .collect();
+    let (cal, templates) = (&basis.calendar, &basis.daily_templates);
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
-    let known = inspections::schedule::MonthSlots::load(conn, &templates, first)?;
+    let known = inspections::schedule::MonthSlots::load(conn, templates, first)?;
     let mut out = Vec::new();
     let mut day = first;
     while day.month() == first.month() && day < today {
@@ -215,8 +284,8 @@ fn daily_due(
                 .unwrap_or(now);
             let due = inspections::schedule::due_on(
                 conn,
-                &cal,
-                &templates,
+                cal,
+                templates,
                 day,
                 end_of_day,
                 None,

@@ -461,17 +461,19 @@ pub fn load_year(
         return Ok(None);
     };
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
+    let basis = crate::reports::Basis::load(conn)?;
     let mut months = Vec::new();
     for m in year.months() {
         if m > asked || m.first_day() > today {
             break;
         }
-        months.push(MonthRecords::load(conn, data_dir, m, now)?);
+        months.push(MonthRecords::load_on(conn, data_dir, &basis, m, now)?);
     }
     let since = crate::inspections::schedule::project_since(conn)?;
     let summary = year_summary(&profile, &year, &months, asked.last_day(), since, now);
     let last = Month::of(year.end).unwrap_or(asked).min(asked);
-    let assessment = crate::reports::period::load_period(conn, data_dir, last, now, None)?;
+    // The year's sheet scores the months just read, not a second reading of them.
+    let assessment = crate::reports::period::load_period(conn, data_dir, last, now, &months)?;
     Ok(Some(YearReport {
         summary,
         cards: crate::complaints::cards(conn, now)?,
