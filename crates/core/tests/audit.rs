@@ -181,6 +181,45 @@ fn an_edit_with_the_triggers_dropped_is_found_by_replaying_the_trail() {
     assert_eq!(app.verify_audit().expect("verify").mismatch_count, 2);
 }
 
+/// A row never changed since its insert is checked by its text against the insert's (no field
+/// read); one changed since, field by field. A quiet edit is found either way, and names the
+/// field it changed; an untouched row and a row set to what it was already are not reported.
+#[test]
+fn a_quiet_edit_is_found_on_a_row_changed_since_its_insert_and_on_one_never_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let (never_changed, changed, untouched, same) =
+        (fault(&app), fault(&app), fault(&app), fault(&app));
+    app.apply_fault_action(
+        changed,
+        &FaultAction::Respond {
+            at: "2026-11-23T10:05:00+08:00".into(),
+        },
+    )
+    .expect("respond");
+    assert!(app.verify_audit().expect("verify").ok);
+
+    let conn = raw(dir.path());
+    conn.execute_batch("DROP TRIGGER audit_trail_faults_update;")
+        .expect("drop");
+    for id in [never_changed, changed] {
+        conn.execute("UPDATE faults SET title = '已改' WHERE id = ?1", [id])
+            .expect("quiet edit");
+    }
+    conn.execute("UPDATE faults SET title = title WHERE id = ?1", [same])
+        .expect("same value");
+    drop(conn);
+
+    let report = app.verify_audit().expect("verify");
+    assert_eq!(report.mismatch_count, 2, "{report:?}");
+    let reported: Vec<i64> = report.mismatches.iter().map(|m| m.row_id).collect();
+    assert_eq!(reported, vec![never_changed, changed], "{report:?}");
+    for m in &report.mismatches {
+        assert!(m.detail.contains("字段 title 与审计痕迹不一致"), "{m:?}");
+    }
+    assert!(!reported.contains(&untouched) && !reported.contains(&same));
+}
+
 /// A field that became NULL is on the old side of its event only (json_patch drops NULL
 /// members): the replay must clear it, or every such row would read as changed behind the trail.
 #[test]
