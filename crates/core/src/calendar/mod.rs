@@ -32,9 +32,9 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
 }
 
 /// A date as the store writes it (`YYYY-MM-DD`), read from its digits; any other text as
-/// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it. The calendar's days and every record's
-/// date are read this way on each month's read, where chrono's format parser (which reads its
-/// format string anew on every call) was a tenth of a year's sheet.
+/// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it. The calendar's days (on every load) and
+/// the dates the assessment counts by are read this way, where chrono's format parser (which
+/// reads its format string anew on every call) was a tenth of a year's sheet.
 pub fn stored_day(text: &str) -> Option<NaiveDate> {
     match shaped_day(text) {
         Some(day) => day,
@@ -586,7 +586,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_text_of_ten_characters_is_read_as_chrono_reads_it(
+        fn any_ten_digits_and_dashes_are_read_as_chrono_reads_them(
             text in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9-]{10}"
         ) {
             prop_assert_eq!(stored_day(&text), as_chrono_reads(&text));

@@ -1586,7 +1586,7 @@ fn assessment_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     page_setup(ws, d, false);
     let cols = [
         col("序号", 6.0),
-        col("考核项", 16.0),
+        col("考核项", ITEM_WIDTH),
         col("分值", 7.0),
         col("考核内容及标准", 30.0),
         col("扣分明细（依据）", 30.0),
@@ -1708,6 +1708,27 @@ fn deductions_sheet(f: &Formats, d: &MonthData) -> X<Worksheet> {
     Ok(sheet)
 }
 
+/// The width of 考核表's 考核项 column, which the period's table below shares.
+const ITEM_WIDTH: f64 = 16.0;
+/// The width of the period table's 周期内扣分 (its 考核内容 and 扣分明细 columns merged).
+const PERIOD_DETAIL_WIDTH: f64 = 60.0;
+
+/// The lines each row of a period item is given: its piece of the detail, and, all together, the
+/// item's name down its narrow column. A name on two lines in a row of one was cut off in print
+/// (人员考核：重要时期值守, when nothing was deducted).
+fn item_row_lines(name: &str, pieces: &[String]) -> Vec<usize> {
+    let mut lines: Vec<usize> = pieces
+        .iter()
+        .map(|p| line_count(p, PERIOD_DETAIL_WIDTH))
+        .collect();
+    let held: usize = lines.iter().sum();
+    let needed = line_count(name, ITEM_WIDTH);
+    if let Some(last) = lines.last_mut() {
+        *last += needed.saturating_sub(held);
+    }
+    lines
+}
+
 /// Under a month's sheet, the contract period so far: each item's score with the caps over the
 /// period, the band only when the period ends in this month. Returns the last row written.
 fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row: u32) -> X<u32> {
@@ -1754,7 +1775,7 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
                 .join("\n")
         };
         // A year of hand-entered deductions can outgrow a row: the rest runs on below.
-        let pieces = row_pieces(&detail, 60.0);
+        let pieces = row_pieces(&detail, PERIOD_DETAIL_WIDTH);
         let last = row + pieces.len() as u32 - 1;
         let cells = [
             (0, (i + 1).to_string(), &f.label),
@@ -1765,9 +1786,9 @@ fn period_to_date(ws: &mut Worksheet, f: &Formats, p: &PeriodAssessment, mut row
         for (c, text, fmt) in cells {
             span_down(ws, row, last, c, &text, fmt)?;
         }
-        for piece in &pieces {
+        for (piece, lines) in pieces.iter().zip(item_row_lines(&item.name, &pieces)) {
             ws.merge_range(row, 3, row, 4, piece, &f.value)?;
-            ws.set_row_height(row, row_height(line_count(piece, 60.0)))?;
+            ws.set_row_height(row, row_height(lines))?;
             row += 1;
         }
     }
@@ -1936,6 +1957,25 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_items_rows_hold_its_name_as_well_as_its_deductions() {
+        let name = "人员考核：重要时期值守";
+        assert_eq!(line_count(name, ITEM_WIDTH), 2);
+        // One short line of detail: the row is given the name's two lines.
+        assert_eq!(
+            item_row_lines(name, &["考核周期内的记录中未发现扣分事项。".into()]),
+            vec![2]
+        );
+        // Detail longer than the name: as the detail needs.
+        let long =
+            "故障未整理归档 −3：".to_string() + &"1月6日 GZ-20260106-01 缺故障报告；".repeat(6);
+        let lines = line_count(&long, PERIOD_DETAIL_WIDTH);
+        assert!(lines > 2);
+        assert_eq!(item_row_lines(name, &[long]), vec![lines]);
+        // A short name on its one line adds nothing.
+        assert_eq!(item_row_lines("技术支持", &["无".into()]), vec![1]);
+    }
     use crate::forms::definition::{workbook_sheet_name, RESERVED_SHEETS};
 
     /// A form may not take a name the month's workbook already uses (the workbook could not be

@@ -322,7 +322,7 @@ pub fn load_period(
         if m > asked || m.first_day() > today {
             break;
         }
-        let part = match already(m) {
+        let part = match (m == asked).then_some(first).or_else(|| already(m)) {
             Some(r) => r.part_of(&period),
             None => {
                 let basis = match &mut basis {

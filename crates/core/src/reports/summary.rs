@@ -452,7 +452,9 @@ pub fn load_year(
             "请先在“设置”中填写项目信息，再生成年度总结。".into(),
         ));
     };
-    let profile = crate::calendar::profiles::load(conn, &project.profile_id)?;
+    // The months below are read on one basis; its profile is the project's in effect.
+    let basis = crate::reports::Basis::load(conn)?;
+    let profile = &basis.profile;
     let Some((start, end)) = project.term() else {
         return Ok(None);
     };
@@ -461,7 +463,6 @@ pub fn load_year(
         return Ok(None);
     };
     let today = now.with_timezone(&dutydesk_sla::CHINA).date_naive();
-    let basis = crate::reports::Basis::load(conn)?;
     let mut months = Vec::new();
     for m in year.months() {
         if m > asked || m.first_day() > today {
@@ -470,7 +471,7 @@ pub fn load_year(
         months.push(MonthRecords::load_on(conn, data_dir, &basis, m, now)?);
     }
     let since = crate::inspections::schedule::project_since(conn)?;
-    let summary = year_summary(&profile, &year, &months, asked.last_day(), since, now);
+    let summary = year_summary(profile, &year, &months, asked.last_day(), since, now);
     let last = Month::of(year.end).unwrap_or(asked).min(asked);
     // The year's sheet scores the months just read, not a second reading of them.
     let assessment = crate::reports::period::load_period(conn, data_dir, last, now, &months)?;
