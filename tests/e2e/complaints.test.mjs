@@ -59,6 +59,17 @@ async function enterComplaint(app, { at, subject }) {
     "the complaint in the list",
   );
   assert.match(code, /^TS-\d{8}-01$/);
+  // The saved toast, once it has slid in, sits below the header: never over its clock.
+  const toast = await app.waitFor(
+    () => app.execute(
+      `const m = [...document.querySelectorAll('.el-message')].find((m) => m.innerText.includes('已登记投诉'));
+       const h = document.querySelector('[data-testid="header-clock"]')?.closest('header');
+       if (!m || !h || m.getAnimations().length > 0) return null;
+       return { top: m.getBoundingClientRect().top, headerBottom: h.getBoundingClientRect().bottom };`,
+    ),
+    "the saved toast",
+  );
+  assert.ok(toast.top >= toast.headerBottom, `the toast at ${toast.top}px covers the header (to ${toast.headerBottom}px)`);
   return code;
 }
 
