@@ -11,7 +11,7 @@ use dutydesk_core::calendar::month::Month;
 use dutydesk_core::clock::FixedClock;
 use dutydesk_core::complaints::{CardKind, ComplaintInput};
 use dutydesk_core::faults::{FaultAction, FaultChannel, FaultInput};
-use dutydesk_core::reports::{period, summary, Basis, MonthRecords};
+use dutydesk_core::reports::{period, summary, Basis, MonthRecords, Reading};
 use dutydesk_core::settings::ProjectSettings;
 use dutydesk_core::tickets::{ChangeInput, ChangeResponseInput};
 use dutydesk_core::{App, Error};
@@ -530,11 +530,23 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
             let part = scoring.part_of(&period);
             assert_eq!(part, whole.part_of(&period), "{m}");
             // Read on one basis for the whole year, as the period and the summary read them.
-            let on_basis =
-                MonthRecords::load_for_scoring_on(store.conn(), &data_dir, &basis, m, clock.now())?;
+            let on_basis = MonthRecords::load_on(
+                store.conn(),
+                &data_dir,
+                &basis,
+                m,
+                clock.now(),
+                Reading::Scoring,
+            )?;
             assert_eq!(on_basis.part_of(&period), part, "{m} on the year's basis");
-            let whole_on_basis =
-                MonthRecords::load_on(store.conn(), &data_dir, &basis, m, clock.now())?;
+            let whole_on_basis = MonthRecords::load_on(
+                store.conn(),
+                &data_dir,
+                &basis,
+                m,
+                clock.now(),
+                Reading::Whole,
+            )?;
             assert_eq!(whole_on_basis.attendance, whole.attendance, "{m}");
             assert_eq!(whole_on_basis.daily_due, whole.daily_due, "{m}");
             counted += part.occurrences.len() + part.manual.len();

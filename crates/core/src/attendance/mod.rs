@@ -146,6 +146,20 @@ pub(crate) fn engineer_name(conn: &Connection, id: i64) -> Result<String> {
         .unwrap_or_else(|| format!("工程师 {id}")))
 }
 
+/// The project and its contract profile in effect; both `None` before the project is set up.
+pub(crate) fn project_and_profile(
+    conn: &Connection,
+) -> Result<(
+    Option<settings::ProjectSettings>,
+    Option<dutydesk_sla::Profile>,
+)> {
+    let Some(project) = settings::get(conn)? else {
+        return Ok((None, None));
+    };
+    let profile = crate::calendar::profiles::load(conn, &project.profile_id)?;
+    Ok((Some(project), Some(profile)))
+}
+
 /// The first day whose attendance is expected of `engineer_id`: the later of the contract's start
 /// and the day the engineer joined the team in DutyDesk. Before it, a day without any record is
 /// not counted as an absence: the app never invents a month of 缺勤 for days it was not used.

@@ -16,10 +16,10 @@ use super::leave::{self, month_dates};
 use super::punches::{self, PunchView};
 use super::rules::{self, Schedule};
 use super::{china_date, tracking_window, PunchKind};
+use crate::calendar;
 use crate::calendar::month::Month;
 use crate::error::Result;
 use crate::settings::{self, Engineer, ProjectSettings};
-use crate::{calendar, calendar::profiles};
 
 const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 
@@ -178,30 +178,6 @@ pub(crate) struct Loaded<'c> {
 }
 
 impl<'c> Loaded<'c> {
-    /// Reads the project and its profile too: for a day's card or detail.
-    pub fn new(
-        conn: &Connection,
-        cal: &'c WorkCalendar,
-        engineers: &[Engineer],
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Self> {
-        let project = settings::get(conn)?;
-        let profile = match &project {
-            Some(p) => Some(profiles::load(conn, &p.profile_id)?),
-            None => None,
-        };
-        Loaded::read(
-            conn,
-            cal,
-            project.as_ref(),
-            profile.as_ref(),
-            engineers,
-            (from, to),
-        )
-    }
-
-    /// On the ground its caller has read.
     pub fn on(
         conn: &Connection,
         ground: &Ground<'c>,
@@ -209,32 +185,14 @@ impl<'c> Loaded<'c> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Self> {
-        Loaded::read(
-            conn,
-            ground.cal,
-            ground.project,
-            ground.profile,
-            engineers,
-            (from, to),
-        )
-    }
-
-    fn read(
-        conn: &Connection,
-        cal: &'c WorkCalendar,
-        project: Option<&ProjectSettings>,
-        profile: Option<&Profile>,
-        engineers: &[Engineer],
-        (from, to): (NaiveDate, NaiveDate),
-    ) -> Result<Self> {
-        let (rules, schedule) = rules::load_under(conn, profile)?;
+        let (rules, schedule) = rules::load_under(conn, ground.profile)?;
         let mut windows = BTreeMap::new();
         for e in engineers {
             let id = e.id.unwrap_or_default();
-            windows.insert(id, tracking_window(conn, project, id)?);
+            windows.insert(id, tracking_window(conn, ground.project, id)?);
         }
         Ok(Loaded {
-            cal,
+            cal: ground.cal,
             schedule,
             rules_summary: rules.summary,
             punches: punches::in_range(conn, from, to)?,
@@ -350,19 +308,35 @@ pub struct Ground<'a> {
     pub profile: Option<&'a Profile>,
 }
 
+/// The [`Ground`] read on its own, by a caller that reads one month, week or day.
+pub(crate) struct OwnGround {
+    cal: WorkCalendar,
+    project: Option<ProjectSettings>,
+    profile: Option<Profile>,
+}
+
+impl OwnGround {
+    pub(crate) fn read(conn: &Connection) -> Result<Self> {
+        let (project, profile) = super::project_and_profile(conn)?;
+        Ok(OwnGround {
+            cal: calendar::load(conn)?,
+            project,
+            profile,
+        })
+    }
+
+    pub(crate) fn lend(&self) -> Ground<'_> {
+        Ground {
+            cal: &self.cal,
+            project: self.project.as_ref(),
+            profile: self.profile.as_ref(),
+        }
+    }
+}
+
 /// The month matrix of the active team.
 pub fn month(conn: &Connection, month: Month, now: DateTime<Utc>) -> Result<AttendanceMonth> {
-    let project = settings::get(conn)?;
-    let profile = match &project {
-        Some(p) => Some(profiles::load(conn, &p.profile_id)?),
-        None => None,
-    };
-    let ground = Ground {
-        cal: &calendar::load(conn)?,
-        project: project.as_ref(),
-        profile: profile.as_ref(),
-    };
-    month_on(conn, &ground, month, now)
+    month_on(conn, &OwnGround::read(conn)?.lend(), month, now)
 }
 
 /// [`month`] on the ground its caller has read.
@@ -444,8 +418,8 @@ pub fn day_of(
     now: DateTime<Utc>,
 ) -> Result<AttendanceDay> {
     let engineers = settings::active_engineers(conn)?;
-    let cal = calendar::load(conn)?;
-    let loaded = Loaded::new(conn, &cal, &engineers, date, date)?;
+    let ground = OwnGround::read(conn)?;
+    let loaded = Loaded::on(conn, &ground.lend(), &engineers, date, date)?;
     Ok(loaded.day(engineer_id, date, now))
 }
 
@@ -462,8 +436,8 @@ fn midnight(d: NaiveDate) -> DateTime<chrono::FixedOffset> {
 pub fn today(conn: &Connection, now: DateTime<Utc>) -> Result<TodayAttendance> {
     let date = china_date(now);
     let engineers = settings::active_engineers(conn)?;
-    let cal = calendar::load(conn)?;
-    let loaded = Loaded::new(conn, &cal, &engineers, date, date)?;
+    let ground = OwnGround::read(conn)?;
+    let loaded = Loaded::on(conn, &ground.lend(), &engineers, date, date)?;
     let status = loaded.cal.day_status(date);
     let written = written_on(conn, date)?;
     let mut rows = Vec::new();

@@ -14,7 +14,6 @@ use ts_rs::TS;
 use super::{hhmm, parse_hhmm};
 use crate::error::{FieldError, Result};
 use crate::fields::{stored_now, Checks};
-use crate::{calendar::profiles, settings};
 
 pub const DEFAULT_WORK_START: &str = "09:00";
 pub const DEFAULT_WORK_END: &str = "18:00";
@@ -167,11 +166,7 @@ fn lunch(profile: Option<&Profile>, start: u32, end: u32) -> ((u32, u32), String
 
 /// The rules in force and the schedule derived from them.
 pub fn load(conn: &Connection) -> Result<(AttendanceRules, Schedule)> {
-    let profile = match settings::get(conn)? {
-        Some(project) => Some(profiles::load(conn, &project.profile_id)?),
-        None => None,
-    };
-    load_under(conn, profile.as_ref())
+    load_under(conn, super::project_and_profile(conn)?.1.as_ref())
 }
 
 /// [`load`] under the project's contract profile already read (a month's read holds it): its

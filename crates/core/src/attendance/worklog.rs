@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::leave::month_dates;
-use super::month::Loaded;
+use super::month::{Loaded, OwnGround};
 use super::{
     active_engineer, china_date, duty, minute_of_day, month_day_zh, parse_date_field,
     AttendanceStatus,
@@ -446,8 +446,8 @@ pub fn summary(
         SummaryKind::Month => format!("{}年{}月 月汇总", from.year(), from.month()),
     };
     let engineers = settings::active_engineers(conn)?;
-    let cal = crate::calendar::load(conn)?;
-    let loaded = Loaded::new(conn, &cal, &engineers, from, to)?;
+    let ground = OwnGround::read(conn)?;
+    let loaded = Loaded::on(conn, &ground.lend(), &engineers, from, to)?;
     let today = china_date(now);
     let entries = entries_between(conn, from, to)?;
     let mut by_engineer: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
@@ -546,8 +546,8 @@ pub fn worklog_reminder_due(
         return Ok(None);
     }
     let engineers = settings::active_engineers(conn)?;
-    let cal = crate::calendar::load(conn)?;
-    let loaded = Loaded::new(conn, &cal, &engineers, today, today)?;
+    let ground = OwnGround::read(conn)?;
+    let loaded = Loaded::on(conn, &ground.lend(), &engineers, today, today)?;
     if !loaded.cal.is_working_day(today) {
         return Ok(None);
     }

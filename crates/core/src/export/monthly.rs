@@ -1957,6 +1957,7 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::definition::{workbook_sheet_name, RESERVED_SHEETS};
 
     #[test]
     fn a_period_items_rows_hold_its_name_as_well_as_its_deductions() {
@@ -1976,7 +1977,6 @@ mod tests {
         // A short name on its one line adds nothing.
         assert_eq!(item_row_lines("技术支持", &["无".into()]), vec![1]);
     }
-    use crate::forms::definition::{workbook_sheet_name, RESERVED_SHEETS};
 
     /// A form may not take a name the month's workbook already uses (the workbook could not be
     /// written): the forms' reserved list is exactly the sheets the month writes itself.

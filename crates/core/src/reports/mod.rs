@@ -19,7 +19,7 @@ pub use assessment::{
 pub use charts::{ChartSeries, ChartTable, MonthCharts};
 pub use overview::{MonthExport, MonthOverview};
 pub use period::{ItemPoints, MonthContribution, PaymentView, PeriodAssessment, PeriodInfo};
-pub use records::{Basis, MonthRecords};
+pub use records::{Basis, MonthRecords, Reading};
 pub use self_check::{SelfCheckItem, SelfCheckKind};
 
 use chrono::{DateTime, Utc};

@@ -16,7 +16,7 @@ use crate::calendar::month::Month;
 use crate::calendar::periods::{self, ContractPeriod};
 use crate::error::{Error, FieldError, Result};
 use crate::reports::assessment::{assess, points_taken, Occurrence, Scope};
-use crate::reports::records::{Basis, MonthRecords};
+use crate::reports::records::{Basis, MonthRecords, Reading};
 use crate::reports::{AssessmentResult, ManualDeduction};
 use crate::settings::ProjectSettings;
 
@@ -329,7 +329,8 @@ pub fn load_period(
                     Some(basis) => basis,
                     None => basis.insert(Basis::load(conn)?),
                 };
-                MonthRecords::load_for_scoring_on(conn, data_dir, basis, m, now)?.part_of(&period)
+                MonthRecords::load_on(conn, data_dir, basis, m, now, Reading::Scoring)?
+                    .part_of(&period)
             }
         };
         parts.push(part);

@@ -72,17 +72,6 @@ impl MonthRecords {
         Self::load_as(conn, data_dir, None, month, now, Reading::Whole)
     }
 
-    /// [`MonthRecords::load`] on a basis already read: the year's summary reads twelve months.
-    pub fn load_on(
-        conn: &Connection,
-        data_dir: &Path,
-        basis: &Basis,
-        month: Month,
-        now: DateTime<Utc>,
-    ) -> Result<MonthRecords> {
-        Self::load_as(conn, data_dir, Some(basis), month, now, Reading::Whole)
-    }
-
     /// The month read for its part in a contract period's score ([`MonthRecords::part_of`]): the
     /// records the assessment counts (faults, inspections and their slots, attendance, duty,
     /// complaints, requirement changes, hand-entered deductions) and the project and profile,
@@ -99,16 +88,17 @@ impl MonthRecords {
         Self::load_as(conn, data_dir, None, month, now, Reading::Scoring)
     }
 
-    /// [`MonthRecords::load_for_scoring`] on a basis already read: a contract period reads up to
-    /// eleven months on one.
-    pub fn load_for_scoring_on(
+    /// The month read, whole or for scoring, on a basis already read: a contract period reads up
+    /// to eleven months on one, the year's summary twelve.
+    pub fn load_on(
         conn: &Connection,
         data_dir: &Path,
         basis: &Basis,
         month: Month,
         now: DateTime<Utc>,
+        reading: Reading,
     ) -> Result<MonthRecords> {
-        Self::load_as(conn, data_dir, Some(basis), month, now, Reading::Scoring)
+        Self::load_as(conn, data_dir, Some(basis), month, now, reading)
     }
 
     fn load_as(
@@ -240,9 +230,10 @@ impl Basis {
     }
 }
 
-/// What a read of the month is for: see [`MonthRecords::load_for_scoring`].
+/// What a read of the month is for: its own sheets ([`MonthRecords::load`]) or its part in a
+/// contract period's score ([`MonthRecords::load_for_scoring`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reading {
+pub enum Reading {
     Whole,
     Scoring,
 }

@@ -468,7 +468,14 @@ pub fn load_year(
         if m > asked || m.first_day() > today {
             break;
         }
-        months.push(MonthRecords::load_on(conn, data_dir, &basis, m, now)?);
+        months.push(MonthRecords::load_on(
+            conn,
+            data_dir,
+            &basis,
+            m,
+            now,
+            crate::reports::Reading::Whole,
+        )?);
     }
     let since = crate::inspections::schedule::project_since(conn)?;
     let summary = year_summary(profile, &year, &months, asked.last_day(), since, now);
