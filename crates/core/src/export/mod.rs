@@ -54,6 +54,22 @@ pub fn line_count(s: &str, width: f64) -> usize {
 }
 
 fn wrapped_lines(line: &str, per_line: f64) -> usize {
+    if fits_whole(line, per_line) {
+        return 1;
+    }
+    laid_out_lines(line, per_line)
+}
+
+/// Whether `line` is too short to wrap, without laying it out: no character is wider than its
+/// UTF-8 bytes, and none but U+17D8 (three columns) wider than two (a test checks every
+/// character), so a line whose bytes, or twice its characters, fit takes one line. Most cells are
+/// such, and the month's workbook measures every cell it sizes a row by.
+fn fits_whole(line: &str, per_line: f64) -> bool {
+    line.len() as f64 <= per_line
+        || ((2 * line.chars().count()) as f64 <= per_line && !line.contains('\u{17D8}'))
+}
+
+fn laid_out_lines(line: &str, per_line: f64) -> usize {
     let (mut lines, mut used) = (1usize, 0.0f64);
     let mut place = |w: f64, blank: bool| {
         if used + w <= per_line {
@@ -365,6 +381,47 @@ pub fn save(workbook: &mut Workbook, dest: &Path) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What [`fits_whole`] rests on, over every character [`laid_out_lines`] measures with
+    /// `unicode-width`: none is wider than its UTF-8 bytes, none but U+17D8 wider than two.
+    #[test]
+    fn no_character_is_wider_than_its_bytes_or_than_two_columns_but_one() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let width = UnicodeWidthStr::width(&*c.encode_utf8(&mut buf));
+            assert!(width <= c.len_utf8(), "U+{:04X}", c as u32);
+            assert!(width <= 2 || c == '\u{17D8}', "U+{:04X}", c as u32);
+        }
+    }
+
+    /// U+17D8 is the one character wider than two columns: a line of wide characters holding it
+    /// can be twice its characters wide and still wrap.
+    #[test]
+    fn a_line_holding_the_three_column_sign_is_laid_out() {
+        for (line, width) in [("\u{17D8}", 2.0), ("中文\u{17D8}", 6.0)] {
+            assert_eq!(laid_out_lines(line, width), 2, "{line}");
+            assert!(!fits_whole(line, width), "{line}");
+        }
+    }
+
+    proptest! {
+        /// A line [`fits_whole`] lets through unmeasured is one line when laid out: tried at
+        /// widths about each of its two bounds, where a bound too generous lets a line through.
+        #[test]
+        fn a_line_that_fits_whole_lays_out_on_one_line(
+            line in "[a-zA-Z0-9 .,:/\\-\u{4e00}-\u{4e20}\u{3000}\u{ff01}\u{17d8}\u{0300}\u{00e9}\u{1f600}\t]{1,40}",
+            slack in -3i32..=3,
+        ) {
+            let bytes = line.len() as i32;
+            let doubled = 2 * line.chars().count() as i32;
+            for width in [bytes + slack, doubled + slack].map(|w| w.max(1) as f64) {
+                if fits_whole(&line, width) {
+                    prop_assert_eq!(laid_out_lines(&line, width), 1, "{} at {}", line, width);
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_long_text_is_cut_into_rows_that_each_fit_and_keep_every_character() {
