@@ -19,6 +19,8 @@ use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
 use dutydesk_core::App;
 
 const RUNS: usize = 5;
+/// Rounds of the export against its references, taking turns (see below).
+const ROUNDS: usize = 21;
 
 /// A cell read back from the exported workbook: row, column, value.
 type Cell = (u32, u16, calamine::Data);
@@ -187,13 +189,8 @@ fn main() {
         }
         return;
     }
-    let mut times = Vec::new();
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        app.export_month(ym("2026-11"), Some(&out)).expect("export");
-        times.push(t.elapsed());
-    }
-    let export = median(times);
+    // One export first, for the cells the references write.
+    app.export_month(ym("2026-11"), Some(&out)).expect("export");
 
     // The exported workbook's own cells, read back: their count, and each sheet's values where
     // they stand, for the second reference below.
@@ -217,44 +214,63 @@ fn main() {
     //   formats, merged ranges, row heights and page setup (what the month's text costs to write
     //   and deflate whoever writes it).
     let raw_write = |own_values: bool, at_export_level: bool| {
-        let mut times = Vec::new();
-        for _ in 0..RUNS {
-            let t = Instant::now();
-            let mut raw = rust_xlsxwriter::Workbook::new();
-            if own_values {
-                for (name, values) in &sheets {
-                    let ws = raw.add_worksheet();
-                    ws.set_name(name).expect("name");
-                    for (row, col, value) in values {
-                        match value {
-                            calamine::Data::Float(f) => ws.write_number(*row, *col, *f),
-                            calamine::Data::Int(i) => ws.write_number(*row, *col, *i as f64),
-                            other => ws.write_string(*row, *col, other.to_string()),
-                        }
-                        .expect("cell");
-                    }
-                }
-            } else {
+        let t = Instant::now();
+        let mut raw = rust_xlsxwriter::Workbook::new();
+        if own_values {
+            for (name, values) in &sheets {
                 let ws = raw.add_worksheet();
-                for i in 0..cells {
-                    ws.write_string((i / 10) as u32, (i % 10) as u16, "公文传输缓慢，已电话指导")
-                        .expect("cell");
+                ws.set_name(name).expect("name");
+                for (row, col, value) in values {
+                    match value {
+                        calamine::Data::Float(f) => ws.write_number(*row, *col, *f),
+                        calamine::Data::Int(i) => ws.write_number(*row, *col, *i as f64),
+                        other => ws.write_string(*row, *col, other.to_string()),
+                    }
+                    .expect("cell");
                 }
             }
-            if at_export_level {
-                let bytes = dutydesk_core::export::compress(&mut raw).expect("zip");
-                std::fs::write(dir.path().join("raw.xlsx"), bytes).expect("save");
-            } else {
-                raw.save(dir.path().join("raw.xlsx")).expect("save");
+        } else {
+            let ws = raw.add_worksheet();
+            for i in 0..cells {
+                ws.write_string((i / 10) as u32, (i % 10) as u16, "公文传输缓慢，已电话指导")
+                    .expect("cell");
             }
-            times.push(t.elapsed());
         }
-        median(times)
+        if at_export_level {
+            let bytes = dutydesk_core::export::compress(&mut raw).expect("zip");
+            std::fs::write(dir.path().join("raw.xlsx"), bytes).expect("save");
+        } else {
+            raw.save(dir.path().join("raw.xlsx")).expect("save");
+        }
+        t.elapsed()
     };
+    // The export and the four references take turns, round after round, so that a machine slowed
+    // or sped up for a while (a shared VM) weighs on all of them alike; each round's ratio is
+    // taken too, and its median given beside the ratio of the medians.
+    let references = [(false, false), (false, true), (true, false), (true, true)];
+    let (mut exports, mut raws) = (Vec::new(), vec![Vec::new(); references.len()]);
+    for _ in 0..ROUNDS {
+        let t = Instant::now();
+        app.export_month(ym("2026-11"), Some(&out)).expect("export");
+        exports.push(t.elapsed());
+        for (i, &(own_values, at_export_level)) in references.iter().enumerate() {
+            raws[i].push(raw_write(own_values, at_export_level));
+        }
+    }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let round_ratio = |raw: &[Duration]| {
+        let mut r: Vec<f64> = exports
+            .iter()
+            .zip(raw)
+            .map(|(e, r)| e.as_secs_f64() / r.as_secs_f64())
+            .collect();
+        r.sort_by(f64::total_cmp);
+        r[r.len() / 2]
+    };
+    let export = median(exports.clone());
     let ratio = |d: Duration| export.as_secs_f64() / d.as_secs_f64();
     println!(
-        "export 2026-11: median {:.0} ms over {RUNS} runs; {cells} cells, {} KiB",
+        "export 2026-11: median {:.0} ms over {ROUNDS} rounds; {cells} cells, {} KiB",
         ms(export),
         std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0),
     );
@@ -262,14 +278,23 @@ fn main() {
         (false, "one string in as many cells"),
         (true, "the workbook's own values, unformatted"),
     ] {
-        let (default_level, export_level) =
-            (raw_write(own_values, false), raw_write(own_values, true));
+        let at = |level: bool| {
+            references
+                .iter()
+                .position(|&r| r == (own_values, level))
+                .map(|i| (median(raws[i].clone()), round_ratio(&raws[i])))
+                .expect("measured")
+        };
+        let ((default_level, default_rounds), (export_level, export_rounds)) =
+            (at(false), at(true));
         println!(
-            "  rust_xlsxwriter alone, {what}: {:.1} ms ({:.1}×), at the export's deflate level {:.1} ms ({:.1}×)",
+            "  rust_xlsxwriter alone, {what}: {:.1} ms ({:.1}×; round by round {:.1}×), at the export's deflate level {:.1} ms ({:.1}×; {:.1}×)",
             ms(default_level),
             ratio(default_level),
+            default_rounds,
             ms(export_level),
             ratio(export_level),
+            export_rounds,
         );
     }
 
