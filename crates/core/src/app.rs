@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use dutydesk_sla::{compute_deadlines, TicketEvent, TicketEventKind};
 use serde::Serialize;
 use ts_rs::TS;
@@ -98,7 +98,7 @@ impl App {
     }
 
     fn open_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> App {
-        let session = open_session(data_dir);
+        let session = open_session(data_dir, clock.now());
         let app = App {
             data_dir: data_dir.to_path_buf(),
             clock,
@@ -378,7 +378,7 @@ impl App {
     /// Opens the store again after its file was replaced, hands it the listener, and tells the
     /// listener everything changed.
     fn reopened(&self, session: &mut Session) {
-        *session = open_session(&self.data_dir);
+        *session = open_session(&self.data_dir, self.clock.now());
         let listener = self.listener.lock().ok().and_then(|l| l.clone());
         if let Session::Open(store) = session {
             store.set_listener(listener.clone());
@@ -445,8 +445,8 @@ const RECORD_COUNTS: &[(&str, &str)] = &[
     ("work_logs", "SELECT count(*) FROM work_logs"),
 ];
 
-fn open_session(data_dir: &Path) -> Session {
-    match crate::startup::open_store(data_dir) {
+fn open_session(data_dir: &Path, now: DateTime<Utc>) -> Session {
+    match crate::startup::open_store_at(data_dir, now) {
         Ok(store) => Session::Open(Box::new(store)),
         Err(err) => Session::Problem {
             kind: err.kind(),

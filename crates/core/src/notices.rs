@@ -613,7 +613,7 @@ fn raise_service_rules(
     let rules_since = crate::tickets::service_rules_since(tx, &profile)?;
     let mut stmt = tx.prepare(
         "SELECT id, kind, code, received_at, responded_at, escalated_at, called_back_at,
-                on_site_at FROM service_records WHERE completed_at IS NULL",
+                on_site_at, created_at FROM service_records WHERE completed_at IS NULL",
     )?;
     type Open = (
         i64,
@@ -624,6 +624,7 @@ fn raise_service_rules(
         Option<String>,
         Option<String>,
         Option<String>,
+        String,
     );
     let open: Vec<Open> = stmt
         .query_map([], |r| {
@@ -636,14 +637,17 @@ fn raise_service_rules(
                 r.get(5)?,
                 r.get(6)?,
                 r.get(7)?,
+                r.get(8)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    for (id, kind, code, received_at, responded, escalated, called_back, on_site) in open {
+    for (id, kind, code, received_at, responded, escalated, called_back, on_site, created_at) in
+        open
+    {
         let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
             continue;
         };
-        if rules_since.is_some_and(|since| received < since) {
+        if rules_since.is_some_and(|since| crate::tickets::entered_before(&created_at, since)) {
             continue;
         }
         for rule in profile

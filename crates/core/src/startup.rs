@@ -16,8 +16,15 @@ use crate::{calendar, calendar::profiles, inspections};
 /// Opens (creating or upgrading) the store in `data_dir` and seeds what a new binary may add.
 /// Every caller that opens the store for use goes through here: the app, the CLI and tests.
 pub fn open_store(data_dir: &Path) -> Result<Store> {
+    open_store_at(data_dir, Utc::now())
+}
+
+/// [`open_store`] on the app's clock: what it seeds is stamped `now`, as every record the app
+/// writes is. A profile version's stamp says which service records were kept under its rules
+/// (see `tickets::service::ServiceTiming`), so it must be read on the clock those records are.
+pub fn open_store_at(data_dir: &Path, now: DateTime<Utc>) -> Result<Store> {
     let mut store = Store::open(data_dir)?;
-    seed_shipped(&mut store, Utc::now())?;
+    seed_shipped(&mut store, now)?;
     Ok(store)
 }
 

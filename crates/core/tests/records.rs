@@ -806,6 +806,50 @@ fn a_service_record_becomes_a_change_and_an_faq_entry_linked_both_ways() {
     assert!(matches!(missing, Error::NotFound(_)));
 }
 
+/// A repair call entered late, never answered, is announced as past its 1-working-day 回馈 like
+/// one entered when it came in; a call entered before the profile version came in is not timed
+/// by it, so it raises nothing.
+#[test]
+fn an_unanswered_call_entered_late_is_announced_past_its_feedback_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = configured(dir.path());
+    let mut repair = service(ServiceKind::Repair, "2026-11-02T09:30:00+08:00", "账号");
+    repair.completed_at = None;
+    let late = app.create_service_record(&repair).expect("entered late");
+    let raised: Vec<(String, i64, String)> = app
+        .scan_notices()
+        .expect("scan")
+        .into_iter()
+        .filter(|n| n.subject_kind == "serviceRecord")
+        .map(|n| (n.target, n.subject_id, n.threshold))
+        .collect();
+    assert_eq!(
+        raised,
+        [(
+            "repairFeedback".to_string(),
+            late.id,
+            "breached".to_string()
+        )]
+    );
+
+    // Another call, entered before a profile version stored since (an upgrade's new rules).
+    let mut other = service(ServiceKind::Repair, "2026-11-20T09:30:00+08:00", "打印");
+    other.completed_at = None;
+    app.create_service_record(&other).expect("entered");
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET created_at = '2026-11-24T09:00:00+08:00'",
+            [],
+        )?)
+    })
+    .expect("a later version");
+    assert!(app
+        .scan_notices()
+        .expect("scan")
+        .iter()
+        .all(|n| n.subject_kind != "serviceRecord"));
+}
+
 #[test]
 fn an_unanswered_change_is_announced_at_each_threshold_of_its_24_hours_once() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -861,16 +905,9 @@ fn ym(text: &str) -> Month {
 #[test]
 fn each_kind_of_service_record_runs_the_seeds_clocks() {
     let dir = tempfile::tempdir().expect("tempdir");
+    // The first start stamps the shipped profile on the app's clock (14:05), after these calls
+    // came in (14:00): they are entered under its rules, so they are timed.
     let app = configured(dir.path());
-    // The profile's service rules time records received after it was stored, which the first
-    // start stamps with the real time; this store's profile is dated back to before them.
-    app.with_store(|store, _| {
-        Ok(store.conn().execute(
-            "UPDATE contract_profiles SET created_at = '2026-01-01T00:00:00+08:00'",
-            [],
-        )?)
-    })
-    .expect("profile stored earlier");
     // Monday 2026-11-23 14:00.
     let at = "2026-11-23T14:00:00+08:00";
     let clocks = |kind: ServiceKind| -> Vec<(String, Option<String>)> {
@@ -904,4 +941,36 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
         hotline,
         ["hotlineEscalation", "hotlineCallBack", "serviceClosed"]
     );
+
+    // A repair call from three weeks ago, entered today (an engineer starting the app
+    // mid-contract enters what came before): timed from when it was received.
+    let backfilled = app
+        .create_service_record(&service(
+            ServiceKind::Repair,
+            "2026-11-02T09:30:00+08:00",
+            "账号",
+        ))
+        .expect("entered late");
+    let late: Vec<_> = backfilled
+        .deadlines
+        .iter()
+        .map(|d| (d.code.as_str(), d.due_at.as_deref()))
+        .collect();
+    assert_eq!(
+        late,
+        [("repairFeedback", Some("2026-11-03T18:00:00+08:00"))]
+    );
+
+    // A profile version stored after the records were entered (an upgrade bringing new service
+    // rules): the records were kept without its rules, so none of them is timed by it.
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET created_at = '2026-11-24T09:00:00+08:00'",
+            [],
+        )?)
+    })
+    .expect("a later version");
+    let listed = app.service_records(&Default::default()).expect("listed");
+    assert_eq!(listed.len(), 4);
+    assert!(listed.iter().all(|r| r.deadlines.is_empty()), "{listed:?}");
 }

@@ -660,14 +660,22 @@ fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceR
 
 /// What the deadlines of several records share: the calendar and the profile in effect, loaded
 /// once. Service records are timed with the profile in effect when they are read (they do not
-/// keep the version they came in under, unlike faults and changes).
+/// keep the version they came in under, unlike faults and changes), if they were kept under it.
 pub(crate) struct ServiceTiming {
     calendar: dutydesk_sla::WorkCalendar,
     profile: Option<dutydesk_sla::Profile>,
-    /// When the profile version in effect was stored: records received before it were kept
-    /// without its service rules (no 回馈 or 到场 times to judge), so they are not timed.
+    /// When the profile version in effect was stored: records entered before it were kept
+    /// without its service rules (no 回馈 or 到场 times to judge), so they are not timed. A record
+    /// entered since is, whenever it was received: the engineer who starts the app mid-contract
+    /// and enters last week's calls enters them under these rules.
     rules_since: Option<DateTime<chrono::FixedOffset>>,
     now: DateTime<chrono::FixedOffset>,
+}
+
+/// Whether a record stamped `created_at` was entered before `since` (a stamp that is not a time
+/// reads as entered before: it was not written by this app).
+pub(crate) fn entered_before(created_at: &str, since: DateTime<chrono::FixedOffset>) -> bool {
+    chrono::DateTime::parse_from_rfc3339(created_at).map_or(true, |at| at < since)
 }
 
 /// When the version of `profile` in effect was stored here.
@@ -721,7 +729,10 @@ impl ServiceTiming {
             return Ok(());
         };
         let received = read_instant(&view.received_at)?;
-        if self.rules_since.is_some_and(|since| received < since) {
+        if self
+            .rules_since
+            .is_some_and(|since| entered_before(&view.created_at, since))
+        {
             return Ok(());
         }
         let mut out = Vec::new();
