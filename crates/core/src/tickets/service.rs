@@ -753,12 +753,15 @@ impl ServiceTiming {
                 .collect::<Result<Vec<_>>>()?
                 .into_iter()
                 .min();
-            let Ok(explanation) =
-                dutydesk_sla::rule_deadline(profile, &self.calendar, &rule.rule, received, done)
+            // The deadline and its countdown only: the view shows no explanation, and the month's
+            // workbook times every record of the month (`sla/tests/lean.rs` holds the lean path
+            // to the explaining one).
+            let Ok(due) =
+                dutydesk_sla::rule_due(profile, &self.calendar, &rule.rule, received, done)
             else {
                 continue;
             };
-            let cd = dutydesk_sla::countdown(&self.calendar, &explanation, self.now);
+            let cd = due.countdown(&self.calendar, &profile.business_hours, self.now);
             let status = match cd.state {
                 dutydesk_sla::CountdownState::Met => ServiceDeadlineStatus::Met,
                 dutydesk_sla::CountdownState::MetLate => ServiceDeadlineStatus::MetLate,
@@ -775,9 +778,7 @@ impl ServiceTiming {
                     .map(|m| m.zh())
                     .collect::<Vec<_>>()
                     .join("或"),
-                due_at: explanation
-                    .deadline
-                    .map(crate::calendar::deadlines::rfc3339),
+                due_at: due.deadline.map(crate::calendar::deadlines::rfc3339),
                 done_at: done.map(crate::calendar::deadlines::rfc3339),
                 status,
                 remaining_seconds: cd.remaining_seconds,
