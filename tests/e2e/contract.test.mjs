@@ -1,8 +1,8 @@
 // Journey of the contract's clocks and year on the three-level contract (seeds 001 and 004):
 // a 报修单 entered with its 处理节点 and a promised date (refused first without 延期原因, Rust's
 // message next to the field), whose page and list show 报修回馈 (1 个工作日) counting and no
-// 业务流程关闭 (seed 004 gives the 2-week close to the hotline only), though it was received in the
-// minute the app first started (the profile's rules time every record entered since they came in,
+// 业务流程关闭 (seed 004 gives the 2-week close to the hotline only), though it may read as received
+// before the app first started (the profile's rules time every record entered since they came in,
 // whenever it was received; a breached clock is covered by the UI tests); 报表导出's 合同期 card
 // with the year in numbers, the 年度总结报告 and the handover folder
 // written into the data directory; and the profile editor's 考核周期 and pause rule on a copy.

@@ -611,6 +611,7 @@ fn raise_service_rules(
     }
     // Records kept before these rules came in are not timed by them (see `ServiceTiming`).
     let rules_since = crate::tickets::service_rules_since(tx, &profile)?;
+    let imported = crate::tickets::imported_service_records(tx)?;
     let mut stmt = tx.prepare(
         "SELECT id, kind, code, received_at, responded_at, escalated_at, called_back_at,
                 on_site_at, created_at FROM service_records WHERE completed_at IS NULL",
@@ -647,7 +648,8 @@ fn raise_service_rules(
         let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
             continue;
         };
-        if rules_since.is_some_and(|since| crate::tickets::entered_before(&created_at, since)) {
+        let kept_before = |since| crate::tickets::entered_before(&created_at, received, since);
+        if !imported.contains(&id) && rules_since.is_some_and(kept_before) {
             continue;
         }
         for rule in profile

@@ -993,6 +993,45 @@ fn a_complaint_travels_in_the_team_archive() {
     assert_eq!(b.complaints(&Default::default()).expect("list").len(), 1);
 }
 
+/// A service record entered on a workstation before another was first started is timed there
+/// as on its own: the other station's first start says nothing of the rules it was kept under.
+#[test]
+fn a_service_record_from_a_team_archive_runs_its_clocks() {
+    use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let a = station(dir_a.path(), clock.clone(), "王工", &["李工"]);
+    clock.set(bj(11, 10, 9, 40));
+    let entered = a
+        .create_service_record(&ServiceRecordInput {
+            customer: "财务处".into(),
+            reporter: "孙科长".into(),
+            category: "打印".into(),
+            description: "打印公文时提示签章服务不可用".into(),
+            ..ServiceRecordInput::new(ServiceKind::Repair, rfc(bj(11, 10, 9, 30)))
+        })
+        .expect("repair");
+    assert_eq!(entered.deadlines.len(), 1, "{entered:?}");
+    // The second workstation starts a week later.
+    clock.set(bj(11, 17, 8, 0));
+    let b = station(dir_b.path(), clock.clone(), "李工", &["王工"]);
+    let out = dir_a.path().join("a.ddarchive");
+    a.export_archive("2026-11-01", "2026-11-30", &out)
+        .expect("export");
+    b.import_archive(&out).expect("import");
+    let there = b.service_records(&Default::default()).expect("list");
+    assert_eq!(there.len(), 1);
+    let due: Vec<_> = there[0]
+        .deadlines
+        .iter()
+        .map(|d| (d.code.as_str(), d.due_at.as_deref()))
+        .collect();
+    assert_eq!(due, [("repairFeedback", Some("2026-11-11T18:00:00+08:00"))]);
+}
+
 /// A form record — with its definition version, its engineer, its table rows, the fault it links
 /// and its change history — goes to another workstation; a vendor's own definition travels with
 /// it (explaining the record there) without becoming that workstation's form.

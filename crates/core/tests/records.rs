@@ -960,6 +960,17 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
         late,
         [("repairFeedback", Some("2026-11-03T18:00:00+08:00"))]
     );
+    // Its rules came in after it was received (11-10) but before it was entered (11-23): it is
+    // timed, where the old rule, by when it was received, left it untimed.
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET created_at = '2026-11-10T09:00:00+08:00'",
+            [],
+        )?)
+    })
+    .expect("rules since 11-10");
+    let reread = app.service_record(backfilled.id).expect("reread");
+    assert_eq!(reread.deadlines.len(), 1, "{reread:?}");
 
     // A profile version stored after the records were entered (an upgrade bringing new service
     // rules): the records were kept without its rules, so none of them is timed by it.

@@ -669,13 +669,35 @@ pub(crate) struct ServiceTiming {
     /// entered since is, whenever it was received: the engineer who starts the app mid-contract
     /// and enters last week's calls enters them under these rules.
     rules_since: Option<DateTime<chrono::FixedOffset>>,
+    /// Records from a team archive, timed whenever they were entered (see [`imported_ids`]).
+    imported: std::collections::HashSet<i64>,
     now: DateTime<chrono::FixedOffset>,
 }
 
-/// Whether a record stamped `created_at` was entered before `since` (a stamp that is not a time
-/// reads as entered before: it was not written by this app).
-pub(crate) fn entered_before(created_at: &str, since: DateTime<chrono::FixedOffset>) -> bool {
-    chrono::DateTime::parse_from_rfc3339(created_at).map_or(true, |at| at < since)
+/// Whether a record stamped `created_at` was entered before `since`, to the second: records are
+/// stamped in whole seconds, the profile's version to the nanosecond, so a record entered in the
+/// second its rules came in counts as entered under them. A stamp that is not a time (an archive
+/// may carry anything) reads as the record's `received` time.
+pub(crate) fn entered_before(
+    created_at: &str,
+    received: DateTime<chrono::FixedOffset>,
+    since: DateTime<chrono::FixedOffset>,
+) -> bool {
+    let entered = chrono::DateTime::parse_from_rfc3339(created_at).unwrap_or(received);
+    entered.timestamp() < since.timestamp()
+}
+
+/// The service records that came in a team archive (`archive_origins`): another workstation
+/// entered them under its own first start, not this one's, so this station's stamp does not say
+/// which rules they were kept under; they are timed as the station that entered them times them.
+pub(crate) fn imported_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_id FROM archive_origins WHERE table_name = 'service_records'",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// When the version of `profile` in effect was stored here.
@@ -703,10 +725,15 @@ impl ServiceTiming {
             Some(p) => profile_stored_at(conn, p)?,
             None => None,
         };
+        let imported = match rules_since {
+            Some(_) => imported_ids(conn)?,
+            None => Default::default(),
+        };
         Ok(ServiceTiming {
             calendar: crate::calendar::load(conn)?,
             profile,
             rules_since,
+            imported,
             now: to_china(&now),
         })
     }
@@ -729,10 +756,8 @@ impl ServiceTiming {
             return Ok(());
         };
         let received = read_instant(&view.received_at)?;
-        if self
-            .rules_since
-            .is_some_and(|since| entered_before(&view.created_at, since))
-        {
+        let kept_before = |since| entered_before(&view.created_at, received, since);
+        if !self.imported.contains(&view.id) && self.rules_since.is_some_and(kept_before) {
             return Ok(());
         }
         let mut out = Vec::new();
@@ -1032,4 +1057,32 @@ pub fn convert_service_to_change_in_tx(
         now,
     )?;
     Ok(change_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(s).expect("time")
+    }
+
+    #[test]
+    fn a_record_entered_in_the_second_its_rules_came_in_is_kept_under_them() {
+        let received = t("2026-11-02T09:30:00+08:00");
+        let since = t("2026-11-23T14:05:00.734+08:00");
+        assert!(!entered_before(
+            "2026-11-23T14:05:00+08:00",
+            received,
+            since
+        ));
+        assert!(entered_before("2026-11-23T14:04:59+08:00", received, since));
+        // A stamp that is not a time reads as the received time.
+        assert!(entered_before("昨天", received, since));
+        assert!(!entered_before(
+            "昨天",
+            t("2026-11-24T08:00:00+08:00"),
+            since
+        ));
+    }
 }
