@@ -277,3 +277,65 @@ fn the_assessment_period_of_a_copy_must_tile_the_contract() {
     assert_eq!(fields(&err), ["assessmentPeriod"]);
     assert_eq!(app.profiles().expect("list").len(), before, "nothing saved");
 }
+
+/// Saving the project's profile again (its name, 工作时间 or 考核周期) leaves the service records
+/// entered before that timed: they were kept under the same service rules. A version that brought
+/// other service rules times only what is entered after it.
+#[test]
+fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
+    use chrono::{TimeZone, Utc};
+    use dutydesk_core::clock::FixedClock;
+    use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
+    use std::sync::Arc;
+    let bj = |d: u32, h: u32, m: u32| {
+        Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
+            .single()
+            .expect("time")
+            - chrono::Duration::hours(8)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    app.save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("v1");
+    let mut settings = common::settings();
+    settings.profile_id = "custom-1".into();
+    app.save_settings(&settings).expect("settings");
+    clock.set(bj(10, 9, 40));
+    let repair = app
+        .create_service_record(&ServiceRecordInput {
+            customer: "财务处".into(),
+            reporter: "孙科长".into(),
+            category: "打印".into(),
+            description: "打印公文时提示签章服务不可用".into(),
+            ..ServiceRecordInput::new(ServiceKind::Repair, "2026-11-10T09:30:00+08:00")
+        })
+        .expect("repair");
+    assert_eq!(repair.deadlines.len(), 1, "{repair:?}");
+
+    clock.set(bj(12, 10, 0));
+    let mut edit = copy_of_three_level("本项目服务级别（补充协议）");
+    edit.id = Some("custom-1".into());
+    edit.base_id = "custom-1".into();
+    assert_eq!(app.save_custom_profile(&edit).expect("v2").version, 2);
+    let again = app.service_record(repair.id).expect("read");
+    let due = |d: &[dutydesk_core::tickets::ServiceDeadline]| -> Vec<(String, Option<String>)> {
+        d.iter()
+            .map(|d| (d.code.clone(), d.due_at.clone()))
+            .collect()
+    };
+    assert_eq!(due(&again.deadlines), due(&repair.deadlines));
+
+    // Had version 1 kept no service rules, the record was entered without them: version 2's
+    // rules do not judge it.
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET definition = json_remove(definition, '$.serviceRules')
+              WHERE id = 'custom-1' AND version = 1",
+            [],
+        )?)
+    })
+    .expect("v1 without service rules");
+    let before_them = app.service_record(repair.id).expect("read");
+    assert!(before_them.deadlines.is_empty(), "{before_them:?}");
+}

@@ -413,7 +413,7 @@ pub fn period_of_code(code: &str) -> Option<AssessmentPeriod> {
     .find(|p| period_code(*p) == code.trim())
 }
 
-fn parse(json: &str) -> Result<Profile> {
+pub(crate) fn parse(json: &str) -> Result<Profile> {
     Profile::from_json(json).map_err(|e| Error::Internal(format!("合同服务级别数据无法读取：{e}")))
 }
 

@@ -700,19 +700,41 @@ pub(crate) fn imported_ids(conn: &Connection) -> Result<std::collections::HashSe
     Ok(ids)
 }
 
-/// When the version of `profile` in effect was stored here.
+/// Since when service records have been kept under the service rules of `profile` (the version
+/// in effect): the stamp of the earliest version, counting back from this one, whose service rules
+/// are these. Saving the profile again (its 工作时间, its 考核周期) leaves the records before
+/// that timed; a version that brought other rules starts them afresh. Versions that came in a team
+/// archive explain that archive's records only, so they are not counted back through.
 pub(crate) fn profile_stored_at(
     conn: &Connection,
     profile: &dutydesk_sla::Profile,
 ) -> Result<Option<DateTime<chrono::FixedOffset>>> {
-    let at: Option<String> = conn
-        .query_row(
-            "SELECT created_at FROM contract_profiles WHERE id = ?1 AND version = ?2",
-            rusqlite::params![profile.id, profile.version],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(at.and_then(|a| chrono::DateTime::parse_from_rfc3339(&a).ok()))
+    let mut stmt = conn.prepare_cached(
+        "SELECT version, definition, created_at FROM contract_profiles
+          WHERE id = ?1 AND version <= ?2
+            AND (version = ?2 OR rowid NOT IN (SELECT row_id FROM archive_origins
+                                                WHERE table_name = 'contract_profiles'))
+          ORDER BY version DESC",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![profile.id, profile.version])?;
+    let mut since = None;
+    while let Some(row) = rows.next()? {
+        let version: u32 = row.get(0)?;
+        if version != profile.version {
+            let definition: String = row.get(1)?;
+            // One that cannot be read is taken as other rules: it ends the run.
+            match crate::calendar::profiles::parse(&definition) {
+                Ok(earlier) if earlier.service_rules == profile.service_rules => {}
+                _ => break,
+            }
+        }
+        let created_at: String = row.get(2)?;
+        match chrono::DateTime::parse_from_rfc3339(&created_at) {
+            Ok(at) => since = Some(at),
+            Err(_) => break,
+        }
+    }
+    Ok(since)
 }
 
 impl ServiceTiming {
