@@ -264,6 +264,12 @@ describe("工单 → 服务记录", () => {
     expect(byTestId("service-breached")).toBeNull();
   });
 
+  it("gives Rust's reason when a record was entered before the contract's clocks came in", async () => {
+    const deadlineNote = "这条记录登记于 2026年11月20日 星期五 09:40，早于现行服务时限规则生效（2026年11月24日 星期二 09:00），不按其计时。";
+    await open("/tickets/services/11", { get_service_record: () => ({ ...SERVICE_OPEN, deadlineNote }) });
+    expect(textOf("service-deadlines-none")).toBe(deadlineNote);
+  });
+
   it("records the 处理节点 and a delay with the form, in Beijing time", async () => {
     const { calls } = await open("/tickets/services/12", {
       get_service_record: () => SERVICE_REPAIR_LATE,

@@ -338,4 +338,6 @@ fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
     .expect("v1 without service rules");
     let before_them = app.service_record(repair.id).expect("read");
     assert!(before_them.deadlines.is_empty(), "{before_them:?}");
+    assert!(before_them.deadline_note.is_some());
+    assert_eq!(again.deadline_note, None);
 }

@@ -984,4 +984,11 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
     let listed = app.service_records(&Default::default()).expect("listed");
     assert_eq!(listed.len(), 4);
     assert!(listed.iter().all(|r| r.deadlines.is_empty()), "{listed:?}");
+    // Each says why, where 服务时限 would otherwise read as if the contract timed nothing.
+    let note = listed[0].deadline_note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("早于现行服务时限规则生效（2026年11月24日") && note.ends_with("不按其计时。"),
+        "{note}"
+    );
+    assert!(listed.iter().all(|r| r.deadline_note.is_some()));
 }

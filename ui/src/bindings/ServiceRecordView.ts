@@ -18,6 +18,11 @@ code: string, receivedAt: string, customer: string, contact: string, phone: stri
  */
 deadlines: Array<ServiceDeadline>, 
 /**
+ * Why a record of a kind the profile times has no deadlines: it was entered before the
+ * service rules in effect came in (`这条记录登记于 …，早于现行服务时限规则生效（…），不按其计时。`).
+ */
+deadlineNote?: string, 
+/**
  * What this record became (a change, a fault, an FAQ entry).
  */
 links: Array<RecordLink>, createdAt: string, updatedAt: string, };

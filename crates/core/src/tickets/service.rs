@@ -246,6 +246,11 @@ pub struct ServiceRecordView {
     /// The contract's timed duties on this record, as of the view's now; empty where the profile
     /// in effect times none of its kind.
     pub deadlines: Vec<ServiceDeadline>,
+    /// Why a record of a kind the profile times has no deadlines: it was entered before the
+    /// service rules in effect came in (`这条记录登记于 …，早于现行服务时限规则生效（…），不按其计时。`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub deadline_note: Option<String>,
     /// What this record became (a change, a fault, an FAQ entry).
     pub links: Vec<RecordLink>,
     pub created_at: String,
@@ -647,6 +652,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceRecordView> {
         delay_reason: row.get(const { col("delay_reason") })?,
         promised_at: row.get(const { col("promised_at") })?,
         deadlines: Vec::new(),
+        deadline_note: None,
         links: Vec::new(),
         created_at: row.get(const { col("created_at") })?,
         updated_at: row.get(const { col("updated_at") })?,
@@ -779,8 +785,23 @@ impl ServiceTiming {
         };
         let received = read_instant(&view.received_at)?;
         let kept_before = |since| entered_before(&view.created_at, received, since);
-        if !self.imported.contains(&view.id) && self.rules_since.is_some_and(kept_before) {
-            return Ok(());
+        if let Some(since) = self.rules_since.filter(|since| kept_before(*since)) {
+            if !self.imported.contains(&view.id) {
+                let timed = profile
+                    .service_rules
+                    .iter()
+                    .any(|r| r.kinds.iter().any(|k| k == view.kind.code()));
+                view.deadline_note = timed.then(|| {
+                    let entered = chrono::DateTime::parse_from_rfc3339(&view.created_at)
+                        .map(|at| format_local_zh(&at))
+                        .unwrap_or_else(|_| view.created_at.clone());
+                    format!(
+                        "这条记录登记于 {entered}，早于现行服务时限规则生效（{}），不按其计时。",
+                        format_local_zh(&since)
+                    )
+                });
+                return Ok(());
+            }
         }
         let mut out = Vec::new();
         for rule in profile
