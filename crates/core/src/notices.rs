@@ -609,9 +609,8 @@ fn raise_service_rules(
     if profile.service_rules.is_empty() {
         return Ok(());
     }
-    // Records kept before these rules came in are not timed by them (see `ServiceTiming`).
-    let rules_since = crate::tickets::service_rules_since(tx, &profile)?;
-    let imported = crate::tickets::imported_service_records(tx)?;
+    // Records kept before these rules came in are not timed by them (see `RulesSince`).
+    let rules_since = crate::tickets::ServiceRulesSince::load(tx, &profile)?;
     let mut stmt = tx.prepare(
         "SELECT id, kind, code, received_at, responded_at, escalated_at, called_back_at,
                 on_site_at, created_at FROM service_records WHERE completed_at IS NULL",
@@ -648,8 +647,7 @@ fn raise_service_rules(
         let Ok(received) = DateTime::parse_from_rfc3339(&received_at) else {
             continue;
         };
-        let kept_before = |since| crate::tickets::entered_before(&created_at, received, since);
-        if !imported.contains(&id) && rules_since.is_some_and(kept_before) {
+        if rules_since.kept_before(id, &created_at, received).is_some() {
             continue;
         }
         for rule in profile

@@ -18,8 +18,7 @@ pub use changes::{
     ChangeResponseInput, ChangeScope, ChangeState, ChangeView, ResponseStatus,
 };
 pub use faq::{create_faq_in_tx, list_faq_in_month, FaqEntry, FaqFilter, FaqHit, FaqInput};
-pub(crate) use service::profile_stored_at as service_rules_since;
-pub(crate) use service::{entered_before, imported_ids as imported_service_records};
+pub(crate) use service::RulesSince as ServiceRulesSince;
 pub use service::{
     fault_draft_from_service, list_service_records_in_month, suggestions, Satisfaction,
     ServiceDeadline, ServiceDeadlineStatus, ServiceFaultDraft, ServiceKind, ServiceRecordFilter,

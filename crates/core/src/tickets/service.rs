@@ -670,21 +670,52 @@ fn with_links(conn: &Connection, mut view: ServiceRecordView) -> Result<ServiceR
 pub(crate) struct ServiceTiming {
     calendar: dutydesk_sla::WorkCalendar,
     profile: Option<dutydesk_sla::Profile>,
-    /// When the profile version in effect was stored: records entered before it were kept
-    /// without its service rules (no 回馈 or 到场 times to judge), so they are not timed. A record
-    /// entered since is, whenever it was received: the engineer who starts the app mid-contract
-    /// and enters last week's calls enters them under these rules.
-    rules_since: Option<DateTime<chrono::FixedOffset>>,
+    rules_since: RulesSince,
+    now: DateTime<chrono::FixedOffset>,
+}
+
+/// Since when records have been kept under the service rules in effect: records entered before
+/// were kept without them (no 回馈 or 到场 times to judge), so they are not timed by them. A record
+/// entered since is, whenever it was received: the engineer who starts the app mid-contract and
+/// enters last week's calls enters them under these rules. The one rule for the record's page,
+/// the month's workbook and the notices.
+#[derive(Default)]
+pub(crate) struct RulesSince {
+    /// [`profile_stored_at`]; `None`: every record is timed.
+    since: Option<DateTime<chrono::FixedOffset>>,
     /// Records from a team archive, timed whenever they were entered (see [`imported_ids`]).
     imported: std::collections::HashSet<i64>,
-    now: DateTime<chrono::FixedOffset>,
+}
+
+impl RulesSince {
+    pub(crate) fn load(conn: &Connection, profile: &dutydesk_sla::Profile) -> Result<Self> {
+        let since = profile_stored_at(conn, profile)?;
+        let imported = match since {
+            Some(_) => imported_ids(conn)?,
+            None => Default::default(),
+        };
+        Ok(RulesSince { since, imported })
+    }
+
+    /// When the rules came in, if record `id` (stamped `created_at`, received at `received`) was
+    /// kept before them; `None` when they time it.
+    pub(crate) fn kept_before(
+        &self,
+        id: i64,
+        created_at: &str,
+        received: DateTime<chrono::FixedOffset>,
+    ) -> Option<DateTime<chrono::FixedOffset>> {
+        self.since
+            .filter(|since| entered_before(created_at, received, *since))
+            .filter(|_| !self.imported.contains(&id))
+    }
 }
 
 /// Whether a record stamped `created_at` was entered before `since`, to the second: records are
 /// stamped in whole seconds, the profile's version to the nanosecond, so a record entered in the
 /// second its rules came in counts as entered under them. A stamp that is not a time (an archive
 /// may carry anything) reads as the record's `received` time.
-pub(crate) fn entered_before(
+fn entered_before(
     created_at: &str,
     received: DateTime<chrono::FixedOffset>,
     since: DateTime<chrono::FixedOffset>,
@@ -696,7 +727,7 @@ pub(crate) fn entered_before(
 /// The service records that came in a team archive (`archive_origins`): another workstation
 /// entered them under its own first start, not this one's, so this station's stamp does not say
 /// which rules they were kept under; they are timed as the station that entered them times them.
-pub(crate) fn imported_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+fn imported_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT row_id FROM archive_origins WHERE table_name = 'service_records'",
     )?;
@@ -711,7 +742,7 @@ pub(crate) fn imported_ids(conn: &Connection) -> Result<std::collections::HashSe
 /// are these. Saving the profile again (its 工作时间, its 考核周期) leaves the records before
 /// that timed; a version that brought other rules starts them afresh. Versions that came in a team
 /// archive explain that archive's records only, so they are not counted back through.
-pub(crate) fn profile_stored_at(
+fn profile_stored_at(
     conn: &Connection,
     profile: &dutydesk_sla::Profile,
 ) -> Result<Option<DateTime<chrono::FixedOffset>>> {
@@ -750,18 +781,13 @@ impl ServiceTiming {
             None => None,
         };
         let rules_since = match &profile {
-            Some(p) => profile_stored_at(conn, p)?,
-            None => None,
-        };
-        let imported = match rules_since {
-            Some(_) => imported_ids(conn)?,
-            None => Default::default(),
+            Some(p) => RulesSince::load(conn, p)?,
+            None => RulesSince::default(),
         };
         Ok(ServiceTiming {
             calendar: crate::calendar::load(conn)?,
             profile,
             rules_since,
-            imported,
             now: to_china(&now),
         })
     }
@@ -784,24 +810,24 @@ impl ServiceTiming {
             return Ok(());
         };
         let received = read_instant(&view.received_at)?;
-        let kept_before = |since| entered_before(&view.created_at, received, since);
-        if let Some(since) = self.rules_since.filter(|since| kept_before(*since)) {
-            if !self.imported.contains(&view.id) {
-                let timed = profile
-                    .service_rules
-                    .iter()
-                    .any(|r| r.kinds.iter().any(|k| k == view.kind.code()));
-                view.deadline_note = timed.then(|| {
-                    let entered = chrono::DateTime::parse_from_rfc3339(&view.created_at)
-                        .map(|at| format_local_zh(&at))
-                        .unwrap_or_else(|_| view.created_at.clone());
-                    format!(
-                        "这条记录登记于 {entered}，早于现行服务时限规则生效（{}），不按其计时。",
-                        format_local_zh(&since)
-                    )
-                });
-                return Ok(());
-            }
+        if let Some(since) = self
+            .rules_since
+            .kept_before(view.id, &view.created_at, received)
+        {
+            let timed = profile
+                .service_rules
+                .iter()
+                .any(|r| r.kinds.iter().any(|k| k == view.kind.code()));
+            view.deadline_note = timed.then(|| {
+                let entered = chrono::DateTime::parse_from_rfc3339(&view.created_at)
+                    .map(|at| format_local_zh(&at))
+                    .unwrap_or_else(|_| view.created_at.clone());
+                format!(
+                    "这条记录登记于 {entered}，早于现行服务时限规则生效（{}），不按其计时。",
+                    format_local_zh(&since)
+                )
+            });
+            return Ok(());
         }
         let mut out = Vec::new();
         for rule in profile
