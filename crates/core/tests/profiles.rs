@@ -341,3 +341,87 @@ fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
     assert!(before_them.deadline_note.is_some());
     assert_eq!(again.deadline_note, None);
 }
+
+/// Switching the project to a copy of its profile made later (复制为自定义, to set the contract's
+/// own targets) leaves the service records entered before the copy timed: a copy takes its
+/// base's service rules unchanged, so they were kept under the same rules. Records entered before
+/// those rules came into the store at all stay untimed.
+#[test]
+fn a_copy_made_later_keeps_the_records_entered_under_its_base_timed() {
+    use chrono::{TimeZone, Utc};
+    use dutydesk_core::clock::FixedClock;
+    use dutydesk_core::tickets::{ServiceDeadline, ServiceKind, ServiceRecordInput};
+    use std::sync::Arc;
+    let bj = |d: u32, h: u32, m: u32| {
+        Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
+            .single()
+            .expect("time")
+            - chrono::Duration::hours(8)
+    };
+    let due = |d: &[ServiceDeadline]| -> Vec<(String, Option<String>)> {
+        d.iter()
+            .map(|d| (d.code.clone(), d.due_at.clone()))
+            .collect()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    let mut settings = common::settings();
+    assert_eq!(settings.profile_id, "three-level");
+    app.save_settings(&settings).expect("settings");
+    clock.set(bj(10, 9, 40));
+    let repair = app
+        .create_service_record(&ServiceRecordInput {
+            customer: "财务处".into(),
+            reporter: "孙科长".into(),
+            category: "打印".into(),
+            description: "打印公文时提示签章服务不可用".into(),
+            ..ServiceRecordInput::new(ServiceKind::Repair, "2026-11-10T09:30:00+08:00")
+        })
+        .expect("repair");
+    assert_eq!(repair.deadlines.len(), 1, "{repair:?}");
+
+    clock.set(bj(20, 10, 0));
+    let copy = app
+        .save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("copy");
+    settings.profile_id = copy.id.clone();
+    app.save_settings(&settings).expect("switch to the copy");
+    let under_copy = app.service_record(repair.id).expect("read");
+    assert_eq!(due(&under_copy.deadlines), due(&repair.deadlines));
+    assert_eq!(under_copy.deadline_note, None);
+    // The month's workbook and the notices read the same rule (tickets::RulesSince); the
+    // record's page stands for them here.
+
+    // Had the shipped profile's rules come in after the repair was entered (an upgrade that
+    // brought them), the copy's would not judge it either.
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET created_at = '2026-11-15T09:00:00+08:00'
+              WHERE builtin = 1",
+            [],
+        )?)
+    })
+    .expect("the shipped rules later");
+    let before_them = app.service_record(repair.id).expect("read");
+    assert!(before_them.deadlines.is_empty(), "{before_them:?}");
+    let note = before_them.deadline_note.expect("says why");
+    assert!(note.contains("2026年11月15日"), "{note}");
+
+    // Had no profile before the copy kept its service rules, they start with the copy.
+    app.with_store(|store, _| {
+        Ok(store.conn().execute(
+            "UPDATE contract_profiles SET created_at = '2026-11-02T08:00:00+08:00',
+                    definition = json_remove(definition, '$.serviceRules')
+              WHERE builtin = 1",
+            [],
+        )?)
+    })
+    .expect("the shipped profiles without them");
+    let note = app
+        .service_record(repair.id)
+        .expect("read")
+        .deadline_note
+        .expect("says why");
+    assert!(note.contains("2026年11月20日"), "{note}");
+}

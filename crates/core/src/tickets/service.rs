@@ -742,12 +742,28 @@ fn imported_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
 /// are these. Saving the profile again (its 工作时间, its 考核周期) leaves the records before
 /// that timed; a version that brought other rules starts them afresh. Versions that came in a team
 /// archive explain that archive's records only, so they are not counted back through.
+///
+/// A custom profile counted back to its first version counts on into the profile it was copied
+/// from (复制为自定义): a copy takes its base's service rules unchanged (the edit changes targets,
+/// 工作时间 and 考核周期 only), so the records entered before the copy were kept under them. The
+/// copy does not say which profile it came from, so the earliest version stored before it with
+/// the same service rules, of any profile not from a team archive, stands for its base: the
+/// shipped profiles all come in together, so no other profile gives an earlier stamp than the
+/// base would.
 fn profile_stored_at(
     conn: &Connection,
     profile: &dutydesk_sla::Profile,
 ) -> Result<Option<DateTime<chrono::FixedOffset>>> {
+    let same_rules = |definition: &str| {
+        // One that cannot be read is taken as other rules.
+        crate::calendar::profiles::parse(definition)
+            .is_ok_and(|p| p.service_rules == profile.service_rules)
+    };
     let mut stmt = conn.prepare_cached(
-        "SELECT version, definition, created_at FROM contract_profiles
+        "SELECT version, definition, created_at,
+                builtin = 0 AND rowid NOT IN (SELECT row_id FROM archive_origins
+                                               WHERE table_name = 'contract_profiles')
+           FROM contract_profiles
           WHERE id = ?1 AND version <= ?2
             AND (version = ?2 OR rowid NOT IN (SELECT row_id FROM archive_origins
                                                 WHERE table_name = 'contract_profiles'))
@@ -755,23 +771,38 @@ fn profile_stored_at(
     )?;
     let mut rows = stmt.query(rusqlite::params![profile.id, profile.version])?;
     let mut since = None;
+    let mut copied_here = false;
     while let Some(row) = rows.next()? {
         let version: u32 = row.get(0)?;
-        if version != profile.version {
-            let definition: String = row.get(1)?;
-            // One that cannot be read is taken as other rules: it ends the run.
-            match crate::calendar::profiles::parse(&definition) {
-                Ok(earlier) if earlier.service_rules == profile.service_rules => {}
-                _ => break,
-            }
+        if version != profile.version && !same_rules(&row.get::<_, String>(1)?) {
+            break;
         }
         let created_at: String = row.get(2)?;
         match chrono::DateTime::parse_from_rfc3339(&created_at) {
             Ok(at) => since = Some(at),
             Err(_) => break,
         }
+        copied_here = version == 1 && row.get(3)?;
     }
-    Ok(since)
+    drop(rows);
+    let Some(mut since) = since.filter(|_| copied_here) else {
+        return Ok(since);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT definition, created_at FROM contract_profiles
+          WHERE id <> ?1 AND rowid NOT IN (SELECT row_id FROM archive_origins
+                                            WHERE table_name = 'contract_profiles')",
+    )?;
+    let mut rows = stmt.query([&profile.id])?;
+    while let Some(row) = rows.next()? {
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&row.get::<_, String>(1)?) else {
+            continue;
+        };
+        if at < since && same_rules(&row.get::<_, String>(0)?) {
+            since = at;
+        }
+    }
+    Ok(Some(since))
 }
 
 impl ServiceTiming {
