@@ -214,6 +214,9 @@ fn service_record(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Prin
                 })
                 .collect(),
         });
+    } else if let Some(note) = &s.deadline_note {
+        // Entered before the rules in effect: the form says so rather than leaving it out.
+        blocks.push(text("服务时限", note));
     }
     Ok(PrintedForm {
         title: title.into(),

@@ -991,4 +991,28 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
         "{note}"
     );
     assert!(listed.iter().all(|r| r.deadline_note.is_some()));
+    // The month's workbook says so in its 服务时限 column, where it printed "—".
+    let out = dir.path().join("2026-11.xlsx");
+    app.export_month(ym("2026-11"), Some(&out)).expect("export");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("open");
+    let sheet = calamine::Reader::worksheet_range(&mut wb, "服务记录").expect("sheet");
+    let header = sheet
+        .rows()
+        .find(|r| r.iter().any(|c| *c == "服务时限"))
+        .expect("header row");
+    let column = header
+        .iter()
+        .position(|c| *c == "服务时限")
+        .expect("column");
+    let said = sheet
+        .rows()
+        .filter(|r| r[column] == dutydesk_core::export::monthly::NOT_TIMED)
+        .count();
+    assert_eq!(said, listed.len());
+    // And so does the record's printed form.
+    let form = app
+        .print_record(RecordKind::ServiceRecord, listed[0].id)
+        .expect("printed");
+    let printed = serde_json::to_string(&form.blocks).expect("json");
+    assert!(printed.contains("不按其计时"), "{printed}");
 }

@@ -1179,6 +1179,9 @@ fn config_report_sheet(f: &Formats, d: &MonthData, r: &crate::forms::ConfigRepor
 
 /// Each timed duty of a service record with its outcome (`报修回馈：按时`), the delay's reason and
 /// promised date where a request is late.
+/// 服务时限 of a record the rules in effect do not time because it was entered before them.
+pub const NOT_TIMED: &str = "不计时（登记早于现行服务时限规则）";
+
 fn service_deadlines_text(s: &crate::tickets::ServiceRecordView) -> String {
     use crate::tickets::ServiceDeadlineStatus as St;
     let mut lines: Vec<String> = s
@@ -1201,7 +1204,11 @@ fn service_deadlines_text(s: &crate::tickets::ServiceRecordView) -> String {
             opt_time(&s.promised_at)
         ));
     }
-    if lines.is_empty() {
+    if lines.is_empty() && s.deadline_note.is_some() {
+        // Entered before the rules in effect came in: said, where "—" reads as if the contract
+        // timed nothing of its kind (the record's page gives the dates).
+        NOT_TIMED.into()
+    } else if lines.is_empty() {
         "—".into()
     } else {
         lines.join("\n")
