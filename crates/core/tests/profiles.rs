@@ -278,30 +278,19 @@ fn the_assessment_period_of_a_copy_must_tile_the_contract() {
     assert_eq!(app.profiles().expect("list").len(), before, "nothing saved");
 }
 
-/// Saving the project's profile again (its name, 工作时间 or 考核周期) leaves the service records
-/// entered before that timed: they were kept under the same service rules. A version that brought
-/// other service rules times only what is entered after it.
-#[test]
-fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
-    use chrono::{TimeZone, Utc};
-    use dutydesk_core::clock::FixedClock;
+/// November 2026, `d` `h`:`m` China time.
+fn bj(d: u32, h: u32, m: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, d, h, m, 0)
+        .single()
+        .expect("time")
+        - chrono::Duration::hours(8)
+}
+
+/// A 报修 called in on 11-10 09:30 and entered now: timed (报修回馈) by the profile in effect.
+fn repair_called_on_the_10th(app: &App) -> dutydesk_core::tickets::ServiceRecordView {
     use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
-    use std::sync::Arc;
-    let bj = |d: u32, h: u32, m: u32| {
-        Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
-            .single()
-            .expect("time")
-            - chrono::Duration::hours(8)
-    };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FixedClock::new(bj(2, 8, 0)));
-    let app = App::start_with_clock(dir.path(), clock.clone());
-    app.save_custom_profile(&copy_of_three_level("本项目服务级别"))
-        .expect("v1");
-    let mut settings = common::settings();
-    settings.profile_id = "custom-1".into();
-    app.save_settings(&settings).expect("settings");
-    clock.set(bj(10, 9, 40));
     let repair = app
         .create_service_record(&ServiceRecordInput {
             customer: "财务处".into(),
@@ -312,6 +301,26 @@ fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
         })
         .expect("repair");
     assert_eq!(repair.deadlines.len(), 1, "{repair:?}");
+    repair
+}
+
+/// Saving the project's profile again (its name, 工作时间 or 考核周期) leaves the service records
+/// entered before that timed: they were kept under the same service rules. A version that brought
+/// other service rules times only what is entered after it.
+#[test]
+fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
+    use dutydesk_core::clock::FixedClock;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2, 8, 0)));
+    let app = App::start_with_clock(dir.path(), clock.clone());
+    app.save_custom_profile(&copy_of_three_level("本项目服务级别"))
+        .expect("v1");
+    let mut settings = common::settings();
+    settings.profile_id = "custom-1".into();
+    app.save_settings(&settings).expect("settings");
+    clock.set(bj(10, 9, 40));
+    let repair = repair_called_on_the_10th(&app);
 
     clock.set(bj(12, 10, 0));
     let mut edit = copy_of_three_level("本项目服务级别（补充协议）");
@@ -348,16 +357,9 @@ fn a_new_version_with_the_same_service_rules_keeps_earlier_records_timed() {
 /// those rules came into the store at all stay untimed.
 #[test]
 fn a_copy_made_later_keeps_the_records_entered_under_its_base_timed() {
-    use chrono::{TimeZone, Utc};
     use dutydesk_core::clock::FixedClock;
-    use dutydesk_core::tickets::{ServiceDeadline, ServiceKind, ServiceRecordInput};
+    use dutydesk_core::tickets::ServiceDeadline;
     use std::sync::Arc;
-    let bj = |d: u32, h: u32, m: u32| {
-        Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
-            .single()
-            .expect("time")
-            - chrono::Duration::hours(8)
-    };
     let due = |d: &[ServiceDeadline]| -> Vec<(String, Option<String>)> {
         d.iter()
             .map(|d| (d.code.clone(), d.due_at.clone()))
@@ -370,16 +372,7 @@ fn a_copy_made_later_keeps_the_records_entered_under_its_base_timed() {
     assert_eq!(settings.profile_id, "three-level");
     app.save_settings(&settings).expect("settings");
     clock.set(bj(10, 9, 40));
-    let repair = app
-        .create_service_record(&ServiceRecordInput {
-            customer: "财务处".into(),
-            reporter: "孙科长".into(),
-            category: "打印".into(),
-            description: "打印公文时提示签章服务不可用".into(),
-            ..ServiceRecordInput::new(ServiceKind::Repair, "2026-11-10T09:30:00+08:00")
-        })
-        .expect("repair");
-    assert_eq!(repair.deadlines.len(), 1, "{repair:?}");
+    let repair = repair_called_on_the_10th(&app);
 
     clock.set(bj(20, 10, 0));
     let copy = app
