@@ -383,6 +383,14 @@ fn a_copy_made_later_keeps_the_records_entered_under_its_base_timed() {
     let under_copy = app.service_record(repair.id).expect("read");
     assert_eq!(due(&under_copy.deadlines), due(&repair.deadlines));
     assert_eq!(under_copy.deadline_note, None);
+    // The copy saved again later: counted back through both its versions into its base.
+    clock.set(bj(25, 10, 0));
+    let mut edit = copy_of_three_level("本项目服务级别（补充协议）");
+    edit.id = Some(copy.id.clone());
+    edit.base_id = copy.id.clone();
+    assert_eq!(app.save_custom_profile(&edit).expect("v2").version, 2);
+    let under_v2 = app.service_record(repair.id).expect("read");
+    assert_eq!(due(&under_v2.deadlines), due(&repair.deadlines));
     // The month's workbook and the notices read the same rule (tickets::RulesSince); the
     // record's page stands for them here.
 

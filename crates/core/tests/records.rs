@@ -991,7 +991,13 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
         "{note}"
     );
     assert!(listed.iter().all(|r| r.deadline_note.is_some()));
-    // The month's workbook says so in its 服务时限 column, where it printed "—".
+    // The month's workbook says so in its 服务时限 column, where it printed "—", and above the
+    // reason a late one gives.
+    let mut late = service(ServiceKind::Repair, "2026-11-02T09:30:00+08:00", "账号");
+    late.delay_reason = "等待厂商补丁".into();
+    late.promised_at = Some("2026-11-30T18:00:00+08:00".into());
+    app.update_service_record(backfilled.id, &late)
+        .expect("a reason for the delay");
     let out = dir.path().join("2026-11.xlsx");
     app.export_month(ym("2026-11"), Some(&out)).expect("export");
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("open");
@@ -1004,11 +1010,19 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
         .iter()
         .position(|c| *c == "服务时限")
         .expect("column");
-    let said = sheet
+    let said: Vec<String> = sheet
         .rows()
-        .filter(|r| r[column] == dutydesk_core::export::monthly::NOT_TIMED)
-        .count();
-    assert_eq!(said, listed.len());
+        .map(|r| r[column].to_string())
+        .filter(|cell| cell.starts_with(dutydesk_core::export::monthly::NOT_TIMED))
+        .collect();
+    assert_eq!(said.len(), listed.len(), "{said:?}");
+    assert_eq!(
+        said.iter()
+            .filter(|cell| cell.contains("\n延期原因：等待厂商补丁"))
+            .count(),
+        1,
+        "{said:?}"
+    );
     // And so does the record's printed form.
     let form = app
         .print_record(RecordKind::ServiceRecord, listed[0].id)

@@ -1177,11 +1177,11 @@ fn config_report_sheet(f: &Formats, d: &MonthData, r: &crate::forms::ConfigRepor
     Ok(sheet)
 }
 
-/// Each timed duty of a service record with its outcome (`报修回馈：按时`), the delay's reason and
-/// promised date where a request is late.
 /// 服务时限 of a record the rules in effect do not time because it was entered before them.
 pub const NOT_TIMED: &str = "不计时（登记早于现行服务时限规则）";
 
+/// Each timed duty of a service record with its outcome (`报修回馈：按时`), or [`NOT_TIMED`]; the
+/// delay's reason and promised date where a request is late.
 fn service_deadlines_text(s: &crate::tickets::ServiceRecordView) -> String {
     use crate::tickets::ServiceDeadlineStatus as St;
     let mut lines: Vec<String> = s
@@ -1197,6 +1197,11 @@ fn service_deadlines_text(s: &crate::tickets::ServiceRecordView) -> String {
             format!("{}：{outcome}", d.name)
         })
         .collect();
+    if s.deadline_note.is_some() {
+        // Entered before the rules in effect came in: said, where "—" reads as if the contract
+        // timed nothing of its kind (the record's page gives the dates).
+        lines.push(NOT_TIMED.into());
+    }
     if !s.delay_reason.is_empty() {
         lines.push(format!(
             "延期原因：{}；承诺完成：{}",
@@ -1204,11 +1209,7 @@ fn service_deadlines_text(s: &crate::tickets::ServiceRecordView) -> String {
             opt_time(&s.promised_at)
         ));
     }
-    if lines.is_empty() && s.deadline_note.is_some() {
-        // Entered before the rules in effect came in: said, where "—" reads as if the contract
-        // timed nothing of its kind (the record's page gives the dates).
-        NOT_TIMED.into()
-    } else if lines.is_empty() {
+    if lines.is_empty() {
         "—".into()
     } else {
         lines.join("\n")

@@ -745,11 +745,12 @@ fn imported_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
 ///
 /// A custom profile counted back to its first version counts on into the profile it was copied
 /// from (复制为自定义): a copy takes its base's service rules unchanged (the edit changes targets,
-/// 工作时间 and 考核周期 only), so the records entered before the copy were kept under them. The
-/// copy does not say which profile it came from, so the earliest version stored before it with
-/// the same service rules, of any profile not from a team archive, stands for its base: the
-/// shipped profiles all come in together, so no other profile gives an earlier stamp than the
-/// base would.
+/// 工作时间 and 考核周期 only), so switching the project to a copy of its profile leaves what was
+/// entered under that profile timed. The copy keeps its base's name (`source`) but not its id, so
+/// the earliest version stored before it with the same service rules, of any profile not from a
+/// team archive, stands for the base (the shipped profiles' service rules all differ). As for a
+/// shipped profile, the stamp says since when the rules have been in the store, not since when the
+/// project has used them: the store keeps no record of which profile was in effect when.
 fn profile_stored_at(
     conn: &Connection,
     profile: &dutydesk_sla::Profile,
