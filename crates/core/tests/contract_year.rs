@@ -18,32 +18,6 @@ use dutydesk_core::{App, Error};
 
 mod common;
 
-/// Each sheet's cells as text, in order.
-fn cells(path: &std::path::Path) -> Vec<(String, Vec<Vec<String>>)> {
-    use calamine::{open_workbook, Data, Reader, Xlsx};
-    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
-    let names = wb.sheet_names().to_vec();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = wb.worksheet_range(&name).expect("sheet");
-            let rows = range
-                .rows()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            Data::String(s) => s.clone(),
-                            Data::Empty => String::new(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .collect();
-            (name, rows)
-        })
-        .collect()
-}
-
 fn bj(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     dutydesk_sla::CHINA
         .with_ymd_and_hms(2026, m, d, h, min, 0)
@@ -354,7 +328,7 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     assert!(path.ends_with(
         "exports/协同办公平台运维服务（2026年度）_年度考核_2026-01-01至2026-12-31.xlsx"
     ));
-    let book = cells(&path);
+    let book = common::workbook_cells(&path);
     assert_eq!(
         book.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
         ["考核表", "扣分明细", "月度对照"]
@@ -457,7 +431,7 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
         )
         .expect("keep");
     }
-    let summary_book = cells(&summary_path);
+    let summary_book = common::workbook_cells(&summary_path);
     assert_eq!(
         summary_book
             .iter()
@@ -494,7 +468,7 @@ fn the_yearly_sheet_caps_each_item_over_the_year_and_reads_its_band_in_december(
     for f in &package.files {
         assert!(folder.join(&f.path).is_file(), "{}", f.path);
     }
-    let contents = cells(&folder.join("00_目录.xlsx"));
+    let contents = common::workbook_cells(&folder.join("00_目录.xlsx"));
     assert_eq!(contents[0].1.len(), 4 + package.files.len() + 2);
     assert!(!out
         .path()

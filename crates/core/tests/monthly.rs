@@ -7,7 +7,6 @@ use dutydesk_core::kinds::RecordKind;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, TimeZone, Utc};
 use dutydesk_core::attendance::{PunchKind, PunchSource};
 use dutydesk_core::clock::FixedClock;
@@ -55,28 +54,9 @@ fn inspect(app: &App, clock: &FixedClock, day: u32) -> String {
         .expect("number")
 }
 
+/// Each sheet's cells as text, by sheet name.
 fn cells(path: &std::path::Path) -> BTreeMap<String, Vec<Vec<String>>> {
-    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
-    let names = wb.sheet_names().to_vec();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = wb.worksheet_range(&name).expect("sheet");
-            let rows = range
-                .rows()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            Data::String(s) => s.clone(),
-                            Data::Empty => String::new(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .collect();
-            (name, rows)
-        })
-        .collect()
+    common::workbook_cells(path).into_iter().collect()
 }
 
 fn sheet_text(cells: &BTreeMap<String, Vec<Vec<String>>>, name: &str) -> String {

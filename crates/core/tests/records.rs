@@ -16,6 +16,8 @@ use dutydesk_core::tickets::{
 use dutydesk_core::{links, App, Error};
 use rusqlite::Connection;
 
+mod common;
+
 /// 2026年11月23日 星期一 14:05 in China.
 fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::new(
@@ -1000,19 +1002,18 @@ fn each_kind_of_service_record_runs_the_seeds_clocks() {
         .expect("a reason for the delay");
     let out = dir.path().join("2026-11.xlsx");
     app.export_month(ym("2026-11"), Some(&out)).expect("export");
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("open");
-    let sheet = calamine::Reader::worksheet_range(&mut wb, "服务记录").expect("sheet");
-    let header = sheet
-        .rows()
-        .find(|r| r.iter().any(|c| *c == "服务时限"))
-        .expect("header row");
-    let column = header
+    let book = common::workbook_cells(&out);
+    let (_, sheet) = book
         .iter()
-        .position(|c| *c == "服务时限")
-        .expect("column");
-    let said: Vec<String> = sheet
-        .rows()
-        .map(|r| r[column].to_string())
+        .find(|(name, _)| name == "服务记录")
+        .expect("sheet");
+    let column = sheet
+        .iter()
+        .find_map(|r| r.iter().position(|c| c == "服务时限"))
+        .expect("服务时限 column");
+    let said: Vec<&String> = sheet
+        .iter()
+        .map(|r| &r[column])
         .filter(|cell| cell.starts_with(dutydesk_core::export::monthly::NOT_TIMED))
         .collect();
     assert_eq!(said.len(), listed.len(), "{said:?}");

@@ -48,3 +48,30 @@ pub fn answer_all(app: &App, id: i64, number: impl Fn(&str) -> f64) {
         app.save_inspection_answer(id, &input).expect("answer");
     }
 }
+
+/// Each sheet of the workbook at `path` as text, row by row, in the workbook's order: a string as
+/// it is, an empty cell as "", anything else as calamine shows it.
+pub fn workbook_cells(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::String(s) => s.clone(),
+                            Data::Empty => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
