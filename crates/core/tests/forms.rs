@@ -580,25 +580,9 @@ fn the_configuration_table_is_a_living_table_reported_each_month() {
 
 /// Each sheet's text, cells joined.
 fn workbook_text(path: &std::path::Path) -> Vec<(String, String)> {
-    use calamine::{open_workbook, Data, Reader, Xlsx};
-    let mut wb: Xlsx<_> = open_workbook(path).expect("open");
-    let names = wb.sheet_names().to_vec();
-    names
+    common::workbook_cells(path)
         .into_iter()
-        .map(|name| {
-            let range = wb.worksheet_range(&name).expect("sheet");
-            let text = range
-                .rows()
-                .flat_map(|r| r.iter())
-                .map(|c| match c {
-                    Data::String(s) => s.clone(),
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join("\t");
-            (name, text)
-        })
+        .map(|(name, rows)| (name, rows.concat().join("\t")))
         .collect()
 }
 
