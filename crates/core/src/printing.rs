@@ -106,15 +106,41 @@ fn change(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<PrintedForm>
         code: c.code,
         orientation: "portrait".into(),
         blocks,
-        signatures: signs(&[
-            "使用方（需求提出人）",
-            "承建方操作人员",
-            "项目经理",
-            "建设方",
-        ]),
+        signatures: change_signatures(conn)?,
         note: c.deadline_note,
         footer: format!("需求变更 · 状态：{}", c.state.zh()),
     })
+}
+
+/// 项目工单's four signatures as seed 002 lays them out: 使用方 需求提出人签字 and 承建方 项目经理签字
+/// with a date, 承建方 操作人员签字 without one, and the client's own name on the 建设方 line (the
+/// seed's 工业和信息化局签字 is its client).
+fn change_signatures(conn: &Connection) -> Result<Vec<SignatureBlock>> {
+    let client = crate::settings::get(conn)?
+        .map(|s| s.client_name.trim().to_string())
+        .filter(|name| !name.is_empty());
+    let builder = match client {
+        Some(name) => format!("建设方（{name}）"),
+        None => "建设方".to_string(),
+    };
+    Ok(vec![
+        SignatureBlock {
+            label: "使用方（需求提出人）".into(),
+            date: true,
+        },
+        SignatureBlock {
+            label: "承建方（操作人员）".into(),
+            date: false,
+        },
+        SignatureBlock {
+            label: "承建方（项目经理）".into(),
+            date: true,
+        },
+        SignatureBlock {
+            label: builder,
+            date: true,
+        },
+    ])
 }
 
 /// 报修单 (seed 004, fifteen fields) or 电话服务记录单 / 咨询记录.

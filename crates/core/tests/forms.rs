@@ -13,7 +13,7 @@ use dutydesk_core::forms::{
     FormDeadlineStatus, FormRecordFilter, FormRecordInput, PrintBlock, PrintedForm,
 };
 use dutydesk_core::kinds::RecordKind;
-use dutydesk_core::tickets::{ServiceKind, ServiceRecordInput};
+use dutydesk_core::tickets::{ChangeInput, ServiceKind, ServiceRecordInput};
 use dutydesk_core::{App, Error};
 use serde_json::{json, Map, Value};
 
@@ -758,6 +758,33 @@ fn a_repair_slip_prints_the_fifteen_fields_of_seed_004() {
         text.contains("用户确认人=")
             && text.contains("满意度=")
             && text.contains("签字栏:用户确认人")
+    );
+    // 项目工单 signs as seed 002 lays it out: 操作人员 without a date, the client by name.
+    let change = app
+        .create_change(&ChangeInput {
+            requested_at: rfc(bj(12, 3, 8, 30)),
+            title: "新增会议室预约模块".into(),
+            description: "办公室需要会议室预约".into(),
+            ..ChangeInput::default()
+        })
+        .expect("change");
+    let printed = app
+        .print_record(RecordKind::Change, change.id)
+        .expect("print");
+    assert_eq!(printed.title, "项目工单");
+    let signatures: Vec<(&str, bool)> = printed
+        .signatures
+        .iter()
+        .map(|s| (s.label.as_str(), s.date))
+        .collect();
+    assert_eq!(
+        signatures,
+        [
+            ("使用方（需求提出人）", true),
+            ("承建方（操作人员）", false),
+            ("承建方（项目经理）", true),
+            ("建设方（某市机关事务管理局）", true),
+        ]
     );
     assert!(matches!(
         app.print_record(RecordKind::Leave, 1),
