@@ -1,0 +1,110 @@
+// Journey of a requirement change (需求变更 / 项目工单) on the three-level contract (seed 000/001:
+// answered within 24 hours, counted 7×24): entered in the window with the 工作事由 refused first,
+// its response clock running in the list, answered on its page, printed as seed 002's 项目工单 with
+// its four signature blocks, and still there, answered, after the app is started again.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { AppSession, freshDataDir, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
+import { CLIENT, completeSetup } from "./lib/journeys.mjs";
+
+let driver;
+before(async () => {
+  driver = await startDriver();
+});
+after(() => driver?.stop());
+
+/** `YYYY-MM-DD HH:mm` in Beijing time, `minutes` from now (whole minutes, as the form takes). */
+function beijing(minutes) {
+  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
+  return t.toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** Whether the dialog `testid` is gone or hidden. */
+function dialogClosed(app, testid) {
+  return app.execute(
+    `const d = document.querySelector('[data-testid="' + arguments[0] + '"]');
+     return !d || d.offsetParent === null;`,
+    [testid],
+  );
+}
+
+test("changes: a 需求变更 entered, refused once, answered within its 24 hours, printed as 项目工单, kept across a restart", async () => {
+  const dataDir = freshDataDir("changes");
+  let app = await AppSession.launch(dataDir);
+  let code;
+  await withScreenshotOnFailure(app, "changes", async () => {
+    await completeSetup(app);
+    await app.click("nav-tickets");
+    await app.click("new-change");
+    await app.waitForTestId("change-form");
+    // Requested an hour ago: 23 hours of the 24 left.
+    await app.fill("change-requested-at", beijing(-60));
+    await app.fill("change-description", "办公室需要按周查看会议室占用情况，并可在线预约。");
+    await app.fill("change-field-requesterDept", "办公室");
+    await app.fill("change-field-contact", "张主任");
+    await app.fill("change-field-operator", "王工");
+    // Refused first: no 工作事由, and Rust's message shows next to the field.
+    await app.click("change-submit");
+    const error = await app.waitFor(() => app.text("error-title"), "the title error");
+    assert.match(error, /工作事由|事由|标题/);
+    await app.fill("change-title", "新增会议室预约模块");
+    await app.click("change-submit");
+    await app.waitFor(() => dialogClosed(app, "change-form"), "the change dialog to close");
+
+    code = await app.waitFor(
+      () => app.execute(`return document.querySelector('[data-testid^="change-row-"] .records__code')?.innerText.trim() ?? null;`),
+      "the change in the list",
+    );
+    assert.match(code, /^BG-\d{8}-01$/);
+    const row = await app.text(`change-row-${code}`);
+    assert.match(row, /新增会议室预约模块/);
+    assert.match(row, /剩余\s*2[23]小时/);
+    await app.screenshot("changes-list");
+
+    // Answered on its page, inside the 24 hours.
+    await app.click(`change-row-${code}`);
+    await app.waitForTestId("change-detail");
+    assert.equal(await app.text("change-code"), code);
+    await app.click("change-respond");
+    await app.waitForTestId("change-respond-dialog");
+    await app.fill("change-respond-text", "可在下周版本中实现，先出原型给办公室确认。");
+    await app.click("change-respond-submit");
+    await app.waitFor(() => dialogClosed(app, "change-respond-dialog"), "the respond dialog to close");
+    await app.waitFor(async () => /已响应/.test((await app.text("change-state")) ?? ""), "the change answered");
+    assert.match(await app.text("change-deadline"), /按时/);
+    await app.screenshot("changes-detail");
+
+    // 打印: seed 002's 项目工单, 操作人员 signing without a date, the client named on 建设方's line.
+    await app.click("print-record");
+    await app.waitForTestId("printed-form", 20_000);
+    assert.equal(await app.text("printed-form-title"), "项目工单");
+    const paper = await app.text("printed-form");
+    assert.match(paper, /新增会议室预约模块/);
+    assert.match(paper, /可在下周版本中实现/);
+    const blocks = await app.execute(
+      `return [...document.querySelectorAll('[data-testid="signature-block"]')].map((b) => ({
+         label: b.querySelector('.paper__signature-label')?.innerText.trim(),
+         dated: /日期/.test(b.innerText),
+       }));`,
+    );
+    assert.deepEqual(blocks, [
+      { label: "使用方（需求提出人）", dated: true },
+      { label: "承建方（操作人员）", dated: false },
+      { label: "承建方（项目经理）", dated: true },
+      { label: `建设方（${CLIENT}）`, dated: true },
+    ]);
+    await app.execute(`document.querySelector('.paper__signatures')?.scrollIntoView({ block: "center" });`);
+    await app.screenshot("changes-print-signatures");
+  });
+  await app.quit();
+
+  // Started again on the same data directory: the change is there, answered.
+  app = await AppSession.launch(dataDir);
+  await withScreenshotOnFailure(app, "changes-restart", async () => {
+    await app.waitForTestId("today-page", 20_000);
+    await app.click("nav-tickets");
+    await app.waitForTestId(`change-row-${code}`, 20_000);
+    assert.match(await app.text(`change-row-${code}`), /已响应/);
+  });
+  await app.quit();
+});
