@@ -956,3 +956,52 @@ fn a_long_deduction_is_quoted_on_the_sheet_and_listed_whole_in_its_details() {
         }
     }
 }
+
+/// The XML of sheet `name` in the workbook at `path` (rust_xlsxwriter numbers the parts in the
+/// workbook's order).
+fn sheet_xml(path: &std::path::Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let read = |zip: &mut zip::ZipArchive<std::fs::File>, part: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(part).expect("part"), &mut xml)
+            .expect("xml");
+        xml
+    };
+    let workbook = read(&mut zip, "xl/workbook.xml");
+    let index = workbook
+        .match_indices("<sheet name=\"")
+        .position(|(at, m)| workbook[at + m.len()..].starts_with(&format!("{name}\"")))
+        .expect("the sheet");
+    read(&mut zip, &format!("xl/worksheets/sheet{}.xml", index + 1))
+}
+
+/// The height of row `row` (1-based, as the XML counts) of a sheet's XML, if set.
+fn row_height_of(xml: &str, row: u32) -> Option<f64> {
+    let at = xml.find(&format!("<row r=\"{row}\""))?;
+    let tag = &xml[at..at + xml[at..].find('>')?];
+    let rest = &tag[tag.find(" ht=\"")? + 5..];
+    rest[..rest.find('"')?].parse().ok()
+}
+
+/// A table's header row is as tall as its longest header wraps to: 需求变更's
+/// "服务单位 / 地点 / 联系人" takes two lines in its column and printed cut in half on one.
+#[test]
+fn a_header_that_wraps_gets_a_row_tall_enough() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, _clock) = busy_november(dir.path());
+    let written = app
+        .export_month_report(ym("2026-11"), None)
+        .expect("export");
+    let xml = sheet_xml(&written.path, "需求变更");
+    // Title, subtitle, then the header in the third row.
+    assert!(sheet_text(&cells(&written.path), "需求变更").contains("服务单位 / 地点 / 联系人"));
+    let header = row_height_of(&xml, 3).expect("the header row's height");
+    assert!(
+        header >= 36.0,
+        "the header row is {header} pt, two lines need 36"
+    );
+    // A header that fits on one line keeps the one-line height.
+    let xml = sheet_xml(&written.path, "工作日志");
+    let header = row_height_of(&xml, 3).expect("the header row's height");
+    assert!(header < 36.0, "the 工作日志 header row is {header} pt");
+}

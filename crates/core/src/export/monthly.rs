@@ -131,7 +131,14 @@ fn table(
     for (i, c) in cols.iter().enumerate() {
         ws.write_string_with_format(row, i as u16, &*c.header, &f.label)?;
     }
-    ws.set_row_height(row, 24.0)?;
+    // As tall as the longest header wraps to: "服务单位 / 地点 / 联系人" takes two lines in its
+    // column, and a one-line row printed its second line cut in half.
+    let header_lines = cols
+        .iter()
+        .map(|c| line_count(&c.header, c.width))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(row, row_height(header_lines).max(24.0))?;
     ws.set_repeat_rows(header_row, header_row)?;
     ws.set_freeze_panes(header_row + 1, 0)?;
     row += 1;
