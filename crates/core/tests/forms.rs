@@ -737,7 +737,7 @@ fn a_repair_slip_prints_the_fifteen_fields_of_seed_004() {
     assert!(text.contains("传真=010-5555") && text.contains("其它要求=下午前处理"));
     assert!(text.contains("签字栏:用户确认人"));
 
-    // The fault's and the change's paper forms carry the client's signature blocks too.
+    // The fault's paper form carries the client's signature blocks too (the change's: below).
     let fault = app
         .create_fault(&FaultInput {
             reported_at: rfc(bj(12, 3, 8, 0)),
@@ -759,7 +759,19 @@ fn a_repair_slip_prints_the_fifteen_fields_of_seed_004() {
             && text.contains("满意度=")
             && text.contains("签字栏:用户确认人")
     );
-    // 项目工单 signs as seed 002 lays it out: 操作人员 without a date, the client by name.
+    assert!(matches!(
+        app.print_record(RecordKind::Leave, 1),
+        Err(Error::NotFound(_))
+    ));
+}
+
+/// 项目工单 signs as seed 002 lays it out: 使用方 需求提出人 and 承建方 项目经理 with a date line,
+/// 承建方 操作人员 without one, and 建设方 by the client's name (the seed's 工业和信息化局).
+#[test]
+fn a_change_prints_the_four_signatures_of_seed_002() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(12, 3, 9, 0)));
+    let app = common::configured(dir.path(), clock);
     let change = app
         .create_change(&ChangeInput {
             requested_at: rfc(bj(12, 3, 8, 30)),
@@ -786,10 +798,6 @@ fn a_repair_slip_prints_the_fifteen_fields_of_seed_004() {
             ("建设方（某市机关事务管理局）", true),
         ]
     );
-    assert!(matches!(
-        app.print_record(RecordKind::Leave, 1),
-        Err(Error::NotFound(_))
-    ));
 }
 
 #[test]

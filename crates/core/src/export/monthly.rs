@@ -132,7 +132,8 @@ fn table(
         ws.write_string_with_format(row, i as u16, &*c.header, &f.label)?;
     }
     // As tall as the longest header wraps to: "服务单位 / 地点 / 联系人" takes two lines in its
-    // column, and a one-line row printed its second line cut in half.
+    // column, and a one-line row printed its second line cut in half. A one-line header keeps the
+    // 24 pt it had (a body row's one line is 22).
     let header_lines = cols
         .iter()
         .map(|c| line_count(&c.header, c.width))
