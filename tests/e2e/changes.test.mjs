@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { AppSession, freshDataDir, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
-import { CLIENT, completeSetup } from "./lib/journeys.mjs";
+import { CLIENT, beijing, completeSetup } from "./lib/journeys.mjs";
 import { readWorkbook } from "./lib/xlsx.mjs";
 
 let driver;
@@ -15,12 +15,6 @@ before(async () => {
   driver = await startDriver();
 });
 after(() => driver?.stop());
-
-/** `YYYY-MM-DD HH:mm` in Beijing time, `minutes` from now (whole minutes, as the form takes). */
-function beijing(minutes) {
-  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
-  return t.toISOString().slice(0, 16).replace("T", " ");
-}
 
 /** Whether the dialog `testid` is gone or hidden. */
 function dialogClosed(app, testid) {

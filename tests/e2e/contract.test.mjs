@@ -10,19 +10,13 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { AppSession, freshDataDir, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
-import { completeSetup } from "./lib/journeys.mjs";
+import { beijing, completeSetup } from "./lib/journeys.mjs";
 
 let driver;
 before(async () => {
   driver = await startDriver();
 });
 after(() => driver?.stop());
-
-/** `YYYY-MM-DD HH:mm` in Beijing time, `minutes` from now (whole minutes, as the form takes). */
-function beijing(minutes) {
-  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
-  return t.toISOString().slice(0, 16).replace("T", " ");
-}
 
 /** Scrolls the element into view before a screenshot. */
 function scrollTo(app, testid) {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AppSession, freshDataDir, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
 import { cliJson } from "./lib/cli.mjs";
-import { completeSetup } from "./lib/journeys.mjs";
+import { beijing, completeSetup } from "./lib/journeys.mjs";
 
 // The app inherits the driver's environment: reminders every 2 s instead of 20 s.
 process.env.DUTYDESK_NOTICE_INTERVAL_SECS = "2";
@@ -18,12 +18,6 @@ before(async () => {
   driver = await startDriver();
 });
 after(() => driver?.stop());
-
-/** `YYYY-MM-DD HH:mm` in Beijing time, `minutes` from now (whole minutes, as the form takes). */
-function beijing(minutes) {
-  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
-  return t.toISOString().slice(0, 16).replace("T", " ");
-}
 
 const clockText = (app, testid) =>
   app.execute(

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { AppSession, freshDataDir, repoRoot, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
-import { completeSetup } from "./lib/journeys.mjs";
+import { beijing, completeSetup } from "./lib/journeys.mjs";
 
 const FORM_ID = "release-report";
 const definition = JSON.parse(readFileSync(path.join(repoRoot, "assets/forms", `${FORM_ID}.json`), "utf8"));
@@ -22,12 +22,6 @@ before(async () => {
   driver = await startDriver();
 });
 after(() => driver?.stop());
-
-/** `YYYY-MM-DD HH:mm` in Beijing time, `minutes` from now (whole minutes, as the pickers take). */
-function beijing(minutes) {
-  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
-  return t.toISOString().slice(0, 16).replace("T", " ");
-}
 
 /** Scrolls the element into view (top of the page's scroll area) before a screenshot. */
 function scrollTo(app, selector) {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { after, before, test } from "node:test";
 import { AppSession, freshDataDir, sleep, startDriver, withScreenshotOnFailure } from "./lib/driver.mjs";
-import { completeSetup } from "./lib/journeys.mjs";
+import { beijing, completeSetup } from "./lib/journeys.mjs";
 
 // The app inherits the driver's environment; the first scan comes 8 s after start.
 process.env.DUTYDESK_NOTICE_INTERVAL_SECS = "8";
@@ -35,11 +35,6 @@ function dunstSummaries() {
   } catch {
     return [];
   }
-}
-
-function beijing(minutes) {
-  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
-  return t.toISOString().slice(0, 16).replace("T", " ");
 }
 
 test("notifications: a breached deadline reaches the desktop with the window hidden in the tray", async () => {

@@ -21,3 +21,9 @@ export async function completeSetup(app) {
   await app.click("save-settings");
   await app.waitForTestId("today-page");
 }
+
+/** `YYYY-MM-DD HH:mm` in Beijing time, `minutes` from now (whole minutes, as the forms and pickers take). */
+export function beijing(minutes) {
+  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
+  return t.toISOString().slice(0, 16).replace("T", " ");
+}
