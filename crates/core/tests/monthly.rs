@@ -1005,3 +1005,72 @@ fn a_header_that_wraps_gets_a_row_tall_enough() {
     let header = row_height_of(&xml, 3).expect("the header row's height");
     assert!(header < 36.0, "the 工作日志 header row is {header} pt");
 }
+
+/// Seed 001's 日常巡检 item is judged on the 日常巡检 checklist's rounds. A week with every round
+/// kept and no 系统监测日志 (seed 004's log, also three times a working day, which the sheet does not
+/// name) costs nothing; a round missed costs that day's point and names the round. Counted with the
+/// log, every day of this week cost a point, and a month emptied the item.
+#[test]
+fn the_daily_item_is_judged_on_the_daily_checklist_not_the_monitoring_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(11, 2, 8, 0)));
+    let app = common::configured(dir.path(), clock.clone());
+    // 11-02 (Monday) … 11-06: every round of the 日常巡检 checklist but 11-04's 16:30.
+    for day in 2..=6 {
+        for (h, m) in [(9, 30), (14, 0), (16, 30)] {
+            if (day, h) == (4, 16) {
+                continue;
+            }
+            clock.set(bj(11, day, h, m + 5));
+            let r = app
+                .start_inspection("daily", Some(&format!("2026-11-{day:02}@{h:02}:{m:02}")))
+                .expect("start");
+            common::answer_all(&app, r.id, |_| 1.0);
+            app.complete_inspection(r.id).expect("complete");
+        }
+    }
+    clock.set(bj(11, 7, 10, 0));
+    let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
+    let item = assessment
+        .items
+        .iter()
+        .find(|i| i.code == "inspection")
+        .expect("日常巡检");
+    let evidence: Vec<&String> = item.lines.iter().flat_map(|l| &l.evidence).collect();
+    assert_eq!(item.score, item.full_points - 1.0, "{evidence:?}");
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    assert!(evidence[0].contains("11月4日"), "{evidence:?}");
+    assert!(evidence[0].contains("16:30"), "{evidence:?}");
+    assert!(!evidence[0].contains("系统监测日志"), "{evidence:?}");
+
+    // The log is still owed: the self-check names each day's missing rounds by checklist.
+    let check = app.month_self_check(ym("2026-11")).expect("self-check");
+    let inspection = check
+        .iter()
+        .find(|c| c.kind.code() == "inspection")
+        .expect("the inspection finding");
+    assert_eq!(
+        inspection.message,
+        "有 5 个工作日的每日巡检未全部完成：2日缺 系统监测日志 3 次；3日缺 系统监测日志 3 次；\
+         4日缺 系统监测日志 3 次、日常巡检 1 次；5日缺 系统监测日志 3 次；6日缺 系统监测日志 3 次。"
+    );
+
+    // A station that runs no 日常巡检 checklist several times a day (here a copy moved to once a
+    // week, which takes the shipped one's place) is judged on the log it does run: five days
+    // without it.
+    let mut weekly = app.inspection_template("daily").expect("daily");
+    weekly.schedule = dutydesk_core::inspections::Schedule::Weekly { weekday: 5 };
+    app.save_inspection_template(&weekly).expect("copy");
+    let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
+    let item = assessment
+        .items
+        .iter()
+        .find(|i| i.code == "inspection")
+        .expect("日常巡检");
+    let evidence: Vec<&String> = item.lines.iter().flat_map(|l| &l.evidence).collect();
+    assert_eq!(evidence.len(), 5, "{evidence:?}");
+    assert!(
+        evidence.iter().all(|e| e.contains("系统监测日志")),
+        "{evidence:?}"
+    );
+}

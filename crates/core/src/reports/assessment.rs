@@ -14,7 +14,7 @@ use crate::attendance::Presence;
 use crate::calendar::month::Month;
 use crate::calendar::periods;
 use crate::faults::{FaultState, MonthFault};
-use crate::inspections::DueState;
+use crate::inspections::{DueState, TemplateKind};
 use crate::reports::records::MonthRecords;
 use crate::reports::ManualDeduction;
 
@@ -483,9 +483,18 @@ impl MonthRecords {
         out
     }
 
-    /// Each working day with daily slots not done, except a day the whole team was on leave (no
-    /// one was there to inspect).
+    /// Each working day with daily slots of the 日常巡检 checklists not done, except a day the whole
+    /// team was on leave (no one was there to inspect).
+    ///
+    /// Seed 001's item is 日常巡检 (关键服务、核心系统功能、服务器), the checklist of that kind. The
+    /// 系统监测日志 (seed 004's 运行监测服务, three times a working day too) is a record of its own
+    /// that the sheet does not name: it stays due on 今日 and in the self-check, but a day it was not
+    /// kept costs no 日常巡检 point. Counted with it, a station keeping every 日常巡检 round lost the
+    /// item's 20 points within a month. A station with no 日常巡检 checklist in use is judged on the
+    /// checklists it does run several times a day.
     fn missed_inspection_occurrences(&self, out: &mut Vec<Occurrence>) {
+        let daily_in_use = self.daily_checklist_in_use();
+        let judged = |kind: TemplateKind| kind == TemplateKind::Daily || !daily_in_use;
         for (day, due) in &self.daily_due {
             let date = day.to_string();
             let everyone_away = !self.attendance.engineers.is_empty()
@@ -507,6 +516,7 @@ impl MonthRecords {
             let missed: Vec<String> = due
                 .iter()
                 .filter(|d| d.slot.contains('@') && d.state != DueState::Done)
+                .filter(|d| judged(d.kind))
                 .filter(|d| !before_setup(d))
                 .map(|d| format!("{}（{}）", d.template_name, d.slot_label))
                 .collect();
@@ -518,6 +528,13 @@ impl MonthRecords {
                 ));
             }
         }
+    }
+
+    /// Whether a 日常巡检 checklist (kind [`TemplateKind::Daily`]) had daily slots this month.
+    fn daily_checklist_in_use(&self) -> bool {
+        self.daily_due
+            .iter()
+            .any(|(_, due)| due.iter().any(|d| d.kind == TemplateKind::Daily))
     }
 
     /// The hand-entered deductions that count (not the removed ones).
