@@ -26,6 +26,8 @@ describe("巡检 api", () => {
     await inspectionsApi.listInspectionTemplates();
     await inspectionsApi.getInspectionTemplate("daily");
     await inspectionsApi.saveInspectionTemplate(DAILY);
+    await inspectionsApi.listStoppedInspectionTemplates();
+    await inspectionsApi.setInspectionTemplateActive("monitoring", false);
     await inspectionsApi.inspectionsDueToday();
     await inspectionsApi.startInspection("daily", "2026-11-23@14:00");
     await inspectionsApi.startInspection("daily", null);
@@ -49,6 +51,8 @@ describe("巡检 api", () => {
       ["list_inspection_templates", undefined],
       ["get_inspection_template", { id: "daily" }],
       ["save_inspection_template", { input: DAILY }],
+      ["list_stopped_inspection_templates", undefined],
+      ["set_inspection_template_active", { id: "monitoring", active: false }],
       ["inspections_due_today", undefined],
       ["start_inspection", { templateId: "daily", slot: "2026-11-23@14:00" }],
       ["start_inspection", { templateId: "daily", slot: null }],

@@ -201,6 +201,7 @@ export function inspectionHandlers(extra: Record<string, Handler> = {}): Record<
     active_notices: () => [],
     inspections_due_today: () => DUE_TODAY,
     list_inspection_templates: () => [DAILY, MONITORING, WEEKLY],
+    list_stopped_inspection_templates: () => [],
     list_probe_targets: () => TARGETS,
     get_inspection: () => record(),
     list_attachments: () => [],

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ProbeTargetInput } from "../src/bindings/ProbeTargetInput";
 import type { Template } from "../src/bindings/Template";
-import { inspectionHandlers, NOW, probeResult, TARGETS } from "./inspection-fixtures";
+import { DAILY, inspectionHandlers, MONITORING, NOW, probeResult, TARGETS, WEEKLY } from "./inspection-fixtures";
 import { atChinaTime, byTestId, clickTestId, mockIpc, mountApp, settle, typeInto, type Handler } from "./helpers";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -27,6 +27,45 @@ describe("巡检 → 模板 and 服务探测", () => {
     expect(table).toContain("系统监测");
     expect(table).toContain("内置");
     expect(byTestId("template-edit-daily")?.textContent?.trim()).toBe("复制并编辑");
+  });
+
+  it("停用 asks first, then stops the checklist; 已停用 offers 启用", async () => {
+    let active = true;
+    const { calls } = await open("/inspections?tab=templates", {
+      list_inspection_templates: () => (active ? [DAILY, MONITORING, WEEKLY] : [DAILY, WEEKLY]),
+      list_stopped_inspection_templates: () => (active ? [] : [MONITORING]),
+      set_inspection_template_active: (args) => {
+        active = args.active as boolean;
+        return MONITORING;
+      },
+    });
+    expect(byTestId("stopped-templates-table")).toBeNull();
+    byTestId("template-stop-monitoring")!.click();
+    await settle();
+    const box = document.querySelector(".el-message-box");
+    expect(box?.textContent).toContain("不再列入今日和提醒");
+    document.querySelector<HTMLElement>(".el-message-box__btns .el-button:not(.el-button--primary)")!.click();
+    await settle();
+    expect(calls.some((c) => c.cmd === "set_inspection_template_active")).toBe(false);
+
+    byTestId("template-stop-monitoring")!.click();
+    await settle();
+    // The cancelled box may linger while it fades out: confirm in the newest one.
+    [...document.querySelectorAll<HTMLElement>(".el-message-box__btns .el-button--primary")].at(-1)!.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "set_inspection_template_active").map((c) => c.args)).toEqual([
+      { id: "monitoring", active: false },
+    ]);
+    expect(byTestId("template-schedule-monitoring")).toBeNull();
+    expect(byTestId("stopped-templates-table")!.textContent).toContain(MONITORING.name);
+
+    await clickTestId("template-start-monitoring");
+    expect(calls.filter((c) => c.cmd === "set_inspection_template_active").map((c) => c.args).at(-1)).toEqual({
+      id: "monitoring",
+      active: true,
+    });
+    expect(byTestId("template-schedule-monitoring")).not.toBeNull();
+    expect(byTestId("stopped-templates-table")).toBeNull();
   });
 
   it("复制并编辑 sends the edited copy and shows Rust's field errors under the fields", async () => {

@@ -778,3 +778,86 @@ fn a_periods_inspection_falls_due_inside_its_period_or_not_at_all() {
         )]
     );
 }
+
+/// 停用 a checklist the contract does not ask for (seed 004's 系统监测日志 on a seed 000/001
+/// project): it leaves 今日, the reminders and the month's self-check; a record already filled with
+/// it stays; 启用 brings it back. Before, nothing could switch a shipped checklist off, and its three
+/// rounds a day went overdue and were reminded every working day.
+#[test]
+fn a_checklist_can_be_stopped_and_started_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 2, 8, 0)));
+    let app = setup(dir.path(), clock.clone());
+    clock.set(bj(2026, 11, 2, 9, 5));
+    let kept = app
+        .start_inspection("monitoring", Some("2026-11-02@09:00"))
+        .expect("the log's first round");
+
+    clock.set(bj(2026, 11, 23, 10, 30));
+    let monitoring_due = |app: &App| {
+        app.inspections_due_today()
+            .expect("due")
+            .iter()
+            .filter(|d| d.template_id == "monitoring")
+            .count()
+    };
+    assert_eq!(monitoring_due(&app), 3);
+    assert!(app
+        .scan_notices()
+        .expect("scan")
+        .iter()
+        .any(|n| n.title.contains("系统监测日志")));
+    app.acknowledge_notice(None).expect("ack");
+
+    let stopped = app
+        .set_inspection_template_active("monitoring", false)
+        .expect("stop");
+    assert_eq!(stopped.id, "monitoring");
+    assert_eq!(monitoring_due(&app), 0);
+    assert!(app
+        .inspection_templates()
+        .expect("active")
+        .iter()
+        .all(|t| t.id != "monitoring"));
+    let listed: Vec<String> = app
+        .stopped_inspection_templates()
+        .expect("stopped")
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(listed, ["monitoring"]);
+    clock.set(bj(2026, 11, 23, 18, 0));
+    assert!(
+        app.scan_notices()
+            .expect("scan")
+            .iter()
+            .all(|n| !n.title.contains("系统监测日志")),
+        "a stopped checklist is not reminded"
+    );
+    let check = app
+        .month_self_check(Month::parse("2026-11").expect("month"))
+        .expect("self-check");
+    assert!(
+        check.iter().all(|c| !c.message.contains("系统监测日志")),
+        "{check:?}"
+    );
+    // The round filled before it was stopped is still there.
+    assert_eq!(
+        app.inspection(kept.id).expect("kept").template.id,
+        "monitoring"
+    );
+
+    app.set_inspection_template_active("monitoring", true)
+        .expect("start again");
+    assert_eq!(monitoring_due(&app), 3);
+    assert!(app
+        .stopped_inspection_templates()
+        .expect("stopped")
+        .is_empty());
+
+    let err = app
+        .set_inspection_template_active("no-such", false)
+        .expect_err("unknown");
+    assert!(matches!(err, Error::NotFound(_)), "{err:?}");
+    assert!(err.to_string().contains("巡检模板“no-such”不存在"), "{err}");
+}

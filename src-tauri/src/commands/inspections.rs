@@ -36,6 +36,27 @@ pub async fn save_inspection_template(
     blocking(state, move |app| app.save_inspection_template(&input)).await
 }
 
+/// The stopped (停用) templates.
+#[tauri::command]
+pub async fn list_stopped_inspection_templates(
+    state: AppState<'_>,
+) -> Result<Vec<Template>, IpcError> {
+    blocking(state, move |app| app.stopped_inspection_templates()).await
+}
+
+/// 停用 / 启用 a checklist: a stopped one is no longer due; its records stay.
+#[tauri::command]
+pub async fn set_inspection_template_active(
+    state: AppState<'_>,
+    id: String,
+    active: bool,
+) -> Result<Template, IpcError> {
+    blocking(state, move |app| {
+        app.set_inspection_template_active(&id, active)
+    })
+    .await
+}
+
 /// Today's scheduled inspections (今日).
 #[tauri::command]
 pub async fn inspections_due_today(state: AppState<'_>) -> Result<Vec<DueInspection>, IpcError> {

@@ -190,6 +190,8 @@ export interface Commands {
   list_inspection_templates: { args: Record<string, never>; result: Template[] };
   get_inspection_template: { args: { id: string }; result: Template };
   save_inspection_template: { args: { input: Template }; result: Template };
+  list_stopped_inspection_templates: { args: Record<string, never>; result: Template[] };
+  set_inspection_template_active: { args: { id: string; active: boolean }; result: Template };
   inspections_due_today: { args: Record<string, never>; result: DueInspection[] };
   start_inspection: { args: { templateId: string; slot?: string | null }; result: InspectionRecordView };
   get_inspection: { args: { id: number }; result: InspectionRecordView };

@@ -17,6 +17,11 @@ export const inspectionsApi = {
    */
   saveInspectionTemplate: (input: Template) =>
     call("save_inspection_template", { input }),
+  /** The stopped (停用) templates: switched off, or a shipped one a custom copy replaced. */
+  listStoppedInspectionTemplates: () => call("list_stopped_inspection_templates"),
+  /** 停用 / 启用 a checklist (every version); a stopped one is no longer due, its records stay. */
+  setInspectionTemplateActive: (id: string, active: boolean) =>
+    call("set_inspection_template_active", { id, active }),
   /** Today's scheduled inspections in time order, with their state now. */
   inspectionsDueToday: () => call("inspections_due_today"),
   /** Starts (or resumes the draft of) `slot`; `slot: null` starts an ad-hoc 临时巡检. */

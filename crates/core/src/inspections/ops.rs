@@ -37,6 +37,19 @@ impl App {
         })
     }
 
+    /// The stopped (停用) templates, to start again.
+    pub fn stopped_inspection_templates(&self) -> Result<Vec<Template>> {
+        self.with_store(|store, _| template::list_stopped(store.conn()))
+    }
+
+    /// 停用 / 启用 a checklist; returns its version in effect.
+    pub fn set_inspection_template_active(&self, id: &str, active: bool) -> Result<Template> {
+        self.with_store(|store, _| {
+            store.with_tx(|tx| template::set_active(tx, id, active))?;
+            template::load(store.conn(), id)
+        })
+    }
+
     /// Today's scheduled inspections with their state now.
     pub fn inspections_due_today(&self) -> Result<Vec<DueInspection>> {
         self.with_store(|store, clock| {

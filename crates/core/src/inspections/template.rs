@@ -287,6 +287,43 @@ pub fn list(conn: &Connection) -> Result<Vec<Template>> {
     Ok(out)
 }
 
+/// The version in effect of every stopped (停用) template: switched off by the engineer, or a
+/// shipped one a custom copy took the place of. Their records stay; they are not due.
+pub fn list_stopped(conn: &Connection) -> Result<Vec<Template>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT definition, builtin FROM inspection_templates t
+          WHERE rowid = (SELECT rowid FROM inspection_templates WHERE id = t.id
+                          ORDER BY {IN_EFFECT_FIRST} LIMIT 1)
+            AND active = 0
+          ORDER BY builtin DESC, (SELECT min(rowid) FROM inspection_templates u WHERE u.id = t.id)"
+    ))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (json, builtin) = row?;
+        out.push(parse(&json, builtin)?);
+    }
+    Ok(out)
+}
+
+/// 停用 / 启用 template `id` (every version of it): a stopped template is no longer due on 今日,
+/// in the reminders, the self-check or the month's 日常巡检; records already filled keep it. A
+/// contract without seed 004's 系统监测日志 stops that checklist here.
+pub fn set_active(tx: &Transaction<'_>, id: &str, active: bool) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE inspection_templates SET active = ?2 WHERE id = ?1",
+        params![id, active],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound(format!(
+            "巡检模板“{id}”不存在，请刷新模板列表。"
+        )));
+    }
+    Ok(())
+}
+
 /// The version of a template in effect: what a new inspection is filled in with.
 pub fn load(conn: &Connection, id: &str) -> Result<Template> {
     let row: Option<(String, bool)> = conn
