@@ -43,7 +43,7 @@ describe("巡检 → 模板 and 服务探测", () => {
     byTestId("template-stop-monitoring")!.click();
     await settle();
     const box = document.querySelector(".el-message-box");
-    expect(box?.textContent).toContain("不再列入今日和提醒");
+    expect(box?.textContent).toContain("不再列入今日、提醒和自查");
     document.querySelector<HTMLElement>(".el-message-box__btns .el-button:not(.el-button--primary)")!.click();
     await settle();
     expect(calls.some((c) => c.cmd === "set_inspection_template_active")).toBe(false);

@@ -350,7 +350,7 @@ fn export_writes_the_workbook_where_asked_and_lists_the_gaps() {
         gaps[0]
             .as_str()
             .unwrap_or_default()
-            .contains("个工作日的每日巡检未全部完成"),
+            .contains("个工作日的巡检未全部完成"),
         "{gaps:?}"
     );
 }

@@ -151,6 +151,19 @@ fn a_template_new_here_is_stored_but_not_put_on_the_schedule() {
     p.b.import_archive(&bad).expect("import");
     let listed = p.b.inspection_templates().expect("templates");
     assert!(!listed.iter().any(|t| t.id == "custom-7"), "{listed:?}");
+    // Nor is it offered as one this station stopped, to start: it explains the archive's records.
+    let stopped = p.b.stopped_inspection_templates().expect("stopped");
+    assert!(!stopped.iter().any(|t| t.id == "custom-7"), "{stopped:?}");
+    assert!(p
+        .b
+        .set_inspection_template_active("custom-7", true)
+        .is_err());
+    assert!(!p
+        .b
+        .inspection_templates()
+        .expect("templates")
+        .iter()
+        .any(|t| t.id == "custom-7"));
 }
 
 #[test]

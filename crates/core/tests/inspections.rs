@@ -859,5 +859,86 @@ fn a_checklist_can_be_stopped_and_started_again() {
         .set_inspection_template_active("no-such", false)
         .expect_err("unknown");
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
-    assert!(err.to_string().contains("巡检模板“no-such”不存在"), "{err}");
+    assert!(
+        err.to_string().contains("没有 id 为“no-such”的巡检模板"),
+        "{err}"
+    );
+}
+
+/// One checklist of a kind in use at a time: a custom copy takes the shipped 日常巡检's place, and
+/// 启用 of the shipped one is refused (naming the copy to stop first) rather than putting the
+/// rounds on 今日 twice; a shipped checklist stopped here stays stopped when a release brings a
+/// new version of it.
+#[test]
+fn a_stopped_or_replaced_checklist_is_not_started_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FixedClock::new(bj(2026, 11, 23, 10, 30)));
+    let app = setup(dir.path(), clock.clone());
+    let daily_rounds = |app: &App| {
+        app.inspections_due_today()
+            .expect("due")
+            .iter()
+            .filter(|d| d.kind == dutydesk_core::inspections::TemplateKind::Daily)
+            .count()
+    };
+    // Set up at 10:30: the 14:00 and 16:30 rounds.
+    let before = daily_rounds(&app);
+    assert_eq!(before, 2);
+    let mut copy = app.inspection_template("daily").expect("daily");
+    copy.name = "日常巡检（本项目）".into();
+    let copy = app.save_inspection_template(&copy).expect("copy");
+    let stopped: Vec<String> = app
+        .stopped_inspection_templates()
+        .expect("stopped")
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(stopped, ["daily"], "the copy took its place");
+    let err = app
+        .set_inspection_template_active("daily", true)
+        .expect_err("two of a kind");
+    assert!(matches!(err, Error::NotReady(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("请先停用“日常巡检（本项目）”"),
+        "{err}"
+    );
+    // The copy's rounds only, never twice as many.
+    assert_eq!(daily_rounds(&app), before);
+    app.set_inspection_template_active(&copy.id, false)
+        .expect("stop the copy");
+    app.set_inspection_template_active("daily", true)
+        .expect("the shipped one again");
+    assert_eq!(daily_rounds(&app), before);
+
+    // A release that ships a new version of a stopped checklist: simulated by turning the stored
+    // 月巡检 into the version before, so the next start adds the shipped one as new.
+    app.set_inspection_template_active("monthly", false)
+        .expect("stop");
+    let conn = rusqlite::Connection::open(dutydesk_core::paths::db_path(dir.path())).expect("open");
+    let newest: i64 = conn
+        .query_row(
+            "SELECT max(version) FROM inspection_templates WHERE id = 'monthly'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("newest");
+    conn.execute(
+        "UPDATE inspection_templates SET version = ?1 - 1 WHERE id = 'monthly' AND version = ?1",
+        [newest],
+    )
+    .expect("the version before");
+    drop(conn);
+    drop(app);
+    let app = App::start_with_clock(dir.path(), clock);
+    assert_eq!(
+        app.inspection_template("monthly").expect("monthly").version,
+        u32::try_from(newest).expect("version")
+    );
+    assert!(
+        app.inspection_templates()
+            .expect("active")
+            .iter()
+            .all(|t| t.id != "monthly"),
+        "the new version came in stopped, as the template was"
+    );
 }

@@ -1051,7 +1051,7 @@ fn the_daily_item_is_judged_on_the_daily_checklist_not_the_monitoring_log() {
         .expect("the inspection finding");
     assert_eq!(
         inspection.message,
-        "有 5 个工作日的每日巡检未全部完成：2日缺 系统监测日志 3 次；3日缺 系统监测日志 3 次；\
+        "有 5 个工作日的巡检未全部完成：2日缺 系统监测日志 3 次；3日缺 系统监测日志 3 次；\
          4日缺 系统监测日志 3 次、日常巡检 1 次；5日缺 系统监测日志 3 次；6日缺 系统监测日志 3 次。"
     );
 

@@ -240,8 +240,12 @@ pub fn builtin_templates() -> Result<Vec<Template>> {
 pub fn seed_builtin(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
     for t in builtin_templates()? {
         tx.execute(
-            "INSERT OR IGNORE INTO inspection_templates (id, version, name, definition, builtin, created_at)
-             VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+            // A new shipped version keeps the template as it stands here: one the engineer stopped
+            // (停用), or a custom copy replaced, stays out of the schedules.
+            "INSERT OR IGNORE INTO inspection_templates
+                    (id, version, name, definition, builtin, created_at, active)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5,
+                     coalesce((SELECT max(active) FROM inspection_templates WHERE id = ?1), 1))",
             params![
                 t.id,
                 t.version,
@@ -287,14 +291,20 @@ pub fn list(conn: &Connection) -> Result<Vec<Template>> {
     Ok(out)
 }
 
-/// The version in effect of every stopped (停用) template: switched off by the engineer, or a
-/// shipped one a custom copy took the place of. Their records stay; they are not due.
+/// A template kept here, not only one that came in a team archive (those explain the archive's
+/// records and are never put on this station's schedules).
+const KEPT_HERE: &str = "EXISTS (SELECT 1 FROM inspection_templates h WHERE h.id = t.id
+                                   AND h.rowid NOT IN (SELECT row_id FROM archive_origins
+                                                        WHERE table_name = 'inspection_templates'))";
+
+/// The version in effect of every stopped (停用) template kept here: switched off by the engineer,
+/// or a shipped one a custom copy took the place of. Their records stay; they are not due.
 pub fn list_stopped(conn: &Connection) -> Result<Vec<Template>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT definition, builtin FROM inspection_templates t
           WHERE rowid = (SELECT rowid FROM inspection_templates WHERE id = t.id
                           ORDER BY {IN_EFFECT_FIRST} LIMIT 1)
-            AND active = 0
+            AND active = 0 AND {KEPT_HERE}
           ORDER BY builtin DESC, (SELECT min(rowid) FROM inspection_templates u WHERE u.id = t.id)"
     ))?;
     let rows = stmt.query_map([], |row| {
@@ -309,18 +319,46 @@ pub fn list_stopped(conn: &Connection) -> Result<Vec<Template>> {
 }
 
 /// 停用 / 启用 template `id` (every version of it): a stopped template is no longer due on 今日,
-/// in the reminders, the self-check or the month's 日常巡检; records already filled keep it. A
-/// contract without seed 004's 系统监测日志 stops that checklist here.
+/// in the reminders or the self-check; records already filled keep it. A contract without seed
+/// 004's 系统监测日志 stops that checklist here.
+///
+/// 启用 is refused while another checklist of the same kind is in use (a custom copy took the
+/// shipped one's place, or the engineer started another): two would put the same inspection on
+/// 今日 twice. A template that came only in a team archive is not this station's to start.
 pub fn set_active(tx: &Transaction<'_>, id: &str, active: bool) -> Result<()> {
-    let changed = tx.execute(
+    let here: Option<(String, bool)> = tx
+        .query_row(
+            &format!(
+                "SELECT definition, builtin FROM inspection_templates t WHERE id = ?1 AND {KEPT_HERE}
+                  ORDER BY {IN_EFFECT_FIRST} LIMIT 1"
+            ),
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((json, builtin)) = here else {
+        return Err(Error::NotFound(format!(
+            "没有 id 为“{id}”的巡检模板，请刷新模板列表。"
+        )));
+    };
+    if active {
+        let template = parse(&json, builtin)?;
+        if template.kind != TemplateKind::Other {
+            if let Some(other) = list(tx)?
+                .into_iter()
+                .find(|t| t.id != id && t.kind == template.kind)
+            {
+                return Err(Error::NotReady(format!(
+                    "“{}”与在用的“{}”是同一类巡检，同时启用会在今日重复列出。如要改用“{}”，请先停用“{}”。",
+                    template.name, other.name, template.name, other.name
+                )));
+            }
+        }
+    }
+    tx.execute(
         "UPDATE inspection_templates SET active = ?2 WHERE id = ?1",
         params![id, active],
     )?;
-    if changed == 0 {
-        return Err(Error::NotFound(format!(
-            "巡检模板“{id}”不存在，请刷新模板列表。"
-        )));
-    }
     Ok(())
 }
 

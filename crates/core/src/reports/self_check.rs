@@ -74,20 +74,20 @@ impl MonthRecords {
             .filter_map(|(day, due)| {
                 // By checklist: 日常巡检 and 系统监测日志 are different records, and only the first
                 // is scored on seed 001's sheet.
-                let mut missed: Vec<(&str, usize)> = Vec::new();
+                let mut missed: Vec<(&str, &str, usize)> = Vec::new();
                 for d in due
                     .iter()
                     .filter(|d| d.slot.contains('@') && d.state != DueState::Done)
                 {
-                    match missed.iter_mut().find(|(name, _)| *name == d.template_name) {
-                        Some((_, n)) => *n += 1,
-                        None => missed.push((&d.template_name, 1)),
+                    match missed.iter_mut().find(|(id, _, _)| *id == d.template_id) {
+                        Some((_, _, n)) => *n += 1,
+                        None => missed.push((&d.template_id, &d.template_name, 1)),
                     }
                 }
                 (!missed.is_empty()).then(|| {
                     let what: Vec<String> = missed
                         .iter()
-                        .map(|(name, n)| format!("{name} {n} 次"))
+                        .map(|(_, name, n)| format!("{name} {n} 次"))
                         .collect();
                     format!("{}日缺 {}", day.day(), what.join("、"))
                 })
@@ -97,7 +97,7 @@ impl MonthRecords {
             out.push(SelfCheckItem {
                 kind: SelfCheckKind::Inspection,
                 message: format!(
-                    "有 {} 个工作日的每日巡检未全部完成：{}。",
+                    "有 {} 个工作日的巡检未全部完成：{}。",
                     missing_days.len(),
                     missing_days.join("；")
                 ),
