@@ -1030,14 +1030,19 @@ fn the_daily_item_is_judged_on_the_daily_checklist_not_the_monitoring_log() {
         }
     }
     clock.set(bj(11, 7, 10, 0));
-    let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
-    let item = assessment
-        .items
-        .iter()
-        .find(|i| i.code == "inspection")
-        .expect("日常巡检");
-    let evidence: Vec<&String> = item.lines.iter().flat_map(|l| &l.evidence).collect();
-    assert_eq!(item.score, item.full_points - 1.0, "{evidence:?}");
+    // 日常巡检's score and the evidence of its deductions, as November's sheet reads them now.
+    let daily_item = || {
+        let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
+        let item = assessment
+            .items
+            .into_iter()
+            .find(|i| i.code == "inspection")
+            .expect("日常巡检");
+        let evidence: Vec<String> = item.lines.into_iter().flat_map(|l| l.evidence).collect();
+        (item.score, item.full_points, evidence)
+    };
+    let (score, full, evidence) = daily_item();
+    assert_eq!(score, full - 1.0, "{evidence:?}");
     assert_eq!(evidence.len(), 1, "{evidence:?}");
     assert!(evidence[0].contains("11月4日"), "{evidence:?}");
     assert!(evidence[0].contains("16:30"), "{evidence:?}");
@@ -1061,13 +1066,7 @@ fn the_daily_item_is_judged_on_the_daily_checklist_not_the_monitoring_log() {
     let mut weekly = app.inspection_template("daily").expect("daily");
     weekly.schedule = dutydesk_core::inspections::Schedule::Weekly { weekday: 5 };
     app.save_inspection_template(&weekly).expect("copy");
-    let assessment = app.month_assessment(ym("2026-11")).expect("assessment");
-    let item = assessment
-        .items
-        .iter()
-        .find(|i| i.code == "inspection")
-        .expect("日常巡检");
-    let evidence: Vec<&String> = item.lines.iter().flat_map(|l| &l.evidence).collect();
+    let (_, _, evidence) = daily_item();
     assert_eq!(evidence.len(), 5, "{evidence:?}");
     assert!(
         evidence.iter().all(|e| e.contains("系统监测日志")),

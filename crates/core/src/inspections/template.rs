@@ -273,22 +273,7 @@ const IN_EFFECT_FIRST: &str = "rowid IN (SELECT row_id FROM archive_origins
 
 /// The version in effect of every active template, shipped ones first.
 pub fn list(conn: &Connection) -> Result<Vec<Template>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT definition, builtin FROM inspection_templates t
-          WHERE rowid = (SELECT rowid FROM inspection_templates WHERE id = t.id
-                          ORDER BY {IN_EFFECT_FIRST} LIMIT 1)
-            AND active = 1
-          ORDER BY builtin DESC, (SELECT min(rowid) FROM inspection_templates u WHERE u.id = t.id)"
-    ))?;
-    let rows = stmt.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (json, builtin) = row?;
-        out.push(parse(&json, builtin)?);
-    }
-    Ok(out)
+    in_effect_where(conn, "active = 1")
 }
 
 /// A template kept here, not only one that came in a team archive (those explain the archive's
@@ -300,11 +285,17 @@ const KEPT_HERE: &str = "EXISTS (SELECT 1 FROM inspection_templates h WHERE h.id
 /// The version in effect of every stopped (停用) template kept here: switched off by the engineer,
 /// or a shipped one a custom copy took the place of. Their records stay; they are not due.
 pub fn list_stopped(conn: &Connection) -> Result<Vec<Template>> {
+    in_effect_where(conn, &format!("active = 0 AND {KEPT_HERE}"))
+}
+
+/// The version in effect of every template whose row in effect (`t`) meets `condition`, shipped
+/// ones first, then in the order they came in.
+fn in_effect_where(conn: &Connection, condition: &str) -> Result<Vec<Template>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT definition, builtin FROM inspection_templates t
           WHERE rowid = (SELECT rowid FROM inspection_templates WHERE id = t.id
                           ORDER BY {IN_EFFECT_FIRST} LIMIT 1)
-            AND active = 0 AND {KEPT_HERE}
+            AND {condition}
           ORDER BY builtin DESC, (SELECT min(rowid) FROM inspection_templates u WHERE u.id = t.id)"
     ))?;
     let rows = stmt.query_map([], |row| {
