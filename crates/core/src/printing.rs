@@ -123,24 +123,14 @@ fn change_signatures(conn: &Connection) -> Result<Vec<SignatureBlock>> {
         Some(name) => format!("建设方（{name}）"),
         None => "建设方".to_string(),
     };
-    Ok(vec![
-        SignatureBlock {
-            label: "使用方（需求提出人）".into(),
-            date: true,
-        },
-        SignatureBlock {
-            label: "承建方（操作人员）".into(),
-            date: false,
-        },
-        SignatureBlock {
-            label: "承建方（项目经理）".into(),
-            date: true,
-        },
-        SignatureBlock {
-            label: builder,
-            date: true,
-        },
-    ])
+    let mut blocks = signs(&[
+        "使用方（需求提出人）",
+        "承建方（操作人员）",
+        "承建方（项目经理）",
+        &builder,
+    ]);
+    blocks[1].date = false;
+    Ok(blocks)
 }
 
 /// 报修单 (seed 004, fifteen fields) or 电话服务记录单 / 咨询记录.
